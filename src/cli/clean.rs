@@ -1,0 +1,208 @@
+//! `ocrclean clean`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{error_line, stdout_write};
+use crate::decode::{self, DecodeOptions};
+use crate::io::{self as oio, Input};
+use crate::{Config, Pipeline, Selection};
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Files or directories to clean; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Write to this file (one input) or directory (several inputs or a
+    /// directory: the input tree is mirrored). Default: standard output.
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// File names to pick up when walking directories.
+    #[arg(long, default_value = "*.txt", value_name = "GLOB")]
+    pub glob: String,
+    /// Run only these passes (comma-separated; pipeline order is kept).
+    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
+    pub passes: Option<Vec<String>>,
+    /// Leave these passes out (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
+    pub skip: Vec<String>,
+    /// Stop after this pass.
+    #[arg(long, value_name = "PASS")]
+    pub until: Option<String>,
+    /// Decode input with this encoding (utf-8, gb18030, gbk, big5,
+    /// utf-16le, …) instead of detecting it. A byte-order mark still wins.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Replace bytes that do not decode with U+FFFD (and say how many)
+    /// instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Print every edit and decision on stderr, with raw line:column.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// A validated `clean` invocation.
+struct Plan {
+    pipeline: Pipeline,
+    config: Config,
+    decode: DecodeOptions,
+    inputs: Vec<Input>,
+    output: Output,
+}
+
+enum Output {
+    Stdout,
+    File(PathBuf),
+    Dir(PathBuf),
+}
+
+pub fn run(args: CleanArgs) -> ExitCode {
+    let mut failed = false;
+    let plan = match plan(&args, &mut failed) {
+        Ok(plan) => plan,
+        Err((what, cause)) => {
+            error_line(&what, &cause);
+            return ExitCode::from(2);
+        }
+    };
+    for input in &plan.inputs {
+        match clean_one(&plan, input) {
+            Ok(Flow::Continue) => {}
+            Ok(Flow::Stop) => return ExitCode::SUCCESS,
+            Err((what, cause)) => {
+                error_line(&what, &cause);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, (String, String)> {
+    let selection = Selection {
+        only: args.passes.clone(),
+        skip: args.skip.clone(),
+        until: args.until.clone(),
+    };
+    let pipeline =
+        Pipeline::select(&selection).map_err(|e| ("usage".to_string(), e.to_string()))?;
+    let encoding = match &args.encoding {
+        None => None,
+        Some(label) => Some(
+            decode::encoding_for_label(label)
+                .ok_or_else(|| ("usage".to_string(), format!("unknown encoding `{label}`")))?,
+        ),
+    };
+    let glob = oio::file_glob(&args.glob)
+        .map_err(|e| ("usage".to_string(), format!("bad --glob: {e}")))?;
+    let (mut inputs, errors) = oio::collect_inputs(&args.paths, &glob);
+    for e in &errors {
+        error_line(&e.path, &e.cause);
+        *failed = true;
+    }
+    let any_dir = args.paths.iter().any(|p| p.is_dir());
+    let output = match &args.output {
+        None => Output::Stdout,
+        Some(path) if path.as_os_str() == "-" => Output::Stdout,
+        Some(path) if inputs.len() <= 1 && !any_dir && !path.is_dir() => Output::File(path.clone()),
+        Some(path) => {
+            if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+                return Err((
+                    path.display().to_string(),
+                    "standard input cannot be written into a directory; give -o a file".into(),
+                ));
+            }
+            Output::Dir(path.clone())
+        }
+    };
+    // Never read back what this run writes: drop inputs under the output directory.
+    if let Output::Dir(dir) = &output {
+        if let Ok(dir) = dir.canonicalize() {
+            inputs.retain(|i| match i {
+                Input::File { path, .. } => path
+                    .canonicalize()
+                    .map(|p| !p.starts_with(&dir))
+                    .unwrap_or(true),
+                Input::Stdin => true,
+            });
+        }
+    }
+    Ok(Plan {
+        pipeline,
+        config: Config {
+            explain: args.explain,
+        },
+        decode: DecodeOptions {
+            encoding,
+            lossy: args.lossy,
+        },
+        inputs,
+        output,
+    })
+}
+
+enum Flow {
+    Continue,
+    /// Standard output was closed: stop quietly.
+    Stop,
+}
+
+fn clean_one(plan: &Plan, input: &Input) -> Result<Flow, (String, String)> {
+    let name = input.display_name();
+    let bytes = input
+        .read()
+        .map_err(|e| (name.clone(), oio::io_cause(&e)))?;
+    let decoded =
+        decode::decode(&bytes, &plan.decode).map_err(|e| (name.clone(), e.to_string()))?;
+    if decoded.replaced > 0 {
+        error_line(
+            &name,
+            &format!(
+                "replaced {} malformed {} sequence{} with U+FFFD",
+                decoded.replaced,
+                decoded.encoding.name(),
+                if decoded.replaced == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    let cleaned = plan
+        .pipeline
+        .run(&decoded.text, &plan.config)
+        .map_err(|e| (name.clone(), e.to_string()))?;
+    if plan.config.explain {
+        let report = crate::pass::explain(&decoded.text, &cleaned.records);
+        eprint!("{report}");
+    }
+    match &plan.output {
+        Output::Stdout => match stdout_write(cleaned.text.as_bytes()) {
+            Ok(true) => {}
+            Ok(false) => return Ok(Flow::Stop),
+            Err(e) => return Err(("-".into(), oio::io_cause(&e))),
+        },
+        Output::File(path) => write_to(path, &cleaned.text)?,
+        Output::Dir(dir) => {
+            let relative = match input {
+                Input::File { relative, .. } => relative.clone(),
+                Input::Stdin => PathBuf::from("stdin.txt"),
+            };
+            let target = dir.join(relative);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| (parent.display().to_string(), oio::io_cause(&e)))?;
+            }
+            write_to(&target, &cleaned.text)?;
+        }
+    }
+    Ok(Flow::Continue)
+}
+
+fn write_to(path: &Path, text: &str) -> Result<(), (String, String)> {
+    oio::write_atomic(path, text.as_bytes())
+        .map_err(|e| (path.display().to_string(), oio::io_cause(&e)))
+}

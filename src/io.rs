@@ -1,0 +1,221 @@
+//! Finding inputs and writing outputs safely.
+//!
+//! Inputs are files, directories (walked recursively, matching a glob on the
+//! file name, `*.txt` by default) or `-` for standard input. Outputs are
+//! written to a temporary file in the target directory and renamed into
+//! place, so a failed or interrupted run never leaves a half-written file.
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+
+/// Where one document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File {
+        path: PathBuf,
+        /// Path relative to the directory it was found under (its file name
+        /// when it was named directly): where its output goes under `-o DIR`.
+        relative: PathBuf,
+    },
+}
+
+impl Input {
+    /// The name used in messages (`-` for standard input).
+    pub fn display_name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                io::stdin().lock().read_to_end(&mut buf)?;
+                Ok(buf)
+            }
+            Input::File { path, .. } => fs::read(path),
+        }
+    }
+}
+
+/// An input path that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {cause}")]
+pub struct InputError {
+    pub path: String,
+    pub cause: String,
+}
+
+impl InputError {
+    pub fn new(path: impl AsRef<Path>, cause: impl std::fmt::Display) -> Self {
+        InputError {
+            path: path.as_ref().display().to_string(),
+            cause: cause.to_string(),
+        }
+    }
+}
+
+/// Compiles a file-name glob such as `*.txt`.
+pub fn file_glob(pattern: &str) -> Result<GlobMatcher, globset::Error> {
+    Ok(Glob::new(pattern)?.compile_matcher())
+}
+
+/// Expands the command-line paths into inputs, in a stable order (the
+/// order given; files of a directory sorted by path). No path means stdin.
+/// Problems with single entries (an unreadable directory, a symlink loop)
+/// are returned beside the inputs that were found, so a run can report them
+/// and go on.
+pub fn collect_inputs(paths: &[PathBuf], glob: &GlobMatcher) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    if paths.is_empty() {
+        inputs.push(Input::Stdin);
+        return (inputs, errors);
+    }
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(InputError::new(path, io_cause(&e)));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
+                match entry {
+                    Ok(entry) => {
+                        if entry.file_type().is_file() && glob.is_match(entry.file_name()) {
+                            let relative = entry
+                                .path()
+                                .strip_prefix(path)
+                                .unwrap_or(entry.path())
+                                .to_path_buf();
+                            found.push(Input::File {
+                                path: entry.path().to_path_buf(),
+                                relative,
+                            });
+                        }
+                    }
+                    Err(e) => {
+                        let at = e
+                            .path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| path.clone());
+                        let cause = if e.loop_ancestor().is_some() {
+                            "symbolic link loop; skipped".to_string()
+                        } else {
+                            e.io_error().map(io_cause).unwrap_or_else(|| e.to_string())
+                        };
+                        errors.push(InputError::new(at, cause));
+                    }
+                }
+            }
+            inputs.extend(found);
+        } else {
+            let relative = path
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| path.clone());
+            inputs.push(Input::File {
+                path: path.clone(),
+                relative,
+            });
+        }
+    }
+    (inputs, errors)
+}
+
+/// A short cause for an I/O error, without Rust's "(os error N)" noise.
+pub fn io_cause(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same
+/// directory, flushed, then renamed over `path`. On any error the temporary
+/// file is removed and `path` is left as it was.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ocrclean-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_data()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        write_atomic(&target, b"one").unwrap();
+        write_atomic(&target, b"two").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+    }
+
+    #[test]
+    fn atomic_write_into_missing_dir_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("missing").join("out.txt");
+        assert!(write_atomic(&target, b"x").is_err());
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn directories_are_walked_sorted_and_filtered() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("b.txt"), "b").unwrap();
+        fs::write(dir.path().join("a.txt"), "a").unwrap();
+        fs::write(dir.path().join("skip.md"), "m").unwrap();
+        fs::write(dir.path().join("sub").join("c.txt"), "c").unwrap();
+        let (inputs, errors) =
+            collect_inputs(&[dir.path().to_path_buf()], &file_glob("*.txt").unwrap());
+        assert!(errors.is_empty());
+        let rel: Vec<_> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File { relative, .. } => relative.display().to_string(),
+                Input::Stdin => "-".into(),
+            })
+            .collect();
+        assert_eq!(rel, vec!["a.txt", "b.txt", "sub/c.txt"]);
+    }
+}

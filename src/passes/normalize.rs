@@ -1,0 +1,134 @@
+//! `normalize`: character-level normalisation (GOLDEN.md rule 1).
+//!
+//! Fixes: CRLF and lone CR line ends (to LF); zero-width characters
+//! (U+200B–U+200D, U+2060, U+FEFF) and C0 control characters other than LF
+//! and tab (removed); full-width ASCII letters and digits (`Ａ`–`Ｚ`,
+//! `ａ`–`ｚ`, `０`–`９`, to ASCII); U+3000, NBSP and tab (to a plain space; the
+//! `spacing` pass then decides which spaces stay).
+//!
+//! Signals: the character alone; no context is needed.
+//!
+//! Never touches: any other character. Full-width symbols (`＋`, `％`, `，`)
+//! stay, and so does every space count (runs are collapsed by `spacing`).
+
+use crate::config::Config;
+use crate::edit::{Edit, EditKind};
+use crate::pass::{Pass, PassOutput};
+
+pub struct Normalize;
+
+impl Pass for Normalize {
+    fn name(&self) -> &'static str {
+        "normalize"
+    }
+
+    fn description(&self) -> &'static str {
+        "line ends to LF, drop zero-width and control characters, full-width letters/digits to ASCII, odd spaces to space"
+    }
+
+    fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
+        let bytes = input.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII fast path: only control characters need work.
+                if b < 0x20 && b != b'\n' {
+                    match b {
+                        b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                            out.push(Edit::delete(i..i + 1, EditKind::Normalize, "CRLF line end"));
+                        }
+                        b'\r' => out.push(Edit::new(
+                            i..i + 1,
+                            "\n",
+                            EditKind::Normalize,
+                            "CR line end",
+                        )),
+                        b'\t' => out.push(Edit::new(
+                            i..i + 1,
+                            " ",
+                            EditKind::Normalize,
+                            "tab to space",
+                        )),
+                        _ => out.push(Edit::delete(
+                            i..i + 1,
+                            EditKind::Normalize,
+                            "control character",
+                        )),
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let c = input[i..].chars().next().expect("char boundary");
+            let len = c.len_utf8();
+            let span = i..i + len;
+            match c {
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => out.push(Edit::delete(
+                    span,
+                    EditKind::Normalize,
+                    "zero-width character",
+                )),
+                '\u{3000}' => out.push(Edit::new(
+                    span,
+                    " ",
+                    EditKind::Normalize,
+                    "ideographic space to space",
+                )),
+                '\u{00A0}' => out.push(Edit::new(
+                    span,
+                    " ",
+                    EditKind::Normalize,
+                    "no-break space to space",
+                )),
+                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                    let ascii = char::from_u32(c as u32 - 0xFEE0).expect("ASCII range");
+                    out.push(Edit::new(
+                        span,
+                        ascii.to_string(),
+                        EditKind::Normalize,
+                        "full-width letter or digit to ASCII",
+                    ))
+                }
+                _ => {}
+            }
+            i += len;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::check_cases;
+
+    #[test]
+    fn normalize_cases() {
+        check_cases(
+            &Normalize,
+            &[
+                // Line ends.
+                ("a\r\nb\r\n", "a\nb\n"),
+                ("a\rb\r", "a\nb\n"),
+                ("a\r\rb", "a\n\nb"),
+                // Invisible characters inside text.
+                ("本报\u{200B}讯", "本报讯"),
+                ("\u{FEFF}近日\u{2060}，", "近日，"),
+                ("a\u{0007}b\u{001B}c", "abc"),
+                // Full-width letters and digits.
+                ("ＡＢＣ１２３ａｚ", "ABC123az"),
+                ("２０２４年", "2024年"),
+                // Odd spaces become plain spaces, counts kept.
+                ("本报讯\u{3000}近日", "本报讯 近日"),
+                ("a\u{00A0}\tb", "a  b"),
+                // Traps: full-width symbols and punctuation stay.
+                ("互联网＋大数据", "互联网＋大数据"),
+                ("增长５％，", "增长5％，"),
+                ("（记者）：！", "（记者）：！"),
+                // Already clean text is untouched.
+                ("谢谢。\n", "谢谢。\n"),
+                ("", ""),
+            ],
+        );
+    }
+}

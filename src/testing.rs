@@ -1,0 +1,50 @@
+//! Helpers for the table-driven pass tests.
+
+use crate::config::Config;
+use crate::edit;
+use crate::pass::{Pass, PassOutput};
+
+/// Runs one pass alone over `input` and returns its output text.
+pub fn run_pass(pass: &dyn Pass, input: &str) -> String {
+    run_pass_with(pass, input, &Config::default())
+}
+
+/// Runs one pass alone with a configuration.
+pub fn run_pass_with(pass: &dyn Pass, input: &str, config: &Config) -> String {
+    let mut out = PassOutput::default();
+    pass.run(input, config, &mut out);
+    edit::sort(&mut out.edits);
+    edit::apply(input, &out.edits)
+        .unwrap_or_else(|e| panic!("pass {} made bad edits on {input:?}: {e}", pass.name()))
+}
+
+/// Checks a table of `(input, expected)` cases against one pass; a failure
+/// prints the case number, the input and both texts escaped, and every
+/// failing case is reported, not only the first.
+pub fn check_cases(pass: &dyn Pass, cases: &[(&str, &str)]) {
+    let mut failures = Vec::new();
+    for (i, &(input, expected)) in cases.iter().enumerate() {
+        let actual = run_pass(pass, input);
+        if actual != expected {
+            failures.push(format!(
+                "case {i}:\n   input: {input:?}\nexpected: {expected:?}\n  actual: {actual:?}"
+            ));
+        }
+        // Every pass must be idempotent on its own output.
+        let again = run_pass(pass, &actual);
+        if again != actual {
+            failures.push(format!(
+                "case {i} is not idempotent:\n   first: {actual:?}\n  second: {again:?}"
+            ));
+        }
+    }
+    if !failures.is_empty() {
+        panic!(
+            "pass `{}`: {} of {} cases failed\n\n{}",
+            pass.name(),
+            failures.len(),
+            cases.len(),
+            failures.join("\n\n")
+        );
+    }
+}

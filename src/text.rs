@@ -1,0 +1,169 @@
+//! Character classes and measures shared by all passes.
+//!
+//! Every pass asks the same questions ("is this Han?", "is this CJK
+//! punctuation?", "how wide is this line on the page?"); they are answered
+//! here once so that the passes agree with each other and with GOLDEN.md.
+
+use unicode_width::UnicodeWidthStr;
+
+/// A Han ideograph (CJK Unified Ideographs, extensions, compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FFFF}'
+        | '\u{30000}'..='\u{3134F}'
+        | '\u{3007}' // 〇
+    )
+}
+
+/// Hiragana or Katakana (Japanese text behaves like Han for spacing and wrapping).
+pub fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// A CJK letter: Han or Kana. Hangul is not included: Korean separates words
+/// with spaces.
+pub fn is_cjk_letter(c: char) -> bool {
+    is_han(c) || is_kana(c)
+}
+
+/// CJK or full-width punctuation, as GOLDEN.md rule 6 counts it: the CJK
+/// Symbols and Punctuation block, full-width forms other than letters and
+/// digits, curly quotes, the em dash, the ellipsis and the middle dot.
+pub fn is_cjk_punct(c: char) -> bool {
+    match c {
+        '\u{3001}'..='\u{3006}' | '\u{3008}'..='\u{303F}' => true,
+        '\u{3000}' => false, // ideographic space is whitespace
+        '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+        | '\u{FFE0}'..='\u{FFEE}' => true,
+        '\u{FE10}'..='\u{FE1F}' | '\u{FE30}'..='\u{FE4F}' => true,
+        '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '\u{2015}' | '\u{2027}' => true,
+        _ => false,
+    }
+}
+
+/// A character that belongs to CJK text: a CJK letter or CJK punctuation.
+pub fn is_cjk(c: char) -> bool {
+    is_cjk_letter(c) || is_cjk_punct(c)
+}
+
+/// An ASCII letter or digit, or a letter of another alphabetic script that is
+/// written with spaces between words (Latin with diacritics, Greek, Cyrillic).
+pub fn is_latin_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (c.is_alphabetic() && !is_cjk_letter(c) && !is_hangul(c) && (c as u32) < 0x2000)
+}
+
+/// Hangul syllables and jamo.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}')
+}
+
+/// Horizontal whitespace as GOLDEN.md counts it: space, tab, U+3000, NBSP
+/// (and the other Unicode space separators).
+pub fn is_hspace(c: char) -> bool {
+    c == ' '
+        || c == '\t'
+        || c == '\u{3000}'
+        || c == '\u{00A0}'
+        || (c != '\n' && c != '\r' && c.is_whitespace())
+}
+
+/// Punctuation that ends a sentence in Chinese text.
+pub fn is_terminal_punct(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '；' | '.')
+}
+
+/// Closing quotes and brackets that may follow terminal punctuation
+/// (`……。”`, `。）`).
+pub fn is_closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '"' | '\''
+    )
+}
+
+/// True when `line` ends a sentence: its last non-space character is terminal
+/// punctuation, possibly followed by closing quotes or brackets.
+pub fn ends_sentence(line: &str) -> bool {
+    let mut chars = line.trim_end_matches(is_hspace).chars().rev();
+    for c in chars.by_ref() {
+        if is_closing_mark(c) {
+            continue;
+        }
+        return is_terminal_punct(c);
+    }
+    false
+}
+
+/// Display width of `s` on a CJK page: Han and full-width forms take two
+/// cells, ASCII one; ambiguous-width characters (curly quotes, `…`, `·`) are
+/// full-width in Chinese typesetting, so they take two as well.
+pub fn display_width(s: &str) -> usize {
+    s.width_cjk()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        let cases: &[(char, bool, bool, bool)] = &[
+            // (char, han, cjk punct, latin alnum)
+            ('汉', true, false, false),
+            ('〇', true, false, false),
+            ('，', false, true, false),
+            ('。', false, true, false),
+            ('“', false, true, false),
+            ('—', false, true, false),
+            ('·', false, true, false),
+            ('（', false, true, false),
+            ('＋', false, true, false),
+            ('A', false, false, true),
+            ('7', false, false, true),
+            ('é', false, false, true),
+            ('▶', false, false, false),
+            (',', false, false, false),
+            ('\u{3000}', false, false, false),
+        ];
+        for &(c, han, punct, latin) in cases {
+            assert_eq!(
+                (is_han(c), is_cjk_punct(c), is_latin_alnum(c)),
+                (han, punct, latin),
+                "char {c:?} (U+{:04X})",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn sentence_ends() {
+        let cases: &[(&str, bool)] = &[
+            ("产业先导区。", true),
+            ("收获友谊。”", true),
+            ("相继建成……", true),
+            ("发展”？", true),
+            ("西安高新区将以西", false),
+            ("部署“六大方向”", false),
+            ("总投资约 60", false),
+            ("", false),
+        ];
+        for &(line, expected) in cases {
+            assert_eq!(ends_sentence(line), expected, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn widths() {
+        assert_eq!(display_width("汉字"), 4);
+        assert_eq!(display_width("5G"), 2);
+        assert_eq!(display_width("“六”"), 6);
+        assert_eq!(display_width("\u{3000}"), 2);
+    }
+}
