@@ -10,6 +10,7 @@
 //! assert!(clean.starts_with("园区热点"));
 //! ```
 
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod decode;
@@ -22,6 +23,7 @@ pub mod text;
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub use audit::{run_audited, Audited, Violation};
 pub use config::Config;
 pub use decode::{decode, DecodeOptions, Decoded};
 pub use edit::{Edit, EditKind};

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::config::Config;
-use crate::edit::{self, Edit, EditError};
+use crate::edit::{self, Edit, EditError, EditKind};
 
 /// A note a pass leaves about a decision it took (shown by `--explain`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -106,6 +106,12 @@ impl Default for Pipeline {
 }
 
 impl Pipeline {
+    /// A pipeline of exactly these passes, in this order (tests, tools that
+    /// add their own passes).
+    pub fn from_passes(passes: Vec<Box<dyn Pass>>) -> Self {
+        Pipeline { passes }
+    }
+
     /// The default pipeline narrowed by `selection`.
     pub fn select(selection: &Selection) -> Result<Self, UnknownPass> {
         let all = crate::passes::all();
@@ -200,57 +206,143 @@ impl Pipeline {
     }
 }
 
+/// One edit of a run, located in the raw text: a row of `--explain` and a
+/// line of `--edits json`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EditRow {
+    pub pass: &'static str,
+    pub kind: EditKind,
+    pub reason: String,
+    /// 1-based raw line and character column where the edit starts.
+    pub line: usize,
+    pub column: usize,
+    /// The text the edit replaces (in the pass's input) and what replaces it.
+    pub old: String,
+    pub new: String,
+}
+
+/// Every edit of a run, pass by pass, located by raw `line:column`. Linear in
+/// the size of the run (edits are mapped back in sorted sweeps).
+pub fn edit_rows(raw: &str, records: &[PassRecord]) -> Vec<EditRow> {
+    let mut rows = Vec::new();
+    let mut input = raw.to_string();
+    for (k, record) in records.iter().enumerate() {
+        let starts = record.edits.iter().map(|e| e.span.start).collect();
+        let positions = raw_positions(raw, &records[..k], starts);
+        for (e, (line, column)) in record.edits.iter().zip(positions) {
+            rows.push(EditRow {
+                pass: record.pass,
+                kind: e.kind,
+                reason: e.reason.to_string(),
+                line,
+                column,
+                old: input.get(e.span.clone()).unwrap_or("").to_string(),
+                new: e.replacement.to_string(),
+            });
+        }
+        if let Ok(next) = edit::apply(&input, &record.edits) {
+            input = next;
+        }
+    }
+    rows
+}
+
 /// Renders every edit and note of a run, one per line, located by raw
 /// `line:column` (1-based, columns in characters):
 /// `unwrap  12:27  join  wrap: line continues  "\n\n" -> ""`.
 pub fn explain(raw: &str, records: &[PassRecord]) -> String {
-    // The input of every pass, rebuilt once.
-    let mut inputs = vec![raw.to_string()];
-    for r in records {
-        let last = inputs.last().expect("non-empty");
-        inputs.push(edit::apply(last, &r.edits).unwrap_or_else(|_| last.clone()));
-    }
+    let mut rows = edit_rows(raw, records).into_iter().peekable();
     let mut out = String::new();
     for (k, record) in records.iter().enumerate() {
-        let to_raw = |offset: usize| -> usize {
-            records[..k]
-                .iter()
-                .rev()
-                .fold(offset, |o, r| edit::map_backward(&r.edits, o))
-        };
-        for note in &record.notes {
-            let (line, col) = line_col(raw, to_raw(note.span.start));
+        let starts = record.notes.iter().map(|n| n.span.start).collect();
+        let positions = raw_positions(raw, &records[..k], starts);
+        for (note, (line, col)) in record.notes.iter().zip(positions) {
             out.push_str(&format!(
                 "{}\t{line}:{col}\tnote\t{}\n",
                 record.pass, note.message
             ));
         }
-        for e in &record.edits {
-            let (line, col) = line_col(raw, to_raw(e.span.start));
-            let kind = serde_json::to_value(e.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            let old = inputs[k].get(e.span.clone()).unwrap_or("");
+        for _ in &record.edits {
+            let Some(row) = rows.next() else { break };
             out.push_str(&format!(
-                "{}\t{line}:{col}\t{kind}\t{}\t{old:?} -> {:?}\n",
-                record.pass, e.reason, e.replacement
+                "{}\t{}:{}\t{}\t{}\t{:?} -> {:?}\n",
+                row.pass,
+                row.line,
+                row.column,
+                row.kind.name(),
+                row.reason,
+                row.old,
+                row.new
             ));
         }
     }
     out
 }
 
+/// Raw `(line, column)` of byte offsets of the input of the pass that comes
+/// after `earlier` (offsets in any order; results in the same order).
+pub fn raw_positions(
+    raw: &str,
+    earlier: &[PassRecord],
+    offsets: Vec<usize>,
+) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut sorted: Vec<usize> = order.iter().map(|&i| offsets[i]).collect();
+    for record in earlier.iter().rev() {
+        edit::map_backward_sorted(&record.edits, &mut sorted);
+    }
+    let mut locator = Locator::new(raw);
+    let mut positions = vec![(0, 0); offsets.len()];
+    for (&i, &offset) in order.iter().zip(&sorted) {
+        positions[i] = locator.locate(offset);
+    }
+    positions
+}
+
+/// Turns byte offsets into 1-based `(line, character column)`; linear over a
+/// whole text when asked in ascending order.
+pub struct Locator<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            pos: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.pos {
+            *self = Locator::new(self.text);
+        }
+        for c in self.text[self.pos..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.col = 1;
+            } else {
+                self.col += 1;
+            }
+        }
+        self.pos = offset;
+        (self.line, self.col)
+    }
+}
+
 /// 1-based line and character column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    Locator::new(text).locate(offset)
 }
 
 #[cfg(test)]
