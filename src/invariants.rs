@@ -121,7 +121,13 @@ mod tests {
     #[test]
     fn arbitrary_bytes_never_break_the_checks() {
         let pipeline = Pipeline::default();
-        for bytes in [&b""[..], b"\xff\xfe\x00", b"\x00\x00", b"a\r\r\nb", b"\xe4\xb8"] {
+        for bytes in [
+            &b""[..],
+            b"\xff\xfe\x00",
+            b"\x00\x00",
+            b"a\r\r\nb",
+            b"\xe4\xb8",
+        ] {
             check_bytes(&pipeline, bytes).unwrap();
         }
     }

@@ -247,6 +247,25 @@ pub fn edit_rows(raw: &str, records: &[PassRecord]) -> Vec<EditRow> {
     rows
 }
 
+/// Every edit of a run as JSON lines, one object per edit:
+/// `{"file":…,"pass":…,"kind":…,"reason":…,"line":…,"column":…,"old":…,"new":…}`
+/// (`--edits json`; `line`/`column` are 1-based raw positions).
+pub fn edits_json_lines(file: &str, raw: &str, records: &[PassRecord]) -> String {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        row: EditRow,
+    }
+    let mut out = String::new();
+    for row in edit_rows(raw, records) {
+        let line = serde_json::to_string(&Line { file, row }).expect("plain data serializes");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 /// Renders every edit and note of a run, one per line, located by raw
 /// `line:column` (1-based, columns in characters):
 /// `unwrap  12:27  join  wrap: line continues  "\n\n" -> ""`.

@@ -1,7 +1,9 @@
 //! `ocrclean clean`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Args;
 
@@ -41,6 +43,27 @@ pub struct CleanArgs {
     /// Print every edit and decision on stderr, with raw line:column.
     #[arg(long)]
     pub explain: bool,
+    /// Check that every pass changed only what its edits declare, and only
+    /// what their kind allows. A document that fails is not written; each
+    /// violation is reported (pass, raw line:column, text) and the exit code
+    /// is 1.
+    #[arg(long)]
+    pub audit: bool,
+    /// Write every edit (pass, kind, reason, raw line/column, old and new
+    /// text) for review, one JSON object per line, on stderr or to
+    /// --edits-file.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub edits: Option<EditsFormat>,
+    /// Where --edits writes (default: standard error).
+    #[arg(long, value_name = "FILE", requires = "edits")]
+    pub edits_file: Option<PathBuf>,
+}
+
+/// Formats of `--edits`. `--explain` is the human-readable listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EditsFormat {
+    /// JSON lines: {"file","pass","kind","reason","line","column","old","new"}.
+    Json,
 }
 
 /// A validated `clean` invocation.
@@ -50,6 +73,9 @@ struct Plan {
     decode: DecodeOptions,
     inputs: Vec<Input>,
     output: Output,
+    audit: bool,
+    /// Where `--edits json` goes.
+    edits: Option<Mutex<Box<dyn Write + Send>>>,
 }
 
 enum Output {
@@ -60,6 +86,7 @@ enum Output {
 
 pub fn run(args: CleanArgs) -> ExitCode {
     let mut failed = false;
+    let mut audit_failed = false;
     let plan = match plan(&args, &mut failed) {
         Ok(plan) => plan,
         Err((what, cause)) => {
@@ -70,7 +97,8 @@ pub fn run(args: CleanArgs) -> ExitCode {
     for input in &plan.inputs {
         match clean_one(&plan, input) {
             Ok(Flow::Continue) => {}
-            Ok(Flow::Stop) => return ExitCode::SUCCESS,
+            Ok(Flow::Stop) => break,
+            Ok(Flow::AuditFailed) => audit_failed = true,
             Err((what, cause)) => {
                 error_line(&what, &cause);
                 failed = true;
@@ -79,6 +107,8 @@ pub fn run(args: CleanArgs) -> ExitCode {
     }
     if failed {
         ExitCode::from(2)
+    } else if audit_failed {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
@@ -102,6 +132,7 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, (String, String)> {
     let glob = oio::file_glob(&args.glob)
         .map_err(|e| ("usage".to_string(), format!("bad --glob: {e}")))?;
     let (mut inputs, errors) = oio::collect_inputs(&args.paths, &glob);
+    oio::drop_duplicates(&mut inputs);
     for e in &errors {
         error_line(&e.path, &e.cause);
         *failed = true;
@@ -121,6 +152,13 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, (String, String)> {
             Output::Dir(path.clone())
         }
     };
+    if let Output::Dir(dir) = &output {
+        oio::check_output_dir(dir, &args.paths).map_err(|e| (e.path, e.cause))?;
+        for e in oio::drop_colliding_targets(&mut inputs) {
+            error_line(&e.path, &e.cause);
+            *failed = true;
+        }
+    }
     // Never read back what this run writes: drop inputs under the output directory.
     if let Output::Dir(dir) = &output {
         if let Ok(dir) = dir.canonicalize() {
@@ -133,6 +171,14 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, (String, String)> {
             });
         }
     }
+    let edits = match (&args.edits, &args.edits_file) {
+        (None, _) => None,
+        (Some(_), None) => Some(Box::new(std::io::stderr()) as Box<dyn Write + Send>),
+        (Some(_), Some(path)) => Some(Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| (path.display().to_string(), oio::io_cause(&e)))?,
+        )) as Box<dyn Write + Send>),
+    };
     Ok(Plan {
         pipeline,
         config: Config {
@@ -144,6 +190,8 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, (String, String)> {
         },
         inputs,
         output,
+        audit: args.audit,
+        edits: edits.map(Mutex::new),
     })
 }
 
@@ -151,6 +199,8 @@ enum Flow {
     Continue,
     /// Standard output was closed: stop quietly.
     Stop,
+    /// The audit found undeclared changes (reported; nothing written).
+    AuditFailed,
 }
 
 fn clean_one(plan: &Plan, input: &Input) -> Result<Flow, (String, String)> {
@@ -171,13 +221,34 @@ fn clean_one(plan: &Plan, input: &Input) -> Result<Flow, (String, String)> {
             ),
         );
     }
-    let cleaned = plan
-        .pipeline
-        .run(&decoded.text, &plan.config)
-        .map_err(|e| (name.clone(), e.to_string()))?;
+    let internal = |e: crate::PassError| (name.clone(), e.to_string());
+    let (cleaned, violations) = if plan.audit {
+        let audited = crate::audit::run_audited(&plan.pipeline, &decoded.text, &plan.config)
+            .map_err(internal)?;
+        (audited.cleaned, audited.violations)
+    } else {
+        let cleaned = plan
+            .pipeline
+            .run(&decoded.text, &plan.config)
+            .map_err(internal)?;
+        (cleaned, Vec::new())
+    };
     if plan.config.explain {
         let report = crate::pass::explain(&decoded.text, &cleaned.records);
         eprint!("{report}");
+    }
+    if let Some(sink) = &plan.edits {
+        let lines = crate::pass::edits_json_lines(&name, &decoded.text, &cleaned.records);
+        let mut sink = sink.lock().unwrap_or_else(|p| p.into_inner());
+        sink.write_all(lines.as_bytes())
+            .and_then(|()| sink.flush())
+            .map_err(|e| ("--edits".to_string(), oio::io_cause(&e)))?;
+    }
+    if !violations.is_empty() {
+        for v in &violations {
+            error_line(&name, &format!("audit: {v}"));
+        }
+        return Ok(Flow::AuditFailed);
     }
     match &plan.output {
         Output::Stdout => match stdout_write(cleaned.text.as_bytes()) {
