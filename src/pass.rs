@@ -395,4 +395,21 @@ mod tests {
         assert_eq!(err.name, "nope");
         assert!(err.known.contains("normalize"));
     }
+
+    #[test]
+    fn edits_are_located_by_raw_line_and_column() {
+        let raw = "第一\r\n行\u{200B}Ａ\n";
+        let pipeline = Pipeline::from_passes(vec![Box::new(crate::passes::normalize::Normalize)]);
+        let run = pipeline.run(raw, &Config::default()).unwrap();
+        assert_eq!(
+            explain(raw, &run.records),
+            "normalize\t1:3\tnormalize\tCRLF line end\t\"\\r\" -> \"\"\n\
+             normalize\t2:2\tnormalize\tzero-width character\t\"\\u{200b}\" -> \"\"\n\
+             normalize\t2:3\tnormalize\tfull-width letter or digit to ASCII\t\"Ａ\" -> \"A\"\n"
+        );
+        let json = edits_json_lines("f", raw, &run.records);
+        assert_eq!(json.lines().count(), 3);
+        assert!(json.starts_with(r#"{"file":"f","pass":"normalize","kind":"normalize","reason":"CRLF line end","line":1,"column":3,"old":"\r","new":""}"#));
+        assert_eq!(line_col("ab\n汉字c", 9), (2, 3));
+    }
 }
