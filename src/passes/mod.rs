@@ -6,8 +6,17 @@
 use crate::pass::Pass;
 
 pub mod normalize;
+pub mod undouble;
 
 /// Every pass, in the default order.
 pub fn all() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(normalize::Normalize)]
+    vec![
+        // columns goes here (first: it needs raw display positions).
+        Box::new(normalize::Normalize),
+        Box::new(undouble::Undouble),
+        // numbers goes here (before unwrap: number/unit wraps on strong local evidence).
+        // unwrap goes here.
+        // bylines goes here (before spacing, which removes the space after `。`).
+        // spacing and punct go here, last.
+    ]
 }
