@@ -6,6 +6,7 @@
 use crate::pass::Pass;
 
 pub mod normalize;
+pub mod numbers;
 pub mod undouble;
 
 /// Every pass, in the default order.
@@ -14,7 +15,8 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         // columns goes here (first: it needs raw display positions).
         Box::new(normalize::Normalize),
         Box::new(undouble::Undouble),
-        // numbers goes here (before unwrap: number/unit wraps on strong local evidence).
+        // numbers runs before unwrap: it joins number/unit wraps on strong local evidence.
+        Box::new(numbers::Numbers),
         // unwrap goes here.
         // bylines goes here (before spacing, which removes the space after `。`).
         // spacing and punct go here, last.
