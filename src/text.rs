@@ -110,6 +110,16 @@ pub fn display_width(s: &str) -> usize {
     s.width_cjk()
 }
 
+/// Every line of `text` (split at `\n`, blank ones included) with the byte
+/// offset where it starts.
+pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    text.split('\n').scan(0usize, |start, line| {
+        let at = *start;
+        *start += line.len() + 1;
+        Some((at, line))
+    })
+}
+
 /// A line that holds more than whitespace, located in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextLine {
@@ -225,5 +235,7 @@ mod tests {
         assert_eq!(nonblank_lines("\n\n").count(), 0);
         let lines: Vec<_> = nonblank_lines("x").map(|l| l.range).collect();
         assert_eq!(lines, vec![0..1]);
+        let all: Vec<_> = lines_with_offsets("ab\n\ncd").collect();
+        assert_eq!(all, vec![(0, "ab"), (3, ""), (4, "cd")]);
     }
 }

@@ -7,6 +7,8 @@ use crate::pass::Pass;
 
 pub mod normalize;
 pub mod numbers;
+pub mod punct;
+pub mod spacing;
 pub mod undouble;
 
 /// Every pass, in the default order.
@@ -19,6 +21,7 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(numbers::Numbers),
         // unwrap goes here.
         // bylines goes here (before spacing, which removes the space after `。`).
-        // spacing and punct go here, last.
+        Box::new(spacing::Spacing),
+        Box::new(punct::Punct),
     ]
 }
