@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod edit;
+pub mod eval;
 pub mod invariants;
 pub mod io;
 pub mod pass;
