@@ -79,19 +79,24 @@ pub fn check_text(pipeline: &Pipeline, raw: &str) -> Result<String, String> {
 
 /// Decodes arbitrary `bytes` (strictly, then lossily) and checks every
 /// invariant on what decodes. Decoding may refuse the bytes (binary,
-/// malformed), but never panic, and lossy decoding refuses only binary.
+/// malformed), but never panic; lossy decoding refuses only binary, and
+/// agrees with strict decoding wherever that succeeds.
 pub fn check_bytes(pipeline: &Pipeline, bytes: &[u8]) -> Result<(), String> {
-    if let Ok(decoded) = decode(bytes, &DecodeOptions::default()) {
-        check_text(pipeline, &decoded.text)?;
-    }
-    let lossy = DecodeOptions {
-        lossy: true,
-        ..Default::default()
-    };
-    match decode(bytes, &lossy) {
-        Ok(decoded) => check_text(pipeline, &decoded.text).map(|_| ()),
-        Err(DecodeError::Binary { .. }) => Ok(()),
-        Err(e) => Err(format!("lossy decoding failed: {e}")),
+    let strict = decode(bytes, &DecodeOptions::default());
+    let lossy = decode(
+        bytes,
+        &DecodeOptions {
+            lossy: true,
+            ..Default::default()
+        },
+    );
+    match (strict, lossy) {
+        (Ok(strict), Ok(lossy)) if strict.text != lossy.text || lossy.replaced != 0 => {
+            Err("lossy decoding differs from strict decoding that succeeded".into())
+        }
+        (_, Ok(decoded)) => check_text(pipeline, &decoded.text).map(|_| ()),
+        (_, Err(DecodeError::Binary { .. })) => Ok(()),
+        (_, Err(e)) => Err(format!("lossy decoding failed: {e}")),
     }
 }
 
