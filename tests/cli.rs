@@ -157,6 +157,30 @@ fn errors_are_one_line_and_exit_2() {
 }
 
 #[test]
+fn a_failed_check_exits_1() {
+    // `eval` gates: a case whose expected text the pipeline cannot reach.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("same.raw.txt"), "甲乙。\n").unwrap();
+    fs::write(dir.path().join("same.expected.txt"), "甲乙。\n").unwrap();
+    ocrclean()
+        .arg("eval")
+        .arg(dir.path())
+        .args(["--max-cer", "0"])
+        .assert()
+        .success();
+    fs::write(dir.path().join("other.raw.txt"), "甲乙。\n").unwrap();
+    fs::write(dir.path().join("other.expected.txt"), "丙丁。\n").unwrap();
+    ocrclean()
+        .arg("eval")
+        .arg(dir.path())
+        .args(["--max-cer", "0"])
+        .assert()
+        .code(1);
+    // `clean --audit` exits 1 on a violation; no built-in pass makes one, so
+    // the injected bad passes of src/audit/tests.rs cover that path.
+}
+
+#[test]
 fn help_and_version_exit_0() {
     ocrclean()
         .arg("--help")
