@@ -1,6 +1,7 @@
 //! The figures measured after every stage, as integer counts that add up
 //! over cases (micro-averaging) and the ratios derived from them.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -208,13 +209,7 @@ pub fn measure(stage: &str, output: &Prepared, expected: &Prepared) -> StageMetr
     };
     let expected_lines = expected.lines();
     let output_lines = output.lines();
-    let exact = align::align(&output_lines, &expected_lines)
-        .iter()
-        .map(|op| match op {
-            Op::Equal { len, .. } => *len as u64,
-            Op::Change { .. } => 0,
-        })
-        .sum();
+    let exact = common_lines(&output_lines, &expected_lines);
     StageMetrics {
         stage: stage.to_string(),
         cer,
@@ -225,6 +220,32 @@ pub fn measure(stage: &str, output: &Prepared, expected: &Prepared) -> StageMetr
         },
         edits: None,
     }
+}
+
+/// Length of the longest common subsequence of two lists of lines. Lines
+/// that do not occur in the other list cannot be part of it and are dropped
+/// first: a raw page has thousands of wrapped lines and few whole ones, and
+/// Myers' time grows with the square of the differences.
+fn common_lines(output: &[&str], expected: &[&str]) -> u64 {
+    let in_output: HashSet<&str> = output.iter().copied().collect();
+    let in_expected: HashSet<&str> = expected.iter().copied().collect();
+    let output: Vec<&str> = output
+        .iter()
+        .copied()
+        .filter(|l| in_expected.contains(l))
+        .collect();
+    let expected: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|l| in_output.contains(l))
+        .collect();
+    align::align(&output, &expected)
+        .iter()
+        .map(|op| match op {
+            Op::Equal { len, .. } => *len as u64,
+            Op::Change { .. } => 0,
+        })
+        .sum()
 }
 
 /// Edit distance between two prepared texts.
