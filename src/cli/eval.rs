@@ -144,27 +144,26 @@ pub fn run(args: EvalArgs, color: bool) -> ExitCode {
             return ExitCode::from(2);
         }
         eprintln!(
-            "ocrclean: wrote baseline of {} cases to {}",
-            evaluation.cases.len(),
+            "ocrclean: wrote baseline of {} to {}",
+            crate::eval::report::counted(evaluation.cases.len() as u64, "case"),
             path.display()
         );
     }
 
     let mut gate_failed = false;
     if let Some(outcome) = &outcome {
-        for note in &outcome.notes {
-            eprintln!("ocrclean: note: {note}");
-        }
         if !outcome.passed() {
             gate_failed = true;
             eprintln!(
-                "ocrclean: gate failed ({} failure{}):",
-                outcome.failures.len(),
-                if outcome.failures.len() == 1 { "" } else { "s" }
+                "ocrclean: gate failed ({}):",
+                crate::eval::report::counted(outcome.failures.len() as u64, "failure")
             );
             for f in &outcome.failures {
                 eprintln!("  {}: {}", f.case, f.message);
             }
+        }
+        for note in &outcome.notes {
+            eprintln!("ocrclean: note: {note}");
         }
     }
     if input_failed {

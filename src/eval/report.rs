@@ -268,11 +268,22 @@ fn markdown_table(rows: &[Vec<Cell>]) -> String {
     out
 }
 
+/// `1 case`, `2 cases`.
+pub fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// One line about a case's size.
 fn case_summary(stage: &StageMetrics) -> String {
     format!(
-        "{} graphemes · {} breaks · {} lines",
-        stage.cer.expected, stage.breaks.expected, stage.lines.expected
+        "{} · {} · {}",
+        counted(stage.cer.expected, "grapheme"),
+        counted(stage.breaks.expected, "break"),
+        counted(stage.lines.expected, "line")
     )
 }
 
@@ -306,9 +317,9 @@ impl Report for TextReport {
             out.push('\n');
         }
         out.push_str(&format!(
-            "{}  {} cases · {}\n",
+            "{}  {} · {}\n",
             bold("TOTAL"),
-            eval.cases.len(),
+            counted(eval.cases.len() as u64, "case"),
             case_summary(eval.total_last())
         ));
         out.push_str(&text_table(&stage_rows(&eval.total), self.color, "  "));
@@ -351,8 +362,8 @@ impl Report for MarkdownReport {
     fn render(&self, eval: &Evaluation, gate: Option<&GateOutcome>) -> String {
         let total = eval.total_last();
         let mut out = format!(
-            "### ocrclean eval: {} cases, CER {}, break F1 {}\n\n",
-            eval.cases.len(),
+            "### ocrclean eval: {}, CER {}, break F1 {}\n\n",
+            counted(eval.cases.len() as u64, "case"),
             pct(total.cer.cer()),
             pct(total.breaks.f1())
         );
@@ -376,8 +387,8 @@ impl Report for MarkdownReport {
                 out.push_str("**Gate: passed** ✅\n");
             } else {
                 out.push_str(&format!(
-                    "**Gate: failed** ❌ ({} failures)\n\n",
-                    gate.failures.len()
+                    "**Gate: failed** ❌ ({})\n\n",
+                    counted(gate.failures.len() as u64, "failure")
                 ));
                 for f in &gate.failures {
                     out.push_str(&format!("- `{}`: {}\n", f.case, f.message));
@@ -432,13 +443,13 @@ fn worst_cases(eval: &Evaluation, n: usize) -> Vec<&CaseResult> {
 fn markdown_case(case: &CaseResult) -> String {
     let last = case.last();
     let mut out = format!(
-        "<details><summary><code>{}</code>: CER {}, break F1 {}, exact lines {}/{}, {} differences</summary>\n\n",
+        "<details><summary><code>{}</code>: CER {}, break F1 {}, exact lines {}/{}, {}</summary>\n\n",
         html_escape(&case.name),
         pct(last.cer.cer()),
         pct(last.breaks.f1()),
         last.lines.exact,
         last.lines.expected,
-        case.differences.len()
+        counted(case.differences.len() as u64, "difference")
     );
     out.push_str(&markdown_table(&stage_rows(&case.stages)));
     if !case.differences.is_empty() {
@@ -616,7 +627,7 @@ set/a  20 graphemes · 2 breaks · 3 lines
   harm   15.00%   +5.00   50.00%   50.00%    50.00%  -50.00          1/3  -1      0.00%       0     1  ▲ worse
     L2  前文{+⏎+}后文
 
-TOTAL  1 cases · 20 graphemes · 2 breaks · 3 lines
+TOTAL  1 case · 20 graphemes · 2 breaks · 3 lines
   stage     CER       Δ  break P  break R  break F1       Δ  exact lines   Δ  edit prec  toward  away
   raw    20.00%           50.00%   50.00%    50.00%                  1/3
   fix    10.00%  -10.00  100.00%  100.00%   100.00%  +50.00          2/3  +1     75.00%       3     1
