@@ -165,6 +165,9 @@ pub fn run(args: EvalArgs, color: bool) -> ExitCode {
         for note in &outcome.notes {
             eprintln!("ocrclean: note: {note}");
         }
+        if outcome.passed() {
+            eprintln!("ocrclean: gate passed");
+        }
     }
     if input_failed {
         ExitCode::from(2)

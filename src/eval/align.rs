@@ -17,6 +17,8 @@
 //!    where they are expected (hashed, then compared; see `anchors`), and
 //!    Myers runs between consecutive anchors. A 1 MB raw page against its
 //!    expected text then takes a fraction of a second and about 30 MB.
+//!    Should two long texts have almost nothing in common, Myers stops
+//!    refining after 30 seconds and the distance is an overestimate.
 //! 2. The common subsequence cuts both texts into equal runs and changed
 //!    hunks. Within one hunk the two sides share no grapheme at all (a shared
 //!    one would lengthen the common subsequence), so a hunk costs
@@ -36,6 +38,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -144,19 +147,24 @@ pub fn align<T: PartialEq + Hash>(old: &[T], new: &[T]) -> Vec<Op> {
 
 fn align_with_limit<T: PartialEq + Hash>(old: &[T], new: &[T], direct_limit: usize) -> Vec<Op> {
     let mut builder = OpsBuilder::default();
+    let deadline = Instant::now() + ALIGN_DEADLINE;
     if old.len() + new.len() > direct_limit {
         for (o, n, len) in anchors(old, new) {
-            myers(&mut builder, old, o, new, n);
+            myers(&mut builder, old, o, new, n, deadline);
             builder.equal(o, n, len);
         }
     }
-    myers(&mut builder, old, old.len(), new, new.len());
+    myers(&mut builder, old, old.len(), new, new.len(), deadline);
     builder.finish(old.len(), new.len())
 }
 
 /// Sequences up to this many elements (both together) are aligned by Myers
 /// alone, which is exact; longer ones are cut at anchors first.
 pub const DIRECT_LIMIT: usize = 40_000;
+/// Time one alignment may take before Myers completes it coarsely. Only two
+/// long texts with almost nothing in common (a raw file paired with the
+/// wrong expected file) get near it; the distance is then an overestimate.
+const ALIGN_DEADLINE: Duration = Duration::from_secs(30);
 /// Length of the runs that serve as anchors.
 const ANCHOR_RUN: usize = 12;
 /// Distance between the positions of `old` probed for an anchor.
@@ -174,10 +182,18 @@ fn myers<T: PartialEq>(
     old_end: usize,
     new: &[T],
     new_end: usize,
+    deadline: Instant,
 ) {
     let (old_range, new_range) = (builder.old..old_end, builder.new..new_end);
     // Infallible: the builder never fails.
-    let _ = similar::algorithms::myers::diff(builder, old, old_range, new, new_range);
+    let _ = similar::algorithms::myers::diff_deadline(
+        builder,
+        old,
+        old_range,
+        new,
+        new_range,
+        Some(deadline),
+    );
 }
 
 /// Collects equal runs into ops, filling the gaps with changes.
@@ -283,8 +299,10 @@ fn anchors<T: PartialEq + Hash>(old: &[T], new: &[T]) -> Vec<(usize, usize, usiz
         let expected = i as isize + diagonal;
         let mut best: Option<(usize, usize)> = None; // (distance, j)
         let mut occurrences = 0;
+        let mut steps = 0;
         let mut j = first;
-        while j != NONE && occurrences < ANCHOR_CANDIDATES {
+        while j != NONE && steps < ANCHOR_CANDIDATES {
+            steps += 1;
             let at = j as usize;
             if new[at..at + ANCHOR_RUN] == *probe {
                 occurrences += 1;
@@ -296,7 +314,8 @@ fn anchors<T: PartialEq + Hash>(old: &[T], new: &[T]) -> Vec<(usize, usize, usiz
             j = next[at];
         }
         if let Some((distance, at)) = best {
-            if distance <= ANCHOR_JUMP || occurrences == 1 {
+            let unique = occurrences == 1 && j == NONE;
+            if distance <= ANCHOR_JUMP || unique {
                 pairs.push((i, at));
                 diagonal = at as isize - i as isize;
             }

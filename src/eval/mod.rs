@@ -379,6 +379,65 @@ mod tests {
         assert!(errors.iter().any(|e| e.cause.contains("no raw file")));
     }
 
+    /// Joins every line break but the last: right for wrapped lines, wrong
+    /// at a paragraph end.
+    struct JoinAll;
+
+    impl crate::pass::Pass for JoinAll {
+        fn name(&self) -> &'static str {
+            "join-all"
+        }
+        fn description(&self) -> &'static str {
+            "test pass"
+        }
+        fn run(&self, input: &str, _: &Config, out: &mut crate::pass::PassOutput) {
+            let body = input.trim_end_matches('\n');
+            for (at, _) in body.match_indices('\n') {
+                out.push(crate::Edit::delete(
+                    at..at + 1,
+                    crate::EditKind::Join,
+                    "test",
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn harm_shows_even_when_the_cer_goes_down() {
+        // Three wrong breaks and one right one (after 。).
+        let raw = "一二\n三四。\n五六\n七八\n九。\n";
+        let expected = "一二三四。\n五六七八九。\n";
+        let pipeline = Pipeline::new(vec![Box::new(JoinAll)]);
+        let (stages, differences) = evaluate_text(
+            &pipeline,
+            &Config::default(),
+            raw,
+            expected,
+            &EvalOptions {
+                differences: true,
+                context: 2,
+            },
+        )
+        .unwrap();
+        assert_eq!(stages[0].cer.distance, 3);
+        let joined = &stages[1];
+        assert_eq!(joined.cer.distance, 1);
+        let edits = joined.edits.unwrap();
+        assert_eq!((edits.changed, edits.net), (4, 2));
+        assert_eq!((edits.toward(), edits.away()), (3.0, 1.0));
+        assert_eq!(edits.precision(), Some(0.75));
+        assert_eq!(
+            (
+                joined.breaks.matched,
+                joined.breaks.output,
+                joined.breaks.expected
+            ),
+            (0, 0, 1)
+        );
+        assert_eq!(differences.len(), 1);
+        assert_eq!(differences[0].line, 1);
+    }
+
     #[test]
     fn every_pass_gets_a_stage_and_totals_add_up() {
         let pipeline = Pipeline::default();
