@@ -244,12 +244,27 @@ fn legacy_encodings_are_decoded() {
 #[test]
 fn missing_files_and_unknown_passes_are_input_errors() {
     let dir = golden();
+    // A raw file without an expected file is evidence, not a case: noted.
     fs::write(dir.path().join("golden/set/lonely.raw.txt"), "x").unwrap();
     ocrclean(dir.path())
         .arg("eval")
         .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "skipped 1 raw file without an expected file",
+        ));
+    // Named directly, it is an error; so is an expected file without raw.
+    ocrclean(dir.path())
+        .args(["eval", "golden/set/lonely.raw.txt"])
+        .assert()
         .code(2)
         .stderr(predicate::str::contains("lonely.raw.txt: no expected file"));
+    fs::write(dir.path().join("golden/set/orphan.expected.txt"), "x").unwrap();
+    ocrclean(dir.path())
+        .arg("eval")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("orphan.expected.txt: no raw file"));
     ocrclean(dir.path())
         .args(["eval", "nowhere"])
         .assert()

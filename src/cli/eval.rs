@@ -102,10 +102,22 @@ pub fn run(args: EvalArgs, color: bool) -> ExitCode {
         tolerance: args.tolerance,
     };
 
-    let (cases, errors) = eval::discover(&args.paths);
+    let eval::Discovered {
+        cases,
+        unpaired,
+        errors,
+    } = eval::discover(&args.paths);
     let mut input_failed = !errors.is_empty();
     for e in &errors {
         error_line(&e.path, &e.cause);
+    }
+    if !unpaired.is_empty() {
+        let names: Vec<String> = unpaired.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "ocrclean: note: skipped {} without an expected file: {}",
+            crate::eval::report::counted(unpaired.len() as u64, "raw file"),
+            names.join(", ")
+        );
     }
     if cases.is_empty() {
         error_line(

@@ -133,6 +133,68 @@ pub enum Op {
     },
 }
 
+impl Op {
+    /// The ranges of the old and the new sequence this op covers.
+    pub fn sides(&self) -> (Range<usize>, Range<usize>) {
+        match self {
+            Op::Equal { old, new, len } => (*old..old + len, *new..new + len),
+            Op::Change { old, new } => (old.clone(), new.clone()),
+        }
+    }
+}
+
+/// Where positions of the old sequence fall in the new one.
+///
+/// A position is a boundary between elements (0..=len). Inside an equal run
+/// it maps one-to-one; inside or at the edge of a changed hunk it maps to
+/// the whole new side of the hunk, `start` taking its lower end and `end` its
+/// upper end, so a range mapped with both covers everything the old range
+/// may correspond to.
+pub struct Mapping<'a> {
+    ops: &'a [Op],
+    new_len: usize,
+}
+
+impl<'a> Mapping<'a> {
+    pub fn new(ops: &'a [Op], new_len: usize) -> Self {
+        Mapping { ops, new_len }
+    }
+
+    /// The lowest new position old position `p` may correspond to.
+    pub fn start(&self, p: usize) -> usize {
+        let i = self.ops.partition_point(|op| {
+            let (old, _) = op.sides();
+            old.end < p || (old.end == p && !old.is_empty())
+        });
+        match self.ops.get(i) {
+            None => self.new_len,
+            Some(op @ Op::Equal { .. }) => {
+                let (old, new) = op.sides();
+                new.start + (p.max(old.start) - old.start)
+            }
+            Some(Op::Change { new, .. }) => new.start,
+        }
+    }
+
+    /// The highest new position old position `p` may correspond to.
+    pub fn end(&self, p: usize) -> usize {
+        let i = self.ops.partition_point(|op| {
+            let (old, _) = op.sides();
+            old.start < p || (old.start == p && old.is_empty())
+        });
+        let Some(op) = i.checked_sub(1).map(|i| &self.ops[i]) else {
+            return 0;
+        };
+        match op {
+            Op::Equal { .. } => {
+                let (old, new) = op.sides();
+                (new.start + (p - old.start)).min(new.end)
+            }
+            Op::Change { new, .. } => new.end,
+        }
+    }
+}
+
 /// Aligns two sequences along a longest common subsequence (Myers, linear
 /// space). Ops cover both sequences in order; no two `Equal`s and no two
 /// `Change`s are adjacent.
@@ -410,6 +472,16 @@ pub fn distance(ops: &[Op], old: &[u32], new: &[u32]) -> u64 {
     total
 }
 
+/// The edit distance of two short sequences: exact Levenshtein when the
+/// table is small enough, else through an alignment (see [`distance`]).
+pub fn short_distance(a: &[u32], b: &[u32]) -> u64 {
+    if a.len().saturating_mul(b.len()) <= MAX_REGION_CELLS {
+        levenshtein(a, b)
+    } else {
+        distance(&align(a, b), a, b)
+    }
+}
+
 /// Exact Levenshtein distance (unit costs), in `O(a·b)` time and `O(min)`
 /// memory.
 pub fn levenshtein(a: &[u32], b: &[u32]) -> u64 {
@@ -551,6 +623,18 @@ mod tests {
         );
         // 300 substitutions, 300 deletions, 300 doublings, 600 breaks.
         assert_eq!(distance(&anchored, &raw, &expected), 1_500);
+    }
+
+    #[test]
+    fn positions_map_to_the_other_side() {
+        // old: a b X c d   new: a b c Y Y d
+        let (a, b) = (ids("abXcd"), ids("abcYYd"));
+        let ops = align(&a, &b);
+        let map = Mapping::new(&ops, b.len());
+        assert_eq!((map.start(1), map.end(1)), (1, 1)); // inside "ab"
+        assert_eq!((map.start(2), map.end(3)), (2, 2)); // X deleted
+        assert_eq!((map.start(4), map.end(4)), (3, 5)); // before d: YY inserted
+        assert_eq!((map.start(0), map.end(5)), (0, 6));
     }
 
     #[test]
