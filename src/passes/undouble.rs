@@ -63,6 +63,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
+use crate::passes::punct;
 use crate::text::{self, TextLine};
 
 pub struct Undouble;
@@ -137,8 +138,9 @@ struct Line {
     /// The graphemes without spaces, or `None` for a line longer than
     /// [`MAX_CHAIN_GRAPHEMES`].
     graphemes: Option<Vec<Grapheme>>,
-    /// The accepted doubled chain: `(first grapheme, chunk length)` per chunk.
-    chain: Option<Vec<(usize, usize)>>,
+    /// For an accepted doubled chain: the graphemes of its single copy
+    /// (indices into `graphemes`, in order).
+    chain: Option<Vec<usize>>,
     /// A decomposition that was found but rejected as reduplication.
     rejected_chain: bool,
     /// The grapheme ids of the line's single copy (the line itself unless it
@@ -151,23 +153,7 @@ struct Line {
 impl Line {
     fn new(input: &str, line: TextLine, interner: &mut Interner) -> Line {
         let text = &input[line.range.clone()];
-        let mut graphemes = Vec::new();
-        let mut too_long = false;
-        for (offset, g) in text.grapheme_indices(true) {
-            if g.chars().all(text::is_hspace) {
-                continue;
-            }
-            if graphemes.len() == MAX_CHAIN_GRAPHEMES {
-                too_long = true;
-                break;
-            }
-            let start = line.range.start + offset;
-            graphemes.push(Grapheme {
-                span: start..start + g.len(),
-                id: interner.id(g),
-                cjk_letter: g.chars().next().is_some_and(text::is_cjk_letter),
-            });
-        }
+        let graphemes = graphemes_of(text, line.range.start, interner);
         let mut result = Line {
             range: line.range,
             blanks_before: line.blanks_before,
@@ -177,24 +163,16 @@ impl Line {
             canonical: Vec::new(),
             sentence_like: true,
         };
-        if too_long {
+        let Some(graphemes) = graphemes else {
             return result;
-        }
-        let ids: Vec<u32> = graphemes.iter().map(|g| g.id).collect();
-        if let Some(chunks) = chain_decomposition(&ids) {
-            if accept_chain(&graphemes, &chunks) {
-                result.canonical = chunks
-                    .iter()
-                    .flat_map(|&(i, k)| ids[i..i + k].iter().copied())
-                    .collect();
-                result.chain = Some(chunks);
-            } else {
-                result.rejected_chain = true;
-            }
-        }
-        if result.chain.is_none() {
-            result.canonical = ids;
-        }
+        };
+        let (chain, rejected) = undouble_chain(&graphemes);
+        result.canonical = match &chain {
+            Some(kept) => kept.iter().map(|&i| graphemes[i].id).collect(),
+            None => graphemes.iter().map(|g| g.id).collect(),
+        };
+        result.chain = chain;
+        result.rejected_chain = rejected;
         result.sentence_like =
             text.contains(['。', '！', '？', '!', '?', '；', ';']) || text::ends_sentence(text);
         result.graphemes = Some(graphemes);
@@ -232,8 +210,39 @@ impl Line {
     }
 }
 
+/// The graphemes of `text` without spaces (spans offset by `base`), or
+/// `None` when there are more than [`MAX_CHAIN_GRAPHEMES`].
+fn graphemes_of(text: &str, base: usize, interner: &mut Interner) -> Option<Vec<Grapheme>> {
+    let mut graphemes = Vec::new();
+    for (offset, g) in text.grapheme_indices(true) {
+        if g.chars().all(char::is_whitespace) {
+            continue;
+        }
+        if graphemes.len() == MAX_CHAIN_GRAPHEMES {
+            return None;
+        }
+        let start = base + offset;
+        graphemes.push(Grapheme {
+            span: start..start + g.len(),
+            id: interner.id(g),
+            cjk_letter: g.chars().next().is_some_and(text::is_cjk_letter),
+        });
+    }
+    Some(graphemes)
+}
+
+/// True when this pass would undouble `text` taken as one line (whitespace,
+/// line breaks included, aside). A pass that joins lines asks this so as not
+/// to build a doubled line that a second run of the pipeline would undouble.
+pub fn would_undouble(text: &str) -> bool {
+    graphemes_of(text, 0, &mut Interner::default())
+        .is_some_and(|graphemes| undouble_chain(&graphemes).0.is_some())
+}
+
 /// Numbers graphemes: a single character is its own code point, a longer
-/// cluster gets a number above the Unicode range.
+/// cluster gets a number above the Unicode range. ASCII marks that `punct`
+/// may widen later count as their full-width forms (`,，` is doubled), so
+/// that the pipeline run again finds no new chain.
 #[derive(Default)]
 struct Interner {
     clusters: HashMap<String, u32>,
@@ -243,7 +252,7 @@ impl Interner {
     fn id(&mut self, g: &str) -> u32 {
         let mut chars = g.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) => c as u32,
+            (Some(c), None) => punct::full_width(c).unwrap_or(c) as u32,
             _ => {
                 let next = 0x11_0000 + self.clusters.len() as u32;
                 *self.clusters.entry(g.to_string()).or_insert(next)
@@ -296,18 +305,42 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     Some(chunks)
 }
 
-/// Tells fake bold from reduplication (see the module doc).
-fn accept_chain(graphemes: &[Grapheme], chunks: &[(usize, usize)]) -> bool {
-    let single: Vec<&Grapheme> = chunks
+/// The single copy of a doubled chain line, as indices into `graphemes`,
+/// or `None`; and whether a split was found but rejected as reduplication.
+/// A line drawn four times is a chain whose single copy is a chain again: it
+/// is undoubled until no accepted chain is left, so that a second run finds
+/// nothing to do.
+fn undouble_chain(graphemes: &[Grapheme]) -> (Option<Vec<usize>>, bool) {
+    let mut kept: Vec<usize> = (0..graphemes.len()).collect();
+    let mut accepted = false;
+    loop {
+        let ids: Vec<u32> = kept.iter().map(|&i| graphemes[i].id).collect();
+        let Some(chunks) = chain_decomposition(&ids) else {
+            return (accepted.then_some(kept), false);
+        };
+        let single: Vec<usize> = chunks
+            .iter()
+            .flat_map(|&(i, k)| kept[i..i + k].iter().copied())
+            .collect();
+        let longest = chunks.iter().map(|&(_, k)| k).max().unwrap_or(0);
+        if !accept_chain(graphemes, &single, longest) {
+            return (accepted.then_some(kept), !accepted);
+        }
+        kept = single;
+        accepted = true;
+    }
+}
+
+/// Tells fake bold from reduplication (see the module doc): `single` is the
+/// candidate single copy, `longest` its longest chunk.
+fn accept_chain(graphemes: &[Grapheme], single: &[usize], longest: usize) -> bool {
+    let distinct = single
         .iter()
-        .flat_map(|&(i, k)| graphemes[i..i + k].iter())
-        .collect();
-    let longest = chunks.iter().map(|&(_, k)| k).max().unwrap_or(0);
-    let distinct = single.iter().any(|g| g.id != single[0].id);
+        .any(|&i| graphemes[i].id != graphemes[single[0]].id);
     single.len() >= MIN_RESULT_GRAPHEMES
         && longest >= MIN_LONGEST_CHUNK
         && distinct
-        && cjk_letters(single.iter().copied()) >= 2
+        && cjk_letters(single.iter().map(|&i| &graphemes[i])) >= 2
 }
 
 fn cjk_letters<'a>(graphemes: impl Iterator<Item = &'a Grapheme>) -> usize {
@@ -319,15 +352,29 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
     let Some(graphemes) = &line.graphemes else {
         return;
     };
-    if let Some(chunks) = &line.chain {
-        for &(i, k) in chunks {
-            let copy = graphemes[i + k].span.start..graphemes[i + 2 * k - 1].span.end;
+    if let Some(kept) = &line.chain {
+        // Delete every maximal run of graphemes that is not in the single copy.
+        let mut kept = kept.iter().copied().peekable();
+        let mut copies = 0;
+        let mut i = 0;
+        while i < graphemes.len() {
+            if kept.peek() == Some(&i) {
+                kept.next();
+                i += 1;
+                continue;
+            }
+            let first = i;
+            while i < graphemes.len() && kept.peek() != Some(&i) {
+                i += 1;
+            }
+            let copy = graphemes[first].span.start..graphemes[i - 1].span.end;
             out.push(Edit::delete(copy, EditKind::Undouble, "doubled chunk"));
+            copies += 1;
         }
         if config.explain {
             out.note(
                 line.range.clone(),
-                format!("doubled chain of {} chunks", chunks.len()),
+                format!("doubled chain: {copies} copies removed"),
             );
         }
     } else if line.rejected_chain && config.explain {
@@ -378,7 +425,7 @@ fn cjk_count(line: &Line) -> usize {
         return 0;
     };
     match &line.chain {
-        Some(chunks) => cjk_letters(chunks.iter().flat_map(|&(i, k)| graphemes[i..i + k].iter())),
+        Some(kept) => cjk_letters(kept.iter().map(|&i| &graphemes[i])),
         None => cjk_letters(graphemes.iter()),
     }
 }
@@ -514,6 +561,16 @@ mod tests {
                 // Spaces aside: a space between or inside the copies.
                 ("园区热点 园区热点\n", "园区热点 \n"),
                 ("园区 热点园区 热点", "园区 热点"),
+                // Drawn four times: undoubled until nothing doubled is left.
+                ("园区热点园区热点园区热点园区热点", "园区热点"),
+                (
+                    "联系电话：0551-联系电话：0551-联系电话：0551-联系电话：0551- ",
+                    "联系电话：0551- ",
+                ),
+                // Four times, but the single copy is reduplication: stop there.
+                ("研究研究研究研究", "研究研究"),
+                // ASCII and full-width forms of a mark `punct` widens are one.
+                (",，园区热点园区热点", ",园区热点"),
             ],
         );
     }
