@@ -85,20 +85,26 @@ impl Pass for Numbers {
                 break;
             };
             let next_text = input[next.range.clone()].trim_start_matches(text::is_hspace);
-            let Some(reason) = number_wrap(&joined, next_text) else {
-                joined = Joined::default();
-                continue;
+            let reason = match number_wrap(&joined, next_text) {
+                Decision::Join(reason) => reason,
+                Decision::Keep(why) => {
+                    if config.explain {
+                        out.note(line.range.clone(), format!("number kept apart: {why}"));
+                    }
+                    joined = Joined::default();
+                    continue;
+                }
+                Decision::NoNumber => {
+                    joined = Joined::default();
+                    continue;
+                }
             };
             let number_end = line.range.start + input[line.range.clone()].trim_end().len();
-            let edit = Edit::delete(
+            out.push(Edit::delete(
                 number_end..next.range.end - next_text.len(),
                 EditKind::Join,
                 reason,
-            );
-            if config.explain {
-                out.note(edit.span.clone(), reason);
-            }
-            out.push(edit);
+            ));
         }
     }
 }
@@ -157,10 +163,12 @@ enum NumberEnd {
     DecimalPoint,
 }
 
-/// Why the break between `joined` and the next line (`next_text`, without
-/// its leading spaces) splits a number, if it does.
-fn number_wrap(joined: &Joined, next_text: &str) -> Option<&'static str> {
-    let kind = number_end(&joined.text)?;
+/// Whether the break between `joined` and the next line (`next_text`,
+/// without its leading spaces) splits a number.
+fn number_wrap(joined: &Joined, next_text: &str) -> Decision {
+    let Some(kind) = number_end(&joined.text) else {
+        return Decision::NoNumber;
+    };
     let reason = match kind {
         NumberEnd::Digits | NumberEnd::Magnitude if is_unit_start(next_text) => {
             "number wrap: its unit starts the next line"
@@ -168,20 +176,29 @@ fn number_wrap(joined: &Joined, next_text: &str) -> Option<&'static str> {
         NumberEnd::Digits | NumberEnd::DecimalPoint if digits_then_unit(next_text) => {
             "number wrap: its digits go on on the next line"
         }
-        _ => return None,
+        _ => return Decision::NoNumber,
     };
     if !joined.is_running_text() {
-        return None;
+        return Decision::Keep("the line is short or looks like a headline");
     }
     // Never build a line that `undouble` would take for a doubled headline
     // when the pipeline runs again.
     if !joined.long && next_text.len() <= FULL_BYTES {
         let candidate = format!("{}{next_text}", joined.text);
         if undouble::would_undouble(&candidate) {
-            return None;
+            return Decision::Keep("joined, the line would read as a doubled headline");
         }
     }
-    Some(reason)
+    Decision::Join(reason)
+}
+
+/// What to do with the break after a line.
+enum Decision {
+    Join(&'static str),
+    /// A number and a unit, but the line is not a wrapped body line.
+    Keep(&'static str),
+    /// No number split here.
+    NoNumber,
 }
 
 /// How `line` ends in a number that may continue on the next line, if it does.

@@ -678,6 +678,28 @@ mod tests {
         );
     }
 
+    /// The golden traps and the seeds without fake bold get no edit at all.
+    #[test]
+    fn golden_traps_untouched() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
+        let files = [
+            "cases/trap-xiexie-tail-line.raw.txt",
+            "cases/trap-changchang-mingmingbaibai.raw.txt",
+            "cases/trap-yanjiu-across-break.raw.txt",
+            "cases/trap-tiantian-renren-kankan.raw.txt",
+            "seeds/001_9c5a2b8b5e7b073c.raw.txt",
+            "seeds/003_30c7ce16e0933f49.raw.txt",
+            "seeds/004_9d68846271780477.raw.txt",
+        ];
+        for file in files {
+            let raw =
+                std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let mut out = PassOutput::default();
+            Undouble.run(&raw, &Config::default(), &mut out);
+            assert!(out.edits.is_empty(), "{file}: {:?}", out.edits);
+        }
+    }
+
     #[test]
     fn long_and_odd_input() {
         let long = "园区热点".repeat(1000);
