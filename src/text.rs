@@ -110,6 +110,13 @@ pub fn display_width(s: &str) -> usize {
     s.width_cjk()
 }
 
+/// Columns `s` takes in a terminal: ambiguous-width characters (`Δ`, `▲`,
+/// `·`) are narrow, as in most terminals outside CJK locales. For aligning
+/// tables, not for measuring page lines (see [`display_width`]).
+pub fn terminal_width(s: &str) -> usize {
+    s.width()
+}
+
 /// Every line of `text` (split at `\n`, blank ones included) with the byte
 /// offset where it starts.
 pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
@@ -222,6 +229,7 @@ mod tests {
         assert_eq!(display_width("5G"), 2);
         assert_eq!(display_width("“六”"), 6);
         assert_eq!(display_width("\u{3000}"), 2);
+        assert_eq!(terminal_width("Δ▲汉"), 4);
     }
 
     #[test]
