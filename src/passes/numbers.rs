@@ -49,10 +49,11 @@ pub const MIN_BARE_LINE_CHARS: usize = 14;
 /// word. Left out although they can be units: characters that mostly start
 /// ordinary words at a paragraph start (`本` as in `本报讯`, `后`, `代`, `起`,
 /// `门`, `处`, `道`, `首`, `站`, `头`, `片`).
-const UNITS: &str =
-    "个年月日号时点分秒天周岁元角万亿千百家名人位条项场次亩辆台套件种类批届期座所户只\
-                     张部篇份株棵吨斤克米度倍成余多层间栋支组队颗枚架艘列款级例节宗笔票轮季强升瓦里\
-                     版段步根块幅%％‰℃";
+const UNITS: &str = concat!(
+    "个年月日号时点分秒天周岁元角万亿千百家名人位条项场次亩辆台套件种类批届期座所户只",
+    "张部篇份株棵吨斤克米度倍成余多层间栋支组队颗枚架艘列款级例节宗笔票轮季强升瓦里",
+    "版段步根块幅%％‰℃",
+);
 /// Two-character units whose first character is not in [`UNITS`].
 const TWO_CHAR_UNITS: &[&str] = &[
     "美元", "港元", "欧元", "英镑", "平方", "立方", "公里", "公斤", "公顷", "兆瓦", "吉瓦", "毫米",
@@ -250,7 +251,7 @@ pub fn is_unit_start(text: &str) -> bool {
 
 /// True when `text` starts with digits followed (after spaces) by a unit.
 fn digits_then_unit(text: &str) -> bool {
-    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
     rest.len() < text.len()
         && text.starts_with(|c: char| c.is_ascii_digit())
         && is_unit_start(rest.trim_start_matches(text::is_hspace))

@@ -47,15 +47,16 @@
 //!
 //! Repeated lines and staircases are accepted only among consecutive
 //! headline-like lines: at most [`MAX_HEADLINE_GRAPHEMES`] graphemes, no
-//! sentence punctuation (`。！？；!?;`), and a result with two CJK letters
-//! (three graphemes for a repeat). Blank lines between them do not matter:
-//! `unwrap` removes them, and the pipeline run again must decide the same.
-//! Body paragraphs are never
-//! merged or dropped, and the overlap must partition every line exactly, so a
-//! reduplication split over a wrap (`…再研究` / `研究’。…`, `天` / `天向上…`) is
-//! no staircase. Lines that are themselves doubled chains are compared by
-//! their single copy for repeats (so `园区热点园区热点` / `园区热点` becomes one
-//! line in one run) and never take part in a staircase.
+//! sentence punctuation (`。！？；!?;`), and a result of at least
+//! [`MIN_RESULT_GRAPHEMES`] graphemes with two CJK letters (so short table
+//! cells such as `已完成` / `已完成` stay). Blank lines between them do not
+//! matter: `unwrap` removes them, and the pipeline run again must decide the
+//! same. Body paragraphs are never merged or dropped, and the overlap must
+//! partition every line exactly, so a reduplication split over a wrap
+//! (`…再研究` / `研究’。…`, `天` / `天向上…`) is no staircase. Lines that are
+//! themselves doubled chains are compared by their single copy for repeats
+//! (so `园区热点园区热点` / `园区热点` becomes one line in one run) and never
+//! take part in a staircase.
 //!
 //! Never touches: anything else. It only removes copies (and, for repeats and
 //! staircases, the line breaks before them); spaces left behind are for
@@ -405,7 +406,10 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
 /// copies and the breaks before them. Returns how many lines were used.
 fn repeated_line(window: &[Line], out: &mut PassOutput) -> Option<usize> {
     let first = &window[0];
-    if !first.headline_like() || first.canonical.len() < 3 || cjk_count(first) < 2 {
+    if !first.headline_like()
+        || first.canonical.len() < MIN_RESULT_GRAPHEMES
+        || cjk_count(first) < 2
+    {
         return None;
     }
     let copies = window[1..]
@@ -637,6 +641,7 @@ mod tests {
                     "这是一个完整的句子。\n这是一个完整的句子。\n",
                 ),
                 ("谢谢\n谢谢\n", "谢谢\n谢谢\n"),
+                ("已完成\n已完成\n已完成\n", "已完成\n已完成\n已完成\n"),
                 // Blank lines between do not matter.
                 ("园区热点\n\n\n园区热点\n", "园区热点\n"),
                 ("12345\n12345\n", "12345\n12345\n"),
