@@ -106,9 +106,8 @@ impl Default for Pipeline {
 }
 
 impl Pipeline {
-    /// A pipeline of exactly these passes, in this order (tests, tools that
-    /// add their own passes).
-    pub fn from_passes(passes: Vec<Box<dyn Pass>>) -> Self {
+    /// A pipeline of exactly these passes, in this order (tests, experiments).
+    pub fn new(passes: Vec<Box<dyn Pass>>) -> Self {
         Pipeline { passes }
     }
 
@@ -399,7 +398,7 @@ mod tests {
     #[test]
     fn edits_are_located_by_raw_line_and_column() {
         let raw = "第一\r\n行\u{200B}Ａ\n";
-        let pipeline = Pipeline::from_passes(vec![Box::new(crate::passes::normalize::Normalize)]);
+        let pipeline = Pipeline::new(vec![Box::new(crate::passes::normalize::Normalize)]);
         let run = pipeline.run(raw, &Config::default()).unwrap();
         assert_eq!(
             explain(raw, &run.records),

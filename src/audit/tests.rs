@@ -27,7 +27,7 @@ impl Pass for Scripted {
 }
 
 fn audit_one(input: &str, edits: Script) -> Vec<Violation> {
-    let pipeline = Pipeline::from_passes(vec![Box::new(Scripted {
+    let pipeline = Pipeline::new(vec![Box::new(Scripted {
         name: "scripted",
         edits,
     })]);
@@ -167,7 +167,7 @@ fn injected_bad_pass_is_named_with_its_raw_position() {
     // normalize removes a zero-width space and a CR before the bad pass runs,
     // so the bad edit's raw position has to be mapped back through it.
     let raw = "第一行\r\n\u{200B}我们的家\n";
-    let pipeline = Pipeline::from_passes(vec![
+    let pipeline = Pipeline::new(vec![
         Box::new(crate::passes::normalize::Normalize),
         Box::new(DropsCharAsJoin),
     ]);
@@ -195,7 +195,7 @@ fn injected_bad_pass_is_named_with_its_raw_position() {
 #[test]
 fn undeclared_change_is_caught() {
     let raw = "本报讯\r\n近日，２０２４年\n";
-    let pipeline = Pipeline::from_passes(vec![Box::new(crate::passes::normalize::Normalize)]);
+    let pipeline = Pipeline::new(vec![Box::new(crate::passes::normalize::Normalize)]);
     let audited = run_audited(&pipeline, raw, &Config::default()).unwrap();
     assert!(audited.violations.is_empty(), "{:#?}", audited.violations);
     assert!(check_records(raw, &audited.cleaned).is_empty());
@@ -213,7 +213,7 @@ fn undeclared_change_is_caught() {
     assert!(v[0].text.starts_with("今日"));
 
     // An edit dropped from the record: the text no longer follows from the edits.
-    let pipeline = Pipeline::from_passes(vec![Box::new(crate::passes::normalize::Normalize)]);
+    let pipeline = Pipeline::new(vec![Box::new(crate::passes::normalize::Normalize)]);
     let mut cleaned = pipeline.run(raw, &Config::default()).unwrap();
     cleaned.records[0].edits.pop();
     let v = check_records(raw, &cleaned);
