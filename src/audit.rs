@@ -73,10 +73,14 @@ pub fn run_audited(pipeline: &Pipeline, raw: &str, config: &Config) -> Result<Au
     // Problems of each pass, in the coordinates of that pass's input.
     let mut found: Vec<(usize, Vec<Problem>)> = Vec::new();
     let text = pipeline.run_observed(raw, config, |pass, before, after, out| {
-        let mut problems = check_edits(before, &out.edits);
-        if let Some(p) = check_bookkeeping(before, &out.edits, after) {
-            problems.push(p);
-        }
+        let problems = match edit::apply(before, &out.edits) {
+            Ok(expected) => {
+                let mut problems = check_edits(before, &out.edits, &expected);
+                problems.extend(check_bookkeeping(&out.edits, &expected, after));
+                problems
+            }
+            Err(e) => vec![Problem::new(0, None, e.to_string(), "")],
+        };
         if !problems.is_empty() {
             found.push((records.len(), problems));
         }
@@ -99,15 +103,14 @@ pub fn check_records(raw: &str, cleaned: &Cleaned) -> Vec<Violation> {
     let mut found = Vec::new();
     let mut input = raw.to_string();
     for (k, record) in cleaned.records.iter().enumerate() {
-        let mut problems = check_edits(&input, &record.edits);
         let next = match edit::apply(&input, &record.edits) {
             Ok(next) => next,
             Err(e) => {
-                problems.push(Problem::new(0, None, e.to_string(), ""));
-                found.push((k, problems));
+                found.push((k, vec![Problem::new(0, None, e.to_string(), "")]));
                 return locate(raw, &cleaned.records, found);
             }
         };
+        let problems = check_edits(&input, &record.edits, &next);
         if !problems.is_empty() {
             found.push((k, problems));
         }
@@ -196,16 +199,12 @@ fn locate(raw: &str, records: &[PassRecord], found: Vec<(usize, Vec<Problem>)>) 
     violations
 }
 
-/// The pass's output must be its input with its edits applied.
-fn check_bookkeeping(before: &str, edits: &[Edit], after: &str) -> Option<Problem> {
-    let expected = match edit::apply(before, edits) {
-        Ok(text) => text,
-        Err(e) => return Some(Problem::new(0, None, e.to_string(), "")),
-    };
+/// The pass's output must be its input with its edits applied (`expected`).
+fn check_bookkeeping(edits: &[Edit], expected: &str, after: &str) -> Option<Problem> {
     if expected == after {
         return None;
     }
-    let at = first_difference(&expected, after);
+    let at = first_difference(expected, after);
     let mut offsets = [at];
     edit::map_backward_sorted(edits, &mut offsets);
     Some(Problem::new(
@@ -230,21 +229,21 @@ fn snippet(text: &str, at: usize) -> String {
     text.get(at..).unwrap_or("").chars().take(20).collect()
 }
 
-/// Checks every edit of one pass against its kind. `edits` are sorted and
-/// in `input`'s coordinates.
-fn check_edits(input: &str, edits: &[Edit]) -> Vec<Problem> {
-    if let Err(e) = edit::validate(input, edits) {
-        return vec![Problem::new(0, None, e.to_string(), "")];
-    }
+/// Checks every edit of one pass against its kind. `edits` are sorted,
+/// valid and in `input`'s coordinates; `output` is `input` with them applied.
+fn check_edits(input: &str, edits: &[Edit], output: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut delta: isize = 0; // output offset - input offset before `e`
     for e in edits {
         let old = &input[e.span.clone()];
         let new = &e.replacement[..];
+        let out_start = (e.span.start as isize + delta) as usize;
+        delta += new.len() as isize - old.len() as isize;
         let problem = match e.kind {
             EditKind::Normalize => check_normalize(old, new, input[e.span.end..].chars().next()),
             EditKind::Undouble => check_undouble(input, e),
             EditKind::Move => None, // balanced over the whole pass, below
-            EditKind::Join => check_join(input, e),
+            EditKind::Join => check_join(old, new, output, out_start),
             EditKind::Break | EditKind::Space => check_whitespace_only(old, new),
             EditKind::Punct => check_punct(old, new),
         };
@@ -280,17 +279,18 @@ fn check_whitespace_only(old: &str, new: &str) -> Finding {
 }
 
 /// A join removes a line break and the whitespace around it; it may leave
-/// one space, and only between two Latin letters.
-fn check_join(input: &str, e: &Edit) -> Finding {
-    let old = &input[e.span.clone()];
-    if let Some(found) = check_whitespace_only(old, &e.replacement) {
+/// one space, and only between two Latin letters. The letters are looked
+/// for in the pass's output (`new` starts at `out_start` there): a join
+/// across a float that the same pass moves away joins the text around it.
+fn check_join(old: &str, new: &str, output: &str, out_start: usize) -> Finding {
+    if let Some(found) = check_whitespace_only(old, new) {
         return Some(found);
     }
-    match &e.replacement[..] {
+    match new {
         "" => None,
         " " => {
-            let before = non_whitespace_before(input, e.span.start).next();
-            let after = non_whitespace(&input[e.span.end..]).next();
+            let before = non_whitespace_before(output, out_start).next();
+            let after = non_whitespace(&output[out_start + new.len()..]).next();
             let letter =
                 |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && is_latin_alnum(c));
             if letter(before) && letter(after) {

@@ -73,6 +73,16 @@ fn allowed_edits_pass() {
         ("word \n next", vec![("\n", " ", Join)]),
         ("一段 二段", vec![(" ", "\n", Break)]),
         ("a  b", vec![("  ", " ", Space)]),
+        // A join across a float the same pass moves away: the space stands
+        // between the letters around the float (found by fuzzing).
+        (
+            "word\n图片来源：新华社\nnext\n",
+            vec![
+                ("\n", " ", Join),
+                ("图片来源：新华社\n", "", Move),
+                ("next\n", "next\n图片来源：新华社\n", Move),
+            ],
+        ),
         (
             "你好,世界(一)",
             vec![(",", "，", Punct), ("(一)", "（一）", Punct)],
