@@ -18,7 +18,8 @@
 //!     edits insert are exactly those they remove;
 //!   - `join`, `break`, `space`: whitespace replaced by whitespace only; a
 //!     join leaves nothing or one space, and a space only between two Latin
-//!     letters;
+//!     letters (of the pass's output: a float the same pass moves away does
+//!     not count);
 //!   - `punct`: ASCII `,:;?!()` swapped for its full-width form, nothing else.
 //!
 //! Every violation names the pass and the raw `line:column` where it happens
