@@ -4,7 +4,7 @@
 //! punctuation?", "how wide is this line on the page?"); they are answered
 //! here once so that the passes agree with each other and with GOLDEN.md.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A Han ideograph (CJK Unified Ideographs, extensions, compatibility ideographs).
 pub fn is_han(c: char) -> bool {
@@ -108,6 +108,12 @@ pub fn display_width(s: &str) -> usize {
     s.width_cjk()
 }
 
+/// Display width of one character, counted as [`display_width`] does
+/// (control characters take no cell).
+pub fn char_display_width(c: char) -> usize {
+    c.width_cjk().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +171,9 @@ mod tests {
         assert_eq!(display_width("5G"), 2);
         assert_eq!(display_width("“六”"), 6);
         assert_eq!(display_width("\u{3000}"), 2);
+        assert_eq!(char_display_width('汉'), 2);
+        assert_eq!(char_display_width('\u{3000}'), 2);
+        assert_eq!(char_display_width('a'), 1);
+        assert_eq!(char_display_width('\u{c}'), 0);
     }
 }

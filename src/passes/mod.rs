@@ -5,9 +5,10 @@
 
 use crate::pass::Pass;
 
+pub mod columns;
 pub mod normalize;
 
 /// Every pass, in the default order.
 pub fn all() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(normalize::Normalize)]
+    vec![Box::new(columns::Columns), Box::new(normalize::Normalize)]
 }
