@@ -217,7 +217,10 @@ mod tests {
     #[test]
     fn blocks_in_both_cell_systems() {
         // One space stays inside a block, two split it.
-        assert_eq!(spans("本报讯 近日  右栏", Cells::Chars), [[(0, 6), (8, 10)]]);
+        assert_eq!(
+            spans("本报讯 近日  右栏", Cells::Chars),
+            [[(0, 6), (8, 10)]]
+        );
         assert_eq!(
             spans("本报讯 近日  右栏", Cells::Display),
             [[(0, 11), (13, 17)]]
@@ -227,7 +230,10 @@ mod tests {
         assert_eq!(spans("左\u{3000}右", Cells::Display), [[(0, 2), (4, 6)]]);
         // A tab moves to the next multiple of 8.
         assert_eq!(spans("ab\tcd", Cells::Chars), [[(0, 2), (8, 10)]]);
-        assert_eq!(spans("汉字汉字汉\tcd", Cells::Display), [[(0, 10), (16, 18)]]);
+        assert_eq!(
+            spans("汉字汉字汉\tcd", Cells::Display),
+            [[(0, 10), (16, 18)]]
+        );
     }
 
     #[test]

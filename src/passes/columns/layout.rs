@@ -205,7 +205,12 @@ impl Cutter<'_, '_> {
         // The tallest band is cut first (X-Y cut: the outermost gutter), then
         // the best aligned.
         bands.sort_by(|a, b| {
-            (b.rows.len(), b.exact, a.x, a.rows.start).cmp(&(a.rows.len(), a.exact, b.x, b.rows.start))
+            (b.rows.len(), b.exact, a.x, a.rows.start).cmp(&(
+                a.rows.len(),
+                a.exact,
+                b.x,
+                b.rows.start,
+            ))
         });
         let mut chosen: BTreeMap<usize, Band> = BTreeMap::new();
         for band in bands {
@@ -256,6 +261,13 @@ impl Cutter<'_, '_> {
         counted.into_iter().map(|(_, x)| x).collect()
     }
 
+    /// Some block reaches into the probe `[x - min_gap, x)` of a gutter
+    /// whose right column starts at `x`.
+    fn crosses(&self, blocks: &[Block], x: usize) -> bool {
+        let i = blocks.partition_point(|b| b.xs < x);
+        i > 0 && blocks[i - 1].xe + self.config.min_gap > x
+    }
+
     fn sides(&self, r: usize, region: &Region, x: usize) -> RowSides {
         let mut sides = RowSides {
             side: Side::Cross,
@@ -268,10 +280,10 @@ impl Cutter<'_, '_> {
             return sides;
         }
         let blocks = self.blocks(r, region);
-        let (left, right) = blocks.split_at(blocks.partition_point(|b| b.xs < x));
-        if left.last().is_some_and(|b| b.xe + self.config.min_gap > x) {
+        if self.crosses(blocks, x) {
             return sides;
         }
+        let (left, right) = blocks.split_at(blocks.partition_point(|b| b.xs < x));
         sides.side = match (left.is_empty(), right.is_empty()) {
             (true, true) => Side::Blank,
             (false, true) => Side::Left,
@@ -369,11 +381,7 @@ impl Cutter<'_, '_> {
                 .collect();
             let outside = |r: usize| {
                 let blocks = self.blocks(r, region);
-                blocks.is_empty()
-                    || siblings.iter().any(|&x| {
-                        let i = blocks.partition_point(|b| b.xs < x);
-                        i > 0 && blocks[i - 1].xe + self.config.min_gap > x
-                    })
+                blocks.is_empty() || siblings.iter().any(|&x| self.crosses(blocks, x))
             };
             while band.rows.start < band.core.start && outside(band.rows.start) {
                 band.rows.start += 1;

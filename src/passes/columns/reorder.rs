@@ -97,7 +97,11 @@ fn clear(
         None
     };
     let mut pos = gap.start;
-    for piece in inside.iter().copied().chain(std::iter::once(&(gap.end..gap.end))) {
+    for piece in inside
+        .iter()
+        .copied()
+        .chain(std::iter::once(&(gap.end..gap.end)))
+    {
         let space = pos..piece.start;
         match &kept {
             Some(k) if k.start >= space.start && k.end <= space.end => {
@@ -144,7 +148,11 @@ fn delete_space(text: &str, span: Range<usize>, out: &mut PassOutput) {
 fn first_line_end(text: &str, gap: Range<usize>, inside: &[&Range<usize>]) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mut pos = gap.start;
-    for piece in inside.iter().copied().chain(std::iter::once(&(gap.end..gap.end))) {
+    for piece in inside
+        .iter()
+        .copied()
+        .chain(std::iter::once(&(gap.end..gap.end)))
+    {
         if let Some(i) = bytes[pos..piece.start]
             .iter()
             .position(|&b| b == b'\n' || b == b'\r')
@@ -162,26 +170,49 @@ fn first_line_end(text: &str, gap: Range<usize>, inside: &[&Range<usize>]) -> Op
     None
 }
 
-/// Marks the longest subsequence of `pieces` whose starts never decrease:
-/// the pieces that can stay where they are.
+/// Marks the pieces that can stay where they are: the longest subsequence
+/// whose starts never decrease, and of those the one that takes the
+/// earliest pieces (so the first column stays and the later ones move).
 fn longest_ordered(pieces: &[Range<usize>]) -> Vec<bool> {
+    let n = pieces.len();
     let key = |i: usize| (pieces[i].start, pieces[i].end);
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev: Vec<Option<usize>> = vec![None; pieces.len()];
-    for i in 0..pieces.len() {
-        let pos = tails.partition_point(|&t| key(t) <= key(i));
-        prev[i] = pos.checked_sub(1).map(|p| tails[p]);
-        if pos == tails.len() {
-            tails.push(i);
+    // Rank of each key, then, from the back, the longest chain starting at
+    // each piece (a Fenwick tree of suffix maxima over ranks).
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| key(i));
+    let mut rank = vec![0; n];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = if r > 0 && key(order[r - 1]) == key(i) {
+            rank[order[r - 1]]
         } else {
-            tails[pos] = i;
+            r
+        };
+    }
+    let mut tree = vec![0usize; n + 1]; // indexed by n - rank
+    let mut chain = vec![0usize; n];
+    for i in (0..n).rev() {
+        let mut best = 0;
+        let mut k = n - rank[i];
+        while k > 0 {
+            best = best.max(tree[k]);
+            k &= k - 1;
+        }
+        chain[i] = best + 1;
+        let mut k = n - rank[i];
+        while k <= n {
+            tree[k] = tree[k].max(chain[i]);
+            k += k & k.wrapping_neg();
         }
     }
-    let mut stays = vec![false; pieces.len()];
-    let mut cur = tails.last().copied();
-    while let Some(i) = cur {
-        stays[i] = true;
-        cur = prev[i];
+    let mut stays = vec![false; n];
+    let mut want = chain.iter().copied().max().unwrap_or(0);
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if want > 0 && chain[i] == want && last.is_none_or(|l| key(l) <= key(i)) {
+            stays[i] = true;
+            want -= 1;
+            last = Some(i);
+        }
     }
     stays
 }
@@ -216,7 +247,7 @@ mod tests {
         let text = "a1   b1\r\na2   b2";
         let p = |s| find(text, s);
         let pieces = [p("a1"), p("a2"), p("b1"), p("b2")];
-        assert_eq!(run(text, &pieces), "a1\r\na2\nb1\nb2\n");
+        assert_eq!(run(text, &pieces), "a1\r\na2\nb1\nb2");
     }
 
     #[test]
@@ -237,11 +268,19 @@ mod tests {
     }
 
     #[test]
-    fn longest_ordered_keeps_the_most() {
+    fn longest_ordered_keeps_the_most_and_the_earliest() {
         let r = |a: usize| a..a + 1;
         assert_eq!(
             longest_ordered(&[r(0), r(4), r(2), r(6), r(3)]),
-            [true, false, true, false, true]
+            [true, true, false, true, false]
         );
+        // Two columns of three rows: the first column stays.
+        assert_eq!(
+            longest_ordered(&[r(0), r(6), r(12), r(3), r(9), r(15)]),
+            [true, true, true, false, false, true]
+        );
+        // Equal keys (blank lines at one place) may both stay.
+        assert_eq!(longest_ordered(&[r(1), 2..2, 2..2, r(2)]), [true; 4]);
+        assert!(longest_ordered(&[]).is_empty());
     }
 }
