@@ -327,33 +327,83 @@ impl Cutter<'_, '_> {
 
     /// The band a run of compatible rows (first row `offset`) makes, if the
     /// gutter shows on enough of them. It reaches from the first row with
-    /// text on both sides (and any rows above it that hold only left text:
+    /// right-column text (and any rows above it that hold only left text:
     /// a headline over the left column) down to the end of the run (a
     /// column may end early).
     fn band_in_run(&self, run: &[RowSides], offset: usize, x: usize) -> Option<Band> {
-        let both = |s: &RowSides| s.side == Side::Both;
-        let first = run.iter().position(both)?;
-        let last = run.iter().rposition(both)?;
-        let core = &run[first..=last];
-        let min = self.config.min_lines;
-        let count = |f: fn(&RowSides) -> bool| core.iter().filter(|s| f(s)).count();
-        if count(|s| s.side == Side::Both) < min
-            || count(|s| s.aligned) < min
-            || core.iter().map(|s| s.left_width).max().unwrap_or(0) < self.config.min_column_width
-            || core.iter().map(|s| s.right_width).max().unwrap_or(0) < self.config.min_column_width
-        {
-            return None;
-        }
-        let mut start = first;
+        let core = self
+            .side_by_side_core(run)
+            .or_else(|| self.interleaved_core(run))?;
+        let mut start = core.start;
         while start > 0 && matches!(run[start - 1].side, Side::Blank | Side::Left) {
             start -= 1;
         }
         Some(Band {
             x,
             rows: offset + start..offset + run.len(),
-            core: offset + first..offset + last + 1,
+            core: offset + core.start..offset + core.end,
             exact: run[start..].iter().filter(|s| s.exact).count(),
         })
+    }
+
+    /// The usual merged columns: at least `min_lines` rows with text on
+    /// both sides, the right column lining up on as many.
+    fn side_by_side_core(&self, run: &[RowSides]) -> Option<Range<usize>> {
+        let both = |s: &RowSides| s.side == Side::Both;
+        let core = run.iter().position(both)?..run.iter().rposition(both)? + 1;
+        let rows = &run[core.clone()];
+        let min = self.config.min_lines;
+        let enough = rows.iter().filter(|s| both(s)).count() >= min
+            && rows.iter().filter(|s| s.aligned).count() >= min
+            && self.wide_enough(rows);
+        enough.then_some(core)
+    }
+
+    /// Columns set on different baselines (one half a line lower) come out
+    /// on alternate rows, never side by side: each row holds one column's
+    /// text, left of the gutter or starting at it. Believed only when both
+    /// sides have at least `min_lines` rows of nearly their full width and
+    /// the rows switch sides that often, and the two sides are about as
+    /// wide as each other (two columns of one grid), so an indented item or
+    /// a byline under a paragraph is never taken for a column.
+    fn interleaved_core(&self, run: &[RowSides]) -> Option<Range<usize>> {
+        let right = |s: &RowSides| s.side == Side::Right && s.aligned;
+        let core = run.iter().position(right)?..run.iter().rposition(right)? + 1;
+        let rows = &run[core.clone()];
+        if !self.wide_enough(rows) {
+            return None;
+        }
+        let widest_left = rows.iter().map(|s| s.left_width).max().unwrap_or(0);
+        let widest_right = rows.iter().map(|s| s.right_width).max().unwrap_or(0);
+        let full_left = rows
+            .iter()
+            .filter(|s| s.side == Side::Left && s.left_width * 5 >= widest_left * 4)
+            .count();
+        let full_right = rows
+            .iter()
+            .filter(|s| right(s) && s.right_width * 5 >= widest_right * 4)
+            .count();
+        let mut switches = 0;
+        let mut previous = None;
+        for s in rows
+            .iter()
+            .filter(|s| matches!(s.side, Side::Left | Side::Right))
+        {
+            if previous.is_some_and(|p| p != s.side) {
+                switches += 1;
+            }
+            previous = Some(s.side);
+        }
+        let balanced = widest_left * 4 >= widest_right * 3 && widest_right * 4 >= widest_left * 3;
+        let min = self.config.min_lines;
+        (balanced && full_left >= min && full_right >= min && switches >= 2 * min).then_some(core)
+    }
+
+    /// The widest line on each side reaches the narrowest column width.
+    fn wide_enough(&self, rows: &[RowSides]) -> bool {
+        let widest = |f: fn(&RowSides) -> usize| rows.iter().map(f).max().unwrap_or(0);
+        widest(|s| s.left_width) >= self.config.min_column_width
+            && widest(|s| s.right_width) >= self.config.min_column_width
     }
 
     /// Trims each band's rows outside its core: blank rows, and rows that

@@ -13,7 +13,10 @@
 //! both sides on at least `min_lines` of them, the right column starting at
 //! the same cell (within the indent tolerance) on at least as many. Lines
 //! that cross a gutter (headlines and captions spanning columns) end its
-//! band; lines where a column is empty stay in it. Positions are measured
+//! band; lines where a column is empty stay in it. Columns set on
+//! different baselines come out on alternate lines instead; they are taken
+//! for columns only when both sides have several nearly full lines and the
+//! lines switch sides often. Positions are measured
 //! both by character (`pdftotext` gives every glyph one cell) and by display
 //! width (Han = 2 cells); the system in which the columns line up best wins.
 //! The pass runs first, so it reads raw input itself: `\r\n` and `\r` end
@@ -28,8 +31,8 @@
 //! ends of rows that emptied.
 //!
 //! Not handled (left untouched): gutters that the extractor collapsed to a
-//! single space, and columns printed on alternate lines (offset baselines)
-//! with no line holding both.
+//! single space (`…四川英能 得钠离子…`): nothing tells them from a space in
+//! the text.
 
 mod grid;
 mod layout;

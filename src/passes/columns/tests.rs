@@ -297,6 +297,57 @@ fn display_aligned_and_ragged_gutters() {
 }
 
 #[test]
+fn columns_on_alternate_rows() {
+    check(&[
+        // The right column is set half a line lower: the extractor writes
+        // the columns on alternate rows, never side by side.
+        (
+            page(&[
+                &[(4, "标题在左栏上方")],
+                &[(0, A1)],
+                &[(20, B1)],
+                &[(0, A2)],
+                &[(20, B2)],
+                &[(0, A2)],
+                &[(20, B2)],
+                &[(0, A2)],
+                &[(20, B3)],
+                &[(0, A3)],
+            ]),
+            lines(&["    标题在左栏上方", A1, A2, A2, A2, A3, B1, B2, B2, B3]),
+        ),
+    ]);
+    // Not columns: paragraphs with their bylines right-aligned under them.
+    let bylines = page(&[
+        &[(0, A2)],
+        &[(0, A2)],
+        &[(0, A3)],
+        &[(20, "本报记者 张三丰")],
+        &[(0, A2)],
+        &[(0, A2)],
+        &[(0, A3)],
+        &[(20, "本报记者 李四光")],
+        &[(0, A2)],
+        &[(0, A3)],
+        &[(20, "本报记者 王五一")],
+        &[(0, A2)],
+    ]);
+    assert_eq!(run_pass(&Columns, &bylines), bylines);
+    // Not columns either: one-line items, each with a byline beyond them.
+    let items = page(&[
+        &[(0, A2)],
+        &[(20, "本报记者 张三丰")],
+        &[(0, A2)],
+        &[(20, "本报记者 李四光")],
+        &[(0, A2)],
+        &[(20, "本报记者 王五一")],
+        &[(0, A2)],
+        &[(20, "本报记者 赵六二")],
+    ]);
+    assert_eq!(run_pass(&Columns, &items), items);
+}
+
+#[test]
 fn raw_input_tabs_ideographic_spaces_and_line_ends() {
     let ab = |sep: &str| {
         format!(
