@@ -7,8 +7,23 @@ use crate::pass::Pass;
 
 pub mod columns;
 pub mod normalize;
+pub mod numbers;
+pub mod punct;
+pub mod spacing;
+pub mod undouble;
 
 /// Every pass, in the default order.
 pub fn all() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(columns::Columns), Box::new(normalize::Normalize)]
+    vec![
+        // columns first: it needs raw display positions, tabs and U+3000.
+        Box::new(columns::Columns),
+        Box::new(normalize::Normalize),
+        Box::new(undouble::Undouble),
+        // numbers runs before unwrap: it joins number/unit wraps on strong local evidence.
+        Box::new(numbers::Numbers),
+        // unwrap goes here.
+        // bylines goes here (before spacing, which removes the space after `。`).
+        Box::new(spacing::Spacing),
+        Box::new(punct::Punct),
+    ]
 }
