@@ -133,8 +133,10 @@ fn advance(x: usize, c: char, cells: Cells) -> usize {
     }
 }
 
-/// Byte ranges of the lines of `text`, line ends excluded. A final line end
-/// does not start another (empty) line.
+/// Byte ranges of the rows of `text`, line ends excluded. A final line end
+/// does not start another (empty) row. A form feed is a row of its own:
+/// `pdftotext` writes it at the start of the next page's first line, which
+/// is then measured from the form feed on.
 pub(super) fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -143,7 +145,12 @@ pub(super) fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_
             return None;
         }
         let rest = &bytes[start..];
-        let (end, next) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        let (end, next) = match rest
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'\r' | b'\x0c'))
+        {
+            Some(0) if rest[0] == b'\x0c' => (start + 1, start + 1),
+            Some(i) if rest[i] == b'\x0c' => (start + i, start + i),
             Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => {
                 (start + i, start + i + 2)
             }
@@ -210,6 +217,9 @@ mod tests {
         let text = "a\r\nb\rc\n\nd";
         let lines: Vec<&str> = line_ranges(text).map(|r| &text[r]).collect();
         assert_eq!(lines, ["a", "b", "c", "", "d"]);
+        let text = "a\n\u{c}b\n\u{c}";
+        let lines: Vec<&str> = line_ranges(text).map(|r| &text[r]).collect();
+        assert_eq!(lines, ["a", "\u{c}", "b", "\u{c}"]);
         assert_eq!(line_ranges("a\n").count(), 1);
         assert_eq!(line_ranges("").count(), 0);
     }

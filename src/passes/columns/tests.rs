@@ -387,6 +387,12 @@ fn raw_input_tabs_ideographic_spaces_and_line_ends() {
             ab("\r\n") + "\u{c}",
             format!("{A2}\r\n{A2}\r\n{}{B3}\r\n\u{c}", lines(&[A3, B1, B2])),
         ),
+        // Two pages: pdftotext starts the second page's first row with a
+        // form feed; each page is split on its own.
+        (
+            ab("\n") + "\u{c}" + &ab("\n") + "\u{c}",
+            lines(&[A2, A2, A3, B1, B2, B3, "\u{c}", A2, A2, A3, B1, B2, B3]) + "\u{c}",
+        ),
         // Lone CR line ends, and no line end at the end of the text.
         (
             ab("\r").trim_end_matches('\r').to_string(),
