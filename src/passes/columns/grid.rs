@@ -103,9 +103,10 @@ impl<'a> Grid<'a> {
     /// (the row's end if the row is shorter).
     pub fn byte_at(&self, r: usize, x: usize) -> usize {
         let row = &self.rows[r];
-        // Start from the last block that ends at or before `x`: only
-        // whitespace lies between it and `x`.
-        let before = row.blocks.partition_point(|b| b.xe <= x);
+        // Start from the last block that starts before `x` (a cut never
+        // splits a block, so it also ends by `x`): only whitespace lies
+        // between it and `x`. A zero-width character at `x` belongs after.
+        let before = row.blocks.partition_point(|b| b.xs < x);
         let (mut pos, mut cell) = match before.checked_sub(1) {
             Some(i) => (row.blocks[i].bytes.end, row.blocks[i].xe),
             None => (row.bytes.start, 0),
@@ -263,5 +264,9 @@ mod tests {
         assert_eq!(grid.byte_at(0, 99), text.len());
         let grid = Grid::new(text, Cells::Display, 2);
         assert_eq!(&text[grid.byte_at(0, 7)..], "右栏");
+        // A zero-width character at the cell stays on its right.
+        let text = "左栏文字  \u{200b}右";
+        let grid = Grid::new(text, Cells::Display, 2);
+        assert_eq!(&text[grid.byte_at(0, 10)..], "\u{200b}右");
     }
 }

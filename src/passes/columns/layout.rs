@@ -31,7 +31,9 @@ pub(super) struct Band {
     /// From the first to the last row that shows the gutter with text on
     /// both sides.
     core: Range<usize>,
-    /// Rows whose right part starts exactly at `x` (how well it lines up).
+    /// Rows whose right part starts within the indent tolerance of `x`.
+    pub aligned: usize,
+    /// Rows whose right part starts exactly at `x`.
     pub exact: usize,
 }
 
@@ -43,9 +45,13 @@ pub(super) struct Layout {
     pub lines: Vec<Range<usize>>,
     /// Every band that was cut.
     pub cuts: Vec<Band>,
-    /// Sum of the cut bands' `exact`: how well this cell system lines the
-    /// columns up.
-    pub score: usize,
+    /// How well this cell system lines the columns up: the cut bands' rows
+    /// whose right part is aligned, then those that start exactly at the
+    /// gutter.
+    pub score: (usize, usize),
+    /// Output lines that still hold a gap of `min_gap` cells or more: text
+    /// of two columns left on one line if this cell system is the wrong one.
+    pub residual: usize,
 }
 
 /// Rows `rows`, cells `[x0, x1)`.
@@ -150,7 +156,8 @@ impl Cutter<'_, '_> {
             self.region(left, depth + 1);
             self.region(right, depth + 1);
             next = band.rows.end;
-            self.out.score += band.exact;
+            self.out.score.0 += band.aligned;
+            self.out.score.1 += band.exact;
             self.out.cuts.push(band);
         }
         if next < region.rows.end {
@@ -168,6 +175,11 @@ impl Cutter<'_, '_> {
     /// the column is empty left out, and a run of blank rows kept as one
     /// blank line.
     fn leaf(&mut self, region: &Region) {
+        self.out.residual += region
+            .rows
+            .clone()
+            .filter(|&r| self.blocks(r, region).len() > 1)
+            .count();
         if region.is_whole_page() {
             for r in region.rows.clone() {
                 self.out.lines.push(self.row(r).bytes.clone());
@@ -342,6 +354,7 @@ impl Cutter<'_, '_> {
             x,
             rows: offset + start..offset + run.len(),
             core: offset + core.start..offset + core.end,
+            aligned: run[start..].iter().filter(|s| s.aligned).count(),
             exact: run[start..].iter().filter(|s| s.exact).count(),
         })
     }

@@ -38,6 +38,8 @@ mod grid;
 mod layout;
 mod reorder;
 
+use std::cmp::Reverse;
+
 use crate::config::Config;
 use crate::pass::{Pass, PassOutput};
 use grid::{Cells, Grid};
@@ -55,44 +57,88 @@ impl Pass for Columns {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let Some((grid, layout)) = best_layout(input, config) else {
+        let Some(chosen) = best_layout(input, config) else {
             return;
         };
         if config.explain {
-            for band in &layout.cuts {
-                let first = &grid.rows[band.rows.start];
-                out.note(
-                    first.bytes.clone(),
-                    format!(
-                        "gutter before cell {} ({:?} cells) on lines {}-{}",
-                        band.x,
-                        grid.cells,
-                        band.rows.start + 1,
-                        band.rows.end
-                    ),
-                );
-            }
+            explain(&chosen, out);
         }
-        reorder::reorder(input, &layout.lines, out);
+        reorder::reorder(input, &chosen.layout.lines, out);
     }
 }
 
-/// The layout in the cell system whose columns line up best (characters on
-/// a tie), or `None` when neither finds a gutter.
-fn best_layout<'a>(input: &'a str, config: &Config) -> Option<(Grid<'a>, Layout)> {
-    let mut best: Option<(Grid<'a>, Layout)> = None;
-    for cells in [Cells::Chars, Cells::Display] {
+/// A layout and how it compared with the other cell system's.
+struct Chosen<'a> {
+    grid: Grid<'a>,
+    layout: Layout,
+    /// The other system's layout, if it cut anything.
+    other: Option<(Cells, Layout)>,
+}
+
+/// The layout in the cell system whose columns line up best, or `None` when
+/// neither finds a gutter. Best means: fewest output lines that still hold a
+/// wide gap (in the wrong system some rows stay merged), then the most rows
+/// aligned with their column, then the fewest cuts (the wrong system breaks
+/// one gutter into several short bands), then the most exactly aligned;
+/// characters win a tie.
+fn best_layout<'a>(input: &'a str, config: &Config) -> Option<Chosen<'a>> {
+    let rank = |l: &Layout| {
+        (
+            Reverse(l.residual),
+            l.score.0,
+            Reverse(l.cuts.len()),
+            l.score.1,
+        )
+    };
+    let [chars, display] = [Cells::Chars, Cells::Display].map(|cells| {
         let grid = Grid::new(input, cells, config.columns.min_gap);
         let layout = layout::layout(&grid, &config.columns);
-        let better = match &best {
-            None => !layout.cuts.is_empty(),
-            Some((_, b)) => layout.score > b.score,
-        };
-        if better {
-            best = Some((grid, layout));
-        }
+        (grid, layout)
+    });
+    let (win, lose) = match (chars.1.cuts.is_empty(), display.1.cuts.is_empty()) {
+        (true, true) => return None,
+        (false, true) => (chars, None),
+        (true, false) => (display, None),
+        (false, false) if rank(&display.1) > rank(&chars.1) => (display, Some(chars)),
+        (false, false) => (chars, Some(display)),
+    };
+    Some(Chosen {
+        grid: win.0,
+        layout: win.1,
+        other: lose.map(|(grid, layout)| (grid.cells, layout)),
+    })
+}
+
+/// Notes for `--explain`: the cell system and why, then every cut.
+fn explain(chosen: &Chosen, out: &mut PassOutput) {
+    let summary = |l: &Layout| {
+        format!(
+            "{} cuts, {} lines left with a wide gap, {} rows aligned, {} exactly",
+            l.cuts.len(),
+            l.residual,
+            l.score.0,
+            l.score.1
+        )
+    };
+    let mut message = format!(
+        "measured in {:?} cells: {}",
+        chosen.grid.cells,
+        summary(&chosen.layout)
+    );
+    if let Some((cells, other)) = &chosen.other {
+        message.push_str(&format!("; {cells:?} cells: {}", summary(other)));
     }
-    best
+    out.note(0..0, message);
+    for band in &chosen.layout.cuts {
+        out.note(
+            chosen.grid.rows[band.rows.start].bytes.clone(),
+            format!(
+                "gutter before cell {}, {} rows: all of the left part, then the right",
+                band.x,
+                band.rows.len()
+            ),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -74,22 +74,28 @@ fn stretch(
     waiting: &[&Range<usize>],
     out: &mut PassOutput,
 ) {
-    clear(text, gap.clone(), keep_line_end, inside, out);
+    // A form feed already parts its rows (it is a row of its own), unless
+    // pieces are inserted before it.
+    let parted = text[..gap.start].ends_with('\u{c}')
+        || (waiting.is_empty() && text[gap.end..].starts_with('\u{c}'));
+    clear(text, gap.clone(), keep_line_end, !parted, inside, out);
     insert(text, gap.end, waiting, out);
 }
 
 /// Deletes whitespace and moved pieces in `gap`, keeping the first line
-/// end (or inserting one at the start) when `keep_line_end`.
+/// end when `keep_line_end` (inserting one at the start if there is none
+/// and `insert_missing`).
 fn clear(
     text: &str,
     gap: Range<usize>,
     keep_line_end: bool,
+    insert_missing: bool,
     inside: &[&Range<usize>],
     out: &mut PassOutput,
 ) {
     let kept = if keep_line_end {
         let kept = first_line_end(text, gap.clone(), inside);
-        if kept.is_none() {
+        if kept.is_none() && insert_missing {
             out.push(Edit::insert(gap.start, "\n", EditKind::Break, LINE_END));
         }
         kept

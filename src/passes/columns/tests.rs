@@ -391,7 +391,7 @@ fn raw_input_tabs_ideographic_spaces_and_line_ends() {
         // form feed; each page is split on its own.
         (
             ab("\n") + "\u{c}" + &ab("\n") + "\u{c}",
-            lines(&[A2, A2, A3, B1, B2, B3, "\u{c}", A2, A2, A3, B1, B2, B3]) + "\u{c}",
+            lines(&[A2, A2, A3, B1, B2, B3]) + "\u{c}" + &lines(&[A2, A2, A3, B1, B2, B3]) + "\u{c}",
         ),
         // Lone CR line ends, and no line end at the end of the text.
         (
@@ -483,8 +483,13 @@ fn explain_notes_each_cut() {
     };
     let mut out = PassOutput::default();
     Columns.run(&input, &config, &mut out);
-    assert_eq!(out.notes.len(), 1);
-    assert!(out.notes[0].message.contains("cell 20"), "{:?}", out.notes);
+    assert_eq!(out.notes.len(), 2);
+    assert!(
+        out.notes[0].message.contains("Chars cells"),
+        "{:?}",
+        out.notes
+    );
+    assert!(out.notes[1].message.contains("cell 20"), "{:?}", out.notes);
     assert_eq!(
         run_pass_with(&Columns, &input, &config),
         run_pass(&Columns, &input)
@@ -523,4 +528,78 @@ fn long_inputs_stay_fast() {
     assert_eq!(out.len(), 2 * n);
     assert!(out[..n].iter().all(|l| *l == A2));
     assert!(out[n..].iter().all(|l| l.trim_start() == B1));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Rows of blocks of text at random places, as layout text looks, with
+    /// every odd character the pass must survive.
+    fn layout_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => Just("汉字文本内容很长"),
+            2 => Just("左栏的文字"),
+            2 => Just("  "),
+            3 => Just("     "),
+            1 => Just(" "),
+            1 => Just("\u{3000}\u{3000}"),
+            1 => Just("\t"),
+            3 => Just("\n"),
+            1 => Just("\r\n"),
+            1 => Just("\r"),
+            1 => Just("\u{c}"),
+            1 => Just("\u{200b}"),
+            1 => Just("ab 12"),
+            1 => Just("。"),
+        ];
+        prop::collection::vec(piece, 0..120).prop_map(|p| p.concat())
+    }
+
+    fn non_space(s: &str) -> Vec<char> {
+        let mut chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        chars.sort_unstable();
+        chars
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any input: no panic, every character kept. (Idempotence is
+        /// checked on layout-like input below: on noise, rows left merged
+        /// can meet new neighbours once the columns around them moved.)
+        #[test]
+        fn keeps_all_text(text in layout_text()) {
+            let once = run_pass(&Columns, &text);
+            prop_assert_eq!(non_space(&once), non_space(&text));
+        }
+
+        #[test]
+        fn columns_of_random_rows_come_apart(
+            rows in prop::collection::vec((1usize..14, 1usize..12, 0usize..3), 3..12),
+            gutter in 2usize..6,
+        ) {
+            // Left cells up to 14 characters, right cells at a fixed index.
+            let x = 14 + gutter;
+            let text: String = rows
+                .iter()
+                .map(|&(l, r, indent)| {
+                    let left: String = "左".repeat(l);
+                    let right = " ".repeat(indent) + &"右".repeat(r);
+                    row(&[(0, &left), (x, &right)]) + "\n"
+                })
+                .collect();
+            let out = run_pass(&Columns, &text);
+            prop_assert_eq!(run_pass(&Columns, &out), out.clone());
+            let lefts = rows.len();
+            let expect_split = rows.iter().filter(|&&(l, _, _)| l >= 6).count() >= 1
+                && rows.iter().filter(|&&(_, r, _)| r >= 6).count() >= 1;
+            if expect_split {
+                let lines: Vec<&str> = out.lines().collect();
+                prop_assert_eq!(lines.len(), 2 * lefts);
+                prop_assert!(lines[..lefts].iter().all(|l| l.chars().all(|c| c == '左')));
+                prop_assert!(lines[lefts..].iter().all(|l| l.trim_start().chars().all(|c| c == '右')));
+            }
+        }
+    }
 }
