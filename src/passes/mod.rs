@@ -5,9 +5,15 @@
 
 use crate::pass::Pass;
 
+pub mod bylines;
 pub mod normalize;
+pub mod unwrap;
 
 /// Every pass, in the default order.
 pub fn all() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(normalize::Normalize)]
+    vec![
+        Box::new(normalize::Normalize),
+        Box::new(unwrap::Unwrap),
+        Box::new(bylines::Bylines),
+    ]
 }

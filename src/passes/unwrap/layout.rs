@@ -1,0 +1,211 @@
+//! The layout of a page inferred from its own lines: the column width around
+//! every line, the extractor's usual gap between lines, the usual indent in
+//! spaces, and which character pairs the document writes as words.
+
+use std::collections::HashMap;
+
+use super::lines::{Line, LineKind};
+use crate::text::is_han;
+
+/// Lines on each side of a line that vote for its column width.
+const WINDOW: usize = 6;
+/// Full lines of one column differ by this much (cells): digits, Latin and
+/// compressed punctuation do not add up to whole characters.
+pub const FULL_TOLERANCE: usize = 2;
+/// Fewest lines (and share of the window) that must agree on a width for it
+/// to be a column; fewer means the lines are whole paragraphs or headlines.
+const MIN_SUPPORT: usize = 3;
+const MIN_SUPPORT_SHARE: f32 = 0.35;
+/// A first line is indented by about two Han (four cells); with digits and
+/// punctuation in it, anything from more than [`FULL_TOLERANCE`] up to this.
+pub const INDENT_MAX: usize = 7;
+
+/// The most common width (give or take [`FULL_TOLERANCE`]) among `widths`,
+/// if enough of them agree: `(width, support)`. The width is the median of
+/// the agreeing lines; ties go to the wider candidate (short lines are first
+/// and last lines of paragraphs, never the column).
+fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None; // (support, candidate)
+    for &c in widths {
+        let support = widths
+            .iter()
+            .filter(|&&w| w.abs_diff(c) <= FULL_TOLERANCE)
+            .count();
+        if best.is_none_or(|(s, b)| support > s || (support == s && c > b)) {
+            best = Some((support, c));
+        }
+    }
+    let (support, c) = best?;
+    let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * widths.len() as f32).ceil() as usize);
+    if support < needed {
+        return None;
+    }
+    let mut agreeing: Vec<usize> = widths
+        .iter()
+        .copied()
+        .filter(|w| w.abs_diff(c) <= FULL_TOLERANCE)
+        .collect();
+    agreeing.sort_unstable();
+    Some((agreeing[agreeing.len() / 2], support))
+}
+
+/// The column around a line: its width and the convention it is measured in
+/// (see [`crate::text::TypesetWidth`]; each column uses the one under which
+/// its lines agree best).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub width: usize,
+    pub tight: bool,
+}
+
+impl Column {
+    /// The width of `line` in this column's convention.
+    pub fn measure(&self, line: &Line) -> usize {
+        if self.tight {
+            line.width.tight
+        } else {
+            line.width.loose
+        }
+    }
+
+    /// Whether `line` could belong to this column: not wider than it, and no
+    /// shorter than an indented first line.
+    fn fits(&self, line: &Line) -> bool {
+        let w = self.measure(line);
+        w <= self.width + FULL_TOLERANCE + 1 && w + INDENT_MAX >= self.width
+    }
+}
+
+/// The dominant column among `lines`, in whichever convention more of them
+/// agree (the tight one on a tie).
+fn dominant_column(lines: &[&Line]) -> Option<Column> {
+    let tight: Vec<usize> = lines.iter().map(|l| l.width.tight).collect();
+    let loose: Vec<usize> = lines.iter().map(|l| l.width.loose).collect();
+    match (dominant_width(&tight), dominant_width(&loose)) {
+        (Some(t), Some(l)) if l.1 > t.1 => Some(Column {
+            width: l.0,
+            tight: false,
+        }),
+        (Some(t), _) => Some(Column {
+            width: t.0,
+            tight: true,
+        }),
+        (None, l) => l.map(|l| Column {
+            width: l.0,
+            tight: false,
+        }),
+    }
+}
+
+/// The column around every line (`None` where the lines do not agree on
+/// one: whole-paragraph lines, headline stacks).
+pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
+    // Only running text votes: headlines, credits and bylines have widths
+    // of their own, and a stack of headlines is no column.
+    let voters: Vec<bool> = lines
+        .iter()
+        .map(|l| l.kind == LineKind::Text && !l.letter_spaced && l.clause_punct)
+        .collect();
+    let votes = |range: std::ops::Range<usize>| -> Option<Column> {
+        let lines: Vec<&Line> = range.filter(|&k| voters[k]).map(|k| &lines[k]).collect();
+        dominant_column(&lines)
+    };
+    (0..lines.len())
+        .map(|i| {
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + WINDOW + 1).min(lines.len());
+            let centred = votes(lo..hi);
+            let before = votes(lo..i + 1);
+            let after = votes(i..hi);
+            match (before, after) {
+                // A column starts or ends next to this line: take the one the
+                // line fits in (its own column), else the centred vote.
+                (Some(b), Some(a)) if b.width.abs_diff(a.width) > FULL_TOLERANCE + 1 => {
+                    match (b.fits(&lines[i]), a.fits(&lines[i])) {
+                        (true, false) => Some(b),
+                        (false, true) => Some(a),
+                        _ => centred,
+                    }
+                }
+                _ => centred.or(before).or(after),
+            }
+        })
+        .collect()
+}
+
+/// Facts about the whole document that single breaks are judged against.
+#[derive(Debug, Default)]
+pub struct DocStats {
+    /// Most breaks have a blank line: a single newline is then unusual.
+    pub blank_dominant: bool,
+    /// The usual number of blank lines between two lines.
+    pub usual_blanks: usize,
+    /// The usual number of leading spaces of a line.
+    pub usual_lead: usize,
+    /// How often each pair of adjacent Han characters occurs inside lines.
+    pub bigrams: HashMap<(char, char), u32>,
+}
+
+impl DocStats {
+    pub fn new(lines: &[Line], blanks: &[usize]) -> Self {
+        let with_blank = blanks.iter().filter(|&&b| b > 0).count();
+        let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
+        let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
+        let usual_lead = mode(lines.iter().map(|l| l.lead)).unwrap_or(0);
+        let mut bigrams = HashMap::new();
+        for line in lines {
+            let mut prev = None;
+            for c in line.text.chars() {
+                if is_han(c) {
+                    if let Some(p) = prev {
+                        *bigrams.entry((p, c)).or_insert(0) += 1;
+                    }
+                    prev = Some(c);
+                } else {
+                    prev = None;
+                }
+            }
+        }
+        DocStats {
+            blank_dominant,
+            usual_blanks,
+            usual_lead,
+            bigrams,
+        }
+    }
+}
+
+/// The most frequent value (smallest on ties).
+fn mode(values: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for v in values {
+        *counts.entry(v).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(v, _)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dominant_width_cases() {
+        // A column of 32 with first and last lines.
+        assert_eq!(
+            dominant_width(&[28, 32, 33, 31, 32, 12, 29, 32]).map(|d| d.0),
+            Some(32)
+        );
+        // Whole-paragraph lines agree on nothing.
+        assert_eq!(dominant_width(&[197, 340, 23, 199, 206, 291]), None);
+        assert_eq!(dominant_width(&[]), None);
+    }
+
+    #[test]
+    fn mode_prefers_smallest_on_ties() {
+        assert_eq!(mode([1, 1, 0, 0].into_iter()), Some(0));
+        assert_eq!(mode([2, 1, 1].into_iter()), Some(1));
+    }
+}

@@ -1,0 +1,390 @@
+//! `unwrap`: paragraph reconstruction (GOLDEN.md rule 4 and the shape rules).
+//!
+//! Fixes: every printed line of a page came out as its own line, usually
+//! with a blank line after it. For every line break this pass decides
+//! whether it is a **wrap** inside a paragraph (the break and its blank lines
+//! are removed; nothing is put between the pieces except one space between
+//! two Latin letters) or a **boundary** between two units (exactly one `\n`
+//! is left). The output has no blank lines and ends with exactly one `\n`.
+//! Photo credits and captions that land inside a paragraph (**floats**) are
+//! moved, unchanged, onto their own line right after that paragraph.
+//!
+//! # The model
+//!
+//! The layout is inferred from the text itself, per block of lines:
+//!
+//! - **Column width** ([`layout::column_widths`]): every line's typeset width
+//!   (Han two cells, ASCII one, CJK punctuation one because justified lines
+//!   compress it, spaces none) and the dominant width among the lines around
+//!   it (±6 lines; where a new column starts, the side the line fits). Where
+//!   the lines agree on no width (whole-paragraph lines, headline stacks)
+//!   there is no column and the width signals are silent.
+//! - Against the column a line is **full**, **indented** (about two Han
+//!   narrower: a paragraph's first line), **short** (a paragraph's last line,
+//!   a headline) or **wide** (a headline across columns).
+//!
+//! Each break then gets one score ([`score::score`]), a sum of named signals
+//! with weights as constants in [`score`]; above zero is a wrap:
+//!
+//! | signal | weight | why |
+//! | --- | --- | --- |
+//! | `end-sentence` | −3 | the line before ends with `。！？…` (closing quotes allowed) or with a sentence and a byline |
+//! | `end-clause` / `end-colon` / `end-word` | +2 / +0.5 / +1 | it ends with `，、；`, with `：`, with no punctuation |
+//! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
+//! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short, or is an indented first line going on |
+//! | `next-indent` / `next-full` | −2.5 / +1.5 | the next line is indented (a new paragraph) or full |
+//! | `bigram` | +1.5 | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
+//! | `alnum-wrap` | +2.5 | a number or Latin word at the line end goes on (`约 60`+`亿元`) |
+//! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
+//! | `lead-space` / `dateline` | −3 / −3 | the next line starts with more spaces than usual, or with `本报讯`-style datelines |
+//! | `*-caption` / `*-marker` | −6 | a credit or caption (`图片来源`, `…/摄`, `图为`, `左图`) or a byline marker line (`▶`, `◎`) on either side |
+//! | `*-headline` / `*-headline-or-first` / `*-phrases` | −3 / −1.5 / −1 | a line on either side has no punctuation of running text and a width unlike the column (or, without a column, is short); weaker when it is as wide as an indented first line; more when it is two phrases (`精准谋划 精细指导`) |
+//!
+//! A headline or subheading thus gets a boundary on both sides from its own
+//! shape, and from the neighbours' (the body line before it ends a sentence,
+//! the body line after it is indented), so a two-line headline stays two
+//! lines. On pages whose lines are already whole paragraphs there is no
+//! column: lines ending a sentence stay apart, lines stopping mid-sentence
+//! (`…技术中` / `心、…`) are joined unless the next line stands alone.
+//!
+//! **Floats**: a run of credit/caption lines between two text lines is
+//! lifted when the break around it, scored as if the float were not there,
+//! is a wrap: the two text lines are joined and the float goes, unchanged
+//! ([`EditKind::Move`]), on its own line after the paragraph's last line.
+//!
+//! # Where it fails
+//!
+//! - A full-width line ending in `。` followed by a full-width line is joined
+//!   (no indent shows a new paragraph); a new paragraph that happens to start
+//!   with a full line (digits, quotes and brackets widen it) is missed.
+//! - A first line with no punctuation in a narrow column looks like a
+//!   headline (`headline-or-first`); a wrap then needs evidence from the ends.
+//! - Column changes in mid-paragraph, and narrow columns of a few characters,
+//!   make the width signals noisy; the punctuation signals still decide most.
+//! - A paragraph cut off by the layout (its column continues elsewhere) and
+//!   followed by running text is joined to it.
+//! - The document's bigram counts are thin on short pages.
+//!
+//! Never touches: anything but whitespace, except the float moves (the same
+//! text re-inserted). Spaces at the start and end of lines are left for
+//! `spacing`.
+
+mod layout;
+mod lines;
+mod score;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::edit::{Edit, EditKind};
+use crate::pass::{Pass, PassOutput};
+use crate::text::is_latin_alnum;
+
+use layout::Column;
+use layout::DocStats;
+use lines::{Line, LineKind};
+use score::{Context, Placed, Verdict};
+
+pub struct Unwrap;
+
+impl Pass for Unwrap {
+    fn name(&self) -> &'static str {
+        "unwrap"
+    }
+
+    fn description(&self) -> &'static str {
+        "rejoin lines wrapped inside a paragraph, one unit per line, lift floats out of paragraphs"
+    }
+
+    fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
+        let page = Page::analyze(input);
+        page.emit(input, config, out);
+    }
+}
+
+/// What happens at one break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Wrap,
+    Boundary,
+    /// Joined around a float that is moved away.
+    WrapAroundFloat,
+}
+
+/// A page's lines, their layout, and the decision at every break.
+struct Page<'a> {
+    lines: Vec<Line<'a>>,
+    columns: Vec<Option<Column>>,
+    /// Break `k` is between line `k` and line `k + 1`.
+    verdicts: Vec<Verdict>,
+    decisions: Vec<Decision>,
+    /// Float lines moved, each with the line after which they go.
+    moves: Vec<(usize, usize)>,
+}
+
+impl<'a> Page<'a> {
+    fn analyze(input: &'a str) -> Self {
+        let lines = lines::split(input);
+        let blanks: Vec<usize> = lines
+            .windows(2)
+            .map(|w| {
+                let gap = &input[w[0].content.end..w[1].content.start];
+                gap.matches('\n').count().saturating_sub(1)
+            })
+            .collect();
+        let stats = DocStats::new(&lines, &blanks);
+        let columns = layout::columns(&lines);
+        let placed = |k: usize| Placed {
+            line: &lines[k],
+            column: columns[k],
+        };
+        // Breaks in order, so that each knows the paragraph before it.
+        let mut verdicts = Vec::with_capacity(blanks.len());
+        let mut decisions = Vec::with_capacity(blanks.len());
+        let mut quote_balance: isize = 0;
+        let mut balance_before = Vec::with_capacity(blanks.len());
+        for (k, &gap_blanks) in blanks.iter().enumerate() {
+            quote_balance += quote_delta(lines[k].text);
+            balance_before.push(quote_balance);
+            let context = Context {
+                blanks: gap_blanks,
+                open_quotes: quote_balance.max(0) as usize,
+            };
+            let verdict = score::score(placed(k), placed(k + 1), context, &stats);
+            if verdict.is_wrap() {
+                decisions.push(Decision::Wrap);
+            } else {
+                decisions.push(Decision::Boundary);
+                quote_balance = 0;
+            }
+            verdicts.push(verdict);
+        }
+
+        // Floats: a run of credit lines between two text lines whose break,
+        // scored without the run, is a wrap.
+        let mut float_runs = Vec::new();
+        let mut k = 1;
+        while k + 1 < lines.len() {
+            if lines[k].kind != LineKind::Float || lines[k - 1].kind == LineKind::Float {
+                k += 1;
+                continue;
+            }
+            let first = k;
+            while k < lines.len() && lines[k].kind == LineKind::Float {
+                k += 1;
+            }
+            if k < lines.len() {
+                let (before, after) = (first - 1, k);
+                let context = Context {
+                    blanks: blanks[before..after].iter().copied().min().unwrap_or(0),
+                    open_quotes: balance_before[before].max(0) as usize,
+                };
+                let verdict = score::score(placed(before), placed(after), context, &stats);
+                if verdict.is_wrap() {
+                    float_runs.push((first..after, verdict));
+                }
+            }
+        }
+        let mut moves = Vec::new();
+        for (run, verdict) in &float_runs {
+            for decision in &mut decisions[run.start - 1..run.end] {
+                *decision = Decision::WrapAroundFloat;
+            }
+            verdicts[run.start - 1] = verdict.clone();
+        }
+        for (run, _) in &float_runs {
+            // The paragraph goes on after the run up to its next boundary.
+            let mut end = run.end;
+            while end < decisions.len() && decisions[end] != Decision::Boundary {
+                end += 1;
+            }
+            moves.extend(run.clone().map(|f| (f, end)));
+        }
+        Page {
+            lines,
+            columns,
+            verdicts,
+            decisions,
+            moves,
+        }
+    }
+
+    fn emit(&self, input: &str, config: &Config, out: &mut PassOutput) {
+        let Some(first) = self.lines.first() else {
+            if !input.is_empty() {
+                out.push(Edit::delete(0..input.len(), EditKind::Join, "no text"));
+            }
+            return;
+        };
+        // Blank lines before the first line (its leading spaces stay).
+        let first_line_start = input[..first.content.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        if first_line_start > 0 {
+            out.push(Edit::delete(
+                0..first_line_start,
+                EditKind::Break,
+                "blank lines at the start",
+            ));
+        }
+        let moved: Vec<usize> = self.moves.iter().map(|&(f, _)| f).collect();
+        for (k, decision) in self.decisions.iter().enumerate() {
+            let (prev, next) = (&self.lines[k], &self.lines[k + 1]);
+            let gap = prev.content.end..next.content.start;
+            if config.explain {
+                self.note(k, out);
+            }
+            match decision {
+                Decision::Boundary => {
+                    let nl = newline_run(input, gap.clone());
+                    self.insert_moved(input, k, nl.start, out);
+                    if &input[nl.clone()] != "\n" {
+                        out.push(Edit::new(
+                            nl,
+                            "\n",
+                            EditKind::Break,
+                            "boundary: one line per unit",
+                        ));
+                    }
+                }
+                Decision::Wrap | Decision::WrapAroundFloat => {
+                    // Around a float the space between Latin letters belongs to
+                    // the two text lines, not to the float.
+                    let (a, b) = if moved.contains(&(k + 1)) {
+                        (prev, self.after_float(k + 1))
+                    } else if moved.contains(&k) {
+                        (next, next) // second half of a float gap: nothing
+                    } else {
+                        (prev, next)
+                    };
+                    let joint =
+                        if !moved.contains(&k) && latin_letter(a.last) && latin_letter(b.first) {
+                            " "
+                        } else {
+                            ""
+                        };
+                    if &input[gap.clone()] != joint {
+                        let reason = if *decision == Decision::WrapAroundFloat {
+                            "wrap around a float"
+                        } else {
+                            "wrap: paragraph continues"
+                        };
+                        out.push(Edit::new(gap, joint, EditKind::Join, reason));
+                    }
+                }
+            }
+            if moved.contains(&(k + 1)) {
+                out.push(Edit::delete(
+                    next.content.clone(),
+                    EditKind::Move,
+                    "float lifted out of a paragraph",
+                ));
+            }
+        }
+        // The end: exactly one newline.
+        let last = self.lines.last().expect("non-empty");
+        let tail_start = input[last.content.end..]
+            .find('\n')
+            .map_or(input.len(), |i| last.content.end + i);
+        self.insert_moved(input, self.lines.len() - 1, tail_start, out);
+        if &input[tail_start..] != "\n" {
+            out.push(Edit::new(
+                tail_start..input.len(),
+                "\n",
+                EditKind::Break,
+                "end with one newline",
+            ));
+        }
+    }
+
+    /// The first text line after the float run that contains line `f`.
+    fn after_float(&self, f: usize) -> &Line<'a> {
+        let mut k = f;
+        while k + 1 < self.lines.len() && self.lines[k].kind == LineKind::Float {
+            k += 1;
+        }
+        &self.lines[k]
+    }
+
+    /// Re-inserts, at `at`, the floats whose paragraph ends at line `k`.
+    fn insert_moved(&self, input: &str, k: usize, at: usize, out: &mut PassOutput) {
+        for &(f, end) in &self.moves {
+            if end == k {
+                let text = &input[self.lines[f].content.clone()];
+                out.push(Edit::insert(
+                    at,
+                    "\n",
+                    EditKind::Break,
+                    "float on its own line",
+                ));
+                out.push(Edit::insert(
+                    at,
+                    text.to_string(),
+                    EditKind::Move,
+                    "float after its paragraph",
+                ));
+            }
+        }
+    }
+
+    /// The `--explain` note for break `k`.
+    fn note(&self, k: usize, out: &mut PassOutput) {
+        let (prev, next) = (&self.lines[k], &self.lines[k + 1]);
+        let verdict = &self.verdicts[k];
+        let what = match self.decisions[k] {
+            Decision::Wrap => "join ",
+            Decision::Boundary => "break",
+            Decision::WrapAroundFloat => "join (around float)",
+        };
+        let col = |c: Option<Column>| {
+            c.map_or("-".to_string(), |c| {
+                format!("{}{}", c.width, if c.tight { "t" } else { "" })
+            })
+        };
+        let measure =
+            |line: &Line, c: Option<Column>| c.map_or(line.width.loose, |c| c.measure(line));
+        let tail: String = {
+            let chars: Vec<char> = prev.text.chars().collect();
+            chars[chars.len().saturating_sub(6)..].iter().collect()
+        };
+        let head: String = next.text.chars().take(6).collect();
+        out.note(
+            prev.content.end..next.content.start,
+            format!(
+                "{what} {:+5.1}  {tail}|{head}  width {}/{} -> {}/{}  {}",
+                verdict.score,
+                measure(prev, self.columns[k]),
+                col(self.columns[k]),
+                measure(next, self.columns[k + 1]),
+                col(self.columns[k + 1]),
+                verdict.describe()
+            ),
+        );
+    }
+}
+
+/// The newlines of a gap between two lines: from its first `\n` to its last
+/// (spaces before and after stay with the lines; spaces on blank lines go).
+fn newline_run(input: &str, gap: Range<usize>) -> Range<usize> {
+    let text = &input[gap.clone()];
+    let first = text.find('\n').unwrap_or(0);
+    let last = text.rfind('\n').map_or(0, |i| i + 1);
+    gap.start + first..gap.start + last
+}
+
+/// Opening minus closing double quotes in `text`.
+fn quote_delta(text: &str) -> isize {
+    text.chars()
+        .map(|c| match c {
+            '“' => 1,
+            '”' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+fn latin_letter(c: char) -> bool {
+    c.is_alphabetic() && is_latin_alnum(c)
+}
