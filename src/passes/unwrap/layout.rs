@@ -9,8 +9,11 @@ use crate::text::is_han;
 
 /// Lines on each side of a line that vote for its column width.
 const WINDOW: usize = 6;
-/// Full lines of one column differ by this much (cells): digits, Latin and
-/// compressed punctuation do not add up to whole characters.
+/// Full lines of one column differ by about one cell (digits, Latin and
+/// compressed punctuation do not add up to whole characters): lines within
+/// this of each other are one cluster when looking for the column width.
+const CLUSTER_TOLERANCE: usize = 1;
+/// A line this much (cells) narrower than its column still counts as full.
 pub const FULL_TOLERANCE: usize = 2;
 /// Fewest lines (and share of the window) that must agree on a width for it
 /// to be a column; fewer means the lines are whole paragraphs or headlines.
@@ -20,7 +23,7 @@ const MIN_SUPPORT_SHARE: f32 = 0.35;
 /// punctuation in it, anything from more than [`FULL_TOLERANCE`] up to this.
 pub const INDENT_MAX: usize = 7;
 
-/// The most common width (give or take [`FULL_TOLERANCE`]) among `widths`,
+/// The most common width (give or take [`CLUSTER_TOLERANCE`]) among `widths`,
 /// if enough of them agree: `(width, support)`. The width is the median of
 /// the agreeing lines; ties go to the wider candidate (short lines are first
 /// and last lines of paragraphs, never the column).
@@ -43,7 +46,7 @@ fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
     let mut agreeing: Vec<usize> = widths
         .iter()
         .copied()
-        .filter(|w| w.abs_diff(c) <= FULL_TOLERANCE)
+        .filter(|w| w.abs_diff(c) <= CLUSTER_TOLERANCE)
         .collect();
     agreeing.sort_unstable();
     Some((agreeing[agreeing.len() / 2], support))
@@ -77,34 +80,63 @@ impl Column {
 }
 
 /// The dominant column among `lines`, in whichever convention more of them
-/// agree (the tight one on a tie).
+/// agree on (the tight one on a tie). A cluster of lines without any
+/// punctuation of running text (a stack of headlines) is no column.
 fn dominant_column(lines: &[&Line]) -> Option<Column> {
-    let tight: Vec<usize> = lines.iter().map(|l| l.width.tight).collect();
-    let loose: Vec<usize> = lines.iter().map(|l| l.width.loose).collect();
-    match (dominant_width(&tight), dominant_width(&loose)) {
-        (Some(t), Some(l)) if l.1 > t.1 => Some(Column {
-            width: l.0,
-            tight: false,
-        }),
-        (Some(t), _) => Some(Column {
-            width: t.0,
-            tight: true,
-        }),
-        (None, l) => l.map(|l| Column {
-            width: l.0,
-            tight: false,
-        }),
+    let running: Vec<&Line> = lines.iter().copied().filter(|l| l.clause_punct).collect();
+    let pick = |lines: &[&Line]| -> Option<(Column, usize)> {
+        let tight: Vec<usize> = lines.iter().map(|l| l.width.tight).collect();
+        let loose: Vec<usize> = lines.iter().map(|l| l.width.loose).collect();
+        // Agreement: lines in the cluster, then lines exactly at its width.
+        let agreement = |widths: &[usize], (w, support): (usize, usize)| {
+            (support, widths.iter().filter(|&&x| x == w).count())
+        };
+        match (dominant_width(&tight), dominant_width(&loose)) {
+            (Some(t), Some(l)) if agreement(&loose, l) > agreement(&tight, t) => Some((
+                Column {
+                    width: l.0,
+                    tight: false,
+                },
+                l.1,
+            )),
+            (Some(t), _) => Some((
+                Column {
+                    width: t.0,
+                    tight: true,
+                },
+                t.1,
+            )),
+            (None, l) => l.map(|l| {
+                (
+                    Column {
+                        width: l.0,
+                        tight: false,
+                    },
+                    l.1,
+                )
+            }),
+        }
+    };
+    let (column, _) = pick(lines)?;
+    let running_support = running
+        .iter()
+        .filter(|l| column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE)
+        .count();
+    if running_support >= 2 {
+        Some(column)
+    } else {
+        pick(&running).map(|(c, _)| c)
     }
 }
 
 /// The column around every line (`None` where the lines do not agree on
 /// one: whole-paragraph lines, headline stacks).
 pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
-    // Only running text votes: headlines, credits and bylines have widths
-    // of their own, and a stack of headlines is no column.
+    // Credits and bylines have widths of their own; letter-spaced lines were
+    // stretched.
     let voters: Vec<bool> = lines
         .iter()
-        .map(|l| l.kind == LineKind::Text && !l.letter_spaced && l.clause_punct)
+        .map(|l| l.kind == LineKind::Text && !l.letter_spaced)
         .collect();
     let votes = |range: std::ops::Range<usize>| -> Option<Column> {
         let lines: Vec<&Line> = range.filter(|&k| voters[k]).map(|k| &lines[k]).collect();
@@ -117,6 +149,17 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
             let centred = votes(lo..hi);
             let before = votes(lo..i + 1);
             let after = votes(i..hi);
+            if std::env::var("UNWRAP_DEBUG").is_ok() {
+                eprintln!(
+                    "{:?} t{} l{} c{:?} b{:?} a{:?}",
+                    lines[i].text.chars().take(8).collect::<String>(),
+                    lines[i].width.tight,
+                    lines[i].width.loose,
+                    centred,
+                    before,
+                    after
+                );
+            }
             match (before, after) {
                 // A column starts or ends next to this line: take the one the
                 // line fits in (its own column), else the centred vote.

@@ -41,6 +41,9 @@ pub struct Line<'a> {
     pub letter_spaced: bool,
     /// Two phrases separated by a space (`精准谋划 精细指导`).
     pub phrases: bool,
+    /// Every chunk written twice (`园区热点园区热点`): a fake-bold headline
+    /// that `undouble` has not collapsed.
+    pub bold: bool,
     pub kind: LineKind,
 }
 
@@ -70,11 +73,18 @@ impl<'a> Line<'a> {
         let first = text.chars().next().unwrap_or(' ');
         let last = text.chars().next_back().unwrap_or(' ');
         let letter_spaced = is_letter_spaced(text);
+        let bold = is_doubled(text);
+        let mut width = typeset_width(text);
+        if bold {
+            // As printed: one copy.
+            width.tight /= 2;
+            width.loose /= 2;
+        }
         Line {
             content,
             text,
             lead,
-            width: typeset_width(text),
+            width,
             first,
             last,
             ends_sentence: ends_sentence(text) || trailing_byline(text).is_some(),
@@ -86,6 +96,7 @@ impl<'a> Line<'a> {
             }),
             letter_spaced,
             phrases: !letter_spaced && has_phrases(text),
+            bold,
             kind: kind_of(text),
         }
     }
@@ -121,6 +132,30 @@ fn is_letter_spaced(text: &str) -> bool {
         i += 1;
     }
     spaced >= 4 && spaced >= 3 * tight
+}
+
+/// Longest line checked for doubling (headlines are short), and longest
+/// doubled chunk: keeps the check linear.
+const MAX_DOUBLED_LINE: usize = 200;
+const MAX_DOUBLED_CHUNK: usize = 40;
+
+/// The whole line (spaces aside) is a chain of doubled chunks `XXYYZZ`.
+fn is_doubled(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|&c| !is_hspace(c)).collect();
+    if chars.len() < 4 || chars.len() > MAX_DOUBLED_LINE {
+        return false;
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = chars.len() - i;
+        let chunk = (1..=MAX_DOUBLED_CHUNK.min(rest / 2))
+            .find(|&len| chars[i..i + len] == chars[i + len..i + 2 * len]);
+        match chunk {
+            Some(len) => i += 2 * len,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Han, one space, Han: two phrases set apart, as subheadings are.
@@ -171,4 +206,56 @@ fn kind_of(text: &str) -> LineKind {
 /// character) paired with the first of the next, for the bigram signal.
 pub fn han_pair(prev: &Line, next: &Line) -> Option<(char, char)> {
     (is_han(prev.last) && is_han(next.first)).then_some((prev.last, next.first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubled_lines() {
+        for (text, expected) in [
+            ("园区热点园区热点", true),
+            ("总投资额约总投资额约6060亿元亿元55项目签约项目签约", true),
+            ("布局布局““六大领域六大领域””", true),
+            (
+                " 厦门火炬高新区智能制造厦门火炬高新区智能制造““加速跑加速跑””",
+                true,
+            ),
+            // Ordinary reduplication inside a line is not bold.
+            ("谢谢大家", false),
+            ("明明白白地说", false),
+            ("研究研究", true),
+            ("", false),
+        ] {
+            assert_eq!(is_doubled(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn letter_spacing_and_phrases() {
+        assert!(is_letter_spaced(
+            "西 安 高 新 区 相 关 负 责 人 表 示 ， 作"
+        ));
+        assert!(!is_letter_spaced("本报讯 近日，南昌高新"));
+        assert!(has_phrases("精准谋划 精细指导"));
+        assert!(!has_phrases("2024 年湖北"));
+    }
+
+    #[test]
+    fn kinds() {
+        for (text, kind) in [
+            ("图片来源：西安高新区", LineKind::Float),
+            ("张海鹏/摄", LineKind::Float),
+            (
+                "左图：选手在舞台上深情演讲。右图：大赛颁奖典礼现场。",
+                LineKind::Float,
+            ),
+            ("▶ 杨 坤", LineKind::Marker),
+            ("◎本报记者 符晓波", LineKind::Marker),
+            ("炎炎夏日，热浪来袭。", LineKind::Text),
+        ] {
+            assert_eq!(kind_of(text), kind, "{text}");
+        }
+    }
 }

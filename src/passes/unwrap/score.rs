@@ -10,11 +10,11 @@ use crate::text::{is_cjk_letter, is_latin_alnum, never_ends_line, never_starts_l
 /// `。！？…` (closing quotes allowed), or a sentence and a byline.
 pub const END_SENTENCE: f32 = -3.0;
 /// `，、；`: the sentence goes on.
-pub const END_CLAUSE: f32 = 2.0;
+pub const END_CLAUSE: f32 = 3.0;
 /// `：` goes on too, but short lines ending in it are kickers (`随州高新区：`).
 pub const END_COLON: f32 = 0.5;
 /// No punctuation at all: the line stops inside a sentence.
-pub const END_WORD: f32 = 1.0;
+pub const END_WORD: f32 = 2.0;
 /// An opening bracket or quote never ends a line of running text.
 pub const END_OPEN: f32 = 3.0;
 /// Closing punctuation never starts a line of running text.
@@ -25,13 +25,22 @@ pub const START_CLOSE: f32 = 3.0;
 pub const PREV_FULL: f32 = 2.0;
 /// The line before stops well short of the column: its paragraph ended.
 pub const PREV_SHORT: f32 = -3.0;
-/// The line before is an indented first line that does not end a sentence.
+/// The line before is an indented first line that does not end a sentence,
+/// and the next line is not short.
 pub const PREV_FIRST: f32 = 1.0;
 /// The next line is about two characters narrower than the column: the
-/// first line of a paragraph.
-pub const NEXT_INDENT: f32 = -2.5;
+/// first line of a paragraph. Halved when the next line ends a sentence (it
+/// may be the last line of the paragraph).
+pub const NEXT_INDENT: f32 = -2.0;
 /// The next line is full width: not the first line of a paragraph.
 pub const NEXT_FULL: f32 = 1.5;
+/// The next line is far wider than the column of the line before: a new
+/// block (a caption, a wider column) starts.
+pub const NEXT_WIDE: f32 = -2.0;
+/// The next line is short in the column of the line before, yet it does not
+/// end a sentence: it is no last line of that paragraph but a narrower block
+/// or a headline.
+pub const NEXT_NARROW: f32 = -2.0;
 
 // Words and numbers across the break.
 /// The two Han characters at the break are a pair the document writes
@@ -107,6 +116,9 @@ pub struct Placed<'l, 'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fill {
     Full,
+    /// One character short: full for the line before a break, too close to
+    /// call for the line after it.
+    Nearly,
     /// About two characters short: a first line.
     Indented,
     Short,
@@ -125,10 +137,12 @@ impl Placed<'_, '_> {
             return Fill::Full;
         }
         let (w, col) = (col.measure(self.line), col.width);
-        if w > col + FULL_TOLERANCE + 1 {
+        if w > col + INDENT_MAX {
             Fill::Wide
-        } else if w + FULL_TOLERANCE >= col {
+        } else if w + FULL_TOLERANCE > col {
             Fill::Full
+        } else if w + FULL_TOLERANCE == col {
+            Fill::Nearly
         } else if w + INDENT_MAX >= col {
             Fill::Indented
         } else {
@@ -144,6 +158,9 @@ impl Placed<'_, '_> {
             LineKind::Marker => return v.add(names.marker, STANDALONE),
             LineKind::Text => {}
         }
+        if line.bold {
+            return v.add(names.headline, HEADLINE);
+        }
         if !line.headline_shaped() {
             return;
         }
@@ -153,7 +170,7 @@ impl Placed<'_, '_> {
                 v.add(names.headline, HEADLINE)
             }
             // As wide as a first line, or as the column: no shape evidence.
-            Fill::Indented | Fill::Full | Fill::Unknown => return,
+            Fill::Indented | Fill::Nearly | Fill::Full | Fill::Unknown => return,
         }
         if line.phrases {
             v.add(names.phrases, PHRASES);
@@ -235,14 +252,30 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
 
     // Widths.
     match prev.fill() {
-        Fill::Full => v.add("prev-full", PREV_FULL),
+        Fill::Full | Fill::Nearly => v.add("prev-full", PREV_FULL),
         Fill::Short => v.add("prev-short", PREV_SHORT),
-        Fill::Indented if !p.ends_sentence => v.add("prev-first", PREV_FIRST),
+        // A first line goes on into the column.
+        Fill::Indented
+            if !p.ends_sentence
+                && matches!(next.fill(), Fill::Full | Fill::Nearly | Fill::Indented) =>
+        {
+            v.add("prev-first", PREV_FIRST)
+        }
         _ => {}
     }
     match next.fill() {
+        Fill::Indented if n.ends_sentence => v.add("next-indent", NEXT_INDENT / 2.0),
         Fill::Indented => v.add("next-indent", NEXT_INDENT),
         Fill::Full => v.add("next-full", NEXT_FULL),
+        _ => {}
+    }
+    let next_in_prev_column = Placed {
+        line: n,
+        column: prev.column,
+    };
+    match next_in_prev_column.fill() {
+        Fill::Wide => v.add("next-wide", NEXT_WIDE),
+        Fill::Short if !n.ends_sentence && !n.letter_spaced => v.add("next-narrow", NEXT_NARROW),
         _ => {}
     }
 
