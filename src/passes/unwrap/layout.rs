@@ -17,7 +17,9 @@ const CLUSTER_TOLERANCE: usize = 1;
 pub const FULL_TOLERANCE: usize = 2;
 /// Fewest lines (and share of the window) that must agree on a width for it
 /// to be a column; fewer means the lines are whole paragraphs or headlines.
-const MIN_SUPPORT: usize = 3;
+/// Two is enough for a short block (a photo-news text of three lines) when
+/// they are most of their side of the window.
+const MIN_SUPPORT: usize = 2;
 const MIN_SUPPORT_SHARE: f32 = 0.35;
 /// A first line is indented by about two Han (four cells); with digits and
 /// punctuation in it, anything from more than [`FULL_TOLERANCE`] up to this.
