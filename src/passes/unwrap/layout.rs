@@ -151,17 +151,6 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
             let centred = votes(lo..hi);
             let before = votes(lo..i + 1);
             let after = votes(i..hi);
-            if std::env::var("UNWRAP_DEBUG").is_ok() {
-                eprintln!(
-                    "{:?} t{} l{} c{:?} b{:?} a{:?}",
-                    lines[i].text.chars().take(8).collect::<String>(),
-                    lines[i].width.tight,
-                    lines[i].width.loose,
-                    centred,
-                    before,
-                    after
-                );
-            }
             match (before, after) {
                 // A column starts or ends next to this line: take the one the
                 // line fits in (its own column), else the centred vote.
