@@ -21,6 +21,9 @@ pub const FULL_TOLERANCE: usize = 2;
 /// they are most of their side of the window.
 const MIN_SUPPORT: usize = 2;
 const MIN_SUPPORT_SHARE: f32 = 0.35;
+/// The narrowest column (cells): narrower lines that agree are short lines
+/// that happen to match, not a column.
+const MIN_COLUMN: usize = 12;
 /// A first line is indented by about two Han (four cells); with digits and
 /// punctuation in it, anything from more than [`FULL_TOLERANCE`] up to this.
 pub const INDENT_MAX: usize = 7;
@@ -42,7 +45,7 @@ fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
     }
     let (support, c) = best?;
     let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * widths.len() as f32).ceil() as usize);
-    if support < needed {
+    if support < needed || c < MIN_COLUMN {
         return None;
     }
     let mut agreeing: Vec<usize> = widths
@@ -124,11 +127,17 @@ fn dominant_column(lines: &[&Line]) -> Option<Column> {
         .iter()
         .filter(|l| column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE)
         .count();
-    if running_support >= 2 {
-        Some(column)
+    let column = if running_support >= 2 {
+        column
     } else {
-        pick(&running).map(|(c, _)| c)
-    }
+        pick(&running)?.0
+    };
+    // The width cut some of these lines inside a sentence; lines that all end
+    // sentences and happen to be as wide are whole paragraphs.
+    let wrapped = lines
+        .iter()
+        .any(|l| !l.ends_sentence && column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE);
+    wrapped.then_some(column)
 }
 
 /// The column around every line (`None` where the lines do not agree on

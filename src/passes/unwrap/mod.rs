@@ -120,8 +120,11 @@ struct Page<'a> {
     /// Break `k` is between line `k` and line `k + 1`.
     verdicts: Vec<Verdict>,
     decisions: Vec<Decision>,
-    /// Float lines moved, each with the line after which they go.
+    /// Float lines moved, each with the line after which they go, in the
+    /// order of that line (then of the float).
     moves: Vec<(usize, usize)>,
+    /// Whether each line is a float that is moved.
+    moved: Vec<bool>,
 }
 
 impl<'a> Page<'a> {
@@ -187,20 +190,29 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        let mut moves = Vec::new();
         for (run, verdict) in &float_runs {
             for decision in &mut decisions[run.start - 1..run.end] {
                 *decision = Decision::WrapAroundFloat;
             }
             verdicts[run.start - 1] = verdict.clone();
         }
+        // The line that ends the paragraph going on after each break
+        // (computed once from the end: the last line when none does).
+        let mut paragraph_end = vec![lines.len().saturating_sub(1); decisions.len() + 1];
+        for k in (0..decisions.len()).rev() {
+            paragraph_end[k] = if decisions[k] == Decision::Boundary {
+                k
+            } else {
+                paragraph_end[k + 1]
+            };
+        }
+        let mut moves = Vec::new();
         for (run, _) in &float_runs {
-            // The paragraph goes on after the run up to its next boundary.
-            let mut end = run.end;
-            while end < decisions.len() && decisions[end] != Decision::Boundary {
-                end += 1;
-            }
-            moves.extend(run.clone().map(|f| (f, end)));
+            moves.extend(run.clone().map(|f| (f, paragraph_end[run.end])));
+        }
+        let mut moved = vec![false; lines.len()];
+        for &(f, _) in &moves {
+            moved[f] = true;
         }
         Page {
             lines,
@@ -208,6 +220,7 @@ impl<'a> Page<'a> {
             verdicts,
             decisions,
             moves,
+            moved,
         }
     }
 
@@ -229,7 +242,7 @@ impl<'a> Page<'a> {
                 "blank lines at the start",
             ));
         }
-        let moved: Vec<usize> = self.moves.iter().map(|&(f, _)| f).collect();
+        let moved = &self.moved;
         for (k, decision) in self.decisions.iter().enumerate() {
             let (prev, next) = (&self.lines[k], &self.lines[k + 1]);
             let gap = prev.content.end..next.content.start;
@@ -252,19 +265,18 @@ impl<'a> Page<'a> {
                 Decision::Wrap | Decision::WrapAroundFloat => {
                     // Around a float the space between Latin letters belongs to
                     // the two text lines, not to the float.
-                    let (a, b) = if moved.contains(&(k + 1)) {
+                    let (a, b) = if moved[k + 1] {
                         (prev, self.after_float(k + 1))
-                    } else if moved.contains(&k) {
+                    } else if moved[k] {
                         (next, next) // second half of a float gap: nothing
                     } else {
                         (prev, next)
                     };
-                    let joint =
-                        if !moved.contains(&k) && latin_letter(a.last) && latin_letter(b.first) {
-                            " "
-                        } else {
-                            ""
-                        };
+                    let joint = if !moved[k] && latin_letter(a.last) && latin_letter(b.first) {
+                        " "
+                    } else {
+                        ""
+                    };
                     if &input[gap.clone()] != joint {
                         let reason = if *decision == Decision::WrapAroundFloat {
                             "wrap around a float"
@@ -275,7 +287,7 @@ impl<'a> Page<'a> {
                     }
                 }
             }
-            if moved.contains(&(k + 1)) {
+            if moved[k + 1] {
                 out.push(Edit::delete(
                     next.content.clone(),
                     EditKind::Move,
@@ -310,22 +322,24 @@ impl<'a> Page<'a> {
 
     /// Re-inserts, at `at`, the floats whose paragraph ends at line `k`.
     fn insert_moved(&self, input: &str, k: usize, at: usize, out: &mut PassOutput) {
-        for &(f, end) in &self.moves {
-            if end == k {
-                let text = &input[self.lines[f].content.clone()];
-                out.push(Edit::insert(
-                    at,
-                    "\n",
-                    EditKind::Break,
-                    "float on its own line",
-                ));
-                out.push(Edit::insert(
-                    at,
-                    text.to_string(),
-                    EditKind::Move,
-                    "float after its paragraph",
-                ));
+        let first = self.moves.partition_point(|&(_, end)| end < k);
+        for &(f, end) in &self.moves[first..] {
+            if end != k {
+                break;
             }
+            let text = &input[self.lines[f].content.clone()];
+            out.push(Edit::insert(
+                at,
+                "\n",
+                EditKind::Break,
+                "float on its own line",
+            ));
+            out.push(Edit::insert(
+                at,
+                text.to_string(),
+                EditKind::Move,
+                "float after its paragraph",
+            ));
         }
     }
 

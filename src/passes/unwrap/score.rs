@@ -72,8 +72,9 @@ pub const STANDALONE: f32 = -6.0;
 /// No punctuation of running text and a width unlike the column (or short
 /// where there is no column): a headline, subheading or name line.
 pub const HEADLINE: f32 = -3.0;
-/// Two phrases set apart by a space (`精准谋划 精细指导`).
-pub const PHRASES: f32 = -1.0;
+/// Two phrases set apart by a space and no punctuation of running text
+/// (`精准谋划 精细指导`), narrower than the column: a subheading.
+pub const PHRASES: f32 = -4.0;
 /// Without a column, a headline is at most this wide (cells).
 const HEADLINE_MAX_WIDTH: usize = 64;
 
@@ -164,16 +165,18 @@ impl Placed<'_, '_> {
         if !line.headline_shaped() {
             return;
         }
+        // Two phrases set apart are a subheading unless the line is as wide
+        // as the column (a slogan quoted in running text: `在路上 发掘七星`).
+        if line.phrases && self.fill() != Fill::Full {
+            v.add(names.phrases, PHRASES);
+        }
         match self.fill() {
             Fill::Short | Fill::Wide => v.add(names.headline, HEADLINE),
             Fill::Unknown if line.width.loose <= HEADLINE_MAX_WIDTH => {
                 v.add(names.headline, HEADLINE)
             }
             // As wide as a first line, or as the column: no shape evidence.
-            Fill::Indented | Fill::Nearly | Fill::Full | Fill::Unknown => return,
-        }
-        if line.phrases {
-            v.add(names.phrases, PHRASES);
+            Fill::Indented | Fill::Nearly | Fill::Full | Fill::Unknown => {}
         }
     }
 }
