@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod edit;
+pub mod eval;
 pub mod io;
 pub mod pass;
 pub mod passes;

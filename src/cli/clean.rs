@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{error_line, stdout_write};
+use super::{error_line, stdout_write, PassSelectionArgs};
 use crate::decode::{self, DecodeOptions};
 use crate::io::{self as oio, Input};
-use crate::{Config, Pipeline, Selection};
+use crate::{Config, Pipeline};
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
@@ -21,15 +21,8 @@ pub struct CleanArgs {
     /// File names to pick up when walking directories.
     #[arg(long, default_value = "*.txt", value_name = "GLOB")]
     pub glob: String,
-    /// Run only these passes (comma-separated; pipeline order is kept).
-    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
-    pub passes: Option<Vec<String>>,
-    /// Leave these passes out (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
-    pub skip: Vec<String>,
-    /// Stop after this pass.
-    #[arg(long, value_name = "PASS")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub selection: PassSelectionArgs,
     /// Decode input with this encoding (utf-8, gb18030, gbk, big5,
     /// utf-16le, …) instead of detecting it. A byte-order mark still wins.
     #[arg(long, value_name = "NAME")]
@@ -85,11 +78,7 @@ pub fn run(args: CleanArgs) -> ExitCode {
 }
 
 fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, (String, String)> {
-    let selection = Selection {
-        only: args.passes.clone(),
-        skip: args.skip.clone(),
-        until: args.until.clone(),
-    };
+    let selection = args.selection.selection();
     let pipeline =
         Pipeline::select(&selection).map_err(|e| ("usage".to_string(), e.to_string()))?;
     let encoding = match &args.encoding {

@@ -7,13 +7,24 @@ use crate::pass::Pass;
 
 pub mod bylines;
 pub mod normalize;
+pub mod numbers;
+pub mod punct;
+pub mod spacing;
+pub mod undouble;
 pub mod unwrap;
 
 /// Every pass, in the default order.
 pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
+        // columns goes here (first: it needs raw display positions).
         Box::new(normalize::Normalize),
+        Box::new(undouble::Undouble),
+        // numbers runs before unwrap: it joins number/unit wraps on strong local evidence.
+        Box::new(numbers::Numbers),
         Box::new(unwrap::Unwrap),
+        // bylines runs before spacing, which removes the space after `。`.
         Box::new(bylines::Bylines),
+        Box::new(spacing::Spacing),
+        Box::new(punct::Punct),
     ]
 }
