@@ -62,7 +62,7 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         let gap_start = trimmed[..start].trim_end_matches(is_hspace).len();
         let gap = &trimmed[gap_start..start];
         let before = &trimmed[..gap_start];
-        if ends_sentence(before) {
+        if ends_sentence(before) && !ends_in_ellipsis(before) {
             return Some(gap_start..start);
         }
         if gap.chars().count() != 1 {
@@ -70,6 +70,13 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         }
         end = gap_start;
     }
+}
+
+/// `……` (with closing marks after it) is a pause inside a paragraph more
+/// often than the end of an article: `精细调试…… 每一项`.
+fn ends_in_ellipsis(text: &str) -> bool {
+    text.trim_end_matches(|c| crate::text::is_closing_mark(c) || is_hspace(c))
+        .ends_with('…')
 }
 
 impl Pass for Bylines {
@@ -149,6 +156,8 @@ mod tests {
                 ("刘晓 齐菲\n", "刘晓 齐菲\n"),
                 // Trap: one-character or long tokens are not names.
                 ("发展。 好\n", "发展。 好\n"),
+                // Trap: a pause, not an article end.
+                ("精细调试…… 每一\n", "精细调试…… 每一\n"),
                 ("发展。 高质量发展新阶段\n", "发展。 高质量发展新阶段\n"),
                 // Trap: five name-like tokens are a list.
                 (

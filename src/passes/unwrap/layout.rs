@@ -20,7 +20,7 @@ pub const FULL_TOLERANCE: usize = 2;
 /// Two is enough for a short block (a photo-news text of three lines) when
 /// they are most of their side of the window.
 const MIN_SUPPORT: usize = 2;
-const MIN_SUPPORT_SHARE: f32 = 0.35;
+const MIN_SUPPORT_SHARE: f32 = 0.25;
 /// The narrowest column (cells): narrower lines that agree are short lines
 /// that happen to match, not a column.
 const MIN_COLUMN: usize = 12;
@@ -45,7 +45,10 @@ fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
     }
     let (support, c) = best?;
     let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * widths.len() as f32).ceil() as usize);
-    if support < needed || c < MIN_COLUMN {
+    // Full lines are the widest of a column: many lines far wider mean the
+    // agreeing ones met by chance (whole-paragraph lines).
+    let wider = widths.iter().filter(|&&w| w > c + INDENT_MAX).count();
+    if support < needed || c < MIN_COLUMN || wider * 2 > support {
         return None;
     }
     let mut agreeing: Vec<usize> = widths
@@ -176,6 +179,32 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         .collect()
 }
 
+/// Tenths of the lines that must be whole units for the text to be one unit
+/// per line already.
+const UNITS_SHARE: usize = 7;
+
+/// Fewest running-text lines for their usual width to mean something.
+const MIN_RUNNING: usize = 3;
+
+/// The usual width of running text (lines with clause punctuation) around
+/// every line, for pages without a column: the median over a window.
+pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
+    let running: Vec<Option<usize>> = lines
+        .iter()
+        .map(|l| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose))
+        .collect();
+    (0..lines.len())
+        .map(|i| {
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + WINDOW + 1).min(lines.len());
+            let mut widths: Vec<usize> = running[lo..hi].iter().flatten().copied().collect();
+            widths.sort_unstable();
+            // One or two lines say little about the usual width.
+            (widths.len() >= MIN_RUNNING).then(|| widths[widths.len() / 2])
+        })
+        .collect()
+}
+
 /// Facts about the whole document that single breaks are judged against.
 #[derive(Debug, Default)]
 pub struct DocStats {
@@ -185,6 +214,9 @@ pub struct DocStats {
     pub usual_blanks: usize,
     /// The usual number of leading spaces of a line.
     pub usual_lead: usize,
+    /// No blank lines and most lines end a sentence or stand alone: the text
+    /// is already one unit per line (a cleaned text, or this pass's output).
+    pub units_per_line: bool,
     /// How often each pair of adjacent Han characters occurs inside lines.
     pub bigrams: HashMap<(char, char), u32>,
 }
@@ -195,6 +227,11 @@ impl DocStats {
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
         let usual_lead = mode(lines.iter().map(|l| l.lead)).unwrap_or(0);
+        let whole = lines
+            .iter()
+            .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
+            .count();
+        let units_per_line = with_blank == 0 && whole * 10 >= lines.len() * UNITS_SHARE;
         let mut bigrams = HashMap::new();
         for line in lines {
             let mut prev = None;
@@ -213,6 +250,7 @@ impl DocStats {
             blank_dominant,
             usual_blanks,
             usual_lead,
+            units_per_line,
             bigrams,
         }
     }

@@ -4,8 +4,7 @@ use std::ops::Range;
 
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
-    ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_han, is_hspace, typeset_width,
-    TypesetWidth,
+    ends_sentence, is_cjk, is_cjk_letter, is_han, is_hspace, typeset_width, TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -13,9 +12,12 @@ use crate::text::{
 pub enum LineKind {
     /// Running text (or a headline: that is decided with the layout).
     Text,
-    /// A photo credit or the start of a caption (`图片来源：…`, `…/摄`,
-    /// `图为…`, `左图：…`): its own unit, moved when it lands in a paragraph.
-    Float,
+    /// A photo credit (`图片来源：…`, `…/摄`, `本版图片由…提供`): its own
+    /// unit, moved when it lands in a paragraph.
+    Credit,
+    /// The start of a photo caption (`图为…`, `左图：…`): a new unit that may
+    /// wrap onto more lines; moved like a credit when it lands in a paragraph.
+    Caption,
     /// A line led by a byline marker (`▶ 杨 坤`, `◎本报记者 符晓波`).
     Marker,
 }
@@ -41,6 +43,8 @@ pub struct Line<'a> {
     pub letter_spaced: bool,
     /// Two phrases separated by a space (`精准谋划 精细指导`).
     pub phrases: bool,
+    /// Opens with a dateline (`本报讯 `, `科技日报讯（记者…）`): body text.
+    pub dateline: bool,
     /// Every chunk written twice (`园区热点园区热点`): a fake-bold headline
     /// that `undouble` has not collapsed.
     pub bold: bool,
@@ -66,6 +70,13 @@ pub fn split(input: &str) -> Vec<Line<'_>> {
         pos += raw.len();
     }
     lines
+}
+
+impl LineKind {
+    /// A credit or caption: moved when it lands inside a paragraph.
+    pub fn is_float(self) -> bool {
+        matches!(self, LineKind::Credit | LineKind::Caption)
+    }
 }
 
 impl<'a> Line<'a> {
@@ -97,6 +108,7 @@ impl<'a> Line<'a> {
             letter_spaced,
             phrases: !letter_spaced && has_phrases(text),
             bold,
+            dateline: is_dateline(text),
             kind: kind_of(text),
         }
     }
@@ -108,6 +120,8 @@ impl<'a> Line<'a> {
             && !self.clause_punct
             && !self.ends_sentence
             && !self.letter_spaced
+            && !ends_with_function_word(self.text)
+            && !self.dateline
     }
 }
 
@@ -158,29 +172,38 @@ fn is_doubled(text: &str) -> bool {
     true
 }
 
-/// Han, one space, Han: two phrases set apart, as subheadings are.
+/// Han (or a closing quote), one space, Han: two phrases set apart, as
+/// subheadings are (`精准谋划 精细指导`, `突出“快” 招商引资`). A space after
+/// other punctuation is an extractor's glyph gap, not a phrase break.
 fn has_phrases(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| (is_cjk_letter(w[0]) || is_cjk_punct(w[0])) && w[1] == ' ' && is_cjk_letter(w[2]))
+    chars.windows(3).any(|w| {
+        (is_cjk_letter(w[0]) || matches!(w[0], '”' | '’' | '」' | '』'))
+            && w[1] == ' '
+            && is_cjk_letter(w[2])
+    })
 }
 
-/// Prefixes of photo credits and captions.
-const FLOAT_PREFIXES: &[&str] = &[
-    "图片来源",
-    "图片提供",
-    "图片由",
-    "本版图片",
-    "图为",
-    "左图",
-    "右图",
-    "上图",
-    "下图",
-    "资料图",
-    "供图",
-    "摄影",
-];
+/// Whether `text` opens with a dateline: up to eight characters then `讯`
+/// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
+pub fn is_dateline(text: &str) -> bool {
+    let mut chars = text.chars();
+    for _ in 0..9 {
+        match chars.next() {
+            Some('讯') => {
+                return matches!(chars.next(), Some(' ' | '（' | '(' | '“' | '\u{3000}'))
+                    || chars.as_str().is_empty();
+            }
+            Some(c) if is_cjk_letter(c) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Prefixes of photo credits and of captions.
+const CREDIT_PREFIXES: &[&str] = &["图片来源", "图片提供", "图片由", "本版图片", "供图", "摄影"];
+const CAPTION_PREFIXES: &[&str] = &["图为", "左图", "右图", "上图", "下图", "资料图"];
 /// Characters that lead a byline line.
 const MARKERS: &[char] = &['▶', '►', '◎', '■', '●', '◆', '★', '□', '▲'];
 
@@ -195,11 +218,27 @@ fn kind_of(text: &str) -> LineKind {
         || compact.ends_with("摄）")
         || compact.ends_with("摄)");
     let short = compact.chars().count() <= 40;
-    if FLOAT_PREFIXES.iter().any(|p| compact.starts_with(p)) || (credit_end && short) {
-        LineKind::Float
+    if CAPTION_PREFIXES.iter().any(|p| compact.starts_with(p)) {
+        LineKind::Caption
+    } else if CREDIT_PREFIXES.iter().any(|p| compact.starts_with(p)) || (credit_end && short) {
+        LineKind::Credit
     } else {
         LineKind::Text
     }
+}
+
+/// Function words that end neither a headline nor a paragraph: structural
+/// particles, conjunctions and prepositions that need what follows them.
+const FUNCTION_WORDS: &[char] = &[
+    '的', '与', '和', '及', '或', '并', '对', '把', '被', '从', '向', '让', '使',
+];
+
+/// The line ends with a function word that needs a continuation.
+pub fn ends_with_function_word(text: &str) -> bool {
+    text.trim_end_matches(is_hspace)
+        .chars()
+        .next_back()
+        .is_some_and(|c| FUNCTION_WORDS.contains(&c))
 }
 
 /// The last Han character of a line (ignoring nothing: it must be the last
@@ -240,22 +279,39 @@ mod tests {
         assert!(!is_letter_spaced("本报讯 近日，南昌高新"));
         assert!(has_phrases("精准谋划 精细指导"));
         assert!(!has_phrases("2024 年湖北"));
+        assert!(!has_phrases("科技日报讯 （记者俞慧友） 记者从湖"));
+        assert!(!has_phrases("形成“研发 — 孵化"));
+        assert!(has_phrases("突出“快” 招商引资跑出加速度"));
     }
 
     #[test]
     fn kinds() {
         for (text, kind) in [
-            ("图片来源：西安高新区", LineKind::Float),
-            ("张海鹏/摄", LineKind::Float),
+            ("图片来源：西安高新区", LineKind::Credit),
+            ("张海鹏/摄", LineKind::Credit),
             (
                 "左图：选手在舞台上深情演讲。右图：大赛颁奖典礼现场。",
-                LineKind::Float,
+                LineKind::Caption,
             ),
             ("▶ 杨 坤", LineKind::Marker),
             ("◎本报记者 符晓波", LineKind::Marker),
             ("炎炎夏日，热浪来袭。", LineKind::Text),
         ] {
             assert_eq!(kind_of(text), kind, "{text}");
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        for (text, expected) in [
+            ("本报讯 近日", true),
+            ("科技日报讯 （记者俞慧友）", true),
+            ("本报讯“济南", true),
+            ("讯息时代", false),
+            ("据悉，该计划", false),
+            ("新华社讯问题", false),
+        ] {
+            assert_eq!(is_dateline(text), expected, "{text}");
         }
     }
 }

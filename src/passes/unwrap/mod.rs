@@ -84,7 +84,7 @@ use crate::text::is_latin_alnum;
 
 use layout::Column;
 use layout::DocStats;
-use lines::{Line, LineKind};
+use lines::Line;
 use score::{Context, Placed, Verdict};
 
 pub struct Unwrap;
@@ -139,9 +139,11 @@ impl<'a> Page<'a> {
             .collect();
         let stats = DocStats::new(&lines, &blanks);
         let columns = layout::columns(&lines);
+        let running = layout::running_widths(&lines);
         let placed = |k: usize| Placed {
             line: &lines[k],
             column: columns[k],
+            running: running[k],
         };
         // Breaks in order, so that each knows the paragraph before it.
         let mut verdicts = Vec::with_capacity(blanks.len());
@@ -170,12 +172,12 @@ impl<'a> Page<'a> {
         let mut float_runs = Vec::new();
         let mut k = 1;
         while k + 1 < lines.len() {
-            if lines[k].kind != LineKind::Float || lines[k - 1].kind == LineKind::Float {
+            if !lines[k].kind.is_float() || lines[k - 1].kind.is_float() {
                 k += 1;
                 continue;
             }
             let first = k;
-            while k < lines.len() && lines[k].kind == LineKind::Float {
+            while k < lines.len() && lines[k].kind.is_float() {
                 k += 1;
             }
             if k < lines.len() {
@@ -314,7 +316,7 @@ impl<'a> Page<'a> {
     /// The first text line after the float run that contains line `f`.
     fn after_float(&self, f: usize) -> &Line<'a> {
         let mut k = f;
-        while k + 1 < self.lines.len() && self.lines[k].kind == LineKind::Float {
+        while k + 1 < self.lines.len() && self.lines[k].kind.is_float() {
             k += 1;
         }
         &self.lines[k]

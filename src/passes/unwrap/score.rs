@@ -3,7 +3,7 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{han_pair, Line, LineKind};
+use super::lines::{ends_with_function_word, han_pair, Line, LineKind};
 use crate::text::{is_cjk_letter, is_latin_alnum, never_ends_line, never_starts_line};
 
 // Punctuation at the end of the line before the break.
@@ -15,6 +15,12 @@ pub const END_CLAUSE: f32 = 3.0;
 pub const END_COLON: f32 = 0.5;
 /// No punctuation at all: the line stops inside a sentence.
 pub const END_WORD: f32 = 2.0;
+/// A function word (`的`, `与`, `和`, `对` …) ends neither a headline nor a
+/// paragraph: the phrase goes on (on top of `end-word`).
+pub const END_FUNCTION_WORD: f32 = 2.0;
+/// The line has clause punctuation and only one or two characters after the
+/// last mark (`…有影响力、有`, `…成立以来，共`): a clause cut by the width.
+pub const END_FRAGMENT: f32 = 1.5;
 /// An opening bracket or quote never ends a line of running text.
 pub const END_OPEN: f32 = 3.0;
 /// Closing punctuation never starts a line of running text.
@@ -63,8 +69,9 @@ pub const ODD_SINGLE: f32 = -2.5;
 pub const EXTRA_BLANKS: f32 = -0.5;
 /// The next line starts with more spaces than lines usually do.
 pub const LEAD_SPACE: f32 = -3.0;
-/// The next line opens with a dateline (`本报讯`, `科技日报讯`).
-pub const DATELINE: f32 = -3.0;
+/// The next line opens with a dateline (`本报讯`, `科技日报讯`): an article
+/// starts.
+pub const DATELINE: f32 = -5.0;
 
 // Lines that stand alone.
 /// A credit or caption line, or a line led by a byline marker.
@@ -77,6 +84,8 @@ pub const HEADLINE: f32 = -3.0;
 pub const PHRASES: f32 = -4.0;
 /// Without a column, a headline is at most this wide (cells).
 const HEADLINE_MAX_WIDTH: usize = 64;
+/// Without a column or running text around, a headline is at most this wide.
+const SHORT_WITHOUT_CONTEXT: usize = 24;
 
 /// The decision about one break and why.
 #[derive(Debug, Clone, Default)]
@@ -111,6 +120,8 @@ impl Verdict {
 pub struct Placed<'l, 'a> {
     pub line: &'l Line<'a>,
     pub column: Option<Column>,
+    /// The usual width of running text around the line (loose cells).
+    pub running: Option<usize>,
 }
 
 /// How a line's width compares with its column.
@@ -155,7 +166,12 @@ impl Placed<'_, '_> {
     fn standalone(&self, v: &mut Verdict, names: &SideNames) {
         let line = self.line;
         match line.kind {
-            LineKind::Float => return v.add(names.caption, STANDALONE),
+            LineKind::Credit => return v.add(names.caption, STANDALONE),
+            // A caption starts a unit; after its first line it may wrap.
+            LineKind::Caption if names.is_next || line.ends_sentence => {
+                return v.add(names.caption, STANDALONE)
+            }
+            LineKind::Caption => return,
             LineKind::Marker => return v.add(names.marker, STANDALONE),
             LineKind::Text => {}
         }
@@ -172,7 +188,16 @@ impl Placed<'_, '_> {
         }
         match self.fill() {
             Fill::Short | Fill::Wide => v.add(names.headline, HEADLINE),
-            Fill::Unknown if line.width.loose <= HEADLINE_MAX_WIDTH => {
+            // Without a column: short against the running text around, or
+            // very short where there is too little running text to tell.
+            Fill::Unknown
+                if line.width.loose <= HEADLINE_MAX_WIDTH
+                    && self
+                        .running
+                        .map_or(line.width.loose <= SHORT_WITHOUT_CONTEXT, |r| {
+                            line.width.loose + INDENT_MAX < r
+                        }) =>
+            {
                 v.add(names.headline, HEADLINE)
             }
             // As wide as a first line, or as the column: no shape evidence.
@@ -183,6 +208,7 @@ impl Placed<'_, '_> {
 
 /// Signal names for the line before and the line after a break.
 struct SideNames {
+    is_next: bool,
     caption: &'static str,
     marker: &'static str,
     headline: &'static str,
@@ -190,33 +216,46 @@ struct SideNames {
 }
 
 const PREV: SideNames = SideNames {
+    is_next: false,
     caption: "prev-caption",
     marker: "prev-marker",
     headline: "prev-headline",
     phrases: "prev-phrases",
 };
 const NEXT: SideNames = SideNames {
+    is_next: true,
     caption: "next-caption",
     marker: "next-marker",
     headline: "next-headline",
     phrases: "next-phrases",
 };
 
-/// Whether `text` opens with a dateline: up to eight characters then `讯`
-/// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
-fn is_dateline(text: &str) -> bool {
-    let mut chars = text.chars();
-    for _ in 0..9 {
-        match chars.next() {
-            Some('讯') => {
-                return matches!(chars.next(), Some(' ' | '（' | '(' | '“' | '\u{3000}'))
-                    || chars.as_str().is_empty();
-            }
-            Some(c) if is_cjk_letter(c) => {}
-            _ => return false,
-        }
+/// Clause punctuation with at most two characters after the last mark.
+fn ends_in_fragment(text: &str) -> bool {
+    let tail: Vec<char> = text
+        .chars()
+        .rev()
+        .take_while(|&c| !matches!(c, '，' | '、' | '；' | ',' | ';'))
+        .take(3)
+        .collect();
+    tail.len() <= 2 && text.chars().count() > tail.len()
+}
+
+/// Characters that follow a number as its unit or measure word.
+const UNITS: &str =
+    "亿万千百元角分个家名人位年月日时号次项台辆吨米亩条场倍度岁天周层件只套期批所座户份多余%％";
+
+/// A number or Latin word at the end of a line goes on in the next one: a
+/// digit followed by digits or a unit (`约 60` + `亿元`), a Latin word
+/// followed by letters or Han (`10Gwh` + `的pack`).
+fn alnum_goes_on(last: char, first: char) -> bool {
+    if last.is_ascii_digit() {
+        first.is_ascii_digit() || first == '.' || UNITS.contains(first)
+    } else if last.is_ascii_alphabetic() {
+        first.is_ascii_alphanumeric() || is_cjk_letter(first)
+    } else {
+        false
     }
-    false
 }
 
 /// What is known about a break besides its two lines.
@@ -244,7 +283,17 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     } else if never_ends_line(p.last) {
         v.add("end-open", END_OPEN);
     } else if is_cjk_letter(p.last) || is_latin_alnum(p.last) {
-        v.add("end-word", END_WORD);
+        // In a text that is one unit per line already, stopping without
+        // punctuation is what headlines do: only specific evidence joins.
+        if !(stats.units_per_line && prev.column.is_none()) {
+            v.add("end-word", END_WORD);
+        }
+        if ends_with_function_word(p.text) {
+            v.add("end-function-word", END_FUNCTION_WORD);
+        }
+        if ends_in_fragment(p.text) {
+            v.add("end-fragment", END_FRAGMENT);
+        }
     }
     if never_starts_line(n.first) {
         v.add("start-close", START_CLOSE);
@@ -272,10 +321,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         Fill::Full => v.add("next-full", NEXT_FULL),
         _ => {}
     }
-    let next_in_prev_column = Placed {
-        line: n,
-        column: prev.column,
-    };
+    let next_in_prev_column = Placed { line: n, ..prev };
     match next_in_prev_column.fill() {
         Fill::Wide => v.add("next-wide", NEXT_WIDE),
         Fill::Short if !n.ends_sentence && !n.letter_spaced => v.add("next-narrow", NEXT_NARROW),
@@ -290,13 +336,13 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
             _ => v.add("bigram", BIGRAM),
         }
     }
-    let alnum_end = p.last.is_ascii_alphanumeric();
-    if alnum_end && (n.first.is_ascii_alphanumeric() || is_cjk_letter(n.first)) {
+    let alnum_wrap = alnum_goes_on(p.last, n.first);
+    if alnum_wrap {
         v.add("alnum-wrap", ALNUM_WRAP);
     }
 
     // The extractor's marks.
-    if stats.blank_dominant && blanks == 0 && !alnum_end {
+    if stats.blank_dominant && blanks == 0 && !alnum_wrap {
         v.add("odd-single", ODD_SINGLE);
     }
     if blanks > stats.usual_blanks {
@@ -305,7 +351,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     if n.lead > stats.usual_lead {
         v.add("lead-space", LEAD_SPACE);
     }
-    if is_dateline(n.text) {
+    if n.dateline {
         v.add("dateline", DATELINE);
     }
 
@@ -313,23 +359,4 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     prev.standalone(&mut v, &PREV);
     next.standalone(&mut v, &NEXT);
     v
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn datelines() {
-        for (text, expected) in [
-            ("本报讯 近日", true),
-            ("科技日报讯 （记者俞慧友）", true),
-            ("本报讯“济南", true),
-            ("讯息时代", false),
-            ("据悉，该计划", false),
-            ("新华社讯问题", false),
-        ] {
-            assert_eq!(is_dateline(text), expected, "{text}");
-        }
-    }
 }
