@@ -13,57 +13,79 @@
 //!
 //! The layout is inferred from the text itself, per block of lines:
 //!
-//! - **Column width** ([`layout::column_widths`]): every line's typeset width
-//!   (Han two cells, ASCII one, CJK punctuation one because justified lines
-//!   compress it, spaces none) and the dominant width among the lines around
-//!   it (±6 lines; where a new column starts, the side the line fits). Where
-//!   the lines agree on no width (whole-paragraph lines, headline stacks)
-//!   there is no column and the width signals are silent.
-//! - Against the column a line is **full**, **indented** (about two Han
-//!   narrower: a paragraph's first line), **short** (a paragraph's last line,
-//!   a headline) or **wide** (a headline across columns).
+//! - **Column width** (`layout::columns`): every line's typeset width in
+//!   half-em cells ([`crate::text::typeset_width`]: Han two, ASCII one, spaces
+//!   none except an em space between two Han) under two conventions, CJK
+//!   punctuation as two cells (`loose`) or compressed to one (`tight`). The
+//!   column around a line is the dominant width (a cluster of lines within
+//!   one cell) among the ±6 lines around it, in whichever convention more
+//!   lines agree. Where a new column starts next to a line, the side the line
+//!   fits in wins. No column where the lines agree on nothing, where the
+//!   agreeing lines all end sentences (whole paragraphs that happen to match)
+//!   or are all headlines, or where many lines are far wider.
+//! - Against its column a line is **full**, **nearly** full (one character
+//!   short), **indented** (about two Han short: a paragraph's first line),
+//!   **short** (a last line, a headline) or **wide** (a headline across
+//!   columns, a new block). Without a column, a line is compared with the
+//!   usual width of running text around it (`layout::running_widths`).
+//! - **Document facts** (`layout::DocStats`): whether the extractor leaves
+//!   a blank line after most lines (then a single newline is unusual), the
+//!   usual blank-line count and indent in spaces, the document's own Han
+//!   bigram counts, and whether the text is one unit per line already.
 //!
-//! Each break then gets one score ([`score::score`]), a sum of named signals
-//! with weights as constants in [`score`]; above zero is a wrap:
+//! Each break then gets one score (`score::score`), a sum of named signals
+//! with weights as constants in `score` (set from the seeds' statistics as
+//! rough log-odds); above zero is a wrap:
 //!
 //! | signal | weight | why |
 //! | --- | --- | --- |
-//! | `end-sentence` | −3 | the line before ends with `。！？…` (closing quotes allowed) or with a sentence and a byline |
-//! | `end-clause` / `end-colon` / `end-word` | +2 / +0.5 / +1 | it ends with `，、；`, with `：`, with no punctuation |
+//! | `end-sentence` | −3 | the line before ends with `。！？…` (closing quotes allowed), or with a sentence and a byline |
+//! | `end-clause` / `end-colon` / `end-word` | +3 / +0.5 / +2 | it ends with `，、；`, with `：`, with no punctuation (`end-word` is left out in a text that is one unit per line already) |
+//! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
+//! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short, or is an indented first line going on |
-//! | `next-indent` / `next-full` | −2.5 / +1.5 | the next line is indented (a new paragraph) or full |
-//! | `bigram` | +1.5 | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
-//! | `alnum-wrap` | +2.5 | a number or Latin word at the line end goes on (`约 60`+`亿元`) |
+//! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph) or full |
+//! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline) |
+//! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
+//! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
-//! | `lead-space` / `dateline` | −3 / −3 | the next line starts with more spaces than usual, or with `本报讯`-style datelines |
-//! | `*-caption` / `*-marker` | −6 | a credit or caption (`图片来源`, `…/摄`, `图为`, `左图`) or a byline marker line (`▶`, `◎`) on either side |
-//! | `*-headline` / `*-headline-or-first` / `*-phrases` | −3 / −1.5 / −1 | a line on either side has no punctuation of running text and a width unlike the column (or, without a column, is short); weaker when it is as wide as an indented first line; more when it is two phrases (`精准谋划 精细指导`) |
+//! | `lead-space` / `dateline` | −3 / −5 | the next line starts with more spaces than usual, or with a dateline (`本报讯`, `科技日报讯（记者…）`) |
+//! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
+//! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text and a width unlike the column (short or wide; without a column, short against the running text) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //!
 //! A headline or subheading thus gets a boundary on both sides from its own
-//! shape, and from the neighbours' (the body line before it ends a sentence,
-//! the body line after it is indented), so a two-line headline stays two
-//! lines. On pages whose lines are already whole paragraphs there is no
-//! column: lines ending a sentence stay apart, lines stopping mid-sentence
-//! (`…技术中` / `心、…`) are joined unless the next line stands alone.
+//! shape and from its neighbours' (the body line before it ends a sentence,
+//! the body line after it is indented or starts a new block), so a two-line
+//! headline stays two lines. On pages whose lines are already whole
+//! paragraphs there is no column: lines ending a sentence stay apart, lines
+//! stopping mid-sentence (`…技术中` / `心、…`) are joined unless the next one
+//! stands alone.
 //!
 //! **Floats**: a run of credit/caption lines between two text lines is
 //! lifted when the break around it, scored as if the float were not there,
 //! is a wrap: the two text lines are joined and the float goes, unchanged
 //! ([`EditKind::Move`]), on its own line after the paragraph's last line.
 //!
+//! `--explain` notes every break: the decision, the score, the widths
+//! against the column (`t` marks the tight convention) and every signal.
+//!
 //! # Where it fails
 //!
 //! - A full-width line ending in `。` followed by a full-width line is joined
-//!   (no indent shows a new paragraph); a new paragraph that happens to start
-//!   with a full line (digits, quotes and brackets widen it) is missed.
-//! - A first line with no punctuation in a narrow column looks like a
-//!   headline (`headline-or-first`); a wrap then needs evidence from the ends.
-//! - Column changes in mid-paragraph, and narrow columns of a few characters,
-//!   make the width signals noisy; the punctuation signals still decide most.
+//!   (no indent shows a new paragraph); a new paragraph that starts with a
+//!   full line is missed (002 raw 51/53, judged by meaning). A full line
+//!   ending in `。` followed by a short last line is split (000 raw 557/559).
+//! - Widths are noisy by about one cell (digits, Latin, punctuation that is
+//!   compressed in some lines only); where the column estimate is off by two
+//!   cells, a full line looks indented and the punctuation signals decide.
+//! - Column changes in mid-paragraph, narrow pull-quote columns and very
+//!   short pages (no column, little running text) leave only the
+//!   punctuation, word and extractor signals.
 //! - A paragraph cut off by the layout (its column continues elsewhere) and
 //!   followed by running text is joined to it.
-//! - The document's bigram counts are thin on short pages.
+//! - The bigram counts are thin on short pages: a word split at a line end
+//!   that the page writes nowhere else gives no evidence (no dictionary).
 //!
 //! Never touches: anything but whitespace, except the float moves (the same
 //! text re-inserted). Spaces at the start and end of lines are left for
@@ -347,34 +369,48 @@ impl<'a> Page<'a> {
 
     /// The `--explain` note for break `k`.
     fn note(&self, k: usize, out: &mut PassOutput) {
-        let (prev, next) = (&self.lines[k], &self.lines[k + 1]);
-        let verdict = &self.verdicts[k];
-        let what = match self.decisions[k] {
-            Decision::Wrap => "join ",
-            Decision::Boundary => "break",
-            Decision::WrapAroundFloat => "join (around float)",
+        let span = self.lines[k].content.end..self.lines[k + 1].content.start;
+        // Around a float the decision is about the text lines on either side
+        // of it; the break after the float only says where the float went.
+        let (prev, next, what) = match self.decisions[k] {
+            Decision::Wrap => (k, k + 1, "join "),
+            Decision::Boundary => (k, k + 1, "break"),
+            Decision::WrapAroundFloat if self.moved[k] => {
+                let text = self.lines[k].text;
+                out.note(span, format!("float {text:?} moved after its paragraph"));
+                return;
+            }
+            Decision::WrapAroundFloat => {
+                let mut after = k + 1;
+                while self.moved[after] && after + 1 < self.lines.len() {
+                    after += 1;
+                }
+                (k, after, "join around a float")
+            }
         };
+        let verdict = &self.verdicts[k];
         let col = |c: Option<Column>| {
             c.map_or("-".to_string(), |c| {
                 format!("{}{}", c.width, if c.tight { "t" } else { "" })
             })
         };
-        let measure =
-            |line: &Line, c: Option<Column>| c.map_or(line.width.loose, |c| c.measure(line));
+        let width = |i: usize| {
+            let line = &self.lines[i];
+            let w = self.columns[i].map_or(line.width.loose, |c| c.measure(line));
+            format!("{w}/{}", col(self.columns[i]))
+        };
         let tail: String = {
-            let chars: Vec<char> = prev.text.chars().collect();
+            let chars: Vec<char> = self.lines[prev].text.chars().collect();
             chars[chars.len().saturating_sub(6)..].iter().collect()
         };
-        let head: String = next.text.chars().take(6).collect();
+        let head: String = self.lines[next].text.chars().take(6).collect();
         out.note(
-            prev.content.end..next.content.start,
+            span,
             format!(
-                "{what} {:+5.1}  {tail}|{head}  width {}/{} -> {}/{}  {}",
+                "{what} {:+5.1}  {tail}|{head}  width {} -> {}  {}",
                 verdict.score,
-                measure(prev, self.columns[k]),
-                col(self.columns[k]),
-                measure(next, self.columns[k + 1]),
-                col(self.columns[k + 1]),
+                width(prev),
+                width(next),
                 verdict.describe()
             ),
         );

@@ -147,6 +147,22 @@ fn headlines_are_never_joined() {
                 P3_JOINED,
             ]),
         ),
+        // A subheading on a small page whose width is that of a first line.
+        (
+            blank_separated(&[
+                "本报讯 “我拍的照片也能参展？” 近",
+                "日，市民王女士在高新区摄影展现场看到",
+                "自己的作品时十分惊喜。",
+                "突出“快” 招商引资跑出加速度",
+                "招商引资拼的是时间和效率。高新",
+                "区各部门积极抢抓机遇，精准对接客商。",
+            ]),
+            units(&[
+                "本报讯 “我拍的照片也能参展？” 近日，市民王女士在高新区摄影展现场看到自己的作品时十分惊喜。",
+                "突出“快” 招商引资跑出加速度",
+                "招商引资拼的是时间和效率。高新区各部门积极抢抓机遇，精准对接客商。",
+            ]),
+        ),
         // Byline lines with a marker, a name line, a dateline after a single
         // newline with a leading space.
         (
@@ -338,6 +354,8 @@ fn each_signal_fires_where_it_should() {
         "举办六场高质量论坛活动",
         WHOLE_1,
     ]);
+    let caption_wraps = column.clone() + "图为活动现场一角，选手们正\n\n在比赛。\n";
+    let caption_ends = column.clone() + "图为活动现场。\n\n甲。\n";
     let cases: &[(&str, usize, &str, bool)] = &[
         // (page, break, signal, present)
         (&column, 3, "end-sentence", true),
@@ -392,6 +410,40 @@ fn each_signal_fires_where_it_should() {
             "甲。\n\n\n\n乙。\n\n丙。\n\n丁。\n",
             0,
             "extra-blanks",
+            true,
+        ),
+        (
+            "促进了高校院所与\n385家企业签约。\n",
+            0,
+            "end-function-word",
+            true,
+        ),
+        (
+            "着力打造有影响力、有\n支撑力的产业集群。\n",
+            0,
+            "end-fragment",
+            true,
+        ),
+        (
+            "着力打造有影响力、支撑起\n强大的产业集群。\n",
+            0,
+            "end-fragment",
+            false,
+        ),
+        (&column, 7, "next-narrow", false),
+        (&caption_wraps, 11, "prev-caption", false),
+        (&caption_ends, 11, "prev-caption", true),
+        // A text that is one unit per line already: no `end-word`.
+        (
+            "发展。\n突出“快”招商引资跑出加速度\n招商引资拼的是时间和效率。\n",
+            1,
+            "end-word",
+            false,
+        ),
+        (
+            "发展\n\n突出“快”招商引资跑出加速度\n\n招商引资拼的是时间和效率。\n",
+            1,
+            "end-word",
             true,
         ),
     ];
