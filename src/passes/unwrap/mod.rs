@@ -162,10 +162,12 @@ impl<'a> Page<'a> {
         let stats = DocStats::new(&lines, &blanks);
         let columns = layout::columns(&lines);
         let running = layout::running_widths(&lines);
+        let heads = article_heads(&lines);
         let placed = |k: usize| Placed {
             line: &lines[k],
             column: columns[k],
             running: running[k],
+            article_head: heads[k],
         };
         // Breaks in order, so that each knows the paragraph before it.
         let mut verdicts = Vec::with_capacity(blanks.len());
@@ -415,6 +417,31 @@ impl<'a> Page<'a> {
             ),
         );
     }
+}
+
+/// Most lines an article's head (kicker, headline lines, byline) has.
+const MAX_HEAD_LINES: usize = 4;
+
+/// Lines that head an article: the lines right before a dateline line
+/// (`本报讯 …`) back to the last sentence end. A paragraph does not stop
+/// without punctuation just before the next article starts, so these are
+/// headline, kicker or byline lines, each its own unit.
+fn article_heads(lines: &[Line]) -> Vec<bool> {
+    let mut heads = vec![false; lines.len()];
+    for (d, line) in lines.iter().enumerate() {
+        if !line.dateline {
+            continue;
+        }
+        for k in (d.saturating_sub(MAX_HEAD_LINES)..d).rev() {
+            let l = &lines[k];
+            if l.ends_sentence || l.kind.is_float() || matches!(l.last, '，' | '、' | '；' | ',')
+            {
+                break;
+            }
+            heads[k] = true;
+        }
+    }
+    heads
 }
 
 /// The newlines of a gap between two lines: from its first `\n` to its last

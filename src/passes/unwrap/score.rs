@@ -79,6 +79,8 @@ pub const STANDALONE: f32 = -6.0;
 /// No punctuation of running text and a width unlike the column (or short
 /// where there is no column): a headline, subheading or name line.
 pub const HEADLINE: f32 = -3.0;
+/// (The same weight marks the lines between a sentence end and a dateline:
+/// `*-article-head`.)
 /// Two phrases set apart by a space and no punctuation of running text
 /// (`精准谋划 精细指导`), narrower than the column: a subheading.
 pub const PHRASES: f32 = -4.0;
@@ -122,6 +124,8 @@ pub struct Placed<'l, 'a> {
     pub column: Option<Column>,
     /// The usual width of running text around the line (loose cells).
     pub running: Option<usize>,
+    /// The line is one of the lines right before a dateline.
+    pub article_head: bool,
 }
 
 /// How a line's width compares with its column.
@@ -178,6 +182,9 @@ impl Placed<'_, '_> {
         if line.bold {
             return v.add(names.headline, HEADLINE);
         }
+        if self.article_head {
+            return v.add(names.article_head, HEADLINE);
+        }
         if !line.headline_shaped() {
             return;
         }
@@ -212,6 +219,7 @@ struct SideNames {
     caption: &'static str,
     marker: &'static str,
     headline: &'static str,
+    article_head: &'static str,
     phrases: &'static str,
 }
 
@@ -220,6 +228,7 @@ const PREV: SideNames = SideNames {
     caption: "prev-caption",
     marker: "prev-marker",
     headline: "prev-headline",
+    article_head: "prev-article-head",
     phrases: "prev-phrases",
 };
 const NEXT: SideNames = SideNames {
@@ -227,6 +236,7 @@ const NEXT: SideNames = SideNames {
     caption: "next-caption",
     marker: "next-marker",
     headline: "next-headline",
+    article_head: "next-article-head",
     phrases: "next-phrases",
 };
 

@@ -147,6 +147,19 @@ fn headlines_are_never_joined() {
                 P3_JOINED,
             ]),
         ),
+        // A two-line headline at the top of a page whose extractor writes
+        // single newlines, right before the dateline.
+        (
+            "湖南省高新区绩效评价结果发布\n长沙、株洲、衡阳高新区位列前三\n科技日报讯（记者俞慧友）近日，\n".to_string()
+                + &[P1, P2].concat().join("\n")
+                + "\n",
+            units(&[
+                "湖南省高新区绩效评价结果发布",
+                "长沙、株洲、衡阳高新区位列前三",
+                &("科技日报讯（记者俞慧友）近日，".to_string() + P1_JOINED),
+                P2_JOINED,
+            ]),
+        ),
         // A subheading on a small page whose width is that of a first line.
         (
             blank_separated(&[
