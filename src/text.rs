@@ -115,8 +115,9 @@ pub fn display_width(s: &str) -> usize {
 /// (every character takes one em), `tight` counts the compressible marks
 /// (`，。、；：！？` quotes and brackets) as one, as justified columns that
 /// squeeze punctuation do. Dashes and ellipses are two cells either way.
-/// A space between two CJK characters (`本报讯 近日`) is an em space, two
-/// cells; other spaces are glyph gaps around digits and Latin, none.
+/// A space between two CJK letters (`本报讯 近日`) is an em space, two
+/// cells; other spaces are glyph gaps (around digits, Latin, punctuation),
+/// none. ASCII `,:;?!()` count as their full-width forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TypesetWidth {
     pub tight: usize,
@@ -130,13 +131,18 @@ pub fn typeset_width(s: &str) -> TypesetWidth {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let (tight, loose) = if is_hspace(c) || c == '\n' {
-            let between_cjk = is_cjk(prev) && chars.peek().is_some_and(|&n| is_cjk(n));
-            if between_cjk {
+            let between_letters =
+                is_cjk_letter(prev) && chars.peek().is_some_and(|&n| is_cjk_letter(n));
+            if between_letters {
                 (2, 2)
             } else {
                 (0, 0)
             }
-        } else if is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}') {
+        } else if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
+            || matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')
+        {
+            // ASCII punctuation that `punct` widens counts as its wide form,
+            // so that widths do not change when it does.
             (1, 2)
         } else {
             let w = c.width_cjk().unwrap_or(0);

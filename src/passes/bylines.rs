@@ -25,7 +25,7 @@
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
-use crate::text::{ends_sentence, is_han, is_hspace};
+use crate::text::{is_cjk, is_closing_mark, is_han, is_hspace};
 
 pub struct Bylines;
 
@@ -62,7 +62,7 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         let gap_start = trimmed[..start].trim_end_matches(is_hspace).len();
         let gap = &trimmed[gap_start..start];
         let before = &trimmed[..gap_start];
-        if ends_sentence(before) && !ends_in_ellipsis(before) {
+        if ends_chinese_sentence(before) {
             return Some(gap_start..start);
         }
         if gap.chars().count() != 1 {
@@ -72,11 +72,19 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
     }
 }
 
-/// `……` (with closing marks after it) is a pause inside a paragraph more
-/// often than the end of an article: `精细调试…… 每一项`.
-fn ends_in_ellipsis(text: &str) -> bool {
-    text.trim_end_matches(|c| crate::text::is_closing_mark(c) || is_hspace(c))
-        .ends_with('…')
+/// A Chinese sentence end: `。！？` (or `!?`, which `punct` widens), possibly
+/// closed by quotes or brackets, after a CJK character. Not `……`, a pause
+/// inside a paragraph more often than an article's end (`精细调试…… 每一项`),
+/// and not `.` (`33. 亿元`).
+fn ends_chinese_sentence(text: &str) -> bool {
+    let mut chars = text
+        .trim_end_matches(|c| is_closing_mark(c) || is_hspace(c))
+        .chars()
+        .rev();
+    matches!(chars.next(), Some('。' | '！' | '？' | '!' | '?'))
+        && chars
+            .next()
+            .is_some_and(|c| is_cjk(c) || is_closing_mark(c))
 }
 
 impl Pass for Bylines {
@@ -156,7 +164,8 @@ mod tests {
                 ("刘晓 齐菲\n", "刘晓 齐菲\n"),
                 // Trap: one-character or long tokens are not names.
                 ("发展。 好\n", "发展。 好\n"),
-                // Trap: a pause, not an article end.
+                // Traps: a pause, a number, not an article end.
+                ("33. 亿元\n", "33. 亿元\n"),
                 ("精细调试…… 每一\n", "精细调试…… 每一\n"),
                 ("发展。 高质量发展新阶段\n", "发展。 高质量发展新阶段\n"),
                 // Trap: five name-like tokens are a list.

@@ -154,7 +154,7 @@ const MAX_DOUBLED_LINE: usize = 200;
 const MAX_DOUBLED_CHUNK: usize = 40;
 
 /// The whole line (spaces aside) is a chain of doubled chunks `XXYYZZ`.
-fn is_doubled(text: &str) -> bool {
+pub fn is_doubled(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|&c| !is_hspace(c)).collect();
     if chars.len() < 4 || chars.len() > MAX_DOUBLED_LINE {
         return false;

@@ -142,6 +142,8 @@ struct Page<'a> {
     /// Break `k` is between line `k` and line `k + 1`.
     verdicts: Vec<Verdict>,
     decisions: Vec<Decision>,
+    /// Runs of float lines lifted out of their paragraph.
+    float_runs: Vec<Range<usize>>,
     /// Float lines moved, each with the line after which they go, in the
     /// order of that line (then of the float).
     moves: Vec<(usize, usize)>,
@@ -149,8 +151,109 @@ struct Page<'a> {
     moved: Vec<bool>,
 }
 
+/// Most rounds of settling (each only turns boundaries into wraps, so it
+/// ends; in practice one or two rounds find nothing more).
+const MAX_SETTLE_ROUNDS: usize = 8;
+
 impl<'a> Page<'a> {
+    /// Decides every break, then settles the decisions so that the pass run
+    /// again on its own (trimmed) output finds nothing more to join.
     fn analyze(input: &'a str) -> Self {
+        let mut page = Self::decide(input);
+        page.settle();
+        page
+    }
+
+    /// Turns into wraps the boundaries that a second run over the output
+    /// would join: the output's lines lack the layout that kept them apart
+    /// (widths, blank lines, leading spaces), and the pass must be idempotent.
+    fn settle(&mut self) {
+        for _ in 0..MAX_SETTLE_ROUNDS {
+            let (text, breaks) = self.render();
+            // The output as this pass sees it again, directly and after the
+            // passes that follow it in the pipeline.
+            let later = as_later_passes_leave(text.clone());
+            let mut changed = false;
+            for view in [text, later] {
+                let again = Page::decide(&view);
+                if again.decisions.len() != breaks.len() {
+                    continue; // the lines changed: no mapping back
+                }
+                for (j, decision) in again.decisions.iter().enumerate() {
+                    if *decision == Decision::Boundary {
+                        continue;
+                    }
+                    if let Some(b) = breaks[j] {
+                        if self.decisions[b] == Decision::Boundary {
+                            self.decisions[b] = Decision::Wrap;
+                            self.verdicts[b].add("settled: the output would join", 0.0);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            // `numbers` runs before this pass: it may join a number and its
+            // unit that the output now shows on consecutive lines.
+            let rendered = self.render().0;
+            for at in joined_by_numbers(&rendered) {
+                let j = rendered[..at].matches('\n').count();
+                if let Some(b) = breaks.get(j).copied().flatten() {
+                    if self.decisions[b] == Decision::Boundary {
+                        self.decisions[b] = Decision::Wrap;
+                        self.verdicts[b].add("settled: numbers would join", 0.0);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+            self.place_floats();
+        }
+    }
+
+    /// The output as the next pass sees it once `spacing` has trimmed the
+    /// lines, and for every break of it the break of the input it comes from
+    /// (`None` next to a moved float).
+    fn render(&self) -> (String, Vec<Option<usize>>) {
+        let mut text = String::new();
+        let mut units: Vec<Option<usize>> = Vec::new();
+        let mut last: Option<usize> = None;
+        for (k, line) in self.lines.iter().enumerate() {
+            if self.moved[k] {
+                continue;
+            }
+            if let Some(prev) = last {
+                if latin_letter(self.lines[prev].last) && latin_letter(line.first) {
+                    text.push(' ');
+                }
+            }
+            text.push_str(line.text);
+            last = Some(k);
+            if k + 1 == self.lines.len() || self.decisions[k] == Decision::Boundary {
+                text.push('\n');
+                units.push(Some(k));
+                last = None;
+                let first = self.moves.partition_point(|&(_, end)| end < k);
+                for &(f, end) in &self.moves[first..] {
+                    if end != k {
+                        break;
+                    }
+                    text.push_str(self.lines[f].text);
+                    text.push('\n');
+                    units.push(None);
+                }
+            }
+        }
+        let breaks = units
+            .windows(2)
+            .map(|w| w[0].filter(|_| w[1].is_some()))
+            .collect();
+        (text, breaks)
+    }
+
+    /// Scores and decides every break of `input`.
+    fn decide(input: &'a str) -> Self {
         let lines = lines::split(input);
         let blanks: Vec<usize> = lines
             .windows(2)
@@ -222,9 +325,26 @@ impl<'a> Page<'a> {
             }
             verdicts[run.start - 1] = verdict.clone();
         }
+        let moved = vec![false; lines.len()];
+        let mut page = Page {
+            lines,
+            columns,
+            verdicts,
+            decisions,
+            float_runs: float_runs.into_iter().map(|(run, _)| run).collect(),
+            moves: Vec::new(),
+            moved,
+        };
+        page.place_floats();
+        page
+    }
+
+    /// Where each lifted float goes: after the last line of its paragraph.
+    fn place_floats(&mut self) {
         // The line that ends the paragraph going on after each break
         // (computed once from the end: the last line when none does).
-        let mut paragraph_end = vec![lines.len().saturating_sub(1); decisions.len() + 1];
+        let decisions = &self.decisions;
+        let mut paragraph_end = vec![self.lines.len().saturating_sub(1); decisions.len() + 1];
         for k in (0..decisions.len()).rev() {
             paragraph_end[k] = if decisions[k] == Decision::Boundary {
                 k
@@ -232,21 +352,14 @@ impl<'a> Page<'a> {
                 paragraph_end[k + 1]
             };
         }
-        let mut moves = Vec::new();
-        for (run, _) in &float_runs {
-            moves.extend(run.clone().map(|f| (f, paragraph_end[run.end])));
+        self.moves.clear();
+        for run in &self.float_runs {
+            self.moves
+                .extend(run.clone().map(|f| (f, paragraph_end[run.end])));
         }
-        let mut moved = vec![false; lines.len()];
-        for &(f, _) in &moves {
-            moved[f] = true;
-        }
-        Page {
-            lines,
-            columns,
-            verdicts,
-            decisions,
-            moves,
-            moved,
+        self.moved.iter_mut().for_each(|m| *m = false);
+        for &(f, _) in &self.moves {
+            self.moved[f] = true;
         }
     }
 
@@ -417,6 +530,35 @@ impl<'a> Page<'a> {
             ),
         );
     }
+}
+
+/// `text` as `spacing` and `punct` leave it: what this pass sees when the
+/// pipeline runs again on its own output. (`bylines` only breaks after a
+/// sentence end, which this pass keeps apart anyway.)
+fn as_later_passes_leave(text: String) -> String {
+    use crate::passes::{punct::Punct, spacing::Spacing};
+    let config = Config::default();
+    let mut text = text;
+    for pass in [&Spacing as &dyn Pass, &Punct] {
+        let mut out = PassOutput::default();
+        pass.run(&text, &config, &mut out);
+        crate::edit::sort(&mut out.edits);
+        if let Ok(next) = crate::edit::apply(&text, &out.edits) {
+            text = next;
+        }
+    }
+    text
+}
+
+/// Byte offsets of the newlines of `text` that the `numbers` pass removes.
+fn joined_by_numbers(text: &str) -> Vec<usize> {
+    let mut out = PassOutput::default();
+    crate::passes::numbers::Numbers.run(text, &Config::default(), &mut out);
+    out.edits
+        .iter()
+        .filter(|e| !e.replacement.contains('\n'))
+        .filter_map(|e| text[e.span.clone()].find('\n').map(|i| e.span.start + i))
+        .collect()
 }
 
 /// Most lines an article's head (kicker, headline lines, byline) has.

@@ -3,8 +3,8 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{ends_with_function_word, han_pair, Line, LineKind};
-use crate::text::{is_cjk_letter, is_latin_alnum, never_ends_line, never_starts_line};
+use super::lines::{ends_with_function_word, han_pair, is_doubled, Line, LineKind};
+use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
 
 // Punctuation at the end of the line before the break.
 /// `。！？…` (closing quotes allowed), or a sentence and a byline.
@@ -97,7 +97,7 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn add(&mut self, name: &'static str, weight: f32) {
+    pub fn add(&mut self, name: &'static str, weight: f32) {
         self.score += weight;
         self.signals.push((name, weight));
     }
@@ -245,11 +245,15 @@ fn ends_in_fragment(text: &str) -> bool {
     let tail: Vec<char> = text
         .chars()
         .rev()
+        .filter(|&c| !is_hspace(c))
         .take_while(|&c| !matches!(c, '，' | '、' | '；' | ',' | ';'))
         .take(3)
         .collect();
     tail.len() <= 2 && text.chars().count() > tail.len()
 }
+
+/// Longest pair of lines (bytes) checked for a split fake-bold line.
+const SHORT_PAIR_BYTES: usize = 600;
 
 /// Characters that follow a number as its unit or measure word.
 const UNITS: &str =
@@ -363,6 +367,13 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if n.dateline {
         v.add("dateline", DATELINE);
+    }
+
+    // Two pieces of one fake-bold line: joined they would be a doubled
+    // chain that `undouble` (which runs earlier) collapses on the next run.
+    let short_pair = p.text.len() + n.text.len() <= SHORT_PAIR_BYTES;
+    if short_pair && !p.bold && !n.bold && is_doubled(&format!("{}{}", p.text, n.text)) {
+        v.add("split-bold", STANDALONE);
     }
 
     // Lines that stand alone.
