@@ -54,6 +54,17 @@
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
 //! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text and a width unlike the column (short or wide; without a column, short against the running text) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //!
+//! | `*-article-head` | −3 | the line is one of those between a sentence end and a dateline line: kicker, headline or byline lines of the next article |
+//! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
+//!
+//! **Settling**: the decisions are then checked against the pass's own
+//! output, the way the next run of the pipeline will see it (as is, after
+//! `spacing` and `punct`, and where `numbers` would join a number and its
+//! unit): any boundary that run would join becomes a wrap now (`settled`
+//! in `--explain`), until nothing changes. So the pass, and the pipeline, are
+//! idempotent although the output has lost the layout (blank lines, widths,
+//! leading spaces) that some decisions rested on.
+//!
 //! A headline or subheading thus gets a boundary on both sides from its own
 //! shape and from its neighbours' (the body line before it ends a sentence,
 //! the body line after it is indented or starts a new block), so a two-line
