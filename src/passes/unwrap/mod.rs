@@ -56,7 +56,6 @@
 //! | `*-article-head` | −3 | the line is one of those between a sentence end and a dateline line: kicker, headline or byline lines of the next article |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
 //!
-//!
 //! **Settling**: the decisions are then checked against the pass's own
 //! output, the way the next run of the pipeline will see it (as is, after
 //! `spacing` and `punct`, and where `numbers` would join a number and its
