@@ -61,25 +61,11 @@ pub(super) struct Block {
 pub(super) struct Row {
     /// Byte range of the line without its line end.
     pub bytes: Range<usize>,
-    pub blocks: Vec<Block>,
+    /// The row's blocks, as a range of [`Grid::blocks`].
+    blocks: Range<usize>,
     /// The line holds a control character (a form feed between pages):
     /// no gutter runs through it and it is never cut.
     pub barrier: bool,
-}
-
-impl Row {
-    /// No text at all.
-    pub fn is_blank(&self) -> bool {
-        self.blocks.is_empty() && !self.barrier
-    }
-
-    /// The blocks that lie in `[x0, x1)`. Cuts are only made in whitespace,
-    /// so a block is either wholly inside a region or wholly outside.
-    pub fn blocks_in(&self, x0: usize, x1: usize) -> &[Block] {
-        let lo = self.blocks.partition_point(|b| b.xs < x0);
-        let hi = self.blocks.partition_point(|b| b.xs < x1);
-        &self.blocks[lo..hi.max(lo)]
-    }
 }
 
 /// The rows of a text measured in one cell system.
@@ -87,28 +73,57 @@ pub(super) struct Grid<'a> {
     pub text: &'a str,
     pub cells: Cells,
     pub rows: Vec<Row>,
+    /// The blocks of all rows, row after row (one allocation for the page).
+    blocks: Vec<Block>,
 }
 
 impl<'a> Grid<'a> {
     /// Splits `text` into rows at `\n`, `\r\n` and `\r` and finds each row's
     /// blocks; spaces narrower than `min_gap` cells stay inside a block.
     pub fn new(text: &'a str, cells: Cells, min_gap: usize) -> Self {
+        let mut blocks = Vec::new();
         let rows = line_ranges(text)
-            .map(|bytes| row(text, bytes, cells, min_gap))
+            .map(|bytes| row(text, bytes, cells, min_gap, &mut blocks))
             .collect();
-        Grid { text, cells, rows }
+        Grid {
+            text,
+            cells,
+            rows,
+            blocks,
+        }
+    }
+
+    /// The blocks of row `r`, left to right.
+    pub fn blocks(&self, r: usize) -> &[Block] {
+        &self.blocks[self.rows[r].blocks.clone()]
+    }
+
+    /// The blocks of row `r` that lie in `[x0, x1)`. Cuts are only made in
+    /// whitespace, so a block is either wholly inside a region or wholly
+    /// outside.
+    pub fn blocks_in(&self, r: usize, x0: usize, x1: usize) -> &[Block] {
+        let blocks = self.blocks(r);
+        let lo = blocks.partition_point(|b| b.xs < x0);
+        let hi = blocks.partition_point(|b| b.xs < x1);
+        &blocks[lo..hi.max(lo)]
+    }
+
+    /// Row `r` has no text at all.
+    pub fn is_blank(&self, r: usize) -> bool {
+        self.rows[r].blocks.is_empty() && !self.rows[r].barrier
     }
 
     /// Byte offset in row `r` of the first character at cell `x` or later
     /// (the row's end if the row is shorter).
     pub fn byte_at(&self, r: usize, x: usize) -> usize {
         let row = &self.rows[r];
+        let blocks = self.blocks(r);
         // Start from the last block that starts before `x` (a cut never
         // splits a block, so it also ends by `x`): only whitespace lies
         // between it and `x`. A zero-width character at `x` belongs after.
-        let before = row.blocks.partition_point(|b| b.xs < x);
+        let before = blocks.partition_point(|b| b.xs < x);
         let (mut pos, mut cell) = match before.checked_sub(1) {
-            Some(i) => (row.blocks[i].bytes.end, row.blocks[i].xe),
+            Some(i) => (blocks[i].bytes.end, blocks[i].xe),
             None => (row.bytes.start, 0),
         };
         for c in self.text[pos..row.bytes.end].chars() {
@@ -164,8 +179,15 @@ pub(super) fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_
     })
 }
 
-fn row(text: &str, bytes: Range<usize>, cells: Cells, min_gap: usize) -> Row {
-    let mut blocks: Vec<Block> = Vec::new();
+/// Measures one row, appending its blocks to `blocks`.
+fn row(
+    text: &str,
+    bytes: Range<usize>,
+    cells: Cells,
+    min_gap: usize,
+    blocks: &mut Vec<Block>,
+) -> Row {
+    let first = blocks.len();
     let mut barrier = false;
     let mut x = 0;
     let mut pos = bytes.start;
@@ -174,7 +196,7 @@ fn row(text: &str, bytes: Range<usize>, cells: Cells, min_gap: usize) -> Row {
         let end = pos + c.len_utf8();
         match class(c) {
             Class::Control => barrier = true,
-            Class::Text => match blocks.last_mut() {
+            Class::Text => match blocks[first..].last_mut() {
                 Some(b) if x < b.xe + min_gap => {
                     b.xe = next;
                     b.bytes.end = end;
@@ -191,12 +213,12 @@ fn row(text: &str, bytes: Range<usize>, cells: Cells, min_gap: usize) -> Row {
         x = next;
         pos = end;
     }
-    for b in &mut blocks {
+    for b in &mut blocks[first..] {
         b.width = display_width(&text[b.bytes.clone()]);
     }
     Row {
         bytes,
-        blocks,
+        blocks: first..blocks.len(),
         barrier,
     }
 }
@@ -206,10 +228,9 @@ mod tests {
     use super::*;
 
     fn spans(text: &str, cells: Cells) -> Vec<Vec<(usize, usize)>> {
-        Grid::new(text, cells, 2)
-            .rows
-            .iter()
-            .map(|r| r.blocks.iter().map(|b| (b.xs, b.xe)).collect())
+        let grid = Grid::new(text, cells, 2);
+        (0..grid.rows.len())
+            .map(|r| grid.blocks(r).iter().map(|b| (b.xs, b.xe)).collect())
             .collect()
     }
 
@@ -252,7 +273,7 @@ mod tests {
         let grid = Grid::new("text\n\u{c}", Cells::Chars, 2);
         assert!(!grid.rows[0].barrier);
         assert!(grid.rows[1].barrier);
-        assert!(!grid.rows[1].is_blank());
+        assert!(!grid.is_blank(1));
     }
 
     #[test]

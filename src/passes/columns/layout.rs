@@ -121,7 +121,7 @@ impl Cutter<'_, '_> {
     }
 
     fn blocks(&self, r: usize, region: &Region) -> &[Block] {
-        self.row(r).blocks_in(region.x0, region.x1)
+        self.grid.blocks_in(r, region.x0, region.x1)
     }
 
     /// Emits the lines of `region` in reading order.
@@ -190,7 +190,7 @@ impl Cutter<'_, '_> {
         let mut emitted = false;
         for r in region.rows.clone() {
             let Some(last) = self.blocks(r, region).last() else {
-                if emitted && blank.is_none() && self.row(r).is_blank() {
+                if emitted && blank.is_none() && self.grid.is_blank(r) {
                     blank = Some(r);
                 }
                 continue;

@@ -71,8 +71,48 @@ impl Pass for Columns {
 struct Chosen<'a> {
     grid: Grid<'a>,
     layout: Layout,
-    /// The other system's layout, if it cut anything.
-    other: Option<(Cells, Layout)>,
+    /// How the other system did, if it cut anything.
+    other: Option<(Cells, Summary)>,
+}
+
+/// The figures a layout is ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Summary {
+    residual: usize,
+    aligned: usize,
+    cuts: usize,
+    exact: usize,
+}
+
+impl Summary {
+    fn of(layout: &Layout) -> Self {
+        Summary {
+            residual: layout.residual,
+            aligned: layout.score.0,
+            cuts: layout.cuts.len(),
+            exact: layout.score.1,
+        }
+    }
+
+    /// Higher is better (see [`best_layout`]).
+    fn rank(&self) -> (Reverse<usize>, usize, Reverse<usize>, usize) {
+        (
+            Reverse(self.residual),
+            self.aligned,
+            Reverse(self.cuts),
+            self.exact,
+        )
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} cuts, {} lines left with a wide gap, {} rows aligned, {} exactly",
+            self.cuts, self.residual, self.aligned, self.exact
+        )
+    }
 }
 
 /// The layout in the cell system whose columns line up best, or `None` when
@@ -82,51 +122,39 @@ struct Chosen<'a> {
 /// one gutter into several short bands), then the most exactly aligned;
 /// characters win a tie.
 fn best_layout<'a>(input: &'a str, config: &Config) -> Option<Chosen<'a>> {
-    let rank = |l: &Layout| {
-        (
-            Reverse(l.residual),
-            l.score.0,
-            Reverse(l.cuts.len()),
-            l.score.1,
-        )
-    };
-    let [chars, display] = [Cells::Chars, Cells::Display].map(|cells| {
+    let measure = |cells| {
         let grid = Grid::new(input, cells, config.columns.min_gap);
         let layout = layout::layout(&grid, &config.columns);
         (grid, layout)
-    });
-    let (win, lose) = match (chars.1.cuts.is_empty(), display.1.cuts.is_empty()) {
-        (true, true) => return None,
-        (false, true) => (chars, None),
-        (true, false) => (display, None),
-        (false, false) if rank(&display.1) > rank(&chars.1) => (display, Some(chars)),
-        (false, false) => (chars, Some(display)),
+    };
+    let chars = measure(Cells::Chars);
+    let display = measure(Cells::Display);
+    let (chars_cut, display_cut) = (!chars.1.cuts.is_empty(), !display.1.cuts.is_empty());
+    let (win, lose) = match (chars_cut, display_cut) {
+        (false, false) => return None,
+        (true, false) => (chars, None),
+        (false, true) => (display, None),
+        (true, true) if Summary::of(&display.1).rank() > Summary::of(&chars.1).rank() => {
+            (display, Some(chars))
+        }
+        (true, true) => (chars, Some(display)),
     };
     Some(Chosen {
         grid: win.0,
         layout: win.1,
-        other: lose.map(|(grid, layout)| (grid.cells, layout)),
+        other: lose.map(|(grid, layout)| (grid.cells, Summary::of(&layout))),
     })
 }
 
 /// Notes for `--explain`: the cell system and why, then every cut.
 fn explain(chosen: &Chosen, out: &mut PassOutput) {
-    let summary = |l: &Layout| {
-        format!(
-            "{} cuts, {} lines left with a wide gap, {} rows aligned, {} exactly",
-            l.cuts.len(),
-            l.residual,
-            l.score.0,
-            l.score.1
-        )
-    };
     let mut message = format!(
         "measured in {:?} cells: {}",
         chosen.grid.cells,
-        summary(&chosen.layout)
+        Summary::of(&chosen.layout)
     );
     if let Some((cells, other)) = &chosen.other {
-        message.push_str(&format!("; {cells:?} cells: {}", summary(other)));
+        message.push_str(&format!("; {cells:?} cells: {other}"));
     }
     out.note(0..0, message);
     for band in &chosen.layout.cuts {
