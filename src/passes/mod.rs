@@ -124,6 +124,23 @@ mod tests {
         Ok(())
     }
 
+    /// Inputs the property tests once shrank to; kept by hand because a
+    /// proptest regression seed only replays while the generator is unchanged.
+    #[test]
+    fn known_idempotence_traps() {
+        let inputs = [
+            // numbers joined `60⏎1,000…` only on a second run.
+            "园区热点“园区热点园区热点60\n1,0001,000\n1,000亿元",
+            "园园园园园园园园0亿\n 亿",
+            "·园园(园园园·园0\n亿",
+            "联系电话：0551-联系电话：0551-联系电话：0551-联系电话：0551- ",
+            ",，园区热点园区热点",
+        ];
+        for input in inputs {
+            check_safe_and_idempotent(input).unwrap();
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
