@@ -266,19 +266,26 @@ pub fn edits_json_lines(file: &str, raw: &str, records: &[PassRecord]) -> String
 }
 
 /// Renders every edit and note of a run, one per line, located by raw
-/// `line:column` (1-based, columns in characters):
+/// `line:column` (1-based, columns in characters; a note about a line break
+/// shows both ends, `12:27..14:1`):
 /// `unwrap  12:27  join  wrap: line continues  "\n\n" -> ""`.
 pub fn explain(raw: &str, records: &[PassRecord]) -> String {
     let mut rows = edit_rows(raw, records).into_iter().peekable();
     let mut out = String::new();
     for (k, record) in records.iter().enumerate() {
         let starts = record.notes.iter().map(|n| n.span.start).collect();
-        let positions = raw_positions(raw, &records[..k], starts);
-        for (note, (line, col)) in record.notes.iter().zip(positions) {
-            out.push_str(&format!(
-                "{}\t{line}:{col}\tnote\t{}\n",
-                record.pass, note.message
-            ));
+        let ends = record.notes.iter().map(|n| n.span.end).collect();
+        let starts = raw_positions(raw, &records[..k], starts);
+        let ends = raw_positions(raw, &records[..k], ends);
+        for ((note, start), end) in record.notes.iter().zip(starts).zip(ends) {
+            // A note about a stretch across lines (a line break) shows where
+            // it ends too: `12:27..14:1`.
+            let at = if end.0 != start.0 {
+                format!("{}:{}..{}:{}", start.0, start.1, end.0, end.1)
+            } else {
+                format!("{}:{}", start.0, start.1)
+            };
+            out.push_str(&format!("{}\t{at}\tnote\t{}\n", record.pass, note.message));
         }
         for _ in &record.edits {
             let Some(row) = rows.next() else { break };

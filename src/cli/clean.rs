@@ -172,6 +172,7 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, (String, String)> {
         pipeline,
         config: Config {
             explain: args.explain,
+            ..Config::default()
         },
         decode: DecodeOptions {
             encoding,
