@@ -12,9 +12,11 @@
 
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod decode;
 pub mod edit;
 pub mod io;
+pub mod jsonl;
 pub mod pass;
 pub mod passes;
 pub mod text;

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod clean;
+mod progress;
 
 pub use clean::CleanArgs;
 
@@ -33,6 +34,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size of the `clean` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Clean files, directories or standard input.
