@@ -15,6 +15,7 @@ pub mod config;
 pub mod corpus;
 pub mod decode;
 pub mod edit;
+pub mod eval;
 pub mod io;
 pub mod jsonl;
 pub mod pass;

@@ -4,6 +4,8 @@
 //! punctuation?", "how wide is this line on the page?"); they are answered
 //! here once so that the passes agree with each other and with GOLDEN.md.
 
+use std::ops::Range;
+
 use unicode_width::UnicodeWidthStr;
 
 /// A Han ideograph (CJK Unified Ideographs, extensions, compatibility ideographs).
@@ -108,6 +110,68 @@ pub fn display_width(s: &str) -> usize {
     s.width_cjk()
 }
 
+/// Columns `s` takes in a terminal: ambiguous-width characters (`Δ`, `▲`,
+/// `·`) are narrow, as in most terminals outside CJK locales. For aligning
+/// tables, not for measuring page lines (see [`display_width`]).
+pub fn terminal_width(s: &str) -> usize {
+    s.width()
+}
+
+/// Every line of `text` (split at `\n`, blank ones included) with the byte
+/// offset where it starts.
+pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    text.split('\n').scan(0usize, |start, line| {
+        let at = *start;
+        *start += line.len() + 1;
+        Some((at, line))
+    })
+}
+
+/// A line that holds more than whitespace, located in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    /// Byte range of the line without its `\n`.
+    pub range: Range<usize>,
+    /// How many blank (whitespace-only) lines stand between this line and the
+    /// previous non-blank line (or the start of the text).
+    pub blanks_before: usize,
+}
+
+/// True when `line` holds nothing but horizontal whitespace.
+pub fn is_blank(line: &str) -> bool {
+    line.chars().all(is_hspace)
+}
+
+/// The non-blank lines of `text` in order, each with the number of blank
+/// lines before it. Lines end at `\n` only (`normalize` has turned CR into
+/// LF by the time any other pass runs). Lazy and linear, so passes can keep a
+/// small window of lines instead of a copy of the whole text.
+pub fn nonblank_lines(text: &str) -> impl Iterator<Item = TextLine> + '_ {
+    let mut start = 0usize;
+    let mut blanks = 0usize;
+    std::iter::from_fn(move || {
+        while start <= text.len() {
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let range = start..end;
+            start = end + 1;
+            if is_blank(&text[range.clone()]) {
+                // The empty piece after a final `\n` is no line at all.
+                if end < text.len() {
+                    blanks += 1;
+                }
+                continue;
+            }
+            let line = TextLine {
+                range,
+                blanks_before: blanks,
+            };
+            blanks = 0;
+            return Some(line);
+        }
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +229,21 @@ mod tests {
         assert_eq!(display_width("5G"), 2);
         assert_eq!(display_width("“六”"), 6);
         assert_eq!(display_width("\u{3000}"), 2);
+        assert_eq!(terminal_width("Δ▲汉"), 4);
+    }
+
+    #[test]
+    fn nonblank_lines_count_blanks() {
+        let text = "a\n\n \nb\nc\n\n";
+        let lines: Vec<_> = nonblank_lines(text)
+            .map(|l| (&text[l.range], l.blanks_before))
+            .collect();
+        assert_eq!(lines, vec![("a", 0), ("b", 2), ("c", 0)]);
+        assert_eq!(nonblank_lines("").count(), 0);
+        assert_eq!(nonblank_lines("\n\n").count(), 0);
+        let lines: Vec<_> = nonblank_lines("x").map(|l| l.range).collect();
+        assert_eq!(lines, vec![0..1]);
+        let all: Vec<_> = lines_with_offsets("ab\n\ncd").collect();
+        assert_eq!(all, vec![(0, "ab"), (3, ""), (4, "cd")]);
     }
 }

@@ -115,12 +115,15 @@ class Page:
         self.cols = cols
         self.gutter = gutter
         self.fs = fs
-        self.lead = lead or round(fs * 1.5, 2)
+        # Leading 1.45 x type size: at 1.5 x or more plain pdftotext (no
+        # -layout) breaks each column into 1-3 line blocks and interleaves them.
+        self.lead = lead or round(fs * 1.45, 2)
         self.top = margin if top is None else top
         self.colw = (width - 2 * margin - (cols - 1) * gutter) / cols
         self.ops = []      # ("text", font, size, x, baseline_y, s) / ("rect", x, y, w, h, grey)
         self.units = []    # expected units, in reading order
         self.bottom = self.top
+        self.breaks = []   # how each flowed frame ends (see flow())
 
     # ---- geometry -------------------------------------------------------
     def col_x(self, i):
@@ -214,6 +217,7 @@ class Page:
         pos = 0
         units = []
         fs = self.fs
+        ends = {}  # slot index -> True where a paragraph/heading ended on it
 
         def at_frame_top(p):
             return p == 0 or frame_of[p] != frame_of[p - 1]
@@ -233,6 +237,7 @@ class Page:
                     self._draw_tokens(tokenize(art.byline_top), x, k,
                                       w, HEI, fs, False)
                 units.append(art.byline_top)
+                ends[pos] = True
                 pos += 1
             for item in art.body:
                 if isinstance(item, Sub):
@@ -248,6 +253,7 @@ class Page:
                             self._draw_tokens(tokenize(text), x + (w - tw) / 2,
                                               k, tw, HEI, fs, False)
                         units.append(text)
+                        ends[pos] = True
                         pos += 1
                     continue
                 toks = tokenize(item)
@@ -265,6 +271,7 @@ class Page:
                         last_line = (toks[i:j], x + ind, w - ind, k)
                     i = j
                     first = False
+                    ends[pos] = last
                     pos += 1
                 units.append(item)
             if art.byline_end:
@@ -274,6 +281,7 @@ class Page:
                     x, w, k = lx, lw, lk       # right-aligned on the last text line
                 else:
                     x, w, k = need(pos)        # right-aligned on a line of its own
+                    ends[pos] = True
                     pos += 1
                 if not dry:
                     self._draw_tokens(tokenize(art.byline_end), x + w - bw,
@@ -285,7 +293,16 @@ class Page:
             raise ValueError("%s: text does not fit the frames" % self.name)
         if not dry:
             self.units.extend(units)
-            self.used_lines = pos
+            # How each frame ends: "mid" = a paragraph runs on into the next
+            # frame, "end" = a unit ends on the frame's last line, "short:N" =
+            # the frame has N empty lines at its foot.
+            for fi, fr in enumerate(frames):
+                idx = [q for q in range(len(slots)) if frame_of[q] == fi]
+                used = [q for q in idx if q < pos]
+                if len(used) < len(idx):
+                    self.breaks.append("short:%d" % (len(idx) - len(used)))
+                else:
+                    self.breaks.append("end" if ends.get(idx[-1]) else "mid")
         return True
 
     def caption(self, text, span, top, size=8.5):

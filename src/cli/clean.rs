@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::progress::{count, throughput, Reporter, Unit};
-use super::{error_line, stdout_write};
+use super::{error_line, stdout_write, PassSelectionArgs};
 use crate::corpus::{self, Window};
 use crate::decode::{self, DecodeOptions};
 use crate::io::{self as oio, Input};
 use crate::jsonl::{self, JsonlError, JsonlOptions, JsonlSummary, Report};
-use crate::{Config, Pipeline, Selection};
+use crate::{Config, Pipeline};
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
@@ -27,16 +27,8 @@ pub struct CleanArgs {
     /// *.jsonl with --jsonl].
     #[arg(long, value_name = "GLOB")]
     pub glob: Option<String>,
-    /// Run only these passes (comma-separated; pipeline order is kept);
-    /// `none` runs no pass (decode and write back only).
-    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
-    pub passes: Option<Vec<String>>,
-    /// Leave these passes out (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
-    pub skip: Vec<String>,
-    /// Stop after this pass.
-    #[arg(long, value_name = "PASS")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub selection: PassSelectionArgs,
     /// Decode input with this encoding (utf-8, gb18030, gbk, big5,
     /// utf-16le, …) instead of detecting it. A byte-order mark still wins.
     #[arg(long, value_name = "NAME")]
@@ -119,16 +111,8 @@ pub fn run(args: CleanArgs) -> ExitCode {
 
 fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
     let usage = |cause: String| ("usage".to_string(), cause);
-    let only = args
-        .passes
-        .clone()
-        .map(|names| if names == ["none"] { Vec::new() } else { names });
-    let selection = Selection {
-        only,
-        skip: args.skip.clone(),
-        until: args.until.clone(),
-    };
-    let pipeline = Pipeline::select(&selection).map_err(|e| usage(e.to_string()))?;
+    let pipeline =
+        Pipeline::select(&args.selection.selection()).map_err(|e| usage(e.to_string()))?;
     let encoding = match &args.encoding {
         None => None,
         Some(label) => Some(

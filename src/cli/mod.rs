@@ -8,12 +8,16 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+
+use clap::{Parser, Subcommand, ValueEnum};
 
 mod clean;
+mod eval;
 mod progress;
 
 pub use clean::CleanArgs;
+pub use eval::EvalArgs;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -23,7 +27,10 @@ Examples:
   ocrclean clean page.txt --until unwrap   run the passes up to `unwrap` only
   ocrclean clean page.txt --skip punct     run every pass but `punct`
   ocrclean clean page.gbk --encoding gbk   force a legacy encoding
-  ocrclean passes                          list the passes in pipeline order";
+  ocrclean passes                          list the passes in pipeline order
+  ocrclean eval golden                     measure every pass against the golden set
+  ocrclean eval golden --diff              … and show what is still wrong
+  ocrclean eval --baseline golden/baseline.json   fail (exit 1) on a regression";
 
 /// Clean raw text extracted from scanned or PDF newspaper pages (Chinese
 /// first), pass by pass, and measure how close it got.
@@ -32,6 +39,31 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour the output: `auto` when standard output is a terminal (and
+    /// NO_COLOR is not set).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour what goes to standard output.
+    pub fn for_stdout(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 // Parsed once per process: the size of the `clean` variant does not matter.
@@ -43,6 +75,40 @@ pub enum Command {
     Clean(CleanArgs),
     /// List the passes in pipeline order, with what each one fixes.
     Passes,
+    /// Measure every pass against golden cases (CER, line breaks, exact
+    /// lines, edit precision); gate CI on thresholds or a baseline.
+    #[command(after_help = EXAMPLES)]
+    Eval(EvalArgs),
+}
+
+/// `--passes`, `--skip`, `--until`: how a command narrows the pipeline.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PassSelectionArgs {
+    /// Run only these passes (comma-separated; pipeline order is kept);
+    /// `none` runs no pass at all.
+    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
+    pub passes: Option<Vec<String>>,
+    /// Leave these passes out (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
+    pub skip: Vec<String>,
+    /// Stop after this pass.
+    #[arg(long, value_name = "PASS")]
+    pub until: Option<String>,
+}
+
+impl PassSelectionArgs {
+    pub fn selection(&self) -> crate::Selection {
+        let none = self.passes.as_deref() == Some(&["none".to_string()][..]);
+        crate::Selection {
+            only: if none {
+                Some(Vec::new())
+            } else {
+                self.passes.clone()
+            },
+            skip: self.skip.clone(),
+            until: self.until.clone(),
+        }
+    }
 }
 
 /// Entry point of the binary.
@@ -66,6 +132,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Passes => passes(),
+        Command::Eval(args) => eval::run(args, cli.color.for_stdout()),
     }
 }
 

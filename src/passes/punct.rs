@@ -1,0 +1,217 @@
+//! `punct`: ASCII punctuation in Chinese text becomes full-width (GOLDEN.md
+//! rule 7).
+//!
+//! Fixes: ASCII `,` `:` `;` `?` `!` `(` `)` that stand next to a CJK
+//! character (Han, Kana or CJK punctuation), spaces ignored, become `，` `：`
+//! `；` `？` `！` `（` `）`: `近日,在` -> `近日，在`, `乐山高新区:项目`,
+//! `Dr.Len-Pinchuk,欧洲` -> `Dr.Len-Pinchuk，欧洲`, `最前列!上述`.
+//!
+//! Signals, per line:
+//! - A *cluster* is a run of these ASCII marks with only spaces between them
+//!   (`)，` `?!` `, (`). A cluster is converted as a whole when the nearest
+//!   non-space character before or after it (on the same line) is CJK. As a
+//!   whole, because once one mark is full-width its neighbour touches CJK
+//!   punctuation too, and a second run must find nothing left to do.
+//! - Parentheses are paired on the line. A pair is converted (with the
+//!   clusters that hold its two halves) when either half's cluster touches
+//!   CJK or the text inside holds a CJK letter: `大成(南京)新材料` ->
+//!   `大成（南京）新材料`, `(长治·潞安)`, `(筹)`, `研发(R&D)中心` ->
+//!   `研发（R&D）中心`; `“Method (a) for GaN”` keeps `(a)`.
+//!
+//! Never touches: `.` (`Dr.Len-Pinchuk`, `114.7`, `（二期 .铜杆）`), other ASCII
+//! symbols (`+`, `-`, `/`, `%`), and marks whose neighbours are Latin letters,
+//! digits or other symbols: `1,000`, `10:30`, `http://x.y`, `(a)`.
+//!
+//! `spacing` runs just before this pass and asks [`widening_clusters`] which
+//! marks will become full-width, so that it removes the spaces next to them
+//! as next to any CJK punctuation.
+
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::edit::{Edit, EditKind};
+use crate::pass::{Pass, PassOutput};
+use crate::text;
+
+pub struct Punct;
+
+impl Pass for Punct {
+    fn name(&self) -> &'static str {
+        "punct"
+    }
+
+    fn description(&self) -> &'static str {
+        "ASCII , : ; ? ! ( ) next to CJK text to their full-width forms"
+    }
+
+    fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
+        for (line_start, line) in text::lines_with_offsets(input) {
+            for cluster in widening_clusters(line) {
+                let cluster_text = &line[cluster.clone()];
+                for (offset, c) in cluster_text.char_indices() {
+                    if let Some(wide) = full_width(c) {
+                        let at = line_start + cluster.start + offset;
+                        out.push(Edit::new(
+                            at..at + 1,
+                            wide.to_string(),
+                            EditKind::Punct,
+                            "ASCII punctuation next to CJK text",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The full-width form of an ASCII mark this pass converts.
+pub fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+/// Byte ranges of `line` (one line, no `\n`) holding the clusters of ASCII
+/// marks that this pass converts, in order. Every mark in a returned range
+/// is converted; spaces inside a range stay spaces.
+pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
+    struct Cluster {
+        range: Range<usize>,
+        touches_cjk: bool,
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut open: Option<usize> = None; // index of the cluster being built
+    let mut last_solid_is_cjk = false;
+    let mut cjk_letters = 0usize;
+    // Open parentheses: (cluster index, CJK letters seen before it).
+    let mut parens: Vec<(usize, usize)> = Vec::new();
+    // Matched pairs: (cluster of `(`, cluster of `)`, CJK letter inside).
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+    for (offset, c) in line.char_indices() {
+        if text::is_hspace(c) {
+            continue;
+        }
+        if full_width(c).is_some() {
+            let index = *open.get_or_insert_with(|| {
+                clusters.push(Cluster {
+                    range: offset..offset,
+                    touches_cjk: last_solid_is_cjk,
+                });
+                clusters.len() - 1
+            });
+            clusters[index].range.end = offset + 1;
+            if c == '(' {
+                parens.push((index, cjk_letters));
+            } else if c == ')' {
+                if let Some((opening, letters_before)) = parens.pop() {
+                    pairs.push((opening, index, cjk_letters > letters_before));
+                }
+            }
+            continue;
+        }
+        let is_cjk = text::is_cjk(c);
+        if let Some(index) = open.take() {
+            clusters[index].touches_cjk |= is_cjk;
+        }
+        last_solid_is_cjk = is_cjk;
+        if text::is_cjk_letter(c) {
+            cjk_letters += 1;
+        }
+    }
+    // A pair is decided on what its halves touch before any widening, so that
+    // the decision is the same when the pass runs again on its own output.
+    let mut widen: Vec<bool> = clusters.iter().map(|c| c.touches_cjk).collect();
+    for (opening, closing, inner_cjk) in pairs {
+        if inner_cjk || clusters[opening].touches_cjk || clusters[closing].touches_cjk {
+            widen[opening] = true;
+            widen[closing] = true;
+        }
+    }
+    clusters
+        .into_iter()
+        .zip(widen)
+        .filter(|(_, widen)| *widen)
+        .map(|(c, _)| c.range)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::check_cases;
+
+    #[test]
+    fn ascii_marks_next_to_cjk_become_full_width() {
+        check_cases(
+            &Punct,
+            &[
+                (
+                    "本报讯(记者 李争粉)近日,在第六届世界智能大会上",
+                    "本报讯（记者 李争粉）近日，在第六届世界智能大会上",
+                ),
+                (
+                    "应用场景清单:重点推荐10个场景;企业关心什么?清单给出了答案!",
+                    "应用场景清单：重点推荐10个场景；企业关心什么？清单给出了答案！",
+                ),
+                ("大成(南京)新材料有限公司", "大成（南京）新材料有限公司"),
+                (
+                    "项目(长治·潞安)换约暨实验室(筹)揭牌",
+                    "项目（长治·潞安）换约暨实验室（筹）揭牌",
+                ),
+                (
+                    "美国工程院院士Dr.Len-Pinchuk,欧洲科学院",
+                    "美国工程院院士Dr.Len-Pinchuk，欧洲科学院",
+                ),
+                ("乐山高新区:项目落地快新实", "乐山高新区：项目落地快新实"),
+                ("图片来源:西安高新区", "图片来源：西安高新区"),
+                ("同比增长100.1%,招商", "同比增长100.1%，招商"),
+                // Spaces are ignored, and kept.
+                ("近日 , 在", "近日 ， 在"),
+                ("获悉 :", "获悉 ："),
+                // A whole cluster goes, so a second run finds nothing.
+                ("发展?!", "发展？！"),
+                ("x,(中)", "x，（中）"),
+                ("中,!x", "中，！x"),
+                // A pair follows its halves or its content.
+                ("研发(R&D)中心", "研发（R&D）中心"),
+                ("(a)中", "（a）中"),
+                ("(附件)", "（附件）"),
+                // Across lines nothing is shared.
+                (
+                    "近日
+,x",
+                    "近日
+,x",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn latin_numbers_and_dots_stay() {
+        let unchanged = [
+            "论坛于上午10:30开幕",
+            "目前已有1,000家企业",
+            "美国工程院院士Dr.Len-Pinchuk作了报告",
+            "“Method (a) for GaN Growth”的报告",
+            "通过网站 www.example.com 报名",
+            "见 http://x.y/a?b=1 页面",
+            "云耀10万吨再生铜（二期 .铜杆）项目",
+            "可完成158/166/182/210全规格",
+            "“1+3”实施方案，鲲鹏主板+鲲鹏芯片",
+            "张海鹏/摄",
+            "Hello, world (again)!",
+            "比分3:1",
+            "",
+        ];
+        let cases: Vec<(&str, &str)> = unchanged.iter().map(|s| (*s, *s)).collect();
+        check_cases(&Punct, &cases);
+    }
+}

@@ -1,0 +1,307 @@
+//! `spacing`: decides every space that is left (GOLDEN.md rule 6).
+//!
+//! Fixes, per line:
+//! - spaces at the start and the end of a line are removed;
+//! - a run of spaces (space, tab, U+3000, NBSP, …) becomes one space;
+//! - a space is removed between a CJK character (Han, Kana or CJK
+//!   punctuation) and a Latin letter or digit, either way round
+//!   (`2024 年` -> `2024年`, `深紫外 LED 领域` -> `深紫外LED领域`);
+//! - a space is removed next to CJK punctuation (`获悉， 今年`,
+//!   `科技日报讯 （记者`, `突出“快” 招商`, `湖北 · 随州`, `…… 每一`). ASCII
+//!   marks that `punct` will make full-width count as CJK punctuation
+//!   already (see [`punct::widening_clusters`]), so the pipeline is stable
+//!   when run twice;
+//! - letter-spacing is undone: in a run of at least
+//!   [`LETTER_SPACED_MIN_TOKENS`] single CJK characters set apart by spaces,
+//!   [`LETTER_SPACED_MIN_HAN`] of them Han (`西 安 高 新 区 相 关 负 责 人 表 示 ，
+//!   作`), the spaces inside the run go, and so does a space between the run
+//!   and a Han character next to it (after `unwrap` the run can start or end
+//!   inside a word: `重点领 域 创 新 …`).
+//!
+//! Never touches: any other single space. Between two Han characters it
+//! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
+//! `▶` is no CJK punctuation and two spaced characters are no letter-spaced
+//! run; a byline of four or more spaced two-character names would be taken
+//! for one, a risk the threshold accepts), between Latin words and numbers
+//! (`Dr. Smith`, `5 000`, `Micro LED`), and next to ASCII `.` (`（二期 .铜杆）`).
+//! Line breaks are never touched.
+
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::edit::{Edit, EditKind};
+use crate::pass::{Pass, PassOutput};
+use crate::passes::punct;
+use crate::text;
+
+pub struct Spacing;
+
+/// A letter-spaced run has at least this many single CJK characters.
+pub const LETTER_SPACED_MIN_TOKENS: usize = 8;
+/// … of which at least this many are Han.
+pub const LETTER_SPACED_MIN_HAN: usize = 6;
+
+impl Pass for Spacing {
+    fn name(&self) -> &'static str {
+        "spacing"
+    }
+
+    fn description(&self) -> &'static str {
+        "collapse and trim spaces, drop spaces between CJK and Latin/digits and next to CJK punctuation, undo letter-spacing"
+    }
+
+    fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
+        for (line_start, line) in text::lines_with_offsets(input) {
+            space_line(line, line_start, out);
+        }
+    }
+}
+
+/// The characters of one line as this pass sees them: a CJK character is
+/// Han, Kana or CJK punctuation, or an ASCII mark `punct` will widen.
+struct LineView<'a> {
+    line: &'a str,
+    widened: Vec<Range<usize>>,
+    letter_spaced: Vec<Range<usize>>,
+}
+
+impl LineView<'_> {
+    /// Is the character at byte `at` CJK punctuation (now or after `punct`)?
+    fn is_cjk_punct_at(&self, at: usize, c: char) -> bool {
+        text::is_cjk_punct(c) || (punct::full_width(c).is_some() && in_ranges(&self.widened, at))
+    }
+
+    fn is_cjk_at(&self, at: usize, c: char) -> bool {
+        text::is_cjk_letter(c) || self.is_cjk_punct_at(at, c)
+    }
+}
+
+/// True when `at` lies in one of the sorted, disjoint `ranges`.
+fn in_ranges(ranges: &[Range<usize>], at: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= at);
+    ranges.get(i).is_some_and(|r| r.start <= at)
+}
+
+fn space_line(line: &str, line_start: usize, out: &mut PassOutput) {
+    if !line.contains(text::is_hspace) {
+        return;
+    }
+    let mut view = LineView {
+        line,
+        widened: punct::widening_clusters(line),
+        letter_spaced: Vec::new(),
+    };
+    view.letter_spaced = letter_spaced_runs(&view);
+    let mut chars = line.char_indices().peekable();
+    let mut prev: Option<(usize, char)> = None;
+    while let Some((at, c)) = chars.next() {
+        if !text::is_hspace(c) {
+            prev = Some((at, c));
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        while let Some(&(next_at, next)) = chars.peek() {
+            if !text::is_hspace(next) {
+                break;
+            }
+            end = next_at + next.len_utf8();
+            chars.next();
+        }
+        let next = chars.peek().copied();
+        let span = line_start + at..line_start + end;
+        let (Some(left), Some(right)) = (prev, next) else {
+            out.push(Edit::delete(
+                span,
+                EditKind::Space,
+                "space at a line start or end",
+            ));
+            continue;
+        };
+        if let Some(reason) = removal_reason(&view, left, right, at..end) {
+            out.push(Edit::delete(span, EditKind::Space, reason));
+        } else if &line[at..end] != " " {
+            out.push(Edit::new(
+                span,
+                " ",
+                EditKind::Space,
+                "run of spaces to one space",
+            ));
+        }
+    }
+}
+
+/// Why the space `gap` between `left` and `right` goes, or `None` if it stays.
+fn removal_reason(
+    view: &LineView,
+    (left_at, left): (usize, char),
+    (right_at, right): (usize, char),
+    gap: Range<usize>,
+) -> Option<&'static str> {
+    if view.is_cjk_punct_at(left_at, left) || view.is_cjk_punct_at(right_at, right) {
+        return Some("space next to CJK punctuation");
+    }
+    let left_cjk = view.is_cjk_at(left_at, left);
+    let right_cjk = view.is_cjk_at(right_at, right);
+    if (left_cjk && text::is_latin_alnum(right)) || (text::is_latin_alnum(left) && right_cjk) {
+        return Some("space between CJK and a Latin letter or digit");
+    }
+    // Runs are sorted and disjoint: only the first two that end at or after
+    // the gap can contain it or touch it.
+    let first = view
+        .letter_spaced
+        .partition_point(|run| run.end < gap.start);
+    let in_run = view.letter_spaced[first..].iter().take(2).any(|run| {
+        (run.start <= gap.start && gap.end <= run.end)
+            || (gap.end == run.start && left_cjk)
+            || (gap.start == run.end && right_cjk)
+    });
+    in_run.then_some("letter-spaced text")
+}
+
+/// Byte ranges (first to last character) of the letter-spaced runs of a line.
+fn letter_spaced_runs(view: &LineView) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    // The run being built: its range, single CJK tokens and Han among them.
+    let mut current: Option<(Range<usize>, usize, usize)> = None;
+    let mut finish = |current: &mut Option<(Range<usize>, usize, usize)>| {
+        if let Some((range, tokens, han)) = current.take() {
+            if tokens >= LETTER_SPACED_MIN_TOKENS && han >= LETTER_SPACED_MIN_HAN {
+                runs.push(range);
+            }
+        }
+    };
+    for token in tokens(view.line) {
+        let mut chars = view.line[token.clone()].chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) if view.is_cjk_at(token.start, c) => Some(c),
+            _ => None,
+        };
+        match single {
+            Some(c) => {
+                let (range, count, han) = current.get_or_insert((token.start..token.end, 0, 0));
+                range.end = token.end;
+                *count += 1;
+                *han += usize::from(text::is_han(c));
+            }
+            None => finish(&mut current),
+        }
+    }
+    finish(&mut current);
+    runs
+}
+
+/// Byte ranges of the space-separated tokens of a line.
+fn tokens(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = &line[pos..];
+        let start = pos + rest.find(|c: char| !text::is_hspace(c))?;
+        let end = line[start..]
+            .find(text::is_hspace)
+            .map_or(line.len(), |i| start + i);
+        pos = end;
+        Some(start..end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::check_cases;
+
+    #[test]
+    fn spaces_removed() {
+        check_cases(
+            &Spacing,
+            &[
+                // Line starts and ends, runs.
+                (" 园区热点 \n  本报讯  近日 ", "园区热点\n本报讯 近日"),
+                ("谋划 \t 精细", "谋划 精细"),
+                ("   \n", "\n"),
+                // CJK next to Latin letters or digits.
+                ("本报讯 6月4日，在 2024 年", "本报讯6月4日，在2024年"),
+                ("高新区等 10 个园区，200 余名", "高新区等10个园区，200余名"),
+                ("中科潞安在深紫外 LED 领域", "中科潞安在深紫外LED领域"),
+                ("应用于 Micro LED 检测设备", "应用于Micro LED检测设备"),
+                ("院士 Dr.Len-Pinchuk 作了", "院士Dr.Len-Pinchuk作了"),
+                ("首期合作资金为 5 000 万元", "首期合作资金为5 000万元"),
+                ("年产 10Gwh 钠离子", "年产10Gwh钠离子"),
+                // Next to CJK punctuation.
+                (
+                    "科技日报讯 （记者俞慧友） 记者",
+                    "科技日报讯（记者俞慧友）记者",
+                ),
+                ("获悉， 今年以来， 全省", "获悉，今年以来，全省"),
+                (
+                    "本报讯 “我拍的照片也能参展？” 近日",
+                    "本报讯“我拍的照片也能参展？”近日",
+                ),
+                ("突出“快” 招商引资跑出加速度", "突出“快”招商引资跑出加速度"),
+                ("湖北 · 随州", "湖北·随州"),
+                ("“研发 — 孵化 —", "“研发—孵化—"),
+                ("精细调试…… 每一项", "精细调试……每一项"),
+                (
+                    "高质量发展。 郭海洲 何伟 李思颖",
+                    "高质量发展。郭海洲 何伟 李思颖",
+                ),
+                // ASCII marks that punct will widen count as CJK punctuation.
+                (
+                    "本报讯 (记者 李争粉) 近日 , 在",
+                    "本报讯(记者 李争粉)近日,在",
+                ),
+                ("100.1%, 招商", "100.1%,招商"),
+            ],
+        );
+    }
+
+    #[test]
+    fn letter_spacing_undone() {
+        check_cases(
+            &Spacing,
+            &[
+                (
+                    "西 安 高 新 区 相 关 负 责 人 表 示 ， 作",
+                    "西安高新区相关负责人表示，作",
+                ),
+                (
+                    "领 域 创 新 诊 断 技 术 的 研 发 和 产 业",
+                    "领域创新诊断技术的研发和产业",
+                ),
+                // After unwrap the run sits inside a paragraph.
+                (
+                    "专注于女性健康领 域 创 新 诊 断 技 术 的 研 发 和 产 业化。该企业",
+                    "专注于女性健康领域创新诊断技术的研发和产业化。该企业",
+                ),
+                (
+                    "产业先导区。西 安 高 新 区 相 关 负 责 人 表 示 ， 作为国家",
+                    "产业先导区。西安高新区相关负责人表示，作为国家",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn spaces_kept() {
+        let unchanged = [
+            "本报讯 近日，",
+            "精准谋划 精细指导",
+            "“创城在路上 发掘七星美”主题摄影展",
+            "本报讯（记者 李争粉）近日",
+            "▶ 杨 坤",
+            "▶▶ 许丹 本报记者 叶伟",
+            "▶ 本报特约通讯员 杨皓 张静攀",
+            "郭海洲 何伟 李思颖",
+            "杨 坤 王 伟 李 明",
+            "英国剑桥大学教授Dr. Smith一行",
+            "资金为5 000万元",
+            "“Method (a) for GaN Growth”的报告",
+            "云耀10万吨再生铜（二期 .铜杆）项目",
+            "危中寻机 贵阳高新区防护产业悄然崛起",
+            "a b c d e f g h i j",
+            "",
+            "\n\n",
+        ];
+        let cases: Vec<(&str, &str)> = unchanged.iter().map(|s| (*s, *s)).collect();
+        check_cases(&Spacing, &cases);
+    }
+}
