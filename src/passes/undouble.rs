@@ -58,8 +58,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
@@ -153,7 +151,7 @@ impl Line {
         let text = &input[line.range.clone()];
         let mut graphemes = Vec::new();
         let mut too_long = false;
-        for (offset, g) in text.grapheme_indices(true) {
+        for (offset, g) in text::grapheme_indices(text) {
             if g.chars().all(text::is_hspace) {
                 continue;
             }
@@ -260,8 +258,15 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     if n < 2 || n % 2 == 1 {
         return None;
     }
-    const UNREACHABLE: usize = usize::MAX;
     let half = n / 2;
+    // Cheap necessary conditions first (most lines are not chains): the
+    // first chunk starts the line doubled, the last one ends it doubled.
+    let doubled_at =
+        |start: usize, k: usize| ids[start..start + k] == ids[start + k..start + 2 * k];
+    if !(1..=half).any(|k| doubled_at(0, k)) || !(1..=half).any(|k| doubled_at(n - 2 * k, k)) {
+        return None;
+    }
+    const UNREACHABLE: usize = usize::MAX;
     // run[k]: length of the common run of ids[i..] and ids[i+k..] for the
     // current i (index 0 unused).
     let mut run = vec![0usize; half + 1];
@@ -450,7 +455,7 @@ mod tests {
     use crate::testing::check_cases;
 
     fn decompose(s: &str) -> Option<Vec<String>> {
-        let graphemes: Vec<&str> = s.graphemes(true).collect();
+        let graphemes: Vec<&str> = text::grapheme_indices(s).map(|(_, g)| g).collect();
         let mut interner = Interner::default();
         let ids: Vec<u32> = graphemes.iter().map(|g| interner.id(g)).collect();
         chain_decomposition(&ids).map(|chunks| {
