@@ -11,15 +11,15 @@
 //! cleaned in parallel while the next one is read, so memory is bounded by
 //! the window, not by the size of the input.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, BufRead, Write};
-use std::ops::{ControlFlow, Range};
-
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde_json::value::RawValue;
+use std::ops::ControlFlow;
 
 use crate::corpus::{self, Window};
+
+mod record;
+
+pub use record::{find_text_field, write_json_string, RecordError};
 
 /// How to read records.
 #[derive(Debug, Clone)]
@@ -88,19 +88,6 @@ pub enum JsonlError {
     Read(#[source] io::Error),
     #[error("writing: {0}")]
     Write(#[source] io::Error),
-}
-
-/// Why a line is not a usable record.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RecordError {
-    #[error("invalid JSON: {0}")]
-    Json(String),
-    #[error("{0}, not a JSON object")]
-    NotObject(&'static str),
-    #[error("no field `{0}`")]
-    Missing(String),
-    #[error("field `{field}` is {found}, not a string")]
-    NotString { field: String, found: &'static str },
 }
 
 /// Cleans a JSON Lines stream: reads `reader` in batches, runs `clean` on
@@ -228,200 +215,9 @@ fn clean_line<D: AsRef<str>, E: fmt::Display>(
     }
 }
 
-/// Appends `text` as a JSON string literal.
-fn write_json_string(out: &mut Vec<u8>, text: &str) {
-    serde_json::to_writer(out, text).expect("writing a string to a Vec cannot fail");
-}
-
-/// Finds the string field `field` of the JSON object in `line`: the byte span
-/// of its value (quotes included) and its text (unescaped).
-pub fn find_text_field<'a>(
-    line: &'a [u8],
-    field: &str,
-) -> Result<(Range<usize>, Cow<'a, str>), RecordError> {
-    let json_error = |e: serde_json::Error| json_error_at(e, 0);
-    let first = line.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    if first != Some(b'{') {
-        serde_json::from_slice::<IgnoredAny>(line).map_err(json_error)?;
-        return Err(RecordError::NotObject(json_kind(first.unwrap_or(b'n'))));
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(line);
-    let value = FieldSeed { field }
-        .deserialize(&mut deserializer)
-        .map_err(json_error)?;
-    deserializer.end().map_err(json_error)?;
-    let raw = value.ok_or_else(|| RecordError::Missing(field.to_string()))?;
-    let raw = raw.get();
-    let start = raw.as_ptr() as usize - line.as_ptr() as usize;
-    let span = start..start + raw.len();
-    if !raw.starts_with('"') {
-        return Err(RecordError::NotString {
-            field: field.to_string(),
-            found: json_kind(raw.as_bytes()[0]),
-        });
-    }
-    let inner = &raw[1..raw.len() - 1];
-    let text = if inner.contains('\\') {
-        // The first parse checked the syntax only; escapes (a lone surrogate)
-        // can still fail here.
-        let text = serde_json::from_str::<String>(raw).map_err(|e| json_error_at(e, start))?;
-        Cow::Owned(text)
-    } else {
-        Cow::Borrowed(inner)
-    };
-    Ok((span, text))
-}
-
-/// A JSON error from parsing a line from byte `offset` on, located by its
-/// column in the line (a record is one line).
-fn json_error_at(e: serde_json::Error, offset: usize) -> RecordError {
-    let message = e.to_string().replace(
-        &format!(" at line {} column {}", e.line(), e.column()),
-        &format!(" at column {}", offset + e.column()),
-    );
-    RecordError::Json(message)
-}
-
-/// What kind of JSON value starts with `first`, said as in a sentence.
-fn json_kind(first: u8) -> &'static str {
-    match first {
-        b'"' => "a string",
-        b'{' => "an object",
-        b'[' => "an array",
-        b't' | b'f' => "a boolean",
-        b'n' => "null",
-        _ => "a number",
-    }
-}
-
-/// Deserializes a JSON object, keeping only the raw value of one field.
-struct FieldSeed<'f> {
-    field: &'f str,
-}
-
-impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
-    type Value = Option<&'de RawValue>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FieldSeed<'_> {
-    type Value = Option<&'de RawValue>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = None;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if key.0 == self.field {
-                if found.is_some() {
-                    return Err(de::Error::custom(format_args!(
-                        "field `{}` appears twice",
-                        self.field
-                    )));
-                }
-                found = Some(map.next_value::<&'de RawValue>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(found)
-    }
-}
-
-/// An object key: borrowed from the line unless it has escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string key")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn field(line: &str) -> Result<(Range<usize>, String), RecordError> {
-        find_text_field(line.as_bytes(), "text").map(|(span, text)| (span, text.into_owned()))
-    }
-
-    #[test]
-    fn finds_the_field_span_and_text() {
-        let line = r#"{"id":1,"text":"a\nb","x":[1,{"text":2}]}"#;
-        let (span, text) = field(line).unwrap();
-        assert_eq!(&line[span], r#""a\nb""#);
-        assert_eq!(text, "a\nb");
-        let line = r#"  { "te\u0078t" : "本报讯" }  "#;
-        let (span, text) = field(line).unwrap();
-        assert_eq!(&line[span], r#""本报讯""#);
-        assert_eq!(text, "本报讯");
-    }
-
-    #[test]
-    fn bad_records_say_why() {
-        let cases = [
-            (r#"{"id":1}"#, "no field `text`"),
-            (r#"{"text":null}"#, "field `text` is null, not a string"),
-            (r#"{"text":12.5}"#, "field `text` is a number, not a string"),
-            (
-                r#"{"text":["a"]}"#,
-                "field `text` is an array, not a string",
-            ),
-            (r#"["text"]"#, "an array, not a JSON object"),
-            (r#" "text""#, "a string, not a JSON object"),
-            (
-                r#"["text""#,
-                "invalid JSON: EOF while parsing a list at column 7",
-            ),
-            (
-                r#"{"text":"a""#,
-                "invalid JSON: EOF while parsing an object at column 11",
-            ),
-            (
-                r#"{"text":"a"} x"#,
-                "invalid JSON: trailing characters at column 14",
-            ),
-            (
-                r#"{"text":"a","text":"b"}"#,
-                "invalid JSON: field `text` appears twice at column 18",
-            ),
-            (
-                r#"{"text":"\ud800"}"#,
-                "invalid JSON: unexpected end of hex escape at column 16",
-            ),
-        ];
-        for (line, cause) in cases {
-            assert_eq!(field(line).unwrap_err().to_string(), cause, "{line}");
-        }
-        assert!(matches!(
-            find_text_field(b"{\"text\":\"\xff\"}", "text"),
-            Err(RecordError::Json(_))
-        ));
-    }
 
     fn run(input: &str, options: &JsonlOptions) -> (String, JsonlSummary, Vec<String>) {
         let pool = corpus::thread_pool(Some(2)).unwrap();
