@@ -107,6 +107,11 @@ impl Default for Pipeline {
 }
 
 impl Pipeline {
+    /// A pipeline of exactly these passes, in this order (tests, experiments).
+    pub fn new(passes: Vec<Box<dyn Pass>>) -> Self {
+        Pipeline { passes }
+    }
+
     /// The default pipeline narrowed by `selection`.
     pub fn select(selection: &Selection) -> Result<Self, UnknownPass> {
         let all = crate::passes::all();

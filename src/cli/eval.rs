@@ -102,10 +102,22 @@ pub fn run(args: EvalArgs, color: bool) -> ExitCode {
         tolerance: args.tolerance,
     };
 
-    let (cases, errors) = eval::discover(&args.paths);
+    let eval::Discovered {
+        cases,
+        unpaired,
+        errors,
+    } = eval::discover(&args.paths);
     let mut input_failed = !errors.is_empty();
     for e in &errors {
         error_line(&e.path, &e.cause);
+    }
+    if !unpaired.is_empty() {
+        let names: Vec<String> = unpaired.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "ocrclean: note: skipped {} without an expected file: {}",
+            crate::eval::report::counted(unpaired.len() as u64, "raw file"),
+            names.join(", ")
+        );
     }
     if cases.is_empty() {
         error_line(
@@ -144,27 +156,29 @@ pub fn run(args: EvalArgs, color: bool) -> ExitCode {
             return ExitCode::from(2);
         }
         eprintln!(
-            "ocrclean: wrote baseline of {} cases to {}",
-            evaluation.cases.len(),
+            "ocrclean: wrote baseline of {} to {}",
+            crate::eval::report::counted(evaluation.cases.len() as u64, "case"),
             path.display()
         );
     }
 
     let mut gate_failed = false;
     if let Some(outcome) = &outcome {
-        for note in &outcome.notes {
-            eprintln!("ocrclean: note: {note}");
-        }
         if !outcome.passed() {
             gate_failed = true;
             eprintln!(
-                "ocrclean: gate failed ({} failure{}):",
-                outcome.failures.len(),
-                if outcome.failures.len() == 1 { "" } else { "s" }
+                "ocrclean: gate failed ({}):",
+                crate::eval::report::counted(outcome.failures.len() as u64, "failure")
             );
             for f in &outcome.failures {
                 eprintln!("  {}: {}", f.case, f.message);
             }
+        }
+        for note in &outcome.notes {
+            eprintln!("ocrclean: note: {note}");
+        }
+        if outcome.passed() {
+            eprintln!("ocrclean: gate passed");
         }
     }
     if input_failed {

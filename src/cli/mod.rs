@@ -30,7 +30,7 @@ Examples:
   ocrclean passes                          list the passes in pipeline order
   ocrclean eval golden                     measure every pass against the golden set
   ocrclean eval golden --diff              … and show what is still wrong
-  ocrclean eval --baseline golden/baseline.json   fail (exit 1) on a regression";
+  ocrclean eval --baseline base.json       fail (exit 1) on a regression";
 
 /// Clean raw text extracted from scanned or PDF newspaper pages (Chinese
 /// first), pass by pass, and measure how close it got.

@@ -10,8 +10,15 @@
 //! 1. [`align`] runs Myers' O((N+M)·D) diff with the linear-space "middle
 //!    snake" refinement (the `similar` crate) on the two grapheme sequences.
 //!    It finds a longest common subsequence using O(N+M) memory; its time
-//!    grows with the number of differences D, which is small once a page is
-//!    mostly right.
+//!    grows with the number of differences D, roughly as D² on real text,
+//!    which is nothing for a golden case but seconds for a raw 1 MB page
+//!    (D ≈ 40 000). Sequences longer than [`DIRECT_LIMIT`] are therefore
+//!    first cut at anchors, runs of a dozen graphemes found in both near
+//!    where they are expected (hashed, then compared; see `anchors`), and
+//!    Myers runs between consecutive anchors. A 1 MB raw page against its
+//!    expected text then takes a fraction of a second and about 30 MB.
+//!    Should two long texts have almost nothing in common, Myers stops
+//!    refining after 30 seconds and the distance is an overestimate.
 //! 2. The common subsequence cuts both texts into equal runs and changed
 //!    hunks. Within one hunk the two sides share no grapheme at all (a shared
 //!    one would lengthen the common subsequence), so a hunk costs
@@ -29,7 +36,9 @@
 //! text length.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -124,54 +133,302 @@ pub enum Op {
     },
 }
 
+impl Op {
+    /// The ranges of the old and the new sequence this op covers.
+    pub fn sides(&self) -> (Range<usize>, Range<usize>) {
+        match self {
+            Op::Equal { old, new, len } => (*old..old + len, *new..new + len),
+            Op::Change { old, new } => (old.clone(), new.clone()),
+        }
+    }
+}
+
+/// Where positions of the old sequence fall in the new one.
+///
+/// A position is a boundary between elements (0..=len). Inside an equal run
+/// it maps one-to-one; inside or at the edge of a changed hunk it maps to
+/// the whole new side of the hunk, `start` taking its lower end and `end` its
+/// upper end, so a range mapped with both covers everything the old range
+/// may correspond to.
+pub struct Mapping<'a> {
+    ops: &'a [Op],
+    new_len: usize,
+}
+
+impl<'a> Mapping<'a> {
+    pub fn new(ops: &'a [Op], new_len: usize) -> Self {
+        Mapping { ops, new_len }
+    }
+
+    /// The lowest new position old position `p` may correspond to.
+    pub fn start(&self, p: usize) -> usize {
+        let i = self.ops.partition_point(|op| {
+            let (old, _) = op.sides();
+            old.end < p || (old.end == p && !old.is_empty())
+        });
+        match self.ops.get(i) {
+            None => self.new_len,
+            Some(op @ Op::Equal { .. }) => {
+                let (old, new) = op.sides();
+                new.start + (p.max(old.start) - old.start)
+            }
+            Some(Op::Change { new, .. }) => new.start,
+        }
+    }
+
+    /// The highest new position old position `p` may correspond to.
+    pub fn end(&self, p: usize) -> usize {
+        let i = self.ops.partition_point(|op| {
+            let (old, _) = op.sides();
+            old.start < p || (old.start == p && old.is_empty())
+        });
+        let Some(op) = i.checked_sub(1).map(|i| &self.ops[i]) else {
+            return 0;
+        };
+        match op {
+            Op::Equal { .. } => {
+                let (old, new) = op.sides();
+                (new.start + (p - old.start)).min(new.end)
+            }
+            Op::Change { new, .. } => new.end,
+        }
+    }
+}
+
 /// Aligns two sequences along a longest common subsequence (Myers, linear
 /// space). Ops cover both sequences in order; no two `Equal`s and no two
 /// `Change`s are adjacent.
-pub fn align<T: PartialEq>(old: &[T], new: &[T]) -> Vec<Op> {
-    let mut hook = EqualRuns::default();
-    // Infallible: the hook never fails.
-    let _ = similar::algorithms::myers::diff(&mut hook, old, 0..old.len(), new, 0..new.len());
-    let mut ops = Vec::with_capacity(hook.runs.len() * 2 + 1);
-    let (mut o, mut n) = (0, 0);
-    for (old_at, new_at, len) in hook.runs.into_iter().chain([(old.len(), new.len(), 0)]) {
-        if old_at > o || new_at > n {
-            ops.push(Op::Change {
-                old: o..old_at,
-                new: n..new_at,
-            });
+///
+/// Inputs longer than [`DIRECT_LIMIT`] together are first cut at anchors
+/// (see [`anchors`]) and Myers runs between them, so that the time grows with
+/// the square of the differences between two anchors rather than of all
+/// differences of the document.
+pub fn align<T: PartialEq + Hash>(old: &[T], new: &[T]) -> Vec<Op> {
+    align_with_limit(old, new, DIRECT_LIMIT)
+}
+
+fn align_with_limit<T: PartialEq + Hash>(old: &[T], new: &[T], direct_limit: usize) -> Vec<Op> {
+    let mut builder = OpsBuilder::default();
+    let deadline = Instant::now() + ALIGN_DEADLINE;
+    if old.len() + new.len() > direct_limit {
+        for (o, n, len) in anchors(old, new) {
+            myers(&mut builder, old, o, new, n, deadline);
+            builder.equal(o, n, len);
         }
-        if len > 0 {
-            ops.push(Op::Equal {
-                old: old_at,
-                new: new_at,
-                len,
-            });
-        }
-        o = old_at + len;
-        n = new_at + len;
     }
-    ops
+    myers(&mut builder, old, old.len(), new, new.len(), deadline);
+    builder.finish(old.len(), new.len())
 }
 
-/// Collects the equal runs of a diff, merging adjacent ones.
+/// Sequences up to this many elements (both together) are aligned by Myers
+/// alone, which is exact; longer ones are cut at anchors first.
+pub const DIRECT_LIMIT: usize = 40_000;
+/// Time one alignment may take before Myers completes it coarsely. Only two
+/// long texts with almost nothing in common (a raw file paired with the
+/// wrong expected file) get near it; the distance is then an overestimate.
+const ALIGN_DEADLINE: Duration = Duration::from_secs(30);
+/// Length of the runs that serve as anchors.
+const ANCHOR_RUN: usize = 12;
+/// Distance between the positions of `old` probed for an anchor.
+const ANCHOR_STEP: usize = 6;
+/// Occurrences of a run in `new` looked at when choosing one.
+const ANCHOR_CANDIDATES: usize = 64;
+/// How far from where it is expected an anchor may be, unless its run
+/// occurs only once in `new`.
+const ANCHOR_JUMP: usize = 4096;
+
+/// Aligns `old[builder.old..old_end]` with `new[builder.new..new_end]`.
+fn myers<T: PartialEq>(
+    builder: &mut OpsBuilder,
+    old: &[T],
+    old_end: usize,
+    new: &[T],
+    new_end: usize,
+    deadline: Instant,
+) {
+    let (old_range, new_range) = (builder.old..old_end, builder.new..new_end);
+    // Infallible: the builder never fails.
+    let _ = similar::algorithms::myers::diff_deadline(
+        builder,
+        old,
+        old_range,
+        new,
+        new_range,
+        Some(deadline),
+    );
+}
+
+/// Collects equal runs into ops, filling the gaps with changes.
 #[derive(Default)]
-struct EqualRuns {
-    runs: Vec<(usize, usize, usize)>,
+struct OpsBuilder {
+    ops: Vec<Op>,
+    /// Where the ops built so far end.
+    old: usize,
+    new: usize,
 }
 
-impl similar::algorithms::DiffHook for EqualRuns {
+impl OpsBuilder {
+    fn equal(&mut self, old: usize, new: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if old > self.old || new > self.new {
+            self.ops.push(Op::Change {
+                old: self.old..old,
+                new: self.new..new,
+            });
+        } else if let Some(Op::Equal { len: last, .. }) = self.ops.last_mut() {
+            *last += len;
+            self.old += len;
+            self.new += len;
+            return;
+        }
+        self.ops.push(Op::Equal { old, new, len });
+        self.old = old + len;
+        self.new = new + len;
+    }
+
+    fn finish(mut self, old_len: usize, new_len: usize) -> Vec<Op> {
+        if old_len > self.old || new_len > self.new {
+            self.ops.push(Op::Change {
+                old: self.old..old_len,
+                new: self.new..new_len,
+            });
+        }
+        self.ops
+    }
+}
+
+impl similar::algorithms::DiffHook for OpsBuilder {
     type Error = std::convert::Infallible;
 
     fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
-        if let Some(last) = self.runs.last_mut() {
-            if last.0 + last.2 == old && last.1 + last.2 == new {
-                last.2 += len;
-                return Ok(());
-            }
-        }
-        self.runs.push((old, new, len));
+        OpsBuilder::equal(self, old, new, len);
         Ok(())
     }
+}
+
+/// Equal runs `(old, new, len)` that both sequences share, in order and not
+/// overlapping, found without comparing everything with everything:
+///
+/// 1. every run of [`ANCHOR_RUN`] elements of `new` is hashed (rolling hash)
+///    into a chained table;
+/// 2. `old` is probed every [`ANCHOR_STEP`] elements; of the occurrences of
+///    the probed run in `new` the one nearest to where it is expected (on the
+///    diagonal of the previous anchor) is taken, if it is near or unique;
+/// 3. the longest chain of anchors increasing in both sequences is kept.
+///
+/// Runs of 32 identical elements are part of an optimal alignment of real
+/// text; the hash only proposes, every anchor is compared element by element.
+fn anchors<T: PartialEq + Hash>(old: &[T], new: &[T]) -> Vec<(usize, usize, usize)> {
+    if old.len() < ANCHOR_RUN || new.len() < ANCHOR_RUN {
+        return Vec::new();
+    }
+    let hash_of = |x: &T| {
+        let mut h = std::hash::DefaultHasher::new();
+        x.hash(&mut h);
+        h.finish()
+    };
+    const BASE: u64 = 0x100_0000_01b3;
+    let top = BASE.wrapping_pow(ANCHOR_RUN as u32 - 1);
+    let window = |xs: &[T]| {
+        xs.iter()
+            .fold(0u64, |h, x| h.wrapping_mul(BASE).wrapping_add(hash_of(x)))
+    };
+    // Chained table of every run of `new`: head by hash, then `next`.
+    const NONE: u32 = u32::MAX;
+    let runs = new.len() - ANCHOR_RUN + 1;
+    let mut head: HashMap<u64, u32> = HashMap::with_capacity(runs);
+    let mut next = vec![NONE; runs];
+    let mut h = window(&new[..ANCHOR_RUN]);
+    for j in 0..runs {
+        if j > 0 {
+            h = h
+                .wrapping_sub(hash_of(&new[j - 1]).wrapping_mul(top))
+                .wrapping_mul(BASE)
+                .wrapping_add(hash_of(&new[j + ANCHOR_RUN - 1]));
+        }
+        next[j] = head.insert(h, j as u32).unwrap_or(NONE);
+    }
+    // Probe `old`.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut diagonal = 0isize;
+    for i in (0..=old.len() - ANCHOR_RUN).step_by(ANCHOR_STEP) {
+        let probe = &old[i..i + ANCHOR_RUN];
+        let Some(&first) = head.get(&window(probe)) else {
+            continue;
+        };
+        let expected = i as isize + diagonal;
+        let mut best: Option<(usize, usize)> = None; // (distance, j)
+        let mut occurrences = 0;
+        let mut steps = 0;
+        let mut j = first;
+        while j != NONE && steps < ANCHOR_CANDIDATES {
+            steps += 1;
+            let at = j as usize;
+            if new[at..at + ANCHOR_RUN] == *probe {
+                occurrences += 1;
+                let distance = (at as isize - expected).unsigned_abs();
+                if best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, at));
+                }
+            }
+            j = next[at];
+        }
+        if let Some((distance, at)) = best {
+            let unique = occurrences == 1 && j == NONE;
+            if distance <= ANCHOR_JUMP || unique {
+                pairs.push((i, at));
+                diagonal = at as isize - i as isize;
+            }
+        }
+    }
+    // Longest chain increasing in `new` (it already increases in `old`).
+    let chain = longest_increasing(&pairs);
+    // Merge into non-overlapping runs.
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, j) in chain {
+        if let Some(last) = out.last_mut() {
+            let (o, n, len) = *last;
+            let same_diagonal = j as isize - i as isize == n as isize - o as isize;
+            if same_diagonal && i <= o + len {
+                last.2 = i + ANCHOR_RUN - o;
+                continue;
+            }
+            if i < o + len || j < n + len {
+                continue;
+            }
+        }
+        out.push((i, j, ANCHOR_RUN));
+    }
+    out
+}
+
+/// The longest subsequence of `pairs` whose second elements strictly
+/// increase (patience sorting, `O(n log n)`).
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[k]: index of the smallest last element of a chain of length k+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let at = tails.partition_point(|&t| pairs[t].1 < j);
+        if at > 0 {
+            previous[k] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        chain.push(pairs[k]);
+        k = previous[k];
+    }
+    chain.reverse();
+    chain
 }
 
 /// The edit distance between `old` and `new` (see the module doc), given
@@ -213,6 +470,16 @@ pub fn distance(ops: &[Op], old: &[u32], new: &[u32]) -> u64 {
     }
     close(&mut region, old.len(), new.len());
     total
+}
+
+/// The edit distance of two short sequences: exact Levenshtein when the
+/// table is small enough, else through an alignment (see [`distance`]).
+pub fn short_distance(a: &[u32], b: &[u32]) -> u64 {
+    if a.len().saturating_mul(b.len()) <= MAX_REGION_CELLS {
+        levenshtein(a, b)
+    } else {
+        distance(&align(a, b), a, b)
+    }
 }
 
 /// Exact Levenshtein distance (unit costs), in `O(a·b)` time and `O(min)`
@@ -279,8 +546,53 @@ mod tests {
     fn alignment_covers_both_sides() {
         let (a, b) = (ids("ab\ncdXef"), ids("abcdYYef\n"));
         let ops = align(&a, &b);
-        let (mut o, mut n) = (0, 0);
+        check_covers(&ops, &a, &b);
         for op in &ops {
+            if let Op::Change { old, new } = op {
+                assert!(old.clone().all(|i| !b[new.clone()].contains(&a[i])));
+            }
+        }
+    }
+
+    /// A deterministic pseudo-random "text" over a Han-sized alphabet, with
+    /// a few copies of one passage (repeats must not confuse the anchors).
+    fn long_text(len: usize, seed: u64) -> Vec<u32> {
+        let mut x = seed;
+        let mut out = Vec::with_capacity(len);
+        while out.len() < len {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push(0x4E00 + ((x >> 33) % 3000) as u32);
+        }
+        let passage = out[100..400].to_vec();
+        for at in [len / 3, 2 * len / 3] {
+            out.splice(at..at + passage.len(), passage.iter().copied());
+        }
+        out
+    }
+
+    /// Every 40th element changed, deleted or doubled, and a line break
+    /// every 20.
+    fn damaged(text: &[u32]) -> Vec<u32> {
+        let mut out = Vec::with_capacity(text.len() * 11 / 10);
+        for (i, &c) in text.iter().enumerate() {
+            match i % 40 {
+                7 => out.push(c + 1),
+                19 => {}
+                31 => out.extend([c, c]),
+                _ => out.push(c),
+            }
+            if i % 20 == 0 {
+                out.push('\n' as u32);
+            }
+        }
+        out
+    }
+
+    fn check_covers(ops: &[Op], a: &[u32], b: &[u32]) {
+        let (mut o, mut n) = (0, 0);
+        for op in ops {
             match op {
                 Op::Equal { old, new, len } => {
                     assert_eq!((*old, *new), (o, n));
@@ -290,13 +602,39 @@ mod tests {
                 }
                 Op::Change { old, new } => {
                     assert_eq!((old.start, new.start), (o, n));
-                    assert!(old.clone().all(|i| !b[new.clone()].contains(&a[i])));
                     o = old.end;
                     n = new.end;
                 }
             }
         }
         assert_eq!((o, n), (a.len(), b.len()));
+    }
+
+    #[test]
+    fn anchored_alignment_matches_plain_myers() {
+        let expected = long_text(12_000, 7);
+        let raw = damaged(&expected);
+        let anchored = align_with_limit(&raw, &expected, 1_000);
+        let direct = align_with_limit(&raw, &expected, usize::MAX);
+        check_covers(&anchored, &raw, &expected);
+        assert_eq!(
+            distance(&anchored, &raw, &expected),
+            distance(&direct, &raw, &expected)
+        );
+        // 300 substitutions, 300 deletions, 300 doublings, 600 breaks.
+        assert_eq!(distance(&anchored, &raw, &expected), 1_500);
+    }
+
+    #[test]
+    fn positions_map_to_the_other_side() {
+        // old: a b X c d   new: a b c Y Y d
+        let (a, b) = (ids("abXcd"), ids("abcYYd"));
+        let ops = align(&a, &b);
+        let map = Mapping::new(&ops, b.len());
+        assert_eq!((map.start(1), map.end(1)), (1, 1)); // inside "ab"
+        assert_eq!((map.start(2), map.end(3)), (2, 2)); // X deleted
+        assert_eq!((map.start(4), map.end(4)), (3, 5)); // before d: YY inserted
+        assert_eq!((map.start(0), map.end(5)), (0, 6));
     }
 
     #[test]

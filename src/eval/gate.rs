@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::report::counted;
 use super::{Evaluation, StageMetrics};
 
 /// The default tolerance of the baseline gate.
@@ -303,12 +304,12 @@ fn compare_with_baseline(
                     limit,
                     baseline: Some(base),
                     message: format!(
-                        "{label} {} (baseline {}, {}{:.2} points; CER {} = {} edits / {} graphemes, break F1 {}, exact lines {}/{})",
+                        "{label} {} vs baseline {} ({}{:.2} points, tolerance {:.2}); now {} edits / {} graphemes, break F1 {}, exact lines {}/{}",
                         pct(value),
                         pct(base),
-                        if lower_is_better { "+" } else { "−" },
+                        if lower_is_better { "+" } else { "-" },
                         worse_by * 100.0,
-                        pct(now.cer.cer()),
+                        tolerance * 100.0,
                         now.cer.distance,
                         now.cer.expected,
                         pct(now.breaks.f1()),
@@ -341,12 +342,14 @@ fn compare_with_baseline(
         compare("total", eval.total_last(), &baseline.total);
     } else {
         outcome.notes.push(format!(
-            "{missing} baseline cases were not evaluated; the total is not compared"
+            "{} of the baseline not evaluated; the total is not compared",
+            counted(missing as u64, "case")
         ));
     }
     if better > 0 {
         outcome.notes.push(format!(
-            "{better} cases are better than the baseline; `--write-baseline` locks that in"
+            "{} better than the baseline; `--write-baseline` locks that in",
+            counted(better as u64, "case")
         ));
     }
 }
@@ -439,15 +442,12 @@ mod tests {
             .map(|f| (f.case.as_str(), f.metric))
             .collect();
         assert_eq!(failing, [("b", "cer"), ("total", "cer")]);
-        assert!(outcome.failures[0].message.contains("baseline 0.00%"));
+        assert!(outcome.failures[0].message.contains("vs baseline 0.00%"));
         // A case that improves is noted, not failed.
         let better = eval(&[("a", stage(5, 100, 4, 4)), ("b", stage(0, 100, 4, 4))]);
         let outcome = check(&better, &gates);
         assert!(outcome.passed());
-        assert!(outcome
-            .notes
-            .iter()
-            .any(|n| n.contains("1 cases are better")));
+        assert!(outcome.notes.iter().any(|n| n.contains("1 case better")));
     }
 
     #[test]
@@ -467,6 +467,6 @@ mod tests {
         assert!(outcome
             .notes
             .iter()
-            .any(|n| n.contains("1 baseline cases were not evaluated")));
+            .any(|n| n.contains("1 case of the baseline not evaluated")));
     }
 }

@@ -1,7 +1,7 @@
 //! The figures measured after every stage, as integer counts that add up
 //! over cases (micro-averaging) and the ratios derived from them.
 
-use std::ops::Range;
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -83,34 +83,37 @@ impl LineCounts {
     }
 }
 
-/// What one pass changed, judged against the expected text (see the
-/// `eval` module doc for the definition).
+/// What one pass changed, judged against the expected text (see
+/// [`super::edits`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditCounts {
-    /// Edit distance between the pass's input and output.
+    /// Grapheme edits the pass made.
     pub changed: u64,
-    /// Distance to expected before the pass minus after it (positive: closer).
+    /// Of those, edits that moved the text toward the expected text ...
+    pub toward: u64,
+    /// ... and away from it; the rest were neutral.
+    pub away: u64,
+    /// Distance to expected before the pass minus after it (positive:
+    /// closer), over the whole text.
     pub net: i64,
 }
 
 impl EditCounts {
-    /// Graphemes changed toward the expected text: `(changed + net) / 2`.
-    pub fn toward(&self) -> f64 {
-        ((self.changed as f64 + self.net as f64) / 2.0).clamp(0.0, self.changed as f64)
+    /// Edits that neither helped nor harmed.
+    pub fn neutral(&self) -> u64 {
+        self.changed.saturating_sub(self.toward + self.away)
     }
 
-    /// Graphemes changed away from the expected text: `(changed - net) / 2`.
-    pub fn away(&self) -> f64 {
-        self.changed as f64 - self.toward()
-    }
-
-    /// `toward / changed`; `None` when the pass changed nothing.
+    /// `toward / (toward + away)`; `None` when no edit made a difference.
     pub fn precision(&self) -> Option<f64> {
-        (self.changed > 0).then(|| self.toward() / self.changed as f64)
+        let judged = self.toward + self.away;
+        (judged > 0).then(|| self.toward as f64 / judged as f64)
     }
 
     pub fn add(&mut self, other: &EditCounts) {
         self.changed += other.changed;
+        self.toward += other.toward;
+        self.away += other.away;
         self.net += other.net;
     }
 }
@@ -198,8 +201,9 @@ impl Prepared {
     }
 }
 
-/// Measures `output` against `expected`.
-pub fn measure(stage: &str, output: &Prepared, expected: &Prepared) -> StageMetrics {
+/// Measures `output` against `expected`; also returns the alignment of
+/// their graphemes.
+pub fn measure(stage: &str, output: &Prepared, expected: &Prepared) -> (StageMetrics, Vec<Op>) {
     let (out, exp) = (output.graphemes.ids(), expected.graphemes.ids());
     let ops = align::align(out, exp);
     let cer = CerCounts {
@@ -208,14 +212,8 @@ pub fn measure(stage: &str, output: &Prepared, expected: &Prepared) -> StageMetr
     };
     let expected_lines = expected.lines();
     let output_lines = output.lines();
-    let exact = align::align(&output_lines, &expected_lines)
-        .iter()
-        .map(|op| match op {
-            Op::Equal { len, .. } => *len as u64,
-            Op::Change { .. } => 0,
-        })
-        .sum();
-    StageMetrics {
+    let exact = common_lines(&output_lines, &expected_lines);
+    let metrics = StageMetrics {
         stage: stage.to_string(),
         cer,
         breaks: compare_breaks(output, expected),
@@ -224,13 +222,34 @@ pub fn measure(stage: &str, output: &Prepared, expected: &Prepared) -> StageMetr
             expected: expected_lines.len() as u64,
         },
         edits: None,
-    }
+    };
+    (metrics, ops)
 }
 
-/// Edit distance between two prepared texts.
-pub fn distance(a: &Prepared, b: &Prepared) -> u64 {
-    let (a, b) = (a.graphemes.ids(), b.graphemes.ids());
-    align::distance(&align::align(a, b), a, b)
+/// Length of the longest common subsequence of two lists of lines. Lines
+/// that do not occur in the other list cannot be part of it and are dropped
+/// first: a raw page has thousands of wrapped lines and few whole ones, and
+/// Myers' time grows with the square of the differences.
+fn common_lines(output: &[&str], expected: &[&str]) -> u64 {
+    let in_output: HashSet<&str> = output.iter().copied().collect();
+    let in_expected: HashSet<&str> = expected.iter().copied().collect();
+    let output: Vec<&str> = output
+        .iter()
+        .copied()
+        .filter(|l| in_expected.contains(l))
+        .collect();
+    let expected: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|l| in_output.contains(l))
+        .collect();
+    align::align(&output, &expected)
+        .iter()
+        .map(|op| match op {
+            Op::Equal { len, .. } => *len as u64,
+            Op::Change { .. } => 0,
+        })
+        .sum()
 }
 
 /// Aligns the non-whitespace graphemes of both texts and counts the output
@@ -248,11 +267,11 @@ fn compare_breaks(output: &Prepared, expected: &Prepared) -> BreakCounts {
     let mut first = 0usize;
     for &b in &output.breaks {
         let b = b as usize;
-        while first < ops.len() && sides(&ops[first]).0.end < b {
+        while first < ops.len() && ops[first].sides().0.end < b {
             first += 1;
         }
         let (mut lo, mut hi) = (usize::MAX, 0);
-        for op in ops[first..].iter().take_while(|op| sides(op).0.start <= b) {
+        for op in ops[first..].iter().take_while(|op| op.sides().0.start <= b) {
             let (l, h) = map_boundary(op, b);
             lo = lo.min(l);
             hi = hi.max(h);
@@ -269,18 +288,10 @@ fn compare_breaks(output: &Prepared, expected: &Prepared) -> BreakCounts {
     }
 }
 
-/// The old and new ranges an op covers.
-fn sides(op: &Op) -> (Range<usize>, Range<usize>) {
-    match op {
-        Op::Equal { old, new, len } => (*old..old + len, *new..new + len),
-        Op::Change { old, new } => (old.clone(), new.clone()),
-    }
-}
-
 /// The expected boundaries that output boundary `b` corresponds to within
 /// `op`, whose old side contains `b` (ends included).
 fn map_boundary(op: &Op, b: usize) -> (usize, usize) {
-    let (old, new) = sides(op);
+    let (old, new) = op.sides();
     match op {
         Op::Equal { .. } => (new.start + (b - old.start), new.start + (b - old.start)),
         Op::Change { .. } if old.is_empty() => (new.start, new.end),
@@ -300,7 +311,7 @@ mod tests {
         let mut interner = Interner::default();
         let out = Prepared::new(output, &mut interner);
         let exp = Prepared::new(expected, &mut interner);
-        measure("t", &out, &exp)
+        measure("t", &out, &exp).0
     }
 
     #[test]
@@ -378,17 +389,14 @@ mod tests {
     }
 
     #[test]
-    fn edit_counts_split_into_toward_and_away() {
-        // 10 right joins and 2 wrong ones: net 8 of 12 changed.
+    fn edit_precision_leaves_out_neutral_edits() {
         let e = EditCounts {
-            changed: 12,
+            changed: 14,
+            toward: 10,
+            away: 2,
             net: 8,
         };
-        assert_eq!(
-            (e.toward(), e.away(), e.precision()),
-            (10.0, 2.0, Some(10.0 / 12.0))
-        );
-        let none = EditCounts::default();
-        assert_eq!(none.precision(), None);
+        assert_eq!((e.neutral(), e.precision()), (2, Some(10.0 / 12.0)));
+        assert_eq!(EditCounts::default().precision(), None);
     }
 }

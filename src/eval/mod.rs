@@ -9,7 +9,9 @@
 //! any encoding [`crate::decode`] detects (GB18030, Big5, UTF-16, …); the
 //! expected file is UTF-8. A case is named by its raw path as given on the
 //! command line without `.raw.txt` (`golden/seeds/000_5a2ad18d797748bb`),
-//! which is also its key in a baseline file.
+//! which is also its key in a baseline file. A raw file without an expected
+//! file in a walked directory is evidence, not a case: it is skipped with a
+//! note (`golden/layout/unpaired/`).
 //!
 //! # Metrics
 //!
@@ -32,26 +34,25 @@
 //!   matched / expected breaks; both are 1 when there is nothing to count.
 //! - **Exact lines**: lines of the expected text reproduced exactly, in order
 //!   (longest common subsequence of the two line lists).
-//! - **Edit precision of a pass** (three-way: before the pass `B`, after it
-//!   `A`, expected `E`). Let `changed = d(B, A)`, the number of grapheme edits
-//!   the pass made, and `net = d(B, E) − d(A, E)`, how much closer it brought
-//!   the text. Each unit edit moves the text one step toward `E` or one step
-//!   away, so `toward = (changed + net) / 2` and `away = (changed − net) / 2`;
-//!   edit precision = `toward / changed`. A pass that makes 10 right joins and
-//!   2 wrong ones has `changed = 12`, `net = 8`: 10 toward, 2 away, precision
-//!   83 %, although its CER went down. (An edit that swaps one wrong
-//!   character for another wrong one counts half each way.) Distances are
-//!   unique even where alignments are not, so the figure does not depend on
-//!   how ties between equally good alignments are broken, which a
-//!   per-character classification would.
+//! - **Edit precision of a pass** (three-way: before the pass, after it,
+//!   expected). Every change the pass made is judged alone in its local
+//!   context: did it bring the text closer to the expected file (`toward`),
+//!   further from it (`away`), or neither (`neutral`, e.g. a CRLF turned into
+//!   LF where the expected text joins the lines anyway)? Edit precision =
+//!   `toward / (toward + away)`. A pass that makes 10 right joins and 2
+//!   wrong ones shows 10 toward and 2 away, 83 %, although its CER went
+//!   down. The precise definition is in [`edits`]. `net` is the change of the
+//!   whole distance, for comparison.
 //!
 //! Per-case figures are integer counts (distance, expected graphemes,
-//! matched/output/expected breaks, exact/expected lines, changed/net). The
+//! matched/output/expected breaks, exact/expected lines, changed/toward/away/
+//! net). The
 //! total adds the counts of all cases and derives the ratios from the sums
 //! (micro-average): a long page weighs more than a ten-character case.
 
 pub mod align;
 pub mod diff;
+pub mod edits;
 pub mod gate;
 pub mod metrics;
 pub mod report;
@@ -84,11 +85,24 @@ pub struct Case {
     pub expected: PathBuf,
 }
 
+/// What [`discover`] found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Sorted by name.
+    pub cases: Vec<Case>,
+    /// Raw files found in a directory without an expected file beside them:
+    /// kept as evidence, not cases (`golden/layout/unpaired/`).
+    pub unpaired: Vec<PathBuf>,
+    /// Paths that do not exist or cannot be read, raw files named directly
+    /// without an expected file, and expected files without a raw file.
+    pub errors: Vec<InputError>,
+}
+
 /// Finds the cases under `paths` (directories walked recursively, or raw
-/// files named directly), sorted by name. Raw files without an expected file
-/// and expected files without a raw file are returned as errors.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Case>, Vec<InputError>) {
+/// files named directly).
+pub fn discover(paths: &[PathBuf]) -> Discovered {
     let mut cases = Vec::new();
+    let mut unpaired = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.is_file() {
@@ -125,7 +139,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Case>, Vec<InputError>) {
                 if case.expected.is_file() {
                     cases.push(case);
                 } else {
-                    errors.push(missing_expected(&case));
+                    unpaired.push(case.raw);
                 }
             } else if let Some(stem) = file_name.strip_suffix(EXPECTED_SUFFIX) {
                 let raw = file.with_file_name(format!("{stem}{RAW_SUFFIX}"));
@@ -140,7 +154,11 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Case>, Vec<InputError>) {
     }
     cases.sort_by(|a, b| a.name.cmp(&b.name));
     cases.dedup_by(|a, b| a.name == b.name);
-    (cases, errors)
+    Discovered {
+        cases,
+        unpaired,
+        errors,
+    }
 }
 
 fn case_for_raw(raw: &Path) -> Option<Case> {
@@ -231,7 +249,8 @@ pub fn evaluate_text(
     let mut interner = Interner::default();
     let expected = Prepared::new(expected, &mut interner);
     let mut current = Prepared::new(raw, &mut interner);
-    let mut stages = vec![metrics::measure("raw", &current, &expected)];
+    let (raw_stage, mut current_ops) = metrics::measure("raw", &current, &expected);
+    let mut stages = vec![raw_stage];
     pipeline.run_observed(raw, config, |pass, before, after, _| {
         let previous = stages.last().expect("raw is measured first");
         let stage = if before == after {
@@ -242,12 +261,18 @@ pub fn evaluate_text(
             }
         } else {
             let next = Prepared::new(after, &mut interner);
-            let mut stage = metrics::measure(pass.name(), &next, &expected);
+            let (mut stage, ops) = metrics::measure(pass.name(), &next, &expected);
             stage.edits = Some(EditCounts {
-                changed: metrics::distance(&current, &next),
                 net: previous.cer.distance as i64 - stage.cer.distance as i64,
+                ..edits::judge(
+                    &current.graphemes,
+                    &next.graphemes,
+                    &expected.graphemes,
+                    &current_ops,
+                )
             });
             current = next;
+            current_ops = ops;
             stage
         };
         stages.push(stage);
@@ -368,15 +393,82 @@ mod tests {
         std::fs::write(sub.join("lonely.raw.txt"), "x").unwrap();
         std::fs::write(sub.join("orphan.expected.txt"), "x").unwrap();
         std::fs::write(sub.join("a.notes.md"), "x").unwrap();
-        let (cases, errors) = discover(&[dir.path().to_path_buf()]);
-        let names: Vec<_> = cases
+        let found = discover(&[dir.path().to_path_buf()]);
+        let names: Vec<_> = found
+            .cases
             .iter()
             .map(|c| c.name.rsplit('/').next().unwrap().to_string())
             .collect();
         assert_eq!(names, ["a", "b"]);
-        assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors.iter().any(|e| e.cause.contains("no expected file")));
-        assert!(errors.iter().any(|e| e.cause.contains("no raw file")));
+        assert_eq!(found.unpaired, [sub.join("lonely.raw.txt")]);
+        assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+        assert!(found.errors[0].cause.contains("no raw file"));
+        // Named directly, a raw file must have its expected file.
+        let found = discover(&[sub.join("lonely.raw.txt")]);
+        assert!(found.errors[0].cause.contains("no expected file"));
+    }
+
+    /// Joins every line break but the last: right for wrapped lines, wrong
+    /// at a paragraph end.
+    struct JoinAll;
+
+    impl crate::pass::Pass for JoinAll {
+        fn name(&self) -> &'static str {
+            "join-all"
+        }
+        fn description(&self) -> &'static str {
+            "test pass"
+        }
+        fn run(&self, input: &str, _: &Config, out: &mut crate::pass::PassOutput) {
+            let body = input.trim_end_matches('\n');
+            for (at, _) in body.match_indices('\n') {
+                out.push(crate::Edit::delete(
+                    at..at + 1,
+                    crate::EditKind::Join,
+                    "test",
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn harm_shows_even_when_the_cer_goes_down() {
+        // Three wrong breaks and one right one (after 。).
+        let raw =
+            "西安高新区\n创建国家未来产业先导区。\n该项目建成后\n预计年产值可\n达到1.4亿元。\n";
+        let expected =
+            "西安高新区创建国家未来产业先导区。\n该项目建成后预计年产值可达到1.4亿元。\n";
+        let pipeline = Pipeline::new(vec![Box::new(JoinAll)]);
+        let (stages, differences) = evaluate_text(
+            &pipeline,
+            &Config::default(),
+            raw,
+            expected,
+            &EvalOptions {
+                differences: true,
+                context: 2,
+            },
+        )
+        .unwrap();
+        assert_eq!(stages[0].cer.distance, 3);
+        let joined = &stages[1];
+        assert_eq!(joined.cer.distance, 1);
+        let edits = joined.edits.unwrap();
+        assert_eq!(
+            (edits.changed, edits.toward, edits.away, edits.net),
+            (4, 3, 1, 2)
+        );
+        assert_eq!(edits.precision(), Some(0.75));
+        assert_eq!(
+            (
+                joined.breaks.matched,
+                joined.breaks.output,
+                joined.breaks.expected
+            ),
+            (0, 0, 1)
+        );
+        assert_eq!(differences.len(), 1);
+        assert_eq!(differences[0].line, 1);
     }
 
     #[test]
@@ -392,7 +484,7 @@ mod tests {
         assert!(stages[0].edits.is_none());
         for stage in &stages[1..] {
             let e = stage.edits.unwrap();
-            assert!(e.toward() + e.away() == e.changed as f64);
+            assert!(e.toward + e.away <= e.changed);
         }
         // Whatever the passes are, the last stage is measured consistently.
         let last = stages.last().unwrap();

@@ -70,7 +70,7 @@ impl Cell {
     }
 }
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 14] = [
     "stage",
     "CER",
     "Δ",
@@ -83,6 +83,7 @@ const HEADER: [&str; 13] = [
     "edit prec",
     "toward",
     "away",
+    "neutral",
     "",
 ];
 
@@ -137,16 +138,16 @@ fn stage_rows(stages: &[StageMetrics]) -> Vec<Vec<Cell>> {
             }
         });
         match &stage.edits {
-            None => row.extend([Cell::plain(""), Cell::plain(""), Cell::plain("")]),
+            None => row.extend(std::iter::repeat_n(Cell::plain(""), 4)),
             Some(e) => {
-                let away = e.away();
-                let warn = if away > 0.0 { Tone::Warn } else { Tone::Plain };
+                let warn = if e.away > 0 { Tone::Warn } else { Tone::Plain };
                 row.push(Cell::toned(
                     e.precision().map_or("·".to_string(), pct),
                     warn,
                 ));
-                row.push(Cell::plain(count(e.toward())));
-                row.push(Cell::toned(count(away), warn));
+                row.push(Cell::plain(e.toward.to_string()));
+                row.push(Cell::toned(e.away.to_string(), warn));
+                row.push(Cell::plain(e.neutral().to_string()));
             }
         }
         row.push(if worse {
@@ -183,15 +184,6 @@ fn points(change: f64) -> String {
         }
     } else {
         format!("{p:+.2}")
-    }
-}
-
-/// A count that may be a half (see edit precision).
-fn count(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
     }
 }
 
@@ -268,11 +260,22 @@ fn markdown_table(rows: &[Vec<Cell>]) -> String {
     out
 }
 
+/// `1 case`, `2 cases`.
+pub fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// One line about a case's size.
 fn case_summary(stage: &StageMetrics) -> String {
     format!(
-        "{} graphemes · {} breaks · {} lines",
-        stage.cer.expected, stage.breaks.expected, stage.lines.expected
+        "{} · {} · {}",
+        counted(stage.cer.expected, "grapheme"),
+        counted(stage.breaks.expected, "break"),
+        counted(stage.lines.expected, "line")
     )
 }
 
@@ -306,9 +309,9 @@ impl Report for TextReport {
             out.push('\n');
         }
         out.push_str(&format!(
-            "{}  {} cases · {}\n",
+            "{}  {} · {}\n",
             bold("TOTAL"),
-            eval.cases.len(),
+            counted(eval.cases.len() as u64, "case"),
             case_summary(eval.total_last())
         ));
         out.push_str(&text_table(&stage_rows(&eval.total), self.color, "  "));
@@ -351,8 +354,8 @@ impl Report for MarkdownReport {
     fn render(&self, eval: &Evaluation, gate: Option<&GateOutcome>) -> String {
         let total = eval.total_last();
         let mut out = format!(
-            "### ocrclean eval: {} cases, CER {}, break F1 {}\n\n",
-            eval.cases.len(),
+            "### ocrclean eval: {}, CER {}, break F1 {}\n\n",
+            counted(eval.cases.len() as u64, "case"),
             pct(total.cer.cer()),
             pct(total.breaks.f1())
         );
@@ -376,8 +379,8 @@ impl Report for MarkdownReport {
                 out.push_str("**Gate: passed** ✅\n");
             } else {
                 out.push_str(&format!(
-                    "**Gate: failed** ❌ ({} failures)\n\n",
-                    gate.failures.len()
+                    "**Gate: failed** ❌ ({})\n\n",
+                    counted(gate.failures.len() as u64, "failure")
                 ));
                 for f in &gate.failures {
                     out.push_str(&format!("- `{}`: {}\n", f.case, f.message));
@@ -432,13 +435,13 @@ fn worst_cases(eval: &Evaluation, n: usize) -> Vec<&CaseResult> {
 fn markdown_case(case: &CaseResult) -> String {
     let last = case.last();
     let mut out = format!(
-        "<details><summary><code>{}</code>: CER {}, break F1 {}, exact lines {}/{}, {} differences</summary>\n\n",
+        "<details><summary><code>{}</code>: CER {}, break F1 {}, exact lines {}/{}, {}</summary>\n\n",
         html_escape(&case.name),
         pct(last.cer.cer()),
         pct(last.breaks.f1()),
         last.lines.exact,
         last.lines.expected,
-        case.differences.len()
+        counted(case.differences.len() as u64, "difference")
     );
     out.push_str(&markdown_table(&stage_rows(&case.stages)));
     if !case.differences.is_empty() {
@@ -542,8 +545,9 @@ fn stage_json(stage: &StageMetrics) -> Value {
         "edits": stage.edits.map(|e| json!({
             "changed": e.changed,
             "net": e.net,
-            "toward": e.toward(),
-            "away": e.away(),
+            "toward": e.toward,
+            "away": e.away,
+            "neutral": e.neutral(),
             "precision": e.precision(),
         })),
     })
@@ -559,7 +563,7 @@ mod tests {
         distance: u64,
         matched: u64,
         exact: u64,
-        edits: Option<(u64, i64)>,
+        edits: Option<(u64, u64, u64, i64)>,
     ) -> StageMetrics {
         StageMetrics {
             stage: name.into(),
@@ -573,15 +577,20 @@ mod tests {
                 expected: 2,
             },
             lines: LineCounts { exact, expected: 3 },
-            edits: edits.map(|(changed, net)| EditCounts { changed, net }),
+            edits: edits.map(|(changed, toward, away, net)| EditCounts {
+                changed,
+                toward,
+                away,
+                net,
+            }),
         }
     }
 
     fn sample() -> Evaluation {
         let stages = vec![
             stage("raw", 4, 1, 1, None),
-            stage("fix", 2, 2, 2, Some((4, 2))),
-            stage("harm", 3, 1, 1, Some((1, -1))),
+            stage("fix", 2, 2, 2, Some((4, 3, 1, 2))),
+            stage("harm", 3, 1, 1, Some((2, 0, 1, -1))),
         ];
         Evaluation {
             passes: vec!["fix".into(), "harm".into()],
@@ -610,17 +619,17 @@ mod tests {
         let got = report.render(&sample(), None);
         let expected = "\
 set/a  20 graphemes · 2 breaks · 3 lines
-  stage     CER       Δ  break P  break R  break F1       Δ  exact lines   Δ  edit prec  toward  away
+  stage     CER       Δ  break P  break R  break F1       Δ  exact lines   Δ  edit prec  toward  away  neutral
   raw    20.00%           50.00%   50.00%    50.00%                  1/3
-  fix    10.00%  -10.00  100.00%  100.00%   100.00%  +50.00          2/3  +1     75.00%       3     1
-  harm   15.00%   +5.00   50.00%   50.00%    50.00%  -50.00          1/3  -1      0.00%       0     1  ▲ worse
+  fix    10.00%  -10.00  100.00%  100.00%   100.00%  +50.00          2/3  +1     75.00%       3     1        0
+  harm   15.00%   +5.00   50.00%   50.00%    50.00%  -50.00          1/3  -1      0.00%       0     1        1  ▲ worse
     L2  前文{+⏎+}后文
 
-TOTAL  1 cases · 20 graphemes · 2 breaks · 3 lines
-  stage     CER       Δ  break P  break R  break F1       Δ  exact lines   Δ  edit prec  toward  away
+TOTAL  1 case · 20 graphemes · 2 breaks · 3 lines
+  stage     CER       Δ  break P  break R  break F1       Δ  exact lines   Δ  edit prec  toward  away  neutral
   raw    20.00%           50.00%   50.00%    50.00%                  1/3
-  fix    10.00%  -10.00  100.00%  100.00%   100.00%  +50.00          2/3  +1     75.00%       3     1
-  harm   15.00%   +5.00   50.00%   50.00%    50.00%  -50.00          1/3  -1      0.00%       0     1  ▲ worse
+  fix    10.00%  -10.00  100.00%  100.00%   100.00%  +50.00          2/3  +1     75.00%       3     1        0
+  harm   15.00%   +5.00   50.00%   50.00%    50.00%  -50.00          1/3  -1      0.00%       0     1        1  ▲ worse
 ";
         assert_eq!(got, expected, "\n{got}");
     }
@@ -655,7 +664,8 @@ TOTAL  1 cases · 20 graphemes · 2 breaks · 3 lines
         let harm = &got["total"]["stages"][2];
         assert_eq!(harm["stage"], "harm");
         assert_eq!(harm["distance"], 3);
-        assert_eq!(harm["edits"]["away"], 1.0);
+        assert_eq!(harm["edits"]["away"], 1);
+        assert_eq!(harm["edits"]["neutral"], 1);
         assert_eq!(got["cases"][0]["differences"][0]["line"], 2);
         assert_eq!(
             got["cases"][0]["differences"][0]["pieces"][1],

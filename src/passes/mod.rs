@@ -25,3 +25,116 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(punct::Punct),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::edit;
+    use crate::pass::PassOutput;
+    use proptest::prelude::*;
+
+    /// Characters the passes care about, so that random text hits their rules.
+    const ALPHABET: &[char] = &[
+        '园', '区', '热', '点', '谢', '研', '究', '亿', '元', '年', '个', '，', '。', '“', '”',
+        '（', '）', '·', '0', '6', '1', 'a', 'G', '.', ',', ':', '(', ')', '!', '-', ' ', ' ',
+        '\u{3000}', '\t', '\n', '\n', '▶', 'e', '\u{301}',
+    ];
+
+    fn run_one(pass: &dyn Pass, input: &str) -> String {
+        let mut out = PassOutput::default();
+        pass.run(input, &Config::default(), &mut out);
+        edit::sort(&mut out.edits);
+        edit::apply(input, &out.edits)
+            .unwrap_or_else(|e| panic!("{}: bad edits on {input:?}: {e}", pass.name()))
+    }
+
+    /// Pieces of the shapes the passes look for (doubled chunks, staircases,
+    /// number wraps, letter-spacing, mixed punctuation).
+    const PIECES: &[&str] = &[
+        "园区热点",
+        "总投资额约",
+        "60",
+        "亿元",
+        "5",
+        "项目签约",
+        "谢谢",
+        "研究",
+        "“",
+        "”",
+        "，",
+        "。",
+        "(",
+        ")",
+        ",",
+        ":",
+        " ",
+        "  ",
+        "\n",
+        "\n",
+        "\n\n",
+        "\n ",
+        "西 安 高 新 区 相 关 负 责 人",
+        "本报讯 近日",
+        "Dr. Smith",
+        "1,000",
+        "第 11",
+        "位",
+        "年",
+        "个",
+        "a",
+        "▶ 杨 坤",
+        "联系电话：0551-",
+        "此次共签约的项目",
+        "33.",
+        "09%",
+    ];
+
+    fn pieces() -> impl Strategy<Value = String> {
+        proptest::collection::vec((proptest::sample::select(PIECES), any::<bool>()), 0..24)
+            .prop_map(|parts| {
+                parts
+                    .into_iter()
+                    .map(|(piece, doubled)| {
+                        if doubled {
+                            piece.repeat(2)
+                        } else {
+                            piece.to_string()
+                        }
+                    })
+                    .collect()
+            })
+    }
+
+    fn check_safe_and_idempotent(input: &str) -> Result<(), TestCaseError> {
+        let mut text = input.to_string();
+        for pass in all() {
+            let once = run_one(pass.as_ref(), &text);
+            let twice = run_one(pass.as_ref(), &once);
+            prop_assert_eq!(&once, &twice, "pass {} on {:?}", pass.name(), text);
+            text = once;
+        }
+        let again = crate::clean_text(&text).unwrap();
+        prop_assert_eq!(&again, &text, "pipeline twice on {:?}", input);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn shaped_text_is_safe_and_idempotent(input in pieces()) {
+            check_safe_and_idempotent(&input)?;
+        }
+
+        /// Every pass makes applicable edits on any text, and is idempotent
+        /// on its own output (normalize and undouble first, as in the pipeline).
+        #[test]
+        fn passes_are_safe_and_idempotent(
+            chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..60)
+        ) {
+            let input: String = chars.into_iter().collect();
+            check_safe_and_idempotent(&input)?;
+        }
+    }
+}

@@ -10,54 +10,61 @@
 //! Signals, all required:
 //! - the line ends in a number: ASCII digits, digits plus `万`/`亿`/`千`/`百`
 //!   (`1 亿`), or digits and a decimal point (`33.`);
-//! - the next non-blank line comes after at most one blank line, has no
-//!   leading space (a leading space marks a new unit in these extractions),
-//!   and starts with a unit or measure word (`亿元`, `年`, `个`, `%`, …; see
-//!   [`is_unit_start`]) or, for split digits, with digits that are followed by
-//!   such a unit (`24年`, `09%`);
-//! - the line is a wrapped body line, not a headline or a short last line: at
-//!   least [`MIN_LINE_CHARS`] characters and at least [`MIN_WIDTH_RATIO`] of
-//!   the median display width of its neighbours (up to [`NEIGHBOURS`] non-blank
-//!   lines on each side), because a paragraph line that stops early is where a
-//!   paragraph can really end;
+//! - the next non-blank line starts with a unit or measure word (`亿元`,
+//!   `年`, `个`, `%`, …; see [`is_unit_start`]) or, for split digits, with
+//!   digits that are followed by such a unit (`24年`, `09%`);
+//! - the line is body text, not a headline, a label or a short last line: at
+//!   least [`MIN_LINE_CHARS`] non-space characters, and either sentence
+//!   punctuation (`，`, `、`, `。`, `“`, …) or at least [`MIN_BARE_LINE_CHARS`]
+//!   characters (`已集聚规上绿色能源及相关产业企业 35` has no punctuation);
 //! - the number is not a code or a field value: not glued to a Latin letter
 //!   (`G20`, `10Gwh` are Latin words, left to `unwrap`), not after `-` or `/`
 //!   (`0551-65321234`, `1/3`), not right after a colon (`联系电话：0551…`).
 //!
-//! Never touches: a line ending in anything but a number, breaks after more
-//! than one blank line, a number followed by ordinary words (`5G` / `产业`,
-//! `…的 2023` / `世界…`): those are `unwrap`'s decisions.
-
-use std::collections::VecDeque;
+//! Only signals that survive the later passes are used, so that the pipeline
+//! run twice changes nothing: blank lines (removed by `unwrap`), a leading
+//! space (removed by `spacing`) and the display width against the column
+//! (changed by every join) are not. For the same reason a line that this pass
+//! has just joined is judged as a whole: after `…约 60` / `亿元，…共 3` /
+//! `个…`, the second break is judged on `…约 60亿元，…共 3`.
+//!
+//! Never touches: a line ending in anything but a number, a number followed
+//! by ordinary words (`5G` / `产业`, `…的 2023` / `世界…`): those are
+//! `unwrap`'s decisions.
 
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
-use crate::text::{self, TextLine};
+use crate::passes::undouble;
+use crate::text;
 
 pub struct Numbers;
 
-/// How many non-blank lines on each side give the column width.
-pub const NEIGHBOURS: usize = 4;
 /// A wrapped line has at least this many non-space characters.
 pub const MIN_LINE_CHARS: usize = 10;
-/// A wrapped line is at least this share of its neighbours' median width.
-pub const MIN_WIDTH_RATIO: f64 = 0.8;
-/// Most blank lines allowed between the number and its unit.
-const MAX_BLANKS_BETWEEN: usize = 1;
+/// A wrapped line without any sentence punctuation has at least this many.
+pub const MIN_BARE_LINE_CHARS: usize = 14;
 
 /// Single characters that, right after a number, are its unit or measure
 /// word. Left out although they can be units: characters that mostly start
 /// ordinary words at a paragraph start (`本` as in `本报讯`, `后`, `代`, `起`,
 /// `门`, `处`, `道`, `首`, `站`, `头`, `片`).
-const UNITS: &str =
-    "个年月日号时点分秒天周岁元角万亿千百家名人位条项场次亩辆台套件种类批届期座所户只\
-                     张部篇份株棵吨斤克米度倍成余多层间栋支组队颗枚架艘列款级例节宗笔票轮季强升瓦里\
-                     版段步根块幅%％‰℃";
+const UNITS: &str = concat!(
+    "个年月日号时点分秒天周岁元角万亿千百家名人位条项场次亩辆台套件种类批届期座所户只",
+    "张部篇份株棵吨斤克米度倍成余多层间栋支组队颗枚架艘列款级例节宗笔票轮季强升瓦里",
+    "版段步根块幅%％‰℃",
+);
 /// Two-character units whose first character is not in [`UNITS`].
 const TWO_CHAR_UNITS: &[&str] = &[
     "美元", "港元", "欧元", "英镑", "平方", "立方", "公里", "公斤", "公顷", "兆瓦", "吉瓦", "毫米",
     "厘米", "微米", "纳米", "小时", "平米",
+];
+/// Punctuation that marks a line as running text rather than a headline
+/// (ASCII forms too: `punct` may widen them later, and the decision must not
+/// change then).
+const SENTENCE_PUNCT: &[char] = &[
+    '，', '、', '；', '。', '“', '”', '（', '）', '《', '》', '？', '！', ',', ';', '?', '!', '(',
+    ')',
 ];
 
 impl Pass for Numbers {
@@ -70,41 +77,80 @@ impl Pass for Numbers {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let mut source = text::nonblank_lines(input).map(|line| {
-            let width =
-                text::display_width(input[line.range.clone()].trim_matches(text::is_hspace));
-            (line, width)
-        });
-        // ahead[0] is the line being looked at; `behind` holds the widths of
-        // the lines before it.
-        let mut ahead: VecDeque<(TextLine, usize)> = VecDeque::new();
-        let mut behind: VecDeque<usize> = VecDeque::new();
-        loop {
-            while ahead.len() <= NEIGHBOURS {
-                match source.next() {
-                    Some(item) => ahead.push_back(item),
-                    None => break,
-                }
-            }
-            let Some((line, width)) = ahead.pop_front() else {
+        let mut lines = text::nonblank_lines(input).peekable();
+        // The line as it will be after the joins made so far.
+        let mut joined = Joined::default();
+        while let Some(line) = lines.next() {
+            joined.add(&input[line.range.clone()]);
+            let Some(next) = lines.peek() else {
                 break;
             };
-            if let Some((next, _)) = ahead.front() {
-                let mut neighbours: Vec<usize> = behind.iter().copied().collect();
-                neighbours.extend(ahead.iter().map(|(_, w)| *w));
-                if let Some(edit) = number_wrap(input, &line, width, next, &mut neighbours) {
+            let next_text = input[next.range.clone()].trim_start_matches(text::is_hspace);
+            let reason = match number_wrap(&joined, next_text) {
+                Decision::Join(reason) => reason,
+                Decision::Keep(why) => {
                     if config.explain {
-                        out.note(edit.span.clone(), edit.reason.to_string());
+                        out.note(line.range.clone(), format!("number kept apart: {why}"));
                     }
-                    out.push(edit);
+                    joined = Joined::default();
+                    continue;
                 }
-            }
-            behind.push_back(width);
-            if behind.len() > NEIGHBOURS {
-                behind.pop_front();
-            }
+                Decision::NoNumber => {
+                    joined = Joined::default();
+                    continue;
+                }
+            };
+            let number_end = line.range.start + input[line.range.clone()].trim_end().len();
+            out.push(Edit::delete(
+                number_end..next.range.end - next_text.len(),
+                EditKind::Join,
+                reason,
+            ));
         }
     }
+}
+
+/// What this pass knows of a line, or of lines it joins into one.
+#[derive(Debug, Default)]
+struct Joined {
+    chars: usize,
+    punctuated: bool,
+    /// The joined text without line breaks, or only its last
+    /// [`TAIL_BYTES`] bytes once it is longer than [`FULL_BYTES`].
+    text: String,
+    /// `text` holds only the tail.
+    long: bool,
+}
+
+/// How much of a joined line is kept whole: more than any doubled line.
+const FULL_BYTES: usize = 8 * 1024;
+/// How much of a longer one: enough for the number at its end.
+const TAIL_BYTES: usize = 256;
+
+impl Joined {
+    fn add(&mut self, line: &str) {
+        self.chars += line.chars().filter(|&c| !text::is_hspace(c)).count();
+        self.punctuated |= line.contains(SENTENCE_PUNCT);
+        let line = line.trim_matches(text::is_hspace);
+        if self.text.len() + line.len() > FULL_BYTES {
+            self.long = true;
+            self.text.push_str(&line[tail_start(line, TAIL_BYTES)..]);
+            self.text.drain(..tail_start(&self.text, TAIL_BYTES));
+        } else {
+            self.text.push_str(line);
+        }
+    }
+
+    fn is_running_text(&self) -> bool {
+        self.chars >= MIN_LINE_CHARS && (self.punctuated || self.chars >= MIN_BARE_LINE_CHARS)
+    }
+}
+
+/// The first character boundary of the last `bytes` bytes of `s` (or 0).
+fn tail_start(s: &str, bytes: usize) -> usize {
+    (s.len().saturating_sub(bytes)..s.len())
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(s.len())
 }
 
 /// How a line ends in a number.
@@ -118,23 +164,12 @@ enum NumberEnd {
     DecimalPoint,
 }
 
-/// The join for the break after `line`, if it splits a number.
-fn number_wrap(
-    input: &str,
-    line: &TextLine,
-    width: usize,
-    next: &TextLine,
-    neighbours: &mut [usize],
-) -> Option<Edit> {
-    if next.blanks_before > MAX_BLANKS_BETWEEN {
-        return None;
-    }
-    let text = &input[line.range.clone()];
-    let (kind, number_len) = number_end(text)?;
-    let next_text = &input[next.range.clone()];
-    if next_text.starts_with(text::is_hspace) {
-        return None;
-    }
+/// Whether the break between `joined` and the next line (`next_text`,
+/// without its leading spaces) splits a number.
+fn number_wrap(joined: &Joined, next_text: &str) -> Decision {
+    let Some(kind) = number_end(&joined.text) else {
+        return Decision::NoNumber;
+    };
     let reason = match kind {
         NumberEnd::Digits | NumberEnd::Magnitude if is_unit_start(next_text) => {
             "number wrap: its unit starts the next line"
@@ -142,27 +177,33 @@ fn number_wrap(
         NumberEnd::Digits | NumberEnd::DecimalPoint if digits_then_unit(next_text) => {
             "number wrap: its digits go on on the next line"
         }
-        _ => return None,
+        _ => return Decision::NoNumber,
     };
-    if text.chars().filter(|&c| !text::is_hspace(c)).count() < MIN_LINE_CHARS {
-        return None;
+    if !joined.is_running_text() {
+        return Decision::Keep("the line is short or looks like a headline");
     }
-    neighbours.sort_unstable();
-    let median = *neighbours.get(neighbours.len() / 2)?;
-    if (width as f64) < MIN_WIDTH_RATIO * median as f64 {
-        return None;
+    // Never build a line that `undouble` would take for a doubled headline
+    // when the pipeline runs again.
+    if !joined.long && next_text.len() <= FULL_BYTES {
+        let candidate = format!("{}{next_text}", joined.text);
+        if undouble::would_undouble(&candidate) {
+            return Decision::Keep("joined, the line would read as a doubled headline");
+        }
     }
-    let number_end = line.range.start + number_len;
-    Some(Edit::delete(
-        number_end..next.range.start,
-        EditKind::Join,
-        reason,
-    ))
+    Decision::Join(reason)
 }
 
-/// If `line` ends in a number that may continue on the next line: its kind
-/// and the byte length of `line` up to the end of the number.
-fn number_end(line: &str) -> Option<(NumberEnd, usize)> {
+/// What to do with the break after a line.
+enum Decision {
+    Join(&'static str),
+    /// A number and a unit, but the line is not a wrapped body line.
+    Keep(&'static str),
+    /// No number split here.
+    NoNumber,
+}
+
+/// How `line` ends in a number that may continue on the next line, if it does.
+fn number_end(line: &str) -> Option<NumberEnd> {
     let trimmed = line.trim_end_matches(text::is_hspace);
     let mut rest = trimmed;
     let kind = if let Some(before) = rest.strip_suffix(['万', '亿', '千', '百']) {
@@ -177,10 +218,21 @@ fn number_end(line: &str) -> Option<(NumberEnd, usize)> {
     if !rest.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    // The whole number (digits with `.` or `,` inside) and what stands before it.
-    let number_start = rest
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
-        .len();
+    // The whole number (digits, with `.` or `,` only between two digits, so
+    // that `，1,000` and `,1,000` end the same number) and what stands before it.
+    let bytes = rest.as_bytes();
+    let mut number_start = bytes.len();
+    while number_start > 0 {
+        let c = bytes[number_start - 1];
+        let inner_mark = (c == b'.' || c == b',')
+            && number_start >= 2
+            && bytes[number_start - 2].is_ascii_digit()
+            && bytes.get(number_start).is_some_and(u8::is_ascii_digit);
+        if !(c.is_ascii_digit() || inner_mark) {
+            break;
+        }
+        number_start -= 1;
+    }
     let before = rest[..number_start].trim_end_matches(text::is_hspace);
     let glued = number_start == before.len();
     match before.chars().next_back() {
@@ -188,7 +240,7 @@ fn number_end(line: &str) -> Option<(NumberEnd, usize)> {
         Some('-' | '/' | '－' | '／' | ':' | '：') => return None,
         _ => {}
     }
-    Some((kind, trimmed.len()))
+    Some(kind)
 }
 
 /// True when `text` starts with a unit or measure word.
@@ -199,7 +251,7 @@ pub fn is_unit_start(text: &str) -> bool {
 
 /// True when `text` starts with digits followed (after spaces) by a unit.
 fn digits_then_unit(text: &str) -> bool {
-    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
     rest.len() < text.len()
         && text.starts_with(|c: char| c.is_ascii_digit())
         && is_unit_start(rest.trim_start_matches(text::is_hspace))
@@ -440,21 +492,6 @@ mod tests {
                 "",
                 FULL,
             ]),
-            // Too many blank lines, or a leading space: a new unit.
-            page(&[
-                FULL,
-                "",
-                "此次共签约 5个项目，总投资额约 60",
-                "",
-                "",
-                "亿元，分两期建设。",
-            ]),
-            page(&[
-                FULL,
-                "",
-                "此次共签约 5个项目，总投资额约 60",
-                " 年内建成投产的项目有三个。",
-            ]),
             // Not a number at the line end at all.
             page(&[
                 FULL,
@@ -463,6 +500,9 @@ mod tests {
                 "",
                 "2019 年 4 月，广州保税物流园区申请",
             ]),
+            // A field value (ASCII or full-width marks alike).
+            page(&[FULL, "", "园区热点，全年招商引资总额:1,000", "09%"]),
+            page(&[FULL, "", "园区热点，全年招商引资总额：1,000", "09%"]),
             // A decimal point that ends a Latin sentence.
             page(&[
                 FULL,

@@ -49,11 +49,11 @@ impl Pass for Punct {
             for cluster in widening_clusters(line) {
                 let cluster_text = &line[cluster.clone()];
                 for (offset, c) in cluster_text.char_indices() {
-                    if let Some(wide) = full_width(c) {
+                    if let Some(wide) = wide_str(c) {
                         let at = line_start + cluster.start + offset;
                         out.push(Edit::new(
                             at..at + 1,
-                            wide.to_string(),
+                            wide,
                             EditKind::Punct,
                             "ASCII punctuation next to CJK text",
                         ));
@@ -64,18 +64,26 @@ impl Pass for Punct {
     }
 }
 
+/// The ASCII marks this pass converts and their full-width forms.
+const WIDE: [(char, &str); 7] = [
+    (',', "，"),
+    (':', "："),
+    (';', "；"),
+    ('?', "？"),
+    ('!', "！"),
+    ('(', "（"),
+    (')', "）"),
+];
+
 /// The full-width form of an ASCII mark this pass converts.
 pub fn full_width(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        ':' => '：',
-        ';' => '；',
-        '?' => '？',
-        '!' => '！',
-        '(' => '（',
-        ')' => '）',
-        _ => return None,
-    })
+    wide_str(c).and_then(|s| s.chars().next())
+}
+
+fn wide_str(c: char) -> Option<&'static str> {
+    WIDE.iter()
+        .find(|&&(ascii, _)| ascii == c)
+        .map(|&(_, wide)| wide)
 }
 
 /// Byte ranges of `line` (one line, no `\n`) holding the clusters of ASCII

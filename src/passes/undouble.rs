@@ -31,6 +31,10 @@
 //! alone. Where several splits exist (`谢谢谢谢` is `谢谢|谢谢` or
 //! `谢|谢` `谢|谢`), the one with the fewest, hence longest, chunks wins
 //! (ties: the longer first chunk), because the extractor doubles whole runs.
+//! A line drawn four times is a chain whose single copy is a chain again; it
+//! is undoubled until no accepted chain is left. ASCII marks that `punct`
+//! widens later compare equal to their full-width forms (`,，` is doubled).
+//! Both make a second run of the pipeline find nothing left to do.
 //!
 //! Reduplication is not fake bold. A chain is accepted only if its single
 //! copy has at least [`MIN_RESULT_GRAPHEMES`] graphemes, two different ones
@@ -41,15 +45,18 @@
 //! text). Body text inside a line (`明明白白地说`, `天天向上`) never changes,
 //! since those lines have undoubled parts.
 //!
-//! Repeated lines and staircases are accepted only among headline-like lines:
-//! at most [`MAX_HEADLINE_GRAPHEMES`] graphemes, no sentence punctuation
-//! (`。！？；!?;`), at most one blank line between them, and a result with
-//! two CJK letters (three graphemes for a repeat). Body paragraphs are never
-//! merged or dropped, and the overlap must partition every line exactly, so a
-//! reduplication split over a wrap (`…再研究` / `研究’。…`, `天` / `天向上…`) is
-//! no staircase. Lines that are themselves doubled chains are compared by
-//! their single copy for repeats (so `园区热点园区热点` / `园区热点` becomes one
-//! line in one run) and never take part in a staircase.
+//! Repeated lines and staircases are accepted only among consecutive
+//! headline-like lines: at most [`MAX_HEADLINE_GRAPHEMES`] graphemes, no
+//! sentence punctuation (`。！？；!?;`), and a result of at least
+//! [`MIN_RESULT_GRAPHEMES`] graphemes with two CJK letters (so short table
+//! cells such as `已完成` / `已完成` stay). Blank lines between them do not
+//! matter: `unwrap` removes them, and the pipeline run again must decide the
+//! same. Body paragraphs are never merged or dropped, and the overlap must
+//! partition every line exactly, so a reduplication split over a wrap
+//! (`…再研究` / `研究’。…`, `天` / `天向上…`) is no staircase. Lines that are
+//! themselves doubled chains are compared by their single copy for repeats
+//! (so `园区热点园区热点` / `园区热点` becomes one line in one run) and never
+//! take part in a staircase.
 //!
 //! Never touches: anything else. It only removes copies (and, for repeats and
 //! staircases, the line breaks before them); spaces left behind are for
@@ -61,6 +68,7 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
+use crate::passes::punct;
 use crate::text::{self, TextLine};
 
 pub struct Undouble;
@@ -68,7 +76,7 @@ pub struct Undouble;
 /// Longer lines (spaces aside) are never examined as chains: a doubled
 /// headline is far shorter, and the cap keeps the quadratic per-line search
 /// bounded.
-pub const MAX_CHAIN_GRAPHEMES: usize = 400;
+pub const MAX_CHAIN_GRAPHEMES: usize = 200;
 /// The single copy of an accepted chain has at least this many graphemes.
 pub const MIN_RESULT_GRAPHEMES: usize = 4;
 /// An accepted chain has a chunk at least this long (ordinary reduplication
@@ -76,8 +84,6 @@ pub const MIN_RESULT_GRAPHEMES: usize = 4;
 pub const MIN_LONGEST_CHUNK: usize = 3;
 /// Repeated lines and staircase steps are at most this long.
 pub const MAX_HEADLINE_GRAPHEMES: usize = 40;
-/// Most blank lines allowed between the lines of a repeat or a staircase.
-const MAX_BLANKS_BETWEEN: usize = 1;
 /// Most lines of one staircase (or copies in one repeat).
 const MAX_SHAPE_LINES: usize = 8;
 
@@ -120,7 +126,7 @@ impl Pass for Undouble {
 }
 
 /// One grapheme of a line; spaces are left out.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Grapheme {
     span: Range<usize>,
     id: u32,
@@ -128,15 +134,15 @@ struct Grapheme {
 }
 
 /// A non-blank line with what the shapes need to know about it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Line {
     range: Range<usize>,
-    blanks_before: usize,
     /// The graphemes without spaces, or `None` for a line longer than
     /// [`MAX_CHAIN_GRAPHEMES`].
     graphemes: Option<Vec<Grapheme>>,
-    /// The accepted doubled chain: `(first grapheme, chunk length)` per chunk.
-    chain: Option<Vec<(usize, usize)>>,
+    /// For an accepted doubled chain: the graphemes of its single copy
+    /// (indices into `graphemes`, in order).
+    chain: Option<Vec<usize>>,
     /// A decomposition that was found but rejected as reduplication.
     rejected_chain: bool,
     /// The grapheme ids of the line's single copy (the line itself unless it
@@ -149,50 +155,25 @@ struct Line {
 impl Line {
     fn new(input: &str, line: TextLine, interner: &mut Interner) -> Line {
         let text = &input[line.range.clone()];
-        let mut graphemes = Vec::new();
-        let mut too_long = false;
-        for (offset, g) in text::grapheme_indices(text) {
-            if g.chars().all(text::is_hspace) {
-                continue;
-            }
-            if graphemes.len() == MAX_CHAIN_GRAPHEMES {
-                too_long = true;
-                break;
-            }
-            let start = line.range.start + offset;
-            graphemes.push(Grapheme {
-                span: start..start + g.len(),
-                id: interner.id(g),
-                cjk_letter: g.chars().next().is_some_and(text::is_cjk_letter),
-            });
-        }
+        let graphemes = graphemes_of(text, line.range.start, interner);
         let mut result = Line {
             range: line.range,
-            blanks_before: line.blanks_before,
             graphemes: None,
             chain: None,
             rejected_chain: false,
             canonical: Vec::new(),
             sentence_like: true,
         };
-        if too_long {
+        let Some(graphemes) = graphemes else {
             return result;
-        }
-        let ids: Vec<u32> = graphemes.iter().map(|g| g.id).collect();
-        if let Some(chunks) = chain_decomposition(&ids) {
-            if accept_chain(&graphemes, &chunks) {
-                result.canonical = chunks
-                    .iter()
-                    .flat_map(|&(i, k)| ids[i..i + k].iter().copied())
-                    .collect();
-                result.chain = Some(chunks);
-            } else {
-                result.rejected_chain = true;
-            }
-        }
-        if result.chain.is_none() {
-            result.canonical = ids;
-        }
+        };
+        let (chain, rejected) = undouble_chain(&graphemes);
+        result.canonical = match &chain {
+            Some(kept) => kept.iter().map(|&i| graphemes[i].id).collect(),
+            None => graphemes.iter().map(|g| g.id).collect(),
+        };
+        result.chain = chain;
+        result.rejected_chain = rejected;
         result.sentence_like =
             text.contains(['。', '！', '？', '!', '?', '；', ';']) || text::ends_sentence(text);
         result.graphemes = Some(graphemes);
@@ -230,8 +211,39 @@ impl Line {
     }
 }
 
+/// The graphemes of `text` without spaces (spans offset by `base`), or
+/// `None` when there are more than [`MAX_CHAIN_GRAPHEMES`].
+fn graphemes_of(text: &str, base: usize, interner: &mut Interner) -> Option<Vec<Grapheme>> {
+    let mut graphemes = Vec::new();
+    for (offset, g) in text::grapheme_indices(text) {
+        if g.chars().all(char::is_whitespace) {
+            continue;
+        }
+        if graphemes.len() == MAX_CHAIN_GRAPHEMES {
+            return None;
+        }
+        let start = base + offset;
+        graphemes.push(Grapheme {
+            span: start..start + g.len(),
+            id: interner.id(g),
+            cjk_letter: g.chars().next().is_some_and(text::is_cjk_letter),
+        });
+    }
+    Some(graphemes)
+}
+
+/// True when this pass would undouble `text` taken as one line (whitespace,
+/// line breaks included, aside). A pass that joins lines asks this so as not
+/// to build a doubled line that a second run of the pipeline would undouble.
+pub fn would_undouble(text: &str) -> bool {
+    graphemes_of(text, 0, &mut Interner::default())
+        .is_some_and(|graphemes| undouble_chain(&graphemes).0.is_some())
+}
+
 /// Numbers graphemes: a single character is its own code point, a longer
-/// cluster gets a number above the Unicode range.
+/// cluster gets a number above the Unicode range. ASCII marks that `punct`
+/// may widen later count as their full-width forms (`,，` is doubled), so
+/// that the pipeline run again finds no new chain.
 #[derive(Default)]
 struct Interner {
     clusters: HashMap<String, u32>,
@@ -241,7 +253,7 @@ impl Interner {
     fn id(&mut self, g: &str) -> u32 {
         let mut chars = g.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) => c as u32,
+            (Some(c), None) => punct::full_width(c).unwrap_or(c) as u32,
             _ => {
                 let next = 0x11_0000 + self.clusters.len() as u32;
                 *self.clusters.entry(g.to_string()).or_insert(next)
@@ -266,24 +278,35 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     if !(1..=half).any(|k| doubled_at(0, k)) || !(1..=half).any(|k| doubled_at(n - 2 * k, k)) {
         return None;
     }
-    const UNREACHABLE: usize = usize::MAX;
+    // Every grapheme of a doubled line occurs an even number of times; this
+    // O(n log n) test turns away almost every ordinary line before the DP.
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    if sorted
+        .chunk_by(|a, b| a == b)
+        .any(|same| same.len() % 2 == 1)
+    {
+        return None;
+    }
+    const UNREACHABLE: u32 = u32::MAX;
     // run[k]: length of the common run of ids[i..] and ids[i+k..] for the
-    // current i (index 0 unused).
-    let mut run = vec![0usize; half + 1];
+    // current i (index 0 unused). Entries with i + k >= n stay 0.
+    let mut run = vec![0u32; half + 1];
     let mut best = vec![UNREACHABLE; n + 1];
     let mut choice = vec![0usize; n + 1];
     best[n] = 0;
     for i in (0..n).rev() {
-        for (k, r) in run.iter_mut().enumerate().skip(1) {
-            *r = if i + k < n && ids[i] == ids[i + k] {
-                *r + 1
-            } else {
-                0
-            };
+        let shifts = half.min(n - 1 - i);
+        let first = ids[i];
+        for (r, &other) in run[1..=shifts].iter_mut().zip(&ids[i + 1..=i + shifts]) {
+            *r = if first == other { *r + 1 } else { 0 };
         }
-        for k in (1..=(n - i) / 2).rev() {
-            if run[k] >= k && best[i + 2 * k] != UNREACHABLE && best[i + 2 * k] + 1 < best[i] {
-                best[i] = best[i + 2 * k] + 1;
+        // Ascending k, ties replacing: among equally few chunks the longest first
+        // chunk wins.
+        for k in 1..=(n - i) / 2 {
+            let after = best[i + 2 * k];
+            if run[k] as usize >= k && after < best[i] {
+                best[i] = after + 1;
                 choice[i] = k;
             }
         }
@@ -291,7 +314,7 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     if best[0] == UNREACHABLE {
         return None;
     }
-    let mut chunks = Vec::with_capacity(best[0]);
+    let mut chunks = Vec::with_capacity(best[0] as usize);
     let mut i = 0;
     while i < n {
         let k = choice[i];
@@ -301,18 +324,42 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     Some(chunks)
 }
 
-/// Tells fake bold from reduplication (see the module doc).
-fn accept_chain(graphemes: &[Grapheme], chunks: &[(usize, usize)]) -> bool {
-    let single: Vec<&Grapheme> = chunks
+/// The single copy of a doubled chain line, as indices into `graphemes`,
+/// or `None`; and whether a split was found but rejected as reduplication.
+/// A line drawn four times is a chain whose single copy is a chain again: it
+/// is undoubled until no accepted chain is left, so that a second run finds
+/// nothing to do.
+fn undouble_chain(graphemes: &[Grapheme]) -> (Option<Vec<usize>>, bool) {
+    let mut kept: Vec<usize> = (0..graphemes.len()).collect();
+    let mut accepted = false;
+    loop {
+        let ids: Vec<u32> = kept.iter().map(|&i| graphemes[i].id).collect();
+        let Some(chunks) = chain_decomposition(&ids) else {
+            return (accepted.then_some(kept), false);
+        };
+        let single: Vec<usize> = chunks
+            .iter()
+            .flat_map(|&(i, k)| kept[i..i + k].iter().copied())
+            .collect();
+        let longest = chunks.iter().map(|&(_, k)| k).max().unwrap_or(0);
+        if !accept_chain(graphemes, &single, longest) {
+            return (accepted.then_some(kept), !accepted);
+        }
+        kept = single;
+        accepted = true;
+    }
+}
+
+/// Tells fake bold from reduplication (see the module doc): `single` is the
+/// candidate single copy, `longest` its longest chunk.
+fn accept_chain(graphemes: &[Grapheme], single: &[usize], longest: usize) -> bool {
+    let distinct = single
         .iter()
-        .flat_map(|&(i, k)| graphemes[i..i + k].iter())
-        .collect();
-    let longest = chunks.iter().map(|&(_, k)| k).max().unwrap_or(0);
-    let distinct = single.iter().any(|g| g.id != single[0].id);
+        .any(|&i| graphemes[i].id != graphemes[single[0]].id);
     single.len() >= MIN_RESULT_GRAPHEMES
         && longest >= MIN_LONGEST_CHUNK
         && distinct
-        && cjk_letters(single.iter().copied()) >= 2
+        && cjk_letters(single.iter().map(|&i| &graphemes[i])) >= 2
 }
 
 fn cjk_letters<'a>(graphemes: impl Iterator<Item = &'a Grapheme>) -> usize {
@@ -324,15 +371,29 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
     let Some(graphemes) = &line.graphemes else {
         return;
     };
-    if let Some(chunks) = &line.chain {
-        for &(i, k) in chunks {
-            let copy = graphemes[i + k].span.start..graphemes[i + 2 * k - 1].span.end;
+    if let Some(kept) = &line.chain {
+        // Delete every maximal run of graphemes that is not in the single copy.
+        let mut kept = kept.iter().copied().peekable();
+        let mut copies = 0;
+        let mut i = 0;
+        while i < graphemes.len() {
+            if kept.peek() == Some(&i) {
+                kept.next();
+                i += 1;
+                continue;
+            }
+            let first = i;
+            while i < graphemes.len() && kept.peek() != Some(&i) {
+                i += 1;
+            }
+            let copy = graphemes[first].span.start..graphemes[i - 1].span.end;
             out.push(Edit::delete(copy, EditKind::Undouble, "doubled chunk"));
+            copies += 1;
         }
         if config.explain {
             out.note(
                 line.range.clone(),
-                format!("doubled chain of {} chunks", chunks.len()),
+                format!("doubled chain: {copies} copies removed"),
             );
         }
     } else if line.rejected_chain && config.explain {
@@ -350,12 +411,15 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
 /// copies and the breaks before them. Returns how many lines were used.
 fn repeated_line(window: &[Line], out: &mut PassOutput) -> Option<usize> {
     let first = &window[0];
-    if !first.headline_like() || first.canonical.len() < 3 || cjk_count(first) < 2 {
+    if !first.headline_like()
+        || first.canonical.len() < MIN_RESULT_GRAPHEMES
+        || cjk_count(first) < 2
+    {
         return None;
     }
     let copies = window[1..]
         .iter()
-        .take_while(|l| l.blanks_before <= MAX_BLANKS_BETWEEN && l.canonical == first.canonical)
+        .take_while(|l| l.canonical == first.canonical)
         .count();
     if copies == 0 {
         return None;
@@ -383,7 +447,7 @@ fn cjk_count(line: &Line) -> usize {
         return 0;
     };
     match &line.chain {
-        Some(chunks) => cjk_letters(chunks.iter().flat_map(|&(i, k)| graphemes[i..i + k].iter())),
+        Some(kept) => cjk_letters(kept.iter().map(|&i| &graphemes[i])),
         None => cjk_letters(graphemes.iter()),
     }
 }
@@ -402,7 +466,7 @@ fn staircase(window: &[Line], out: &mut PassOutput) -> Option<usize> {
     let mut result_len = tail.len();
     let mut end = None;
     for (j, line) in window.iter().enumerate().skip(1) {
-        if line.blanks_before > MAX_BLANKS_BETWEEN || !step_ok(line) {
+        if !step_ok(line) {
             break;
         }
         let ids = line.ids();
@@ -519,6 +583,16 @@ mod tests {
                 // Spaces aside: a space between or inside the copies.
                 ("园区热点 园区热点\n", "园区热点 \n"),
                 ("园区 热点园区 热点", "园区 热点"),
+                // Drawn four times: undoubled until nothing doubled is left.
+                ("园区热点园区热点园区热点园区热点", "园区热点"),
+                (
+                    "联系电话：0551-联系电话：0551-联系电话：0551-联系电话：0551- ",
+                    "联系电话：0551- ",
+                ),
+                // Four times, but the single copy is reduplication: stop there.
+                ("研究研究研究研究", "研究研究"),
+                // ASCII and full-width forms of a mark `punct` widens are one.
+                (",，园区热点园区热点", ",园区热点"),
             ],
         );
     }
@@ -572,7 +646,9 @@ mod tests {
                     "这是一个完整的句子。\n这是一个完整的句子。\n",
                 ),
                 ("谢谢\n谢谢\n", "谢谢\n谢谢\n"),
-                ("园区热点\n\n\n园区热点\n", "园区热点\n\n\n园区热点\n"),
+                ("已完成\n已完成\n已完成\n", "已完成\n已完成\n已完成\n"),
+                // Blank lines between do not matter.
+                ("园区热点\n\n\n园区热点\n", "园区热点\n"),
                 ("12345\n12345\n", "12345\n12345\n"),
             ],
         );
@@ -610,6 +686,28 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    /// The golden traps and the seeds without fake bold get no edit at all.
+    #[test]
+    fn golden_traps_untouched() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
+        let files = [
+            "cases/trap-xiexie-tail-line.raw.txt",
+            "cases/trap-changchang-mingmingbaibai.raw.txt",
+            "cases/trap-yanjiu-across-break.raw.txt",
+            "cases/trap-tiantian-renren-kankan.raw.txt",
+            "seeds/001_9c5a2b8b5e7b073c.raw.txt",
+            "seeds/003_30c7ce16e0933f49.raw.txt",
+            "seeds/004_9d68846271780477.raw.txt",
+        ];
+        for file in files {
+            let raw =
+                std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let mut out = PassOutput::default();
+            Undouble.run(&raw, &Config::default(), &mut out);
+            assert!(out.edits.is_empty(), "{file}: {:?}", out.edits);
+        }
     }
 
     #[test]
