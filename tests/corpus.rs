@@ -387,6 +387,12 @@ fn jsonl_options_need_jsonl() {
         .assert()
         .code(2)
         .stderr("ocrclean: usage: --field and --keep-bad need --jsonl\n");
+    ocrclean()
+        .args(["clean", "--jsonl", "--encoding", "gbk"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("do not apply to --jsonl"));
 }
 
 #[test]

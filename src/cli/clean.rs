@@ -123,6 +123,11 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
     if !args.jsonl && (args.keep_bad || args.field != "text") {
         return Err(usage("--field and --keep-bad need --jsonl".into()));
     }
+    if args.jsonl && (args.encoding.is_some() || args.lossy) {
+        return Err(usage(
+            "--encoding and --lossy do not apply to --jsonl (JSON Lines are UTF-8)".into(),
+        ));
+    }
     let default_glob = if args.jsonl { "*.jsonl" } else { "*.txt" };
     let glob = oio::file_glob(args.glob.as_deref().unwrap_or(default_glob))
         .map_err(|e| usage(format!("bad --glob: {e}")))?;

@@ -34,11 +34,18 @@ impl Reporter {
     /// or unknown amount of JSONL).
     pub(crate) fn new(unit: Unit, total: Option<u64>, long: bool, quiet: bool) -> Self {
         let template = match (unit, total.is_some()) {
-            (Unit::Files, _) => "{wide_bar} {pos}/{len} files  {per_sec}  ETA {eta}",
-            (Unit::Bytes, true) => "{wide_bar} {bytes}/{total_bytes}  {bytes_per_sec}  ETA {eta}",
-            (Unit::Bytes, false) => "{spinner} {bytes}  {bytes_per_sec}",
+            (Unit::Files, _) => "{wide_bar} {pos}/{len} files  {files_per_sec}  ETA {eta}",
+            (Unit::Bytes, true) => "{wide_bar} {decimal_bytes}/{decimal_total_bytes}  {decimal_bytes_per_sec}  ETA {eta}",
+            (Unit::Bytes, false) => "{spinner} {decimal_bytes}  {decimal_bytes_per_sec}",
         };
-        let style = ProgressStyle::with_template(template).expect("valid progress template");
+        let style = ProgressStyle::with_template(template)
+            .expect("valid progress template")
+            .with_key(
+                "files_per_sec",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", state.per_sec());
+                },
+            );
         let bar =
             ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden()).with_style(style);
         Reporter {
