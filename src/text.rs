@@ -175,22 +175,29 @@ pub fn nonblank_lines(text: &str) -> impl Iterator<Item = TextLine> + '_ {
 
 /// The extended grapheme clusters of `text` with their byte offsets, as
 /// `unicode_segmentation`'s `grapheme_indices(true)` gives them, but without
-/// running the segmentation state machine when every character is certainly
-/// a cluster of its own (the common case of Han, kana, ASCII and CJK
-/// punctuation): a character-by-character walk is several times faster.
+/// running the segmentation state machine while every character is certainly
+/// a cluster of its own (Han, kana, ASCII, CJK punctuation: almost all of a
+/// Chinese page). At the first other character the rest of the text, from
+/// the character before it, goes through the full segmentation.
 pub fn grapheme_indices(text: &str) -> GraphemeIndices<'_> {
-    if text.chars().all(is_lone_grapheme) {
-        GraphemeIndices::Chars(text, text.char_indices())
-    } else {
-        GraphemeIndices::Clusters(text.grapheme_indices(true))
+    GraphemeIndices::Chars {
+        text,
+        chars: text.char_indices().peekable(),
     }
 }
 
 /// Iterator of [`grapheme_indices`].
 pub enum GraphemeIndices<'a> {
-    /// Every character is a cluster: the text and its characters.
-    Chars(&'a str, std::str::CharIndices<'a>),
-    Clusters(unicode_segmentation::GraphemeIndices<'a>),
+    /// Every character so far is a cluster of its own.
+    Chars {
+        text: &'a str,
+        chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    },
+    /// Full segmentation of `text[base..]`.
+    Clusters {
+        base: usize,
+        clusters: unicode_segmentation::GraphemeIndices<'a>,
+    },
 }
 
 impl<'a> Iterator for GraphemeIndices<'a> {
@@ -198,11 +205,29 @@ impl<'a> Iterator for GraphemeIndices<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {
-            GraphemeIndices::Chars(text, chars) => {
-                let (at, c) = chars.next()?;
-                Some((at, &text[at..at + c.len_utf8()]))
+            GraphemeIndices::Chars { text, chars } => {
+                let text: &'a str = text;
+                let &(at, c) = chars.peek()?;
+                // A lone character is a cluster unless the next character
+                // joins it (a combining mark, a joiner, …).
+                let alone = is_lone_grapheme(c) && {
+                    chars.next();
+                    chars.peek().is_none_or(|&(_, next)| is_lone_grapheme(next))
+                };
+                if alone {
+                    return Some((at, &text[at..at + c.len_utf8()]));
+                }
+                // Everything before `at` was lone characters, so `at` is a
+                // cluster boundary and segmentation can start there.
+                *self = GraphemeIndices::Clusters {
+                    base: at,
+                    clusters: text[at..].grapheme_indices(true),
+                };
+                self.next()
             }
-            GraphemeIndices::Clusters(clusters) => clusters.next(),
+            GraphemeIndices::Clusters { base, clusters } => {
+                clusters.next().map(|(offset, g)| (*base + offset, g))
+            }
         }
     }
 }
@@ -317,6 +342,17 @@ mod tests {
             let fast: Vec<_> = grapheme_indices(text).collect();
             let full: Vec<_> = text.grapheme_indices(true).collect();
             assert_eq!(fast, full, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn graphemes_agree_with_unicode_segmentation(
+            text in "[a-z 中文。“”\u{301}\u{200D}\u{1F1E8}\u{1F1F3}\u{3099}가\u{11A8}\r\n✂👍🏽]{0,24}"
+        ) {
+            let fast: Vec<_> = grapheme_indices(&text).collect();
+            let full: Vec<_> = text.grapheme_indices(true).collect();
+            proptest::prop_assert_eq!(fast, full);
         }
     }
 
