@@ -380,6 +380,21 @@ fn jsonl_directories_are_mirrored() {
 }
 
 #[test]
+fn jsonl_inputs_on_stdout_never_share_a_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a.jsonl"), tmp.path().join("b.jsonl"));
+    fs::write(&a, "{\"text\":\"ａ\"}").unwrap(); // no final line end
+    fs::write(&b, "{\"text\":\"ｂ\"}").unwrap();
+    ocrclean()
+        .args(["clean", "-q", "--jsonl", "--passes", "normalize"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout("{\"text\":\"a\"}\n{\"text\":\"b\"}");
+}
+
+#[test]
 fn jsonl_options_need_jsonl() {
     ocrclean()
         .args(["clean", "--keep-bad"])

@@ -386,18 +386,34 @@ fn clean_jsonl_inputs(plan: &Plan, options: &JsonlOptions, failed: &mut bool) ->
     let mut reporter = Reporter::new(Unit::Bytes, (!has_stdin).then_some(total), long, plan.quiet);
     let mut totals = JsonlTotals::default();
     let stdout = io::stdout();
-    let mut stdout = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut stdout = LineTracking {
+        inner: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        open_line: false,
+    };
     let mut flow = Flow::Continue;
     for input in &plan.inputs {
         let result = match &plan.output {
-            Output::Stdout => clean_jsonl_input(
-                plan,
-                options,
-                input,
-                &mut stdout,
-                &mut reporter,
-                &mut totals,
-            ),
+            Output::Stdout => {
+                // Inputs follow each other on standard output: an input whose
+                // last line has no line end must not run into the next one.
+                let ended = if stdout.open_line {
+                    stdout
+                        .write_all(b"\n")
+                        .map_err(|e| ("-".to_string(), oio::io_cause(&e)))
+                } else {
+                    Ok(())
+                };
+                ended.and_then(|()| {
+                    clean_jsonl_input(
+                        plan,
+                        options,
+                        input,
+                        &mut stdout,
+                        &mut reporter,
+                        &mut totals,
+                    )
+                })
+            }
             Output::File(path) => {
                 clean_jsonl_to_file(plan, options, input, path, &mut reporter, &mut totals)
             }
@@ -444,6 +460,26 @@ fn clean_jsonl_inputs(plan: &Plan, options: &JsonlOptions, failed: &mut bool) ->
     );
     reporter.finish(&summary);
     flow
+}
+
+/// A writer that knows whether what it wrote so far ends inside a line.
+struct LineTracking<W> {
+    inner: W,
+    open_line: bool,
+}
+
+impl<W: Write> Write for LineTracking<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if n > 0 {
+            self.open_line = buf[n - 1] != b'\n';
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// JSONL inputs at least this large (or of unknown size) may show progress.
