@@ -396,23 +396,18 @@ fn clean_jsonl_inputs(plan: &Plan, options: &JsonlOptions, failed: &mut bool) ->
             Output::Stdout => {
                 // Inputs follow each other on standard output: an input whose
                 // last line has no line end must not run into the next one.
-                let ended = if stdout.open_line {
-                    stdout
-                        .write_all(b"\n")
-                        .map_err(|e| ("-".to_string(), oio::io_cause(&e)))
-                } else {
-                    Ok(())
-                };
-                ended.and_then(|()| {
-                    clean_jsonl_input(
+                match stdout.open_line.then(|| stdout.write_all(b"\n")) {
+                    Some(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Flow::Stop),
+                    Some(Err(e)) => Err(("-".to_string(), oio::io_cause(&e))),
+                    _ => clean_jsonl_input(
                         plan,
                         options,
                         input,
                         &mut stdout,
                         &mut reporter,
                         &mut totals,
-                    )
-                })
+                    ),
+                }
             }
             Output::File(path) => {
                 clean_jsonl_to_file(plan, options, input, path, &mut reporter, &mut totals)
