@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates the evaluation table in README.md, between the markers
-# `<!-- eval:begin -->` and `<!-- eval:end -->`, from the totals of
-# `ocrclean eval golden --format markdown`. Run it after a pass changes the
+# Regenerates the generated parts of README.md: the pass list between
+# `<!-- passes:begin -->` and `<!-- passes:end -->` (from `ocrclean passes`;
+# tests/readme.rs fails when it is stale) and the evaluation table between
+# `<!-- eval:begin -->` and `<!-- eval:end -->` (from the totals of
+# `ocrclean eval golden --format markdown`). Run it after a pass changes the
 # numbers (and after `--write-baseline`), then commit README.md with them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +24,13 @@ awk -v block="$block" '
   !skip                 { print }
 ' README.md >"$out"
 cat "$out" >README.md
-echo "README.md: evaluation table updated"
+passes=$(mktemp)
+trap 'rm -f "$block" "$out" "$passes"' EXIT
+{ echo '```'; cargo run --quiet --release -- passes; echo '```'; } >"$passes"
+awk -v block="$passes" '
+  /<!-- passes:begin -->/ { print; while ((getline line < block) > 0) print line; skip = 1; next }
+  /<!-- passes:end -->/   { skip = 0 }
+  !skip                   { print }
+' README.md >"$out"
+cat "$out" >README.md
+echo "README.md: pass list and evaluation table updated"

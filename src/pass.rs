@@ -229,7 +229,8 @@ fn run_pass(
 }
 
 /// Renders every edit and note of a run, one per line, located by raw
-/// `line:column` (1-based, columns in characters):
+/// `line:column` (1-based, columns in characters; a note about a line break
+/// shows both ends, `12:27..14:1`):
 /// `unwrap  12:27  join  wrap: line continues  "\n\n" -> ""`.
 pub fn explain(raw: &str, records: &[PassRecord]) -> String {
     // The input of every pass, rebuilt once.
@@ -247,11 +248,16 @@ pub fn explain(raw: &str, records: &[PassRecord]) -> String {
                 .fold(offset, |o, r| edit::map_backward(&r.edits, o))
         };
         for note in &record.notes {
-            let (line, col) = line_col(raw, to_raw(note.span.start));
-            out.push_str(&format!(
-                "{}\t{line}:{col}\tnote\t{}\n",
-                record.pass, note.message
-            ));
+            // A note about a stretch across lines (a line break) shows where
+            // it ends too: `12:27..14:1`.
+            let start = line_col(raw, to_raw(note.span.start));
+            let end = line_col(raw, to_raw(note.span.end));
+            let at = if end.0 != start.0 {
+                format!("{}:{}..{}:{}", start.0, start.1, end.0, end.1)
+            } else {
+                format!("{}:{}", start.0, start.1)
+            };
+            out.push_str(&format!("{}\t{at}\tnote\t{}\n", record.pass, note.message));
         }
         for e in &record.edits {
             let (line, col) = line_col(raw, to_raw(e.span.start));

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A Han ideograph (CJK Unified Ideographs, extensions, compatibility ideographs).
 pub fn is_han(c: char) -> bool {
@@ -109,6 +109,96 @@ pub fn ends_sentence(line: &str) -> bool {
 /// full-width in Chinese typesetting, so they take two as well.
 pub fn display_width(s: &str) -> usize {
     s.width_cjk()
+}
+
+/// Display width of one character, counted as [`display_width`] does
+/// (control characters take no cell).
+pub fn char_display_width(c: char) -> usize {
+    c.width_cjk().unwrap_or(0)
+}
+
+/// Width of a line as it was set on a page, in half-em cells, under the two
+/// conventions newspapers use: `loose` counts CJK punctuation as two cells
+/// (every character takes one em), `tight` counts the compressible marks
+/// (`，。、；：！？` quotes and brackets) as one, as justified columns that
+/// squeeze punctuation do. Dashes and ellipses are two cells either way.
+/// A space between two CJK letters (`本报讯 近日`) is an em space, two
+/// cells; other spaces are glyph gaps (around digits, Latin, punctuation),
+/// none. ASCII `,:;?!()` count as their full-width forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TypesetWidth {
+    pub tight: usize,
+    pub loose: usize,
+}
+
+pub fn typeset_width(s: &str) -> TypesetWidth {
+    use unicode_width::UnicodeWidthChar;
+    let mut width = TypesetWidth::default();
+    let mut prev = ' ';
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let (tight, loose) = if is_hspace(c) || c == '\n' {
+            let between_letters =
+                is_cjk_letter(prev) && chars.peek().is_some_and(|&n| is_cjk_letter(n));
+            if between_letters {
+                (2, 2)
+            } else {
+                (0, 0)
+            }
+        } else if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
+            || matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')
+        {
+            // ASCII punctuation that `punct` widens counts as its wide form,
+            // so that widths do not change when it does.
+            (1, 2)
+        } else {
+            let w = c.width_cjk().unwrap_or(0);
+            (w, w)
+        };
+        width.tight += tight;
+        width.loose += loose;
+        prev = c;
+    }
+    width
+}
+
+/// Characters that typesetting never puts at the start of a line (closing
+/// punctuation): a line starting with one continues the line before it.
+pub fn never_starts_line(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〉'
+            | '”'
+            | '’'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | '%'
+            | '％'
+    )
+}
+
+/// Characters that typesetting never puts at the end of a line (opening
+/// brackets and quotes): a line ending in one continues on the next line.
+pub fn never_ends_line(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '《' | '「' | '『' | '【' | '〈' | '“' | '‘' | '(' | '['
+    )
 }
 
 /// Columns `s` takes in a terminal: ambiguous-width characters (`Δ`, `▲`,
@@ -314,6 +404,14 @@ mod tests {
         assert_eq!(display_width("5G"), 2);
         assert_eq!(display_width("“六”"), 6);
         assert_eq!(display_width("\u{3000}"), 2);
+        assert_eq!(char_display_width('汉'), 2);
+        assert_eq!(char_display_width('\u{3000}'), 2);
+        assert_eq!(char_display_width('a'), 1);
+        assert_eq!(char_display_width('\u{c}'), 0);
+        let w = typeset_width("汉字，5G 汉");
+        assert_eq!((w.tight, w.loose), (2 + 2 + 1 + 2 + 2, 2 + 2 + 2 + 2 + 2));
+        let w = typeset_width("本报讯 近日——“六”");
+        assert_eq!((w.tight, w.loose), (10 + 2 + 4 + 4, 10 + 2 + 4 + 6));
         assert_eq!(terminal_width("Δ▲汉"), 4);
     }
 

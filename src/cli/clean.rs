@@ -174,6 +174,7 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
         pipeline,
         config: Config {
             explain: args.explain,
+            ..Config::default()
         },
         decode: DecodeOptions {
             encoding,

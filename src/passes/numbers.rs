@@ -249,12 +249,16 @@ pub fn is_unit_start(text: &str) -> bool {
         || TWO_CHAR_UNITS.iter().any(|u| text.starts_with(u))
 }
 
-/// True when `text` starts with digits followed (after spaces) by a unit.
+/// True when `text` starts with digits followed (after spaces) by a unit,
+/// or is nothing but digits: a number split over more than one break
+/// (`…60` / `1,000` / `1,000亿元`) must be joined on the first run already,
+/// not only once the later break has been joined.
 fn digits_then_unit(text: &str) -> bool {
     let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let rest = rest.trim_start_matches(text::is_hspace);
     rest.len() < text.len()
         && text.starts_with(|c: char| c.is_ascii_digit())
-        && is_unit_start(rest.trim_start_matches(text::is_hspace))
+        && (rest.is_empty() || is_unit_start(rest))
 }
 
 #[cfg(test)]
@@ -272,6 +276,15 @@ mod tests {
     #[test]
     fn number_wraps_are_joined() {
         let cases = [
+            // A number split over two breaks: both joined in one run.
+            (
+                page(&[
+                    "该项目总投资额约为人民币 60",
+                    "1,000",
+                    "1,000亿元，分两期建设。",
+                ]),
+                page(&["该项目总投资额约为人民币 601,0001,000亿元，分两期建设。"]),
+            ),
             (
                 page(&[
                     FULL,

@@ -1,0 +1,191 @@
+//! `bylines`: author names after an article's last sentence go on a line of
+//! their own (GOLDEN.md rule 8).
+//!
+//! Fixes: `…高质量发展。 郭海洲 何伟 李思颖` → `…高质量发展。` + `郭海洲 何伟 李思颖`.
+//! The whitespace between the sentence end and the first name becomes one
+//! `\n` (an [`EditKind::Break`]); the names and the spaces between them are
+//! kept exactly.
+//!
+//! Signals (all required): the names stand at the very end of a line (after
+//! `unwrap` a line is a whole paragraph); they are 1–4 tokens of 2–4 Han
+//! characters, separated by single spaces; before them comes whitespace and,
+//! before that, terminal punctuation (`。！？…`, possibly closed by quotes or
+//! brackets; see [`crate::text::ends_sentence`]).
+//!
+//! Never touches: a subheading made of short phrases (`精准谋划 精细指导`: no
+//! sentence end before it), a sentence-internal `。 ` followed by more prose
+//! (the tail has punctuation or longer tokens), `本报讯 近日` (no sentence end),
+//! a line that already holds only names (`刘晓 齐菲`), or five or more
+//! name-like tokens (a list, not a byline).
+//!
+//! Runs before `spacing`, which removes the space after `。` that marks the
+//! byline. `unwrap` uses [`trailing_byline`] too, so that a line ending in a
+//! byline counts as a sentence end when it decides paragraph boundaries.
+
+use crate::config::Config;
+use crate::edit::{Edit, EditKind};
+use crate::pass::{Pass, PassOutput};
+use crate::text::{is_cjk, is_closing_mark, is_han, is_hspace};
+
+pub struct Bylines;
+
+/// Most names a byline lists (more is a list of some other kind).
+const MAX_NAMES: usize = 4;
+/// Han characters in one name token (`高继欣`, `李茹`, a compound surname
+/// with a two-character given name).
+const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// Where a trailing byline sits in `line` (one line, no `\n`): the byte range
+/// of the whitespace between the sentence end and the first name. `None` when
+/// the line does not end in a byline.
+pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
+    let trimmed = line.trim_end_matches(is_hspace);
+    let mut end = trimmed.len();
+    let mut names = 0;
+    loop {
+        // The token ending at `end`.
+        let start = trimmed[..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_hspace(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let token = &trimmed[start..end];
+        let han = token.chars().count();
+        if !token.chars().all(is_han) || !NAME_CHARS.contains(&han) {
+            return None;
+        }
+        names += 1;
+        if start == 0 || names > MAX_NAMES {
+            return None;
+        }
+        // The whitespace before the token.
+        let gap_start = trimmed[..start].trim_end_matches(is_hspace).len();
+        let gap = &trimmed[gap_start..start];
+        let before = &trimmed[..gap_start];
+        if ends_chinese_sentence(before) {
+            return Some(gap_start..start);
+        }
+        if gap.chars().count() != 1 {
+            return None;
+        }
+        end = gap_start;
+    }
+}
+
+/// A Chinese sentence end: `。！？` (or `!?`, which `punct` widens), possibly
+/// closed by quotes or brackets, after a CJK character. Not `……`, a pause
+/// inside a paragraph more often than an article's end (`精细调试…… 每一项`),
+/// and not `.` (`33. 亿元`).
+fn ends_chinese_sentence(text: &str) -> bool {
+    let mut chars = text
+        .trim_end_matches(|c| is_closing_mark(c) || is_hspace(c))
+        .chars()
+        .rev();
+    matches!(chars.next(), Some('。' | '！' | '？' | '!' | '?'))
+        && chars
+            .next()
+            .is_some_and(|c| is_cjk(c) || is_closing_mark(c))
+}
+
+impl Pass for Bylines {
+    fn name(&self) -> &'static str {
+        "bylines"
+    }
+
+    fn description(&self) -> &'static str {
+        "author names after an article's last sentence go on their own line"
+    }
+
+    fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
+        let mut line_start = 0;
+        for line in input.split_inclusive('\n') {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            if let Some(gap) = trailing_byline(body) {
+                let span = line_start + gap.start..line_start + gap.end;
+                if config.explain {
+                    out.note(
+                        span.clone(),
+                        format!("byline: {:?}", body[gap.end..].trim_end()),
+                    );
+                }
+                out.push(Edit::new(
+                    span,
+                    "\n",
+                    EditKind::Break,
+                    "byline after the last sentence",
+                ));
+            }
+            line_start += line.len();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::check_cases;
+
+    #[test]
+    fn bylines_cases() {
+        check_cases(
+            &Bylines,
+            &[
+                // Names after the last sentence, spaces between names kept.
+                (
+                    "推进随州高新区高质量发展。 郭海洲 何伟 李思颖\n",
+                    "推进随州高新区高质量发展。\n郭海洲 何伟 李思颖\n",
+                ),
+                (
+                    "以科技赋能带动高质量发展。 李茹\n",
+                    "以科技赋能带动高质量发展。\n李茹\n",
+                ),
+                (
+                    "营造了良好的创城氛围。  王亚东",
+                    "营造了良好的创城氛围。\n王亚东",
+                ),
+                (
+                    "全力加快建设进度。”王振帅说。 赵世军 李凯\n",
+                    "全力加快建设进度。”王振帅说。\n赵世军 李凯\n",
+                ),
+                // Trap: a subheading of two short phrases has no sentence end.
+                ("精准谋划 精细指导\n", "精准谋划 精细指导\n"),
+                // Trap: a sentence-internal `。 ` followed by more prose.
+                (
+                    "知是行之始。 行是知之成，党纪学习\n",
+                    "知是行之始。 行是知之成，党纪学习\n",
+                ),
+                (
+                    "热浪来袭。 近日，郑州高新区总工会\n",
+                    "热浪来袭。 近日，郑州高新区总工会\n",
+                ),
+                // Trap: a dateline space.
+                ("本报讯 近日\n", "本报讯 近日\n"),
+                // Trap: a line of names alone is already a byline line.
+                ("刘晓 齐菲\n", "刘晓 齐菲\n"),
+                // Trap: one-character or long tokens are not names.
+                ("发展。 好\n", "发展。 好\n"),
+                // Traps: a pause, a number, not an article end.
+                ("33. 亿元\n", "33. 亿元\n"),
+                ("精细调试…… 每一\n", "精细调试…… 每一\n"),
+                ("发展。 高质量发展新阶段\n", "发展。 高质量发展新阶段\n"),
+                // Trap: five name-like tokens are a list.
+                (
+                    "发展。 张三 李四 王五 赵六 钱七\n",
+                    "发展。 张三 李四 王五 赵六 钱七\n",
+                ),
+                // Trap: names separated by two spaces are not one byline.
+                ("发展。 张三  李四\n", "发展。 张三  李四\n"),
+                ("", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn trailing_byline_spans() {
+        let line = "发展。 何昶 周芳";
+        let gap = trailing_byline(line).unwrap();
+        assert_eq!(&line[gap.clone()], " ");
+        assert_eq!(&line[gap.end..], "何昶 周芳");
+        assert_eq!(trailing_byline("发展。"), None);
+    }
+}

@@ -1,0 +1,293 @@
+//! The page as a grid: rows (lines) made of text blocks at cell positions.
+//!
+//! Positions are measured in one of two cell systems, because extractors
+//! disagree: `pdftotext -layout` gives every glyph one cell, so its columns
+//! start at the same character index; other layout writers pad by display
+//! width (Han = 2 cells), so their columns start at the same display column.
+//! The layout is computed in both and the one whose columns line up wins.
+
+use std::ops::Range;
+
+use crate::text::{char_display_width, display_width, is_hspace};
+
+/// How a character's width in cells is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cells {
+    /// Every character one cell (`pdftotext -layout`).
+    Chars,
+    /// Display width: Han, full-width forms and U+3000 two cells.
+    Display,
+}
+
+/// What a character is to the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Moves to the next tab stop (a multiple of 8).
+    Tab,
+    /// Gutter or padding space: space, U+3000, NBSP, other Unicode spaces.
+    Space,
+    /// Control characters (a form feed, a line separator): the row is left
+    /// as it is.
+    Control,
+    Text,
+}
+
+fn class(c: char) -> Class {
+    match c {
+        '\t' => Class::Tab,
+        '\u{2028}' | '\u{2029}' => Class::Control,
+        c if c.is_control() => Class::Control,
+        c if is_hspace(c) => Class::Space,
+        _ => Class::Text,
+    }
+}
+
+/// A run of text on one row, possibly with gaps narrower than a gutter
+/// inside it (`本报讯 近日`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Block {
+    /// First cell.
+    pub xs: usize,
+    /// One past the last cell.
+    pub xe: usize,
+    /// Byte range in the text.
+    pub bytes: Range<usize>,
+    /// Display width of the block's text (for the narrow-column guard).
+    pub width: usize,
+}
+
+/// One line of the input.
+#[derive(Debug, Clone)]
+pub(super) struct Row {
+    /// Byte range of the line without its line end.
+    pub bytes: Range<usize>,
+    /// The row's blocks, as a range of [`Grid::blocks`].
+    blocks: Range<usize>,
+    /// The line holds a control character (a form feed between pages):
+    /// no gutter runs through it and it is never cut.
+    pub barrier: bool,
+}
+
+/// The rows of a text measured in one cell system.
+pub(super) struct Grid<'a> {
+    pub text: &'a str,
+    pub cells: Cells,
+    pub rows: Vec<Row>,
+    /// The blocks of all rows, row after row (one allocation for the page).
+    blocks: Vec<Block>,
+}
+
+impl<'a> Grid<'a> {
+    /// Splits `text` into rows at `\n`, `\r\n` and `\r` and finds each row's
+    /// blocks; spaces narrower than `min_gap` cells stay inside a block.
+    pub fn new(text: &'a str, cells: Cells, min_gap: usize) -> Self {
+        let mut blocks = Vec::new();
+        let rows = line_ranges(text)
+            .map(|bytes| row(text, bytes, cells, min_gap, &mut blocks))
+            .collect();
+        Grid {
+            text,
+            cells,
+            rows,
+            blocks,
+        }
+    }
+
+    /// The blocks of row `r`, left to right.
+    pub fn blocks(&self, r: usize) -> &[Block] {
+        &self.blocks[self.rows[r].blocks.clone()]
+    }
+
+    /// The blocks of row `r` that lie in `[x0, x1)`. Cuts are only made in
+    /// whitespace, so a block is either wholly inside a region or wholly
+    /// outside.
+    pub fn blocks_in(&self, r: usize, x0: usize, x1: usize) -> &[Block] {
+        let blocks = self.blocks(r);
+        let lo = blocks.partition_point(|b| b.xs < x0);
+        let hi = blocks.partition_point(|b| b.xs < x1);
+        &blocks[lo..hi.max(lo)]
+    }
+
+    /// Row `r` has no text at all.
+    pub fn is_blank(&self, r: usize) -> bool {
+        self.rows[r].blocks.is_empty() && !self.rows[r].barrier
+    }
+
+    /// Byte offset in row `r` of the first character at cell `x` or later
+    /// (the row's end if the row is shorter).
+    pub fn byte_at(&self, r: usize, x: usize) -> usize {
+        let row = &self.rows[r];
+        let blocks = self.blocks(r);
+        // Start from the last block that starts before `x` (a cut never
+        // splits a block, so it also ends by `x`): only whitespace lies
+        // between it and `x`. A zero-width character at `x` belongs after.
+        let before = blocks.partition_point(|b| b.xs < x);
+        let (mut pos, mut cell) = match before.checked_sub(1) {
+            Some(i) => (blocks[i].bytes.end, blocks[i].xe),
+            None => (row.bytes.start, 0),
+        };
+        for c in self.text[pos..row.bytes.end].chars() {
+            if cell >= x {
+                break;
+            }
+            cell = advance(cell, c, self.cells);
+            pos += c.len_utf8();
+        }
+        pos
+    }
+}
+
+/// The cell after character `c` placed at cell `x`.
+fn advance(x: usize, c: char, cells: Cells) -> usize {
+    match class(c) {
+        Class::Tab => (x / 8 + 1) * 8,
+        Class::Control => x,
+        Class::Space | Class::Text => match cells {
+            Cells::Chars => x + 1,
+            Cells::Display => x + char_display_width(c),
+        },
+    }
+}
+
+/// Byte ranges of the rows of `text`, line ends excluded. A final line end
+/// does not start another (empty) row. A form feed is a row of its own:
+/// `pdftotext` writes it at the start of the next page's first line, which
+/// is then measured from the form feed on.
+pub(super) fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let rest = &bytes[start..];
+        let (end, next) = match rest
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'\r' | b'\x0c'))
+        {
+            Some(0) if rest[0] == b'\x0c' => (start + 1, start + 1),
+            Some(i) if rest[i] == b'\x0c' => (start + i, start + i),
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => {
+                (start + i, start + i + 2)
+            }
+            Some(i) => (start + i, start + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        let line = start..end;
+        start = next;
+        Some(line)
+    })
+}
+
+/// Measures one row, appending its blocks to `blocks`.
+fn row(
+    text: &str,
+    bytes: Range<usize>,
+    cells: Cells,
+    min_gap: usize,
+    blocks: &mut Vec<Block>,
+) -> Row {
+    let first = blocks.len();
+    let mut barrier = false;
+    let mut x = 0;
+    let mut pos = bytes.start;
+    for c in text[bytes.clone()].chars() {
+        let next = advance(x, c, cells);
+        let end = pos + c.len_utf8();
+        match class(c) {
+            Class::Control => barrier = true,
+            Class::Text => match blocks[first..].last_mut() {
+                Some(b) if x < b.xe + min_gap => {
+                    b.xe = next;
+                    b.bytes.end = end;
+                }
+                _ => blocks.push(Block {
+                    xs: x,
+                    xe: next,
+                    bytes: pos..end,
+                    width: 0,
+                }),
+            },
+            Class::Tab | Class::Space => {}
+        }
+        x = next;
+        pos = end;
+    }
+    for b in &mut blocks[first..] {
+        b.width = display_width(&text[b.bytes.clone()]);
+    }
+    Row {
+        bytes,
+        blocks: first..blocks.len(),
+        barrier,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str, cells: Cells) -> Vec<Vec<(usize, usize)>> {
+        let grid = Grid::new(text, cells, 2);
+        (0..grid.rows.len())
+            .map(|r| grid.blocks(r).iter().map(|b| (b.xs, b.xe)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn line_ends_of_every_kind() {
+        let text = "a\r\nb\rc\n\nd";
+        let lines: Vec<&str> = line_ranges(text).map(|r| &text[r]).collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
+        let text = "a\n\u{c}b\n\u{c}";
+        let lines: Vec<&str> = line_ranges(text).map(|r| &text[r]).collect();
+        assert_eq!(lines, ["a", "\u{c}", "b", "\u{c}"]);
+        assert_eq!(line_ranges("a\n").count(), 1);
+        assert_eq!(line_ranges("").count(), 0);
+    }
+
+    #[test]
+    fn blocks_in_both_cell_systems() {
+        // One space stays inside a block, two split it.
+        assert_eq!(
+            spans("本报讯 近日  右栏", Cells::Chars),
+            [[(0, 6), (8, 10)]]
+        );
+        assert_eq!(
+            spans("本报讯 近日  右栏", Cells::Display),
+            [[(0, 11), (13, 17)]]
+        );
+        // U+3000 is a gutter space: one cell by character, two by display.
+        assert_eq!(spans("左\u{3000}右", Cells::Chars), [[(0, 3)]]);
+        assert_eq!(spans("左\u{3000}右", Cells::Display), [[(0, 2), (4, 6)]]);
+        // A tab moves to the next multiple of 8.
+        assert_eq!(spans("ab\tcd", Cells::Chars), [[(0, 2), (8, 10)]]);
+        assert_eq!(
+            spans("汉字汉字汉\tcd", Cells::Display),
+            [[(0, 10), (16, 18)]]
+        );
+    }
+
+    #[test]
+    fn a_form_feed_makes_a_barrier_row() {
+        let grid = Grid::new("text\n\u{c}", Cells::Chars, 2);
+        assert!(!grid.rows[0].barrier);
+        assert!(grid.rows[1].barrier);
+        assert!(!grid.is_blank(1));
+    }
+
+    #[test]
+    fn byte_at_finds_the_cell() {
+        let text = "左栏   右栏";
+        let grid = Grid::new(text, Cells::Chars, 2);
+        assert_eq!(&text[grid.byte_at(0, 5)..], "右栏");
+        assert_eq!(&text[grid.byte_at(0, 3)..], "  右栏");
+        assert_eq!(grid.byte_at(0, 99), text.len());
+        let grid = Grid::new(text, Cells::Display, 2);
+        assert_eq!(&text[grid.byte_at(0, 7)..], "右栏");
+        // A zero-width character at the cell stays on its right.
+        let text = "左栏文字  \u{200b}右";
+        let grid = Grid::new(text, Cells::Display, 2);
+        assert_eq!(&text[grid.byte_at(0, 10)..], "\u{200b}右");
+    }
+}

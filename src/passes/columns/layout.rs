@@ -1,0 +1,457 @@
+//! Reading order by X-Y cut: a region of the page is cut into horizontal
+//! bands at lines that cross its gutters, each band into its columns at the
+//! gutter, and every piece again, until no gutter is left.
+//!
+//! A gutter is found from where the right column starts: a cell `x` at
+//! which several lines have a block after a run of at least `min_gap`
+//! spaces. The probe `[x - min_gap, x)` must then be whitespace on every
+//! line of the band ("compatible" lines); a line with text in it crosses the
+//! gutter (a headline or caption spanning the columns) and ends the band.
+//! Lines that end before the gutter (a column that is empty there) and blank
+//! lines stay in it.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::grid::{Block, Grid, Row};
+use crate::config::ColumnsConfig;
+
+/// Gutter positions tried per region (the most frequent column starts).
+const MAX_CANDIDATES: usize = 16;
+/// Nesting depth of cuts; pages have a handful of columns, this bounds the
+/// work on odd input.
+const MAX_DEPTH: usize = 8;
+
+/// A run of rows cut by a gutter whose right column starts at cell `x`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Band {
+    pub x: usize,
+    /// Rows of the band (indices into the grid).
+    pub rows: Range<usize>,
+    /// From the first to the last row that shows the gutter with text on
+    /// both sides.
+    core: Range<usize>,
+    /// Rows whose right part starts within the indent tolerance of `x`.
+    pub aligned: usize,
+    /// Rows whose right part starts exactly at `x`.
+    pub exact: usize,
+}
+
+/// The reading order found for a text.
+#[derive(Debug, Default)]
+pub(super) struct Layout {
+    /// Byte ranges of the output lines in reading order; an empty range is a
+    /// blank line.
+    pub lines: Vec<Range<usize>>,
+    /// Every band that was cut.
+    pub cuts: Vec<Band>,
+    /// How well this cell system lines the columns up: the cut bands' rows
+    /// whose right part is aligned, then those that start exactly at the
+    /// gutter.
+    pub score: (usize, usize),
+    /// Output lines that still hold a gap of `min_gap` cells or more: text
+    /// of two columns left on one line if this cell system is the wrong one.
+    pub residual: usize,
+}
+
+/// Rows `rows`, cells `[x0, x1)`.
+#[derive(Debug, Clone)]
+struct Region {
+    rows: Range<usize>,
+    x0: usize,
+    x1: usize,
+}
+
+impl Region {
+    fn is_whole_page(&self) -> bool {
+        self.x0 == 0 && self.x1 == usize::MAX
+    }
+}
+
+/// Where a row's text lies relative to a gutter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Blank,
+    Left,
+    Right,
+    Both,
+    /// Text in the gutter itself.
+    Cross,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RowSides {
+    side: Side,
+    /// The right part starts within the indent tolerance of the gutter.
+    aligned: bool,
+    /// The right part starts exactly at the gutter.
+    exact: bool,
+    /// Widest block on each side (display cells).
+    left_width: usize,
+    right_width: usize,
+}
+
+/// Finds the reading order of `grid`.
+pub(super) fn layout(grid: &Grid, config: &ColumnsConfig) -> Layout {
+    let mut cutter = Cutter {
+        grid,
+        config,
+        out: Layout::default(),
+    };
+    cutter.region(
+        Region {
+            rows: 0..grid.rows.len(),
+            x0: 0,
+            x1: usize::MAX,
+        },
+        0,
+    );
+    cutter.out
+}
+
+struct Cutter<'g, 'a> {
+    grid: &'g Grid<'a>,
+    config: &'g ColumnsConfig,
+    out: Layout,
+}
+
+impl Cutter<'_, '_> {
+    fn row(&self, r: usize) -> &Row {
+        &self.grid.rows[r]
+    }
+
+    fn blocks(&self, r: usize, region: &Region) -> &[Block] {
+        self.grid.blocks_in(r, region.x0, region.x1)
+    }
+
+    /// Emits the lines of `region` in reading order.
+    fn region(&mut self, region: Region, depth: usize) {
+        let bands = if depth < MAX_DEPTH {
+            self.select_bands(&region)
+        } else {
+            Vec::new()
+        };
+        if bands.is_empty() {
+            return self.leaf(&region);
+        }
+        let mut next = region.rows.start;
+        for band in bands {
+            if next < band.rows.start {
+                let above = Region {
+                    rows: next..band.rows.start,
+                    ..region.clone()
+                };
+                self.region(above, depth + 1);
+            }
+            let left = Region {
+                rows: band.rows.clone(),
+                x0: region.x0,
+                x1: band.x,
+            };
+            let right = Region {
+                rows: band.rows.clone(),
+                x0: band.x,
+                x1: region.x1,
+            };
+            self.region(left, depth + 1);
+            self.region(right, depth + 1);
+            next = band.rows.end;
+            self.out.score.0 += band.aligned;
+            self.out.score.1 += band.exact;
+            self.out.cuts.push(band);
+        }
+        if next < region.rows.end {
+            let below = Region {
+                rows: next..region.rows.end,
+                ..region
+            };
+            self.region(below, depth + 1);
+        }
+    }
+
+    /// A region without gutters: one output line per row. Outside every
+    /// band the rows stay exactly as they are; inside a column, the column's
+    /// text from its left edge (indent kept, padding dropped), rows where
+    /// the column is empty left out, and a run of blank rows kept as one
+    /// blank line.
+    fn leaf(&mut self, region: &Region) {
+        self.out.residual += region
+            .rows
+            .clone()
+            .filter(|&r| self.blocks(r, region).len() > 1)
+            .count();
+        if region.is_whole_page() {
+            for r in region.rows.clone() {
+                self.out.lines.push(self.row(r).bytes.clone());
+            }
+            return;
+        }
+        let mut blank: Option<usize> = None;
+        let mut emitted = false;
+        for r in region.rows.clone() {
+            let Some(last) = self.blocks(r, region).last() else {
+                if emitted && blank.is_none() && self.grid.is_blank(r) {
+                    blank = Some(r);
+                }
+                continue;
+            };
+            let end = last.bytes.end;
+            let start = self.grid.byte_at(r, region.x0);
+            if let Some(b) = blank.take() {
+                let at = self.row(b).bytes.start;
+                self.out.lines.push(at..at);
+            }
+            self.out.lines.push(start..end);
+            emitted = true;
+        }
+    }
+
+    /// The bands to cut `region` into: non-overlapping, in row order.
+    fn select_bands(&self, region: &Region) -> Vec<Band> {
+        let mut bands: Vec<Band> = self
+            .candidates(region)
+            .into_iter()
+            .flat_map(|x| self.bands_at(region, x))
+            .collect();
+        self.trim(region, &mut bands);
+        // The tallest band is cut first (X-Y cut: the outermost gutter), then
+        // the best aligned.
+        bands.sort_by(|a, b| {
+            (b.rows.len(), b.exact, a.x, a.rows.start).cmp(&(
+                a.rows.len(),
+                a.exact,
+                b.x,
+                b.rows.start,
+            ))
+        });
+        let mut chosen: BTreeMap<usize, Band> = BTreeMap::new();
+        for band in bands {
+            let overlaps_before = chosen
+                .range(..band.rows.end)
+                .next_back()
+                .is_some_and(|(_, c)| c.rows.end > band.rows.start);
+            if !overlaps_before {
+                chosen.insert(band.rows.start, band);
+            }
+        }
+        chosen.into_values().collect()
+    }
+
+    /// Cells where a right column may start: the most frequent starts of a
+    /// block after a gap, counting starts up to the indent tolerance
+    /// further right as the same column.
+    fn candidates(&self, region: &Region) -> Vec<usize> {
+        let gap = self.config.min_gap;
+        let mut starts = Vec::new();
+        for r in region.rows.clone() {
+            if self.row(r).barrier {
+                continue;
+            }
+            for (i, b) in self.blocks(r, region).iter().enumerate() {
+                if i > 0 || b.xs >= region.x0 + gap {
+                    starts.push(b.xs);
+                }
+            }
+        }
+        starts.sort_unstable();
+        let mut counted: Vec<(usize, usize)> = Vec::new();
+        let mut hi = 0;
+        for (lo, &x) in starts.iter().enumerate() {
+            if lo > 0 && starts[lo - 1] == x {
+                continue;
+            }
+            hi = hi.max(lo);
+            while hi < starts.len() && starts[hi] <= x + self.config.indent_tolerance {
+                hi += 1;
+            }
+            if hi - lo >= 2 {
+                counted.push((hi - lo, x));
+            }
+        }
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        counted.truncate(MAX_CANDIDATES);
+        counted.into_iter().map(|(_, x)| x).collect()
+    }
+
+    /// Some block reaches into the probe `[x - min_gap, x)` of a gutter
+    /// whose right column starts at `x`.
+    fn crosses(&self, blocks: &[Block], x: usize) -> bool {
+        let i = blocks.partition_point(|b| b.xs < x);
+        i > 0 && blocks[i - 1].xe + self.config.min_gap > x
+    }
+
+    fn sides(&self, r: usize, region: &Region, x: usize) -> RowSides {
+        let mut sides = RowSides {
+            side: Side::Cross,
+            aligned: false,
+            exact: false,
+            left_width: 0,
+            right_width: 0,
+        };
+        if self.row(r).barrier {
+            return sides;
+        }
+        let blocks = self.blocks(r, region);
+        if self.crosses(blocks, x) {
+            return sides;
+        }
+        let (left, right) = blocks.split_at(blocks.partition_point(|b| b.xs < x));
+        sides.side = match (left.is_empty(), right.is_empty()) {
+            (true, true) => Side::Blank,
+            (false, true) => Side::Left,
+            (true, false) => Side::Right,
+            (false, false) => Side::Both,
+        };
+        if let Some(first) = right.first() {
+            sides.aligned = first.xs <= x + self.config.indent_tolerance;
+            sides.exact = first.xs == x;
+        }
+        sides.left_width = left.iter().map(|b| b.width).max().unwrap_or(0);
+        sides.right_width = right.iter().map(|b| b.width).max().unwrap_or(0);
+        sides
+    }
+
+    /// The bands a gutter at `x` makes in `region`: runs of rows that do not
+    /// cross it and show it clearly enough.
+    fn bands_at(&self, region: &Region, x: usize) -> Vec<Band> {
+        let sides: Vec<RowSides> = region
+            .rows
+            .clone()
+            .map(|r| self.sides(r, region, x))
+            .collect();
+        let mut bands = Vec::new();
+        let mut i = 0;
+        while i < sides.len() {
+            if sides[i].side == Side::Cross {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < sides.len() && sides[i].side != Side::Cross {
+                i += 1;
+            }
+            if let Some(band) = self.band_in_run(&sides[start..i], region.rows.start + start, x) {
+                bands.push(band);
+            }
+        }
+        bands
+    }
+
+    /// The band a run of compatible rows (first row `offset`) makes, if the
+    /// gutter shows on enough of them. It reaches from the first row with
+    /// right-column text (and any rows above it that hold only left text:
+    /// a headline over the left column) down to the end of the run (a
+    /// column may end early).
+    fn band_in_run(&self, run: &[RowSides], offset: usize, x: usize) -> Option<Band> {
+        let core = self
+            .side_by_side_core(run)
+            .or_else(|| self.interleaved_core(run))?;
+        let mut start = core.start;
+        while start > 0 && matches!(run[start - 1].side, Side::Blank | Side::Left) {
+            start -= 1;
+        }
+        Some(Band {
+            x,
+            rows: offset + start..offset + run.len(),
+            core: offset + core.start..offset + core.end,
+            aligned: run[start..].iter().filter(|s| s.aligned).count(),
+            exact: run[start..].iter().filter(|s| s.exact).count(),
+        })
+    }
+
+    /// The usual merged columns: at least `min_lines` rows with text on
+    /// both sides, the right column lining up on as many.
+    fn side_by_side_core(&self, run: &[RowSides]) -> Option<Range<usize>> {
+        let both = |s: &RowSides| s.side == Side::Both;
+        let core = run.iter().position(both)?..run.iter().rposition(both)? + 1;
+        let rows = &run[core.clone()];
+        let min = self.config.min_lines;
+        let enough = rows.iter().filter(|s| both(s)).count() >= min
+            && rows.iter().filter(|s| s.aligned).count() >= min
+            && self.wide_enough(rows);
+        enough.then_some(core)
+    }
+
+    /// Columns set on different baselines (one half a line lower) come out
+    /// on alternate rows, never side by side: each row holds one column's
+    /// text, left of the gutter or starting at it. Believed only when both
+    /// sides have at least `min_lines` rows of nearly their full width and
+    /// the rows switch sides that often, and the two sides are about as
+    /// wide as each other (two columns of one grid), so an indented item or
+    /// a byline under a paragraph is never taken for a column.
+    fn interleaved_core(&self, run: &[RowSides]) -> Option<Range<usize>> {
+        let right = |s: &RowSides| s.side == Side::Right && s.aligned;
+        let core = run.iter().position(right)?..run.iter().rposition(right)? + 1;
+        let rows = &run[core.clone()];
+        if !self.wide_enough(rows) {
+            return None;
+        }
+        let widest_left = rows.iter().map(|s| s.left_width).max().unwrap_or(0);
+        let widest_right = rows.iter().map(|s| s.right_width).max().unwrap_or(0);
+        let full_left = rows
+            .iter()
+            .filter(|s| s.side == Side::Left && s.left_width * 5 >= widest_left * 4)
+            .count();
+        let full_right = rows
+            .iter()
+            .filter(|s| right(s) && s.right_width * 5 >= widest_right * 4)
+            .count();
+        let mut switches = 0;
+        let mut previous = None;
+        for s in rows
+            .iter()
+            .filter(|s| matches!(s.side, Side::Left | Side::Right))
+        {
+            if previous.is_some_and(|p| p != s.side) {
+                switches += 1;
+            }
+            previous = Some(s.side);
+        }
+        let balanced = widest_left * 4 >= widest_right * 3 && widest_right * 4 >= widest_left * 3;
+        let min = self.config.min_lines;
+        (balanced && full_left >= min && full_right >= min && switches >= 2 * min).then_some(core)
+    }
+
+    /// The widest line on each side reaches the narrowest column width.
+    fn wide_enough(&self, rows: &[RowSides]) -> bool {
+        let widest = |f: fn(&RowSides) -> usize| rows.iter().map(f).max().unwrap_or(0);
+        widest(|s| s.left_width) >= self.config.min_column_width
+            && widest(|s| s.right_width) >= self.config.min_column_width
+    }
+
+    /// Trims each band's rows outside its core: blank rows, and rows that
+    /// cross a sibling gutter (one whose core overlaps this band's core):
+    /// such a row is a headline above or below the whole structure (the
+    /// next article's title under a short last column), not part of it.
+    fn trim(&self, region: &Region, bands: &mut [Band]) {
+        let mut cores: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
+        for b in bands.iter() {
+            cores.entry(b.x).or_default().push(b.core.clone());
+        }
+        for list in cores.values_mut() {
+            list.sort_by_key(|c| c.start);
+        }
+        for band in bands.iter_mut() {
+            let siblings: Vec<usize> = cores
+                .iter()
+                .filter(|(&x, list)| {
+                    x != band.x && {
+                        let i = list.partition_point(|c| c.end <= band.core.start);
+                        list.get(i).is_some_and(|c| c.start < band.core.end)
+                    }
+                })
+                .map(|(&x, _)| x)
+                .collect();
+            let outside = |r: usize| {
+                let blocks = self.blocks(r, region);
+                blocks.is_empty() || siblings.iter().any(|&x| self.crosses(blocks, x))
+            };
+            while band.rows.start < band.core.start && outside(band.rows.start) {
+                band.rows.start += 1;
+            }
+            while band.rows.end > band.core.end && outside(band.rows.end - 1) {
+                band.rows.end -= 1;
+            }
+        }
+    }
+}

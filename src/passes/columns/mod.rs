@@ -1,0 +1,173 @@
+//! `columns`: separates columns that a layout-keeping extractor put side by
+//! side on one line (GOLDEN.md rule 3).
+//!
+//! Fixes: `pdftotext -layout` and OCR engines with layout output write a
+//! multi-column page line by line across the page, so each output line holds
+//! a line of every column, separated by a gutter of spaces. The pass cuts
+//! the page into bands and columns (X-Y cut, [`layout`]) and writes all lines
+//! of the first column, then the next, each column keeping its own line
+//! structure and first-line indents so `unwrap` can rejoin its lines.
+//!
+//! Signals: a gutter is a strip of at least `min_gap` cells that is
+//! whitespace on every line of a run of consecutive lines, with text on
+//! both sides on at least `min_lines` of them, the right column starting at
+//! the same cell (within the indent tolerance) on at least as many. Lines
+//! that cross a gutter (headlines and captions spanning columns) end its
+//! band; lines where a column is empty stay in it. Columns set on
+//! different baselines come out on alternate lines instead; they are taken
+//! for columns only when both sides have several nearly full lines and the
+//! lines switch sides often. Positions are measured
+//! both by character (`pdftotext` gives every glyph one cell) and by display
+//! width (Han = 2 cells); the system in which the columns line up best wins.
+//! The pass runs first, so it reads raw input itself: `\r\n` and `\r` end
+//! lines, tabs go to the next multiple of 8, U+3000 is a space, and a line
+//! with a control character (the form feed between pages) is never cut.
+//!
+//! Never touches: a page without a gutter (it comes out byte-identical),
+//! single spaces inside a column (`本报讯 近日`, letter-spaced lines), a wide
+//! space on one line only (a byline gap), text. Every change is a
+//! [`EditKind::Move`](crate::edit::EditKind::Move) of a column line (deleted
+//! and re-inserted unchanged) or the removal of gutter whitespace and line
+//! ends of rows that emptied.
+//!
+//! Not handled (left untouched): gutters that the extractor collapsed to a
+//! single space (`…四川英能 得钠离子…`): nothing tells them from a space in
+//! the text.
+
+mod grid;
+mod layout;
+mod reorder;
+
+use std::cmp::Reverse;
+
+use crate::config::Config;
+use crate::pass::{Pass, PassOutput};
+use grid::{Cells, Grid};
+use layout::Layout;
+
+pub struct Columns;
+
+impl Pass for Columns {
+    fn name(&self) -> &'static str {
+        "columns"
+    }
+
+    fn description(&self) -> &'static str {
+        "split columns that a layout-keeping extractor put side by side: one column after another"
+    }
+
+    fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
+        let Some(chosen) = best_layout(input, config) else {
+            return;
+        };
+        if config.explain {
+            explain(&chosen, out);
+        }
+        reorder::reorder(input, &chosen.layout.lines, out);
+    }
+}
+
+/// A layout and how it compared with the other cell system's.
+struct Chosen<'a> {
+    grid: Grid<'a>,
+    layout: Layout,
+    /// How the other system did, if it cut anything.
+    other: Option<(Cells, Summary)>,
+}
+
+/// The figures a layout is ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Summary {
+    residual: usize,
+    aligned: usize,
+    cuts: usize,
+    exact: usize,
+}
+
+impl Summary {
+    fn of(layout: &Layout) -> Self {
+        Summary {
+            residual: layout.residual,
+            aligned: layout.score.0,
+            cuts: layout.cuts.len(),
+            exact: layout.score.1,
+        }
+    }
+
+    /// Higher is better (see [`best_layout`]).
+    fn rank(&self) -> (Reverse<usize>, usize, Reverse<usize>, usize) {
+        (
+            Reverse(self.residual),
+            self.aligned,
+            Reverse(self.cuts),
+            self.exact,
+        )
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} cuts, {} lines left with a wide gap, {} rows aligned, {} exactly",
+            self.cuts, self.residual, self.aligned, self.exact
+        )
+    }
+}
+
+/// The layout in the cell system whose columns line up best, or `None` when
+/// neither finds a gutter. Best means: fewest output lines that still hold a
+/// wide gap (in the wrong system some rows stay merged), then the most rows
+/// aligned with their column, then the fewest cuts (the wrong system breaks
+/// one gutter into several short bands), then the most exactly aligned;
+/// characters win a tie.
+fn best_layout<'a>(input: &'a str, config: &Config) -> Option<Chosen<'a>> {
+    let measure = |cells| {
+        let grid = Grid::new(input, cells, config.columns.min_gap);
+        let layout = layout::layout(&grid, &config.columns);
+        (grid, layout)
+    };
+    let chars = measure(Cells::Chars);
+    let display = measure(Cells::Display);
+    let (chars_cut, display_cut) = (!chars.1.cuts.is_empty(), !display.1.cuts.is_empty());
+    let (win, lose) = match (chars_cut, display_cut) {
+        (false, false) => return None,
+        (true, false) => (chars, None),
+        (false, true) => (display, None),
+        (true, true) if Summary::of(&display.1).rank() > Summary::of(&chars.1).rank() => {
+            (display, Some(chars))
+        }
+        (true, true) => (chars, Some(display)),
+    };
+    Some(Chosen {
+        grid: win.0,
+        layout: win.1,
+        other: lose.map(|(grid, layout)| (grid.cells, Summary::of(&layout))),
+    })
+}
+
+/// Notes for `--explain`: the cell system and why, then every cut.
+fn explain(chosen: &Chosen, out: &mut PassOutput) {
+    let mut message = format!(
+        "measured in {:?} cells: {}",
+        chosen.grid.cells,
+        Summary::of(&chosen.layout)
+    );
+    if let Some((cells, other)) = &chosen.other {
+        message.push_str(&format!("; {cells:?} cells: {other}"));
+    }
+    out.note(0..0, message);
+    for band in &chosen.layout.cuts {
+        out.note(
+            chosen.grid.rows[band.rows.start].bytes.clone(),
+            format!(
+                "gutter before cell {}, {} rows: all of the left part, then the right",
+                band.x,
+                band.rows.len()
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,605 @@
+use super::*;
+use crate::config::Config;
+use crate::edit::EditKind;
+use crate::testing::{check_cases, run_pass, run_pass_with};
+
+/// One layout row: each text placed at its character index, as
+/// `pdftotext -layout` does (every glyph one cell).
+fn row(cells: &[(usize, &str)]) -> String {
+    let mut line = String::new();
+    let mut len = 0;
+    for &(at, text) in cells {
+        assert!(at >= len, "cell at {at} overlaps the text before it");
+        line.extend(std::iter::repeat_n(' ', at - len));
+        line.push_str(text);
+        len = at + text.chars().count();
+    }
+    line
+}
+
+/// Rows joined with `\n`, ending with one.
+fn page(rows: &[&[(usize, &str)]]) -> String {
+    rows.iter().map(|r| row(r) + "\n").collect()
+}
+
+/// Lines joined with `\n`, ending with one.
+fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn check(cases: &[(String, String)]) {
+    let refs: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(i, e)| (i.as_str(), e.as_str()))
+        .collect();
+    check_cases(&Columns, &refs);
+}
+
+// Column texts, 12 to 16 characters wide.
+const A1: &str = "   左栏第一段的第一行文字";
+const A2: &str = "左栏第一段第二行的文字内容";
+const A3: &str = "左栏第一段结束了。";
+const A4: &str = "   左栏第二段开始的一行";
+const B1: &str = "右栏第一行的文字内容很长";
+const B2: &str = "右栏第二行的文字内容很长";
+const B3: &str = "右栏第三行的文字结束。";
+const B4: &str = "   右栏新段落的第一行";
+const C1: &str = "第三栏第一行的文字内容";
+const C2: &str = "第三栏第二行的文字内容";
+const C3: &str = "第三栏第三行的文字结束。";
+
+#[test]
+fn two_three_and_four_columns() {
+    check(&[
+        // Two columns; the gutter is wider after a paragraph's short last line.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+                &[(0, A4), (20, B4)],
+            ]),
+            lines(&[A1, A2, A3, A4, B1, B2, B3, B4]),
+        ),
+        // Three columns.
+        (
+            page(&[
+                &[(0, A2), (18, B1), (35, C1)],
+                &[(0, A2), (18, B2), (35, C2)],
+                &[(0, A3), (18, B3), (35, C3)],
+            ]),
+            lines(&[A2, A2, A3, B1, B2, B3, C1, C2, C3]),
+        ),
+        // Four narrow columns (gutters of 4 spaces).
+        (
+            page(&[
+                &[
+                    (0, "一栏一行的文字内容"),
+                    (13, "二栏一行的文字内容"),
+                    (26, "三栏一行的文字内容"),
+                    (39, "四栏一行的文字"),
+                ],
+                &[
+                    (0, "一栏二行的文字内容"),
+                    (13, "二栏二行的文字内容"),
+                    (26, "三栏二行的文字内容"),
+                    (39, "四栏二行的文字"),
+                ],
+                &[
+                    (0, "一栏三行的文字内容"),
+                    (13, "二栏三行的文字内容"),
+                    (26, "三栏三行的文字内容"),
+                    (39, "四栏三行的文字"),
+                ],
+            ]),
+            lines(&[
+                "一栏一行的文字内容",
+                "一栏二行的文字内容",
+                "一栏三行的文字内容",
+                "二栏一行的文字内容",
+                "二栏二行的文字内容",
+                "二栏三行的文字内容",
+                "三栏一行的文字内容",
+                "三栏二行的文字内容",
+                "三栏三行的文字内容",
+                "四栏一行的文字",
+                "四栏二行的文字",
+                "四栏三行的文字",
+            ]),
+        ),
+    ]);
+}
+
+#[test]
+fn empty_column_cells() {
+    check(&[
+        // Left column empty on a row (leading spaces up to the right column),
+        // right column ending early (rows simply end).
+        (
+            page(&[
+                &[(0, A2), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(20, "右栏小标题")],
+                &[(0, A2), (20, B3)],
+                &[(0, A3)],
+                &[(0, A4)],
+            ]),
+            lines(&[A2, A2, A2, A3, A4, B1, B2, "右栏小标题", B3]),
+        ),
+        // A blank row inside the band stays one blank line in the column
+        // that goes on after it; the column that ended drops it.
+        (
+            page(&[
+                &[(0, A2), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+                &[],
+                &[],
+                &[(0, A4)],
+            ]),
+            lines(&[A2, A2, A3, "", A4, B1, B2, B3]),
+        ),
+        // A byline on its own row at the foot of the right column keeps its
+        // place in the column.
+        (
+            page(&[
+                &[(0, A2), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A2), (20, B3)],
+                &[(0, A3), (33, "记者 张三")],
+            ]),
+            lines(&[A2, A2, A2, A3, B1, B2, B3, "             记者 张三"]),
+        ),
+    ]);
+}
+
+#[test]
+fn spanning_headlines_cut_bands() {
+    check(&[
+        // A centred headline crossing the gutter stays above the band; a
+        // kicker that fits in the left column leads it.
+        (
+            page(&[
+                &[(12, "园区热点新闻的大标题在这里")],
+                &[],
+                &[(4, "副标题")],
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+            ]),
+            lines(&[
+                "            园区热点新闻的大标题在这里",
+                "",
+                "    副标题",
+                A1,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+            ]),
+        ),
+        // Two bands with different gutters, split by a full-width headline;
+        // the upper band's short third column does not pull the headline in.
+        (
+            page(&[
+                &[(0, A2), (18, B1), (35, C1)],
+                &[(0, A2), (18, B2), (35, C2)],
+                &[(0, A2), (18, B2), (35, C3)],
+                &[(0, A3), (18, B3)],
+                &[],
+                &[(6, "第二篇文章的标题很长很长")],
+                &[
+                    (0, "下一篇的左栏文字第一行内容很长"),
+                    (28, "下一篇右栏的文字第一行"),
+                ],
+                &[
+                    (0, "下一篇的左栏文字第二行内容很长"),
+                    (28, "下一篇右栏的文字第二行"),
+                ],
+                &[
+                    (0, "下一篇的左栏文字第三行内容很长"),
+                    (28, "下一篇右栏的文字第三行"),
+                ],
+            ]),
+            lines(&[
+                A2,
+                A2,
+                A2,
+                A3,
+                B1,
+                B2,
+                B2,
+                B3,
+                C1,
+                C2,
+                C3,
+                "",
+                "      第二篇文章的标题很长很长",
+                "下一篇的左栏文字第一行内容很长",
+                "下一篇的左栏文字第二行内容很长",
+                "下一篇的左栏文字第三行内容很长",
+                "下一篇右栏的文字第一行",
+                "下一篇右栏的文字第二行",
+                "下一篇右栏的文字第三行",
+            ]),
+        ),
+        // Two articles side by side, each with a headline over its own
+        // columns: article A (columns 1-2) before article B (column 3).
+        (
+            page(&[
+                &[(8, "甲文章的大标题文字"), (40, "乙文标题")],
+                &[(0, A2), (18, B1), (35, C1)],
+                &[(0, A2), (18, B2), (35, C2)],
+                &[(0, A3), (18, B3), (35, C3)],
+            ]),
+            lines(&[
+                "        甲文章的大标题文字",
+                A2,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+                "     乙文标题",
+                C1,
+                C2,
+                C3,
+            ]),
+        ),
+    ]);
+}
+
+#[test]
+fn display_aligned_and_ragged_gutters() {
+    check(&[
+        // Padded by display width (Han = 2 cells): the right column starts at
+        // display column 33 on every line but at different character indices.
+        (
+            lines(&[
+                "    本报讯 近日，东湖高新            科技日报讯（记者张伟）",
+                "区举办首届光电子产业创新大       记者从市科技局获悉，今年以",
+                "会，来自全国的300余名专家学      来全市新认定高新技术企业",
+                "者参会。                         486家，同比增长18%。",
+            ]),
+            lines(&[
+                "    本报讯 近日，东湖高新",
+                "区举办首届光电子产业创新大",
+                "会，来自全国的300余名专家学",
+                "者参会。",
+                "    科技日报讯（记者张伟）",
+                "记者从市科技局获悉，今年以",
+                "来全市新认定高新技术企业",
+                "486家，同比增长18%。",
+            ]),
+        ),
+        // A ragged right column (starting a cell left or right): its left
+        // edge is the leftmost start.
+        (
+            page(&[
+                &[(0, A2), (20, B1)],
+                &[(0, A2), (19, B2)],
+                &[(0, A2), (21, B3)],
+                &[(0, A2), (20, B2)],
+            ]),
+            lines(&[
+                A2,
+                A2,
+                A2,
+                A2,
+                &format!(" {B1}"),
+                B2,
+                &format!("  {B3}"),
+                &format!(" {B2}"),
+            ]),
+        ),
+    ]);
+}
+
+#[test]
+fn columns_on_alternate_rows() {
+    check(&[
+        // The right column is set half a line lower: the extractor writes
+        // the columns on alternate rows, never side by side.
+        (
+            page(&[
+                &[(4, "标题在左栏上方")],
+                &[(0, A1)],
+                &[(20, B1)],
+                &[(0, A2)],
+                &[(20, B2)],
+                &[(0, A2)],
+                &[(20, B2)],
+                &[(0, A2)],
+                &[(20, B3)],
+                &[(0, A3)],
+            ]),
+            lines(&["    标题在左栏上方", A1, A2, A2, A2, A3, B1, B2, B2, B3]),
+        ),
+    ]);
+    // Not columns: paragraphs with their bylines right-aligned under them.
+    let bylines = page(&[
+        &[(0, A2)],
+        &[(0, A2)],
+        &[(0, A3)],
+        &[(20, "本报记者 张三丰")],
+        &[(0, A2)],
+        &[(0, A2)],
+        &[(0, A3)],
+        &[(20, "本报记者 李四光")],
+        &[(0, A2)],
+        &[(0, A3)],
+        &[(20, "本报记者 王五一")],
+        &[(0, A2)],
+    ]);
+    assert_eq!(run_pass(&Columns, &bylines), bylines);
+    // Not columns either: one-line items, each with a byline beyond them.
+    let items = page(&[
+        &[(0, A2)],
+        &[(20, "本报记者 张三丰")],
+        &[(0, A2)],
+        &[(20, "本报记者 李四光")],
+        &[(0, A2)],
+        &[(20, "本报记者 王五一")],
+        &[(0, A2)],
+        &[(20, "本报记者 赵六二")],
+    ]);
+    assert_eq!(run_pass(&Columns, &items), items);
+}
+
+#[test]
+fn raw_input_tabs_ideographic_spaces_and_line_ends() {
+    let ab = |sep: &str| {
+        format!(
+            "{}{sep}{}{sep}{}{sep}",
+            row(&[(0, A2), (20, B1)]),
+            row(&[(0, A2), (20, B2)]),
+            row(&[(0, A3), (20, B3)])
+        )
+    };
+    check(&[
+        // Tabs in the gutter expand to the next multiple of 8.
+        (
+            format!("{A2}\t\t{B1}\n{A2}\t\t{B2}\n{A3}\t\t\t{B3}\n"),
+            lines(&[A2, A2, A3, B1, B2, B3]),
+        ),
+        // A gutter of ideographic spaces, with ideographic first-line indents.
+        (
+            lines(&[
+                "\u{3000}\u{3000}嘉兴高新区日前印发实\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}湖州莫干山高新区十家",
+                "施意见，提出聚焦三大产业\u{3000}\u{3000}\u{3000}企业入选省级专精特新中小",
+                "集群，打造两个创新高地，\u{3000}\u{3000}\u{3000}企业名单。",
+                "力争三年内产值翻番。",
+            ]),
+            lines(&[
+                "\u{3000}\u{3000}嘉兴高新区日前印发实",
+                "施意见，提出聚焦三大产业",
+                "集群，打造两个创新高地，",
+                "力争三年内产值翻番。",
+                "\u{3000}\u{3000}湖州莫干山高新区十家",
+                "企业入选省级专精特新中小",
+                "企业名单。",
+            ]),
+        ),
+        // CRLF line ends are kept where rows stay (normalize turns them into
+        // LF later); a trailing form feed (pdftotext's page end) stays last.
+        (
+            ab("\r\n") + "\u{c}",
+            format!("{A2}\r\n{A2}\r\n{}{B3}\r\n\u{c}", lines(&[A3, B1, B2])),
+        ),
+        // Two pages: pdftotext starts the second page's first row with a
+        // form feed; each page is split on its own.
+        (
+            ab("\n") + "\u{c}" + &ab("\n") + "\u{c}",
+            lines(&[A2, A2, A3, B1, B2, B3]) + "\u{c}" + &lines(&[A2, A2, A3, B1, B2, B3]) + "\u{c}",
+        ),
+        // Lone CR line ends, and no line end at the end of the text.
+        (
+            ab("\r").trim_end_matches('\r').to_string(),
+            format!("{A2}\r{A2}\r{}{B3}", lines(&[A3, B1, B2])),
+        ),
+    ]);
+}
+
+#[test]
+fn pages_without_columns_are_untouched() {
+    let untouched = [
+        // Single spaces inside a column are content.
+        "本报讯 近日，西安高新区发布未来产业创新发展实施方案\n明确六大发展方向。\n",
+        "  精准谋划 精细指导\n“坚持把党纪学习教育作为重要政治任务，\n牢牢把握目标要求。\n",
+        // Letter-spaced justified lines.
+        "46.59% 的 规 上 工 业 企 业 营 业 收 入 、\n41.06% 的 上 缴 税 金 。\n算 收 入 15.3 亿 元 ， 较 2016 年 增 长\n",
+        // A wide space on one line only: a byline gap, not a gutter.
+        "园区创新看台\n\n▶▶ 许丹        本报记者 叶伟\n\n本报讯 近日，西安高新区发布未来产业\n",
+        "提升未来产业的竞争力，培育一批有条件的企业上市融资。      何昶 周芳\n",
+        // Short aligned items are no columns.
+        "精准谋划  精细指导\n精心组织  精细服务\n精益求精  精彩纷呈\n",
+        "1.  第一项工作内容要点说明文字\n2.  第二项工作内容要点说明文字\n3.  第三项工作内容要点说明文字\n",
+        // Two headlines of one line each side by side, nothing below.
+        "     潍坊高新区：              桂林高新区\n",
+        // Centred headlines and right-aligned bylines.
+        "           湖南省高新区绩效评价结果发布\n   科技日报讯（记者俞慧友）近日，湖南省\n高新区创新发展绩效评价研究报告发布。\n                         记者 俞慧友\n",
+        // Columns with one space between them (collapsed gutter) stay merged.
+        "本报讯6月14日，咸阳高新区管委会与四川英能 得钠离子电芯制造技术方案认证和规模\n基科技有限公司签署了年产10Gwh钠离子储能电池项 本、可量产的钠离子电池研发及制造机构\n目入区协议。签约项目总投资约60亿元，分两期建 业，研发实力强、技术专利多、发展潜力大\n",
+        "",
+        "\n\n",
+        "\u{c}",
+    ];
+    let cases: Vec<(String, String)> = untouched
+        .iter()
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    check(&cases);
+}
+
+#[test]
+fn edits_move_text_and_only_remove_whitespace() {
+    let input = page(&[
+        &[(8, "标题")],
+        &[(0, A1), (20, B1)],
+        &[(0, A2), (20, B2)],
+        &[(20, "右栏小标题")],
+        &[(0, A3), (20, B3)],
+    ]);
+    let mut out = PassOutput::default();
+    Columns.run(&input, &Config::default(), &mut out);
+    let mut moved_out = Vec::new();
+    let mut moved_in = Vec::new();
+    for e in &out.edits {
+        let old = &input[e.span.clone()];
+        match e.kind {
+            EditKind::Move if e.span.is_empty() => moved_in.push(e.replacement.to_string()),
+            EditKind::Move => {
+                assert!(e.replacement.is_empty());
+                moved_out.push(old.to_string());
+            }
+            EditKind::Space | EditKind::Join | EditKind::Break => {
+                assert!(
+                    old.chars().all(char::is_whitespace),
+                    "{e:?} removes {old:?}"
+                );
+                assert!(e.replacement.chars().all(|c| c == '\n'), "{e:?}");
+            }
+            other => panic!("unexpected edit kind {other:?}"),
+        }
+    }
+    moved_out.sort();
+    moved_in.sort();
+    assert_eq!(moved_out, moved_in);
+    // The fewest pieces move (here one line of each column).
+    assert_eq!(moved_out, [B1, A3]);
+}
+
+#[test]
+fn explain_notes_each_cut() {
+    let input = page(&[
+        &[(0, A2), (20, B1)],
+        &[(0, A2), (20, B2)],
+        &[(0, A3), (20, B3)],
+    ]);
+    let config = Config {
+        explain: true,
+        ..Config::default()
+    };
+    let mut out = PassOutput::default();
+    Columns.run(&input, &config, &mut out);
+    assert_eq!(out.notes.len(), 2);
+    assert!(
+        out.notes[0].message.contains("Chars cells"),
+        "{:?}",
+        out.notes
+    );
+    assert!(out.notes[1].message.contains("cell 20"), "{:?}", out.notes);
+    assert_eq!(
+        run_pass_with(&Columns, &input, &config),
+        run_pass(&Columns, &input)
+    );
+}
+
+#[test]
+fn settings_change_what_counts_as_a_gutter() {
+    let input = page(&[
+        &[(0, "精准谋划"), (6, "精细指导")],
+        &[(0, "精心组织"), (6, "精细服务")],
+        &[(0, "精益求精"), (6, "精彩纷呈")],
+    ]);
+    assert_eq!(run_pass(&Columns, &input), input);
+    let mut config = Config::default();
+    config.columns.min_column_width = 8;
+    assert_eq!(
+        run_pass_with(&Columns, &input, &config),
+        "精准谋划\n精心组织\n精益求精\n精细指导\n精细服务\n精彩纷呈\n"
+    );
+    config.columns.min_gap = 3;
+    assert_eq!(run_pass_with(&Columns, &input, &config), input);
+}
+
+#[test]
+fn long_inputs_stay_fast() {
+    // A long single line, and many rows of two columns: the pass is linear.
+    let line = "汉字 ".repeat(500_000);
+    assert_eq!(run_pass(&Columns, &line), line);
+    let n = 20_000;
+    let rows: String = (0..n)
+        .map(|i| row(&[(0, A2), (20 + i % 3, B1)]) + "\n")
+        .collect();
+    let out = run_pass(&Columns, &rows);
+    let out: Vec<&str> = out.lines().collect();
+    assert_eq!(out.len(), 2 * n);
+    assert!(out[..n].iter().all(|l| *l == A2));
+    assert!(out[n..].iter().all(|l| l.trim_start() == B1));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Rows of blocks of text at random places, as layout text looks, with
+    /// every odd character the pass must survive.
+    fn layout_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => Just("汉字文本内容很长"),
+            2 => Just("左栏的文字"),
+            2 => Just("  "),
+            3 => Just("     "),
+            1 => Just(" "),
+            1 => Just("\u{3000}\u{3000}"),
+            1 => Just("\t"),
+            3 => Just("\n"),
+            1 => Just("\r\n"),
+            1 => Just("\r"),
+            1 => Just("\u{c}"),
+            1 => Just("\u{200b}"),
+            1 => Just("ab 12"),
+            1 => Just("。"),
+        ];
+        prop::collection::vec(piece, 0..120).prop_map(|p| p.concat())
+    }
+
+    fn non_space(s: &str) -> Vec<char> {
+        let mut chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        chars.sort_unstable();
+        chars
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any input: no panic, every character kept. (Idempotence is
+        /// checked on layout-like input below: on noise, rows left merged
+        /// can meet new neighbours once the columns around them moved.)
+        #[test]
+        fn keeps_all_text(text in layout_text()) {
+            let once = run_pass(&Columns, &text);
+            prop_assert_eq!(non_space(&once), non_space(&text));
+        }
+
+        #[test]
+        fn columns_of_random_rows_come_apart(
+            rows in prop::collection::vec((1usize..14, 1usize..12, 0usize..3), 3..12),
+            gutter in 2usize..6,
+        ) {
+            // Left cells up to 14 characters, right cells at a fixed index.
+            let x = 14 + gutter;
+            let text: String = rows
+                .iter()
+                .map(|&(l, r, indent)| {
+                    let left: String = "左".repeat(l);
+                    let right = " ".repeat(indent) + &"右".repeat(r);
+                    row(&[(0, &left), (x, &right)]) + "\n"
+                })
+                .collect();
+            let out = run_pass(&Columns, &text);
+            prop_assert_eq!(run_pass(&Columns, &out), out.clone());
+            let lefts = rows.len();
+            let expect_split = rows.iter().filter(|&&(l, _, _)| l >= 6).count() >= 1
+                && rows.iter().filter(|&&(_, r, _)| r >= 6).count() >= 1;
+            if expect_split {
+                let lines: Vec<&str> = out.lines().collect();
+                prop_assert_eq!(lines.len(), 2 * lefts);
+                prop_assert!(lines[..lefts].iter().all(|l| l.chars().all(|c| c == '左')));
+                prop_assert!(lines[lefts..].iter().all(|l| l.trim_start().chars().all(|c| c == '右')));
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The layout of a page inferred from its own lines: the column width around
+//! every line, the extractor's usual gap between lines, the usual indent in
+//! spaces, and which character pairs the document writes as words.
+
+use std::collections::HashMap;
+
+use super::lines::{Line, LineKind};
+use crate::text::is_han;
+
+/// Lines on each side of a line that vote for its column width.
+const WINDOW: usize = 6;
+/// Full lines of one column differ by about one cell (digits, Latin and
+/// compressed punctuation do not add up to whole characters): lines within
+/// this of each other are one cluster when looking for the column width.
+const CLUSTER_TOLERANCE: usize = 1;
+/// A line this much (cells) narrower than its column still counts as full.
+pub const FULL_TOLERANCE: usize = 2;
+/// Fewest lines (and share of the window) that must agree on a width for it
+/// to be a column; fewer means the lines are whole paragraphs or headlines.
+/// Two is enough for a short block (a photo-news text of three lines) when
+/// they are most of their side of the window.
+const MIN_SUPPORT: usize = 2;
+const MIN_SUPPORT_SHARE: f32 = 0.25;
+/// The narrowest column (cells): narrower lines that agree are short lines
+/// that happen to match, not a column.
+const MIN_COLUMN: usize = 12;
+/// A first line is indented by about two Han (four cells); with digits and
+/// punctuation in it, anything from more than [`FULL_TOLERANCE`] up to this.
+pub const INDENT_MAX: usize = 7;
+
+/// The most common width (give or take [`CLUSTER_TOLERANCE`]) among `widths`,
+/// if enough of them agree: `(width, support)`. The width is the median of
+/// the agreeing lines; ties go to the wider candidate (short lines are first
+/// and last lines of paragraphs, never the column).
+fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None; // (support, candidate)
+    for &c in widths {
+        let support = widths
+            .iter()
+            .filter(|&&w| w.abs_diff(c) <= FULL_TOLERANCE)
+            .count();
+        if best.is_none_or(|(s, b)| support > s || (support == s && c > b)) {
+            best = Some((support, c));
+        }
+    }
+    let (support, c) = best?;
+    let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * widths.len() as f32).ceil() as usize);
+    // Full lines are the widest of a column: many lines far wider mean the
+    // agreeing ones met by chance (whole-paragraph lines).
+    let wider = widths.iter().filter(|&&w| w > c + INDENT_MAX).count();
+    if support < needed || c < MIN_COLUMN || wider * 2 > support {
+        return None;
+    }
+    let mut agreeing: Vec<usize> = widths
+        .iter()
+        .copied()
+        .filter(|w| w.abs_diff(c) <= CLUSTER_TOLERANCE)
+        .collect();
+    agreeing.sort_unstable();
+    Some((agreeing[agreeing.len() / 2], support))
+}
+
+/// The column around a line: its width and the convention it is measured in
+/// (see [`crate::text::TypesetWidth`]; each column uses the one under which
+/// its lines agree best).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub width: usize,
+    pub tight: bool,
+}
+
+impl Column {
+    /// The width of `line` in this column's convention.
+    pub fn measure(&self, line: &Line) -> usize {
+        if self.tight {
+            line.width.tight
+        } else {
+            line.width.loose
+        }
+    }
+
+    /// Whether `line` could belong to this column: not wider than it, and no
+    /// shorter than an indented first line.
+    fn fits(&self, line: &Line) -> bool {
+        let w = self.measure(line);
+        w <= self.width + FULL_TOLERANCE + 1 && w + INDENT_MAX >= self.width
+    }
+}
+
+/// The dominant column among `lines`, in whichever convention more of them
+/// agree on (the tight one on a tie). A cluster of lines without any
+/// punctuation of running text (a stack of headlines) is no column.
+fn dominant_column(lines: &[&Line]) -> Option<Column> {
+    let running: Vec<&Line> = lines.iter().copied().filter(|l| l.clause_punct).collect();
+    let pick = |lines: &[&Line]| -> Option<(Column, usize)> {
+        let tight: Vec<usize> = lines.iter().map(|l| l.width.tight).collect();
+        let loose: Vec<usize> = lines.iter().map(|l| l.width.loose).collect();
+        // Agreement: lines in the cluster, then lines exactly at its width.
+        let agreement = |widths: &[usize], (w, support): (usize, usize)| {
+            (support, widths.iter().filter(|&&x| x == w).count())
+        };
+        match (dominant_width(&tight), dominant_width(&loose)) {
+            (Some(t), Some(l)) if agreement(&loose, l) > agreement(&tight, t) => Some((
+                Column {
+                    width: l.0,
+                    tight: false,
+                },
+                l.1,
+            )),
+            (Some(t), _) => Some((
+                Column {
+                    width: t.0,
+                    tight: true,
+                },
+                t.1,
+            )),
+            (None, l) => l.map(|l| {
+                (
+                    Column {
+                        width: l.0,
+                        tight: false,
+                    },
+                    l.1,
+                )
+            }),
+        }
+    };
+    let (column, _) = pick(lines)?;
+    let running_support = running
+        .iter()
+        .filter(|l| column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE)
+        .count();
+    let column = if running_support >= 2 {
+        column
+    } else {
+        pick(&running)?.0
+    };
+    // The width cut some of these lines inside a sentence; lines that all end
+    // sentences and happen to be as wide are whole paragraphs.
+    let wrapped = lines
+        .iter()
+        .any(|l| !l.ends_sentence && column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE);
+    wrapped.then_some(column)
+}
+
+/// The column around every line (`None` where the lines do not agree on
+/// one: whole-paragraph lines, headline stacks).
+pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
+    // Credits and bylines have widths of their own; letter-spaced lines were
+    // stretched.
+    let voters: Vec<bool> = lines
+        .iter()
+        .map(|l| l.kind == LineKind::Text && !l.letter_spaced)
+        .collect();
+    let votes = |range: std::ops::Range<usize>| -> Option<Column> {
+        let lines: Vec<&Line> = range.filter(|&k| voters[k]).map(|k| &lines[k]).collect();
+        dominant_column(&lines)
+    };
+    (0..lines.len())
+        .map(|i| {
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + WINDOW + 1).min(lines.len());
+            let centred = votes(lo..hi);
+            let before = votes(lo..i + 1);
+            let after = votes(i..hi);
+            match (before, after) {
+                // A column starts or ends next to this line: take the one the
+                // line fits in (its own column), else the centred vote.
+                (Some(b), Some(a)) if b.width.abs_diff(a.width) > FULL_TOLERANCE + 1 => {
+                    match (b.fits(&lines[i]), a.fits(&lines[i])) {
+                        (true, false) => Some(b),
+                        (false, true) => Some(a),
+                        _ => centred,
+                    }
+                }
+                _ => centred.or(before).or(after),
+            }
+        })
+        .collect()
+}
+
+/// Tenths of the lines that must be whole units for the text to be one unit
+/// per line already.
+const UNITS_SHARE: usize = 7;
+
+/// Fewest running-text lines for their usual width to mean something.
+const MIN_RUNNING: usize = 3;
+
+/// The usual width of running text (lines with clause punctuation) around
+/// every line, for pages without a column: the median over a window.
+pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
+    let running: Vec<Option<usize>> = lines
+        .iter()
+        .map(|l| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose))
+        .collect();
+    (0..lines.len())
+        .map(|i| {
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + WINDOW + 1).min(lines.len());
+            let mut widths: Vec<usize> = running[lo..hi].iter().flatten().copied().collect();
+            widths.sort_unstable();
+            // One or two lines say little about the usual width.
+            (widths.len() >= MIN_RUNNING).then(|| widths[widths.len() / 2])
+        })
+        .collect()
+}
+
+/// Facts about the whole document that single breaks are judged against.
+#[derive(Debug, Default)]
+pub struct DocStats {
+    /// Most breaks have a blank line: a single newline is then unusual.
+    pub blank_dominant: bool,
+    /// The usual number of blank lines between two lines.
+    pub usual_blanks: usize,
+    /// The usual number of leading spaces of a line.
+    pub usual_lead: usize,
+    /// No blank lines and most lines end a sentence or stand alone: the text
+    /// is already one unit per line (a cleaned text, or this pass's output).
+    pub units_per_line: bool,
+    /// How often each pair of adjacent Han characters occurs inside lines.
+    pub bigrams: HashMap<(char, char), u32>,
+}
+
+impl DocStats {
+    pub fn new(lines: &[Line], blanks: &[usize]) -> Self {
+        let with_blank = blanks.iter().filter(|&&b| b > 0).count();
+        let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
+        let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
+        let usual_lead = mode(lines.iter().map(|l| l.lead)).unwrap_or(0);
+        let whole = lines
+            .iter()
+            .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
+            .count();
+        let units_per_line = with_blank == 0 && whole * 10 >= lines.len() * UNITS_SHARE;
+        let mut bigrams = HashMap::new();
+        for line in lines {
+            let mut prev = None;
+            for c in line.text.chars() {
+                if is_han(c) {
+                    if let Some(p) = prev {
+                        *bigrams.entry((p, c)).or_insert(0) += 1;
+                    }
+                    prev = Some(c);
+                } else {
+                    prev = None;
+                }
+            }
+        }
+        DocStats {
+            blank_dominant,
+            usual_blanks,
+            usual_lead,
+            units_per_line,
+            bigrams,
+        }
+    }
+}
+
+/// The most frequent value (smallest on ties).
+fn mode(values: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for v in values {
+        *counts.entry(v).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(v, _)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dominant_width_cases() {
+        // A column of 32 with first and last lines.
+        assert_eq!(
+            dominant_width(&[28, 32, 33, 31, 32, 12, 29, 32]).map(|d| d.0),
+            Some(32)
+        );
+        // Whole-paragraph lines agree on nothing.
+        assert_eq!(dominant_width(&[197, 340, 23, 199, 206, 291]), None);
+        assert_eq!(dominant_width(&[]), None);
+    }
+
+    #[test]
+    fn mode_prefers_smallest_on_ties() {
+        assert_eq!(mode([1, 1, 0, 0].into_iter()), Some(0));
+        assert_eq!(mode([2, 1, 1].into_iter()), Some(1));
+    }
+}

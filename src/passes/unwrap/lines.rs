@@ -1,0 +1,317 @@
+//! The lines of a page and what each one looks like on its own.
+
+use std::ops::Range;
+
+use crate::passes::bylines::trailing_byline;
+use crate::text::{
+    ends_sentence, is_cjk, is_cjk_letter, is_han, is_hspace, typeset_width, TypesetWidth,
+};
+
+/// What a line is, judged from its own text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Running text (or a headline: that is decided with the layout).
+    Text,
+    /// A photo credit (`图片来源：…`, `…/摄`, `本版图片由…提供`): its own
+    /// unit, moved when it lands in a paragraph.
+    Credit,
+    /// The start of a photo caption (`图为…`, `左图：…`): a new unit that may
+    /// wrap onto more lines; moved like a credit when it lands in a paragraph.
+    Caption,
+    /// A line led by a byline marker (`▶ 杨 坤`, `◎本报记者 符晓波`).
+    Marker,
+}
+
+/// One non-blank line of the input.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// Byte range of the text without leading and trailing spaces.
+    pub content: Range<usize>,
+    pub text: &'a str,
+    /// Leading spaces (tabs, U+3000 …) before the text.
+    pub lead: usize,
+    /// Typeset width in half-em cells ([`typeset_width`]).
+    pub width: TypesetWidth,
+    pub first: char,
+    pub last: char,
+    /// Ends with terminal punctuation, or with a sentence and a byline.
+    pub ends_sentence: bool,
+    /// Has punctuation that running text has and headlines rarely do
+    /// (`，。、；！？`).
+    pub clause_punct: bool,
+    /// Every CJK character set apart by a space (a justified short line).
+    pub letter_spaced: bool,
+    /// Two phrases separated by a space (`精准谋划 精细指导`).
+    pub phrases: bool,
+    /// Opens with a dateline (`本报讯 `, `科技日报讯（记者…）`): body text.
+    pub dateline: bool,
+    /// Every chunk written twice (`园区热点园区热点`): a fake-bold headline
+    /// that `undouble` has not collapsed.
+    pub bold: bool,
+    pub kind: LineKind,
+}
+
+/// Splits `input` into its non-blank lines.
+pub fn split(input: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut pos = 0;
+    for raw in input.split_inclusive('\n') {
+        let body = raw.strip_suffix('\n').unwrap_or(raw);
+        let trimmed_start = body.trim_start_matches(is_hspace);
+        let text = trimmed_start.trim_end_matches(is_hspace);
+        if !text.is_empty() {
+            let start = pos + (body.len() - trimmed_start.len());
+            lines.push(Line::new(
+                text,
+                start..start + text.len(),
+                body[..body.len() - trimmed_start.len()].chars().count(),
+            ));
+        }
+        pos += raw.len();
+    }
+    lines
+}
+
+impl LineKind {
+    /// A credit or caption: moved when it lands inside a paragraph.
+    pub fn is_float(self) -> bool {
+        matches!(self, LineKind::Credit | LineKind::Caption)
+    }
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str, content: Range<usize>, lead: usize) -> Self {
+        let first = text.chars().next().unwrap_or(' ');
+        let last = text.chars().next_back().unwrap_or(' ');
+        let letter_spaced = is_letter_spaced(text);
+        let bold = is_doubled(text);
+        let mut width = typeset_width(text);
+        if bold {
+            // As printed: one copy.
+            width.tight /= 2;
+            width.loose /= 2;
+        }
+        Line {
+            content,
+            text,
+            lead,
+            width,
+            first,
+            last,
+            ends_sentence: ends_sentence(text) || trailing_byline(text).is_some(),
+            clause_punct: text.chars().any(|c| {
+                matches!(
+                    c,
+                    '，' | '。' | '、' | '；' | '！' | '？' | ',' | ';' | '!' | '?'
+                )
+            }),
+            letter_spaced,
+            phrases: !letter_spaced && has_phrases(text),
+            bold,
+            dateline: is_dateline(text),
+            kind: kind_of(text),
+        }
+    }
+
+    /// Looks like a headline, subheading or name line by its text alone: no
+    /// punctuation of running text, no sentence end.
+    pub fn headline_shaped(&self) -> bool {
+        self.kind == LineKind::Text
+            && !self.clause_punct
+            && !self.ends_sentence
+            && !self.letter_spaced
+            && !ends_with_function_word(self.text)
+            && !self.dateline
+    }
+}
+
+/// A CJK character, a space, a CJK character, again and again: the
+/// extractor's rendering of a justified line with few characters.
+fn is_letter_spaced(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut spaced, mut tight) = (0, 0);
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        let c = chars[i];
+        if is_cjk(c) {
+            if is_hspace(chars[i + 1]) && chars.get(i + 2).is_some_and(|&d| is_cjk(d)) {
+                spaced += 1;
+                i += 2;
+                continue;
+            }
+            if is_cjk(chars[i + 1]) {
+                tight += 1;
+            }
+        }
+        i += 1;
+    }
+    spaced >= 4 && spaced >= 3 * tight
+}
+
+/// Longest line checked for doubling (headlines are short), and longest
+/// doubled chunk: keeps the check linear.
+const MAX_DOUBLED_LINE: usize = 200;
+const MAX_DOUBLED_CHUNK: usize = 40;
+
+/// The whole line (spaces aside) is a chain of doubled chunks `XXYYZZ`.
+pub fn is_doubled(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|&c| !is_hspace(c)).collect();
+    if chars.len() < 4 || chars.len() > MAX_DOUBLED_LINE {
+        return false;
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = chars.len() - i;
+        let chunk = (1..=MAX_DOUBLED_CHUNK.min(rest / 2))
+            .find(|&len| chars[i..i + len] == chars[i + len..i + 2 * len]);
+        match chunk {
+            Some(len) => i += 2 * len,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Han (or a closing quote), one space, Han: two phrases set apart, as
+/// subheadings are (`精准谋划 精细指导`, `突出“快” 招商引资`). A space after
+/// other punctuation is an extractor's glyph gap, not a phrase break.
+fn has_phrases(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(3).any(|w| {
+        (is_cjk_letter(w[0]) || matches!(w[0], '”' | '’' | '」' | '』'))
+            && w[1] == ' '
+            && is_cjk_letter(w[2])
+    })
+}
+
+/// Whether `text` opens with a dateline: up to eight characters then `讯`
+/// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
+pub fn is_dateline(text: &str) -> bool {
+    let mut chars = text.chars();
+    for _ in 0..9 {
+        match chars.next() {
+            Some('讯') => {
+                return matches!(chars.next(), Some(' ' | '（' | '(' | '“' | '\u{3000}'))
+                    || chars.as_str().is_empty();
+            }
+            Some(c) if is_cjk_letter(c) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Prefixes of photo credits and of captions.
+const CREDIT_PREFIXES: &[&str] = &["图片来源", "图片提供", "图片由", "本版图片", "供图", "摄影"];
+const CAPTION_PREFIXES: &[&str] = &["图为", "左图", "右图", "上图", "下图", "资料图"];
+/// Characters that lead a byline line.
+const MARKERS: &[char] = &['▶', '►', '◎', '■', '●', '◆', '★', '□', '▲'];
+
+fn kind_of(text: &str) -> LineKind {
+    let first = text.chars().next().unwrap_or(' ');
+    if MARKERS.contains(&first) {
+        return LineKind::Marker;
+    }
+    let compact: String = text.chars().filter(|&c| !is_hspace(c)).collect();
+    let credit_end = compact.ends_with("/摄")
+        || compact.ends_with("／摄")
+        || compact.ends_with("摄）")
+        || compact.ends_with("摄)");
+    let short = compact.chars().count() <= 40;
+    if CAPTION_PREFIXES.iter().any(|p| compact.starts_with(p)) {
+        LineKind::Caption
+    } else if CREDIT_PREFIXES.iter().any(|p| compact.starts_with(p)) || (credit_end && short) {
+        LineKind::Credit
+    } else {
+        LineKind::Text
+    }
+}
+
+/// Function words that end neither a headline nor a paragraph: structural
+/// particles, conjunctions and prepositions that need what follows them.
+const FUNCTION_WORDS: &[char] = &[
+    '的', '与', '和', '及', '或', '并', '对', '把', '被', '从', '向', '让', '使',
+];
+
+/// The line ends with a function word that needs a continuation.
+pub fn ends_with_function_word(text: &str) -> bool {
+    text.trim_end_matches(is_hspace)
+        .chars()
+        .next_back()
+        .is_some_and(|c| FUNCTION_WORDS.contains(&c))
+}
+
+/// The last Han character of a line (ignoring nothing: it must be the last
+/// character) paired with the first of the next, for the bigram signal.
+pub fn han_pair(prev: &Line, next: &Line) -> Option<(char, char)> {
+    (is_han(prev.last) && is_han(next.first)).then_some((prev.last, next.first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubled_lines() {
+        for (text, expected) in [
+            ("园区热点园区热点", true),
+            ("总投资额约总投资额约6060亿元亿元55项目签约项目签约", true),
+            ("布局布局““六大领域六大领域””", true),
+            (
+                " 厦门火炬高新区智能制造厦门火炬高新区智能制造““加速跑加速跑””",
+                true,
+            ),
+            // Ordinary reduplication inside a line is not bold.
+            ("谢谢大家", false),
+            ("明明白白地说", false),
+            ("研究研究", true),
+            ("", false),
+        ] {
+            assert_eq!(is_doubled(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn letter_spacing_and_phrases() {
+        assert!(is_letter_spaced(
+            "西 安 高 新 区 相 关 负 责 人 表 示 ， 作"
+        ));
+        assert!(!is_letter_spaced("本报讯 近日，南昌高新"));
+        assert!(has_phrases("精准谋划 精细指导"));
+        assert!(!has_phrases("2024 年湖北"));
+        assert!(!has_phrases("科技日报讯 （记者俞慧友） 记者从湖"));
+        assert!(!has_phrases("形成“研发 — 孵化"));
+        assert!(has_phrases("突出“快” 招商引资跑出加速度"));
+    }
+
+    #[test]
+    fn kinds() {
+        for (text, kind) in [
+            ("图片来源：西安高新区", LineKind::Credit),
+            ("张海鹏/摄", LineKind::Credit),
+            (
+                "左图：选手在舞台上深情演讲。右图：大赛颁奖典礼现场。",
+                LineKind::Caption,
+            ),
+            ("▶ 杨 坤", LineKind::Marker),
+            ("◎本报记者 符晓波", LineKind::Marker),
+            ("炎炎夏日，热浪来袭。", LineKind::Text),
+        ] {
+            assert_eq!(kind_of(text), kind, "{text}");
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        for (text, expected) in [
+            ("本报讯 近日", true),
+            ("科技日报讯 （记者俞慧友）", true),
+            ("本报讯“济南", true),
+            ("讯息时代", false),
+            ("据悉，该计划", false),
+            ("新华社讯问题", false),
+        ] {
+            assert_eq!(is_dateline(text), expected, "{text}");
+        }
+    }
+}

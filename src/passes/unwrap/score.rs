@@ -1,0 +1,383 @@
+//! The score of one line break: a sum of named signals, each a weight in
+//! favour of a wrap (positive) or of a boundary (negative). The break is a
+//! wrap when the sum is above zero.
+
+use super::layout::{Column, DocStats, FULL_TOLERANCE, INDENT_MAX};
+use super::lines::{ends_with_function_word, han_pair, is_doubled, Line, LineKind};
+use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
+
+// Punctuation at the end of the line before the break.
+/// `。！？…` (closing quotes allowed), or a sentence and a byline.
+pub const END_SENTENCE: f32 = -3.0;
+/// `，、；`: the sentence goes on.
+pub const END_CLAUSE: f32 = 3.0;
+/// `：` goes on too, but short lines ending in it are kickers (`随州高新区：`).
+pub const END_COLON: f32 = 0.5;
+/// No punctuation at all: the line stops inside a sentence.
+pub const END_WORD: f32 = 2.0;
+/// A function word (`的`, `与`, `和`, `对` …) ends neither a headline nor a
+/// paragraph: the phrase goes on (on top of `end-word`).
+pub const END_FUNCTION_WORD: f32 = 2.0;
+/// The line has clause punctuation and only one or two characters after the
+/// last mark (`…有影响力、有`, `…成立以来，共`): a clause cut by the width.
+pub const END_FRAGMENT: f32 = 1.5;
+/// An opening bracket or quote never ends a line of running text.
+pub const END_OPEN: f32 = 3.0;
+/// Closing punctuation never starts a line of running text.
+pub const START_CLOSE: f32 = 3.0;
+
+// Widths against the column.
+/// The line before reaches the column width: the text was wrapped there.
+pub const PREV_FULL: f32 = 2.0;
+/// The line before stops well short of the column: its paragraph ended.
+pub const PREV_SHORT: f32 = -3.0;
+/// The line before is an indented first line that does not end a sentence,
+/// and the next line is not short.
+pub const PREV_FIRST: f32 = 1.0;
+/// The next line is about two characters narrower than the column: the
+/// first line of a paragraph. Halved when the next line ends a sentence (it
+/// may be the last line of the paragraph).
+pub const NEXT_INDENT: f32 = -2.0;
+/// The next line is full width: not the first line of a paragraph.
+pub const NEXT_FULL: f32 = 1.5;
+/// The next line is far wider than the column of the line before: a new
+/// block (a caption, a wider column) starts.
+pub const NEXT_WIDE: f32 = -2.0;
+/// The next line is short in the column of the line before, yet it does not
+/// end a sentence: it is no last line of that paragraph but a narrower block
+/// or a headline.
+pub const NEXT_NARROW: f32 = -2.0;
+
+// Words and numbers across the break.
+/// The two Han characters at the break are a pair the document writes
+/// elsewhere (`…中` + `心、…`): a word spans the break. Halved for one
+/// occurrence.
+pub const BIGRAM: f32 = 1.5;
+/// A line ending in a digit or Latin letter, the next one going on with
+/// letters, digits or Han (`约 60` + `亿元`, `10Gwh` + `的pack`).
+pub const ALNUM_WRAP: f32 = 2.5;
+
+/// The paragraph so far has opened a quotation (`“`) that it has not
+/// closed: the quoted speech goes on after a sentence end.
+pub const OPEN_QUOTE: f32 = 2.0;
+
+// The extractor's own marks.
+/// A single newline where the document usually leaves a blank line: the
+/// extractor saw a different text object (headline lines, a new block).
+pub const ODD_SINGLE: f32 = -2.5;
+/// More blank lines than usual.
+pub const EXTRA_BLANKS: f32 = -0.5;
+/// The next line starts with more spaces than lines usually do.
+pub const LEAD_SPACE: f32 = -3.0;
+/// The next line opens with a dateline (`本报讯`, `科技日报讯`): an article
+/// starts.
+pub const DATELINE: f32 = -5.0;
+
+// Lines that stand alone.
+/// A credit or caption line, or a line led by a byline marker.
+pub const STANDALONE: f32 = -6.0;
+/// No punctuation of running text and a width unlike the column (or short
+/// where there is no column): a headline, subheading or name line.
+pub const HEADLINE: f32 = -3.0;
+/// (The same weight marks the lines between a sentence end and a dateline:
+/// `*-article-head`.)
+/// Two phrases set apart by a space and no punctuation of running text
+/// (`精准谋划 精细指导`), narrower than the column: a subheading.
+pub const PHRASES: f32 = -4.0;
+/// Without a column, a headline is at most this wide (cells).
+const HEADLINE_MAX_WIDTH: usize = 64;
+/// Without a column or running text around, a headline is at most this wide.
+const SHORT_WITHOUT_CONTEXT: usize = 24;
+
+/// The decision about one break and why.
+#[derive(Debug, Clone, Default)]
+pub struct Verdict {
+    pub score: f32,
+    pub signals: Vec<(&'static str, f32)>,
+}
+
+impl Verdict {
+    pub fn add(&mut self, name: &'static str, weight: f32) {
+        self.score += weight;
+        self.signals.push((name, weight));
+    }
+
+    /// A wrap inside a paragraph (else a boundary between units).
+    pub fn is_wrap(&self) -> bool {
+        self.score > 0.0
+    }
+
+    /// `+2.0 prev-full, -3.0 end-sentence, …` for `--explain`.
+    pub fn describe(&self) -> String {
+        self.signals
+            .iter()
+            .map(|(name, w)| format!("{w:+.1} {name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A line with the column width around it.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'l, 'a> {
+    pub line: &'l Line<'a>,
+    pub column: Option<Column>,
+    /// The usual width of running text around the line (loose cells).
+    pub running: Option<usize>,
+    /// The line is one of the lines right before a dateline.
+    pub article_head: bool,
+}
+
+/// How a line's width compares with its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    Full,
+    /// One character short: full for the line before a break, too close to
+    /// call for the line after it.
+    Nearly,
+    /// About two characters short: a first line.
+    Indented,
+    Short,
+    Wide,
+    /// No column around this line.
+    Unknown,
+}
+
+impl Placed<'_, '_> {
+    pub fn fill(&self) -> Fill {
+        let Some(col) = self.column else {
+            return Fill::Unknown;
+        };
+        // A letter-spaced line was stretched to the full width.
+        if self.line.letter_spaced {
+            return Fill::Full;
+        }
+        let (w, col) = (col.measure(self.line), col.width);
+        if w > col + INDENT_MAX {
+            Fill::Wide
+        } else if w + FULL_TOLERANCE > col {
+            Fill::Full
+        } else if w + FULL_TOLERANCE == col {
+            Fill::Nearly
+        } else if w + INDENT_MAX >= col {
+            Fill::Indented
+        } else {
+            Fill::Short
+        }
+    }
+
+    /// Evidence that this line stands alone (never joined to a neighbour).
+    fn standalone(&self, v: &mut Verdict, names: &SideNames) {
+        let line = self.line;
+        match line.kind {
+            LineKind::Credit => return v.add(names.caption, STANDALONE),
+            // A caption starts a unit; after its first line it may wrap.
+            LineKind::Caption if names.is_next || line.ends_sentence => {
+                return v.add(names.caption, STANDALONE)
+            }
+            LineKind::Caption => return,
+            LineKind::Marker => return v.add(names.marker, STANDALONE),
+            LineKind::Text => {}
+        }
+        if line.bold {
+            return v.add(names.headline, HEADLINE);
+        }
+        if self.article_head {
+            return v.add(names.article_head, HEADLINE);
+        }
+        if !line.headline_shaped() {
+            return;
+        }
+        // Two phrases set apart are a subheading unless the line is as wide
+        // as the column (a slogan quoted in running text: `在路上 发掘七星`).
+        if line.phrases && self.fill() != Fill::Full {
+            v.add(names.phrases, PHRASES);
+        }
+        match self.fill() {
+            Fill::Short | Fill::Wide => v.add(names.headline, HEADLINE),
+            // Without a column: short against the running text around, or
+            // very short where there is too little running text to tell.
+            Fill::Unknown
+                if line.width.loose <= HEADLINE_MAX_WIDTH
+                    && self
+                        .running
+                        .map_or(line.width.loose <= SHORT_WITHOUT_CONTEXT, |r| {
+                            line.width.loose + INDENT_MAX < r
+                        }) =>
+            {
+                v.add(names.headline, HEADLINE)
+            }
+            // As wide as a first line, or as the column: no shape evidence.
+            Fill::Indented | Fill::Nearly | Fill::Full | Fill::Unknown => {}
+        }
+    }
+}
+
+/// Signal names for the line before and the line after a break.
+struct SideNames {
+    is_next: bool,
+    caption: &'static str,
+    marker: &'static str,
+    headline: &'static str,
+    article_head: &'static str,
+    phrases: &'static str,
+}
+
+const PREV: SideNames = SideNames {
+    is_next: false,
+    caption: "prev-caption",
+    marker: "prev-marker",
+    headline: "prev-headline",
+    article_head: "prev-article-head",
+    phrases: "prev-phrases",
+};
+const NEXT: SideNames = SideNames {
+    is_next: true,
+    caption: "next-caption",
+    marker: "next-marker",
+    headline: "next-headline",
+    article_head: "next-article-head",
+    phrases: "next-phrases",
+};
+
+/// Clause punctuation with at most two characters after the last mark.
+fn ends_in_fragment(text: &str) -> bool {
+    let tail: Vec<char> = text
+        .chars()
+        .rev()
+        .filter(|&c| !is_hspace(c))
+        .take_while(|&c| !matches!(c, '，' | '、' | '；' | ',' | ';'))
+        .take(3)
+        .collect();
+    tail.len() <= 2 && text.chars().count() > tail.len()
+}
+
+/// Longest pair of lines (bytes) checked for a split fake-bold line.
+const SHORT_PAIR_BYTES: usize = 600;
+
+/// Characters that follow a number as its unit or measure word.
+const UNITS: &str =
+    "亿万千百元角分个家名人位年月日时号次项台辆吨米亩条场倍度岁天周层件只套期批所座户份多余%％";
+
+/// A number or Latin word at the end of a line goes on in the next one: a
+/// digit followed by digits or a unit (`约 60` + `亿元`), a Latin word
+/// followed by letters or Han (`10Gwh` + `的pack`).
+fn alnum_goes_on(last: char, first: char) -> bool {
+    if last.is_ascii_digit() {
+        first.is_ascii_digit() || first == '.' || UNITS.contains(first)
+    } else if last.is_ascii_alphabetic() {
+        first.is_ascii_alphanumeric() || is_cjk_letter(first)
+    } else {
+        false
+    }
+}
+
+/// What is known about a break besides its two lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// Blank lines between the two lines.
+    pub blanks: usize,
+    /// Quotations opened and not closed in the paragraph up to the break.
+    pub open_quotes: usize,
+}
+
+/// Scores the break between `prev` and `next`.
+pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> Verdict {
+    let blanks = context.blanks;
+    let mut v = Verdict::default();
+    let (p, n) = (prev.line, next.line);
+
+    // How the line before ends.
+    if p.ends_sentence {
+        v.add("end-sentence", END_SENTENCE);
+    } else if matches!(p.last, '，' | '、' | '；' | ',' | ';') {
+        v.add("end-clause", END_CLAUSE);
+    } else if matches!(p.last, '：' | ':') {
+        v.add("end-colon", END_COLON);
+    } else if never_ends_line(p.last) {
+        v.add("end-open", END_OPEN);
+    } else if is_cjk_letter(p.last) || is_latin_alnum(p.last) {
+        // In a text that is one unit per line already, stopping without
+        // punctuation is what headlines do: only specific evidence joins.
+        if !(stats.units_per_line && prev.column.is_none()) {
+            v.add("end-word", END_WORD);
+        }
+        if ends_with_function_word(p.text) {
+            v.add("end-function-word", END_FUNCTION_WORD);
+        }
+        if ends_in_fragment(p.text) {
+            v.add("end-fragment", END_FRAGMENT);
+        }
+    }
+    if never_starts_line(n.first) {
+        v.add("start-close", START_CLOSE);
+    }
+    if context.open_quotes > 0 {
+        v.add("open-quote", OPEN_QUOTE);
+    }
+
+    // Widths.
+    match prev.fill() {
+        Fill::Full | Fill::Nearly => v.add("prev-full", PREV_FULL),
+        Fill::Short => v.add("prev-short", PREV_SHORT),
+        // A first line goes on into the column.
+        Fill::Indented
+            if !p.ends_sentence
+                && matches!(next.fill(), Fill::Full | Fill::Nearly | Fill::Indented) =>
+        {
+            v.add("prev-first", PREV_FIRST)
+        }
+        _ => {}
+    }
+    match next.fill() {
+        Fill::Indented if n.ends_sentence => v.add("next-indent", NEXT_INDENT / 2.0),
+        Fill::Indented => v.add("next-indent", NEXT_INDENT),
+        Fill::Full => v.add("next-full", NEXT_FULL),
+        _ => {}
+    }
+    let next_in_prev_column = Placed { line: n, ..prev };
+    match next_in_prev_column.fill() {
+        Fill::Wide => v.add("next-wide", NEXT_WIDE),
+        Fill::Short if !n.ends_sentence && !n.letter_spaced => v.add("next-narrow", NEXT_NARROW),
+        _ => {}
+    }
+
+    // Words and numbers across the break.
+    if let Some(pair) = han_pair(p, n) {
+        match stats.bigrams.get(&pair).copied().unwrap_or(0) {
+            0 => {}
+            1 => v.add("bigram", BIGRAM / 2.0),
+            _ => v.add("bigram", BIGRAM),
+        }
+    }
+    let alnum_wrap = alnum_goes_on(p.last, n.first);
+    if alnum_wrap {
+        v.add("alnum-wrap", ALNUM_WRAP);
+    }
+
+    // The extractor's marks.
+    if stats.blank_dominant && blanks == 0 && !alnum_wrap {
+        v.add("odd-single", ODD_SINGLE);
+    }
+    if blanks > stats.usual_blanks {
+        v.add("extra-blanks", EXTRA_BLANKS);
+    }
+    if n.lead > stats.usual_lead {
+        v.add("lead-space", LEAD_SPACE);
+    }
+    if n.dateline {
+        v.add("dateline", DATELINE);
+    }
+
+    // Two pieces of one fake-bold line: joined they would be a doubled
+    // chain that `undouble` (which runs earlier) collapses on the next run.
+    let short_pair = p.text.len() + n.text.len() <= SHORT_PAIR_BYTES;
+    if short_pair && !p.bold && !n.bold && is_doubled(&format!("{}{}", p.text, n.text)) {
+        v.add("split-bold", STANDALONE);
+    }
+
+    // Lines that stand alone.
+    prev.standalone(&mut v, &PREV);
+    next.standalone(&mut v, &NEXT);
+    v
+}

@@ -1,0 +1,515 @@
+//! Table tests: whole pages for the hard cases, and one table per signal.
+
+use super::*;
+use crate::testing::{check_cases, run_pass};
+
+/// Lines as an extractor that leaves a blank line after every printed line
+/// writes them.
+fn blank_separated(lines: &[&str]) -> String {
+    lines.join("\n\n") + "\n\n"
+}
+
+/// One unit per line, as the pass should write them.
+fn units(lines: &[&str]) -> String {
+    lines.join("\n") + "\n"
+}
+
+fn check_owned(cases: &[(String, String)]) {
+    let refs: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    check_cases(&Unwrap, &refs);
+}
+
+// A column of 14 characters; first lines are indented by two.
+const P1: &[&str] = &[
+    "近日，某市高新区发布新一",
+    "轮产业发展规划，明确了今后三",
+    "年的发展目标和重点任务，涉及",
+    // Trap: a full-width line that ends its paragraph (the next is indented).
+    "产业、人才、环境等多个方面。",
+];
+const P1_JOINED: &str =
+    "近日，某市高新区发布新一轮产业发展规划，明确了今后三年的发展目标和重点任务，涉及产业、人才、环境等多个方面。";
+const P2: &[&str] = &[
+    "据介绍，规划提出打造三大",
+    "产业集群，培育一批龙头企业，",
+    "建设若干创新平台，推动园区经",
+    "济高质量发展。",
+];
+const P2_JOINED: &str =
+    "据介绍，规划提出打造三大产业集群，培育一批龙头企业，建设若干创新平台，推动园区经济高质量发展。";
+const P3: &[&str] = &[
+    "下一步，该高新区将加快项",
+    "目落地，持续优化营商环境，为",
+    "区域发展注入新动能。",
+];
+const P3_JOINED: &str = "下一步，该高新区将加快项目落地，持续优化营商环境，为区域发展注入新动能。";
+
+fn column_page(parts: &[&[&str]]) -> String {
+    let lines: Vec<&str> = parts.iter().flat_map(|p| p.iter().copied()).collect();
+    blank_separated(&lines)
+}
+
+#[test]
+fn empty_and_trivial_inputs() {
+    check_cases(
+        &Unwrap,
+        &[
+            ("", ""),
+            ("\n\n\n", ""),
+            ("  \n \n", ""),
+            ("一行", "一行\n"),
+            ("一行\n\n\n", "一行\n"),
+            ("\n\n一行。\n\n\n\n二行。", "一行。\n二行。\n"),
+        ],
+    );
+}
+
+#[test]
+fn column_pages() {
+    check_owned(&[
+        // Paragraphs of a column: wraps joined, boundaries where the last line
+        // is short or the next line is indented.
+        (
+            column_page(&[P1, P2, P3]),
+            units(&[P1_JOINED, P2_JOINED, P3_JOINED]),
+        ),
+        // A full-width line ending in `。` followed by a full line: the
+        // paragraph goes on (no indent shows a new one).
+        (
+            column_page(&[
+                &["据介绍，规划提出打造三大", "产业集群，培育一批龙头企业。", "建设若干创新平台，推动园区经", "济高质量发展。"],
+                P3,
+            ]),
+            units(&[
+                "据介绍，规划提出打造三大产业集群，培育一批龙头企业。建设若干创新平台，推动园区经济高质量发展。",
+                P3_JOINED,
+            ]),
+        ),
+        // Spaces around a wrap go (`spacing` would keep them between Han).
+        (
+            column_page(&[P1, P2]).replacen("新一\n\n", "新一 \n \n", 1),
+            units(&[P1_JOINED, P2_JOINED]),
+        ),
+        // The same page with single newlines (no blank lines at all).
+        (
+            [P1, P2, P3].concat().join("\n") + "\n",
+            units(&[P1_JOINED, P2_JOINED, P3_JOINED]),
+        ),
+    ]);
+}
+
+#[test]
+fn headlines_are_never_joined() {
+    check_owned(&[
+        // A kicker and a headline, then the body after a single newline.
+        (
+            "随州高新区：\n\n五个项目集中签约\n".to_string() + &column_page(&[P1, P2, P3]),
+            units(&[
+                "随州高新区：",
+                "五个项目集中签约",
+                P1_JOINED,
+                P2_JOINED,
+                P3_JOINED,
+            ]),
+        ),
+        // A doubled (fake-bold) headline that `undouble` has not collapsed.
+        (
+            "园区热点园区热点\n\n".to_string() + &column_page(&[P1]),
+            units(&["园区热点园区热点", P1_JOINED]),
+        ),
+        // Two-line headlines printed after their articles, single newlines.
+        (
+            column_page(&[P1, P2])
+                + "桂林高新区\n奖励创城文明“记录者”\n\n银川高新区推出四项举措\n稳经济促发展\n",
+            units(&[
+                P1_JOINED,
+                P2_JOINED,
+                "桂林高新区",
+                "奖励创城文明“记录者”",
+                "银川高新区推出四项举措",
+                "稳经济促发展",
+            ]),
+        ),
+        // A subheading of two phrases between paragraphs.
+        (
+            column_page(&[P1, &["优化配置 加强服务保障"], P2]),
+            units(&[P1_JOINED, "优化配置 加强服务保障", P2_JOINED]),
+        ),
+        // A subheading after a paragraph cut off without punctuation.
+        (
+            column_page(&[&P2[..3], &["以“智”赋能 加速数字蝶变"], P3]),
+            units(&[
+                "据介绍，规划提出打造三大产业集群，培育一批龙头企业，建设若干创新平台，推动园区经",
+                "以“智”赋能 加速数字蝶变",
+                P3_JOINED,
+            ]),
+        ),
+        // A two-line headline at the top of a page whose extractor writes
+        // single newlines, right before the dateline.
+        (
+            "湖南省高新区绩效评价结果发布\n长沙、株洲、衡阳高新区位列前三\n科技日报讯（记者俞慧友）近日，\n".to_string()
+                + &[P1, P2].concat().join("\n")
+                + "\n",
+            units(&[
+                "湖南省高新区绩效评价结果发布",
+                "长沙、株洲、衡阳高新区位列前三",
+                &("科技日报讯（记者俞慧友）近日，".to_string() + P1_JOINED),
+                P2_JOINED,
+            ]),
+        ),
+        // A subheading on a small page whose width is that of a first line.
+        (
+            blank_separated(&[
+                "本报讯 “我拍的照片也能参展？” 近",
+                "日，市民王女士在高新区摄影展现场看到",
+                "自己的作品时十分惊喜。",
+                "突出“快” 招商引资跑出加速度",
+                "招商引资拼的是时间和效率。高新",
+                "区各部门积极抢抓机遇，精准对接客商。",
+            ]),
+            units(&[
+                "本报讯 “我拍的照片也能参展？” 近日，市民王女士在高新区摄影展现场看到自己的作品时十分惊喜。",
+                "突出“快” 招商引资跑出加速度",
+                "招商引资拼的是时间和效率。高新区各部门积极抢抓机遇，精准对接客商。",
+            ]),
+        ),
+        // Byline lines with a marker, a name line, a dateline after a single
+        // newline with a leading space.
+        (
+            column_page(&[P1, &["▶ 杨 坤"], P2, &["叶炼青"]]) + " 本报讯 近日，某区",
+            units(&[
+                P1_JOINED,
+                "▶ 杨 坤",
+                P2_JOINED,
+                "叶炼青",
+                " 本报讯 近日，某区",
+            ]),
+        ),
+    ]);
+}
+
+#[test]
+fn wraps_with_layout_noise() {
+    check_owned(&[
+        // A letter-spaced first line (a justified short line).
+        (
+            column_page(&[
+                &[
+                    "西 安 高 新 区 相 关 负 责 人 表 示 ， 作",
+                    "为国家硬科技创新示范区，西安",
+                ],
+                &P2[1..],
+            ]),
+            units(&[
+                &("西 安 高 新 区 相 关 负 责 人 表 示 ， 作为国家硬科技创新示范区，西安"
+                    .to_string()
+                    + &P2[1..].concat()),
+            ]),
+        ),
+        // A number at the line end, its unit on the next line after a single
+        // newline; a short line that does not end its paragraph.
+        (
+            column_page(&[&["据介绍，签约项目总投资约 60"]])
+                .trim_end()
+                .to_string()
+                + "\n亿元，分两期建设，设备投资约\n\n40亿元，主要建设储能电池。\n\n"
+                + &column_page(&[P3]),
+            units(&[
+                "据介绍，签约项目总投资约 60亿元，分两期建设，设备投资约40亿元，主要建设储能电池。",
+                P3_JOINED,
+            ]),
+        ),
+        // A Latin word at the line end: one space between the two letters.
+        (
+            column_page(&[
+                &[
+                    "据介绍，该项目采用 Open",
+                    "Source 方案，推动园区经济高",
+                    "质量发展。",
+                ],
+                P3,
+            ]),
+            units(&[
+                "据介绍，该项目采用 Open Source 方案，推动园区经济高质量发展。",
+                P3_JOINED,
+            ]),
+        ),
+        // Characters that never end or start a line.
+        (
+            column_page(&[
+                P1,
+                &[
+                    "据介绍，规划提出打造“",
+                    "三大产业集群”，培育一批龙头",
+                    "，企业建设若干创新平台。",
+                ],
+                P3,
+            ]),
+            units(&[
+                P1_JOINED,
+                "据介绍，规划提出打造“三大产业集群”，培育一批龙头，企业建设若干创新平台。",
+                P3_JOINED,
+            ]),
+        ),
+    ]);
+}
+
+// Lines that are already whole paragraphs (004): only mid-sentence breaks are
+// joined.
+const WHOLE_1: &str = "6月28日，秦创原高新技术产业高质量发展大会在西安高新国际会议中心开幕。开幕式上，总投资114.7亿元的10个秦创原系列项目签约。";
+const WHOLE_2A: &str =
+    "授牌仪式上，西安电子谷、硬科技企业社区等项目被授予主体联动平台；陕西半导体先导技术中";
+const WHOLE_2B: &str = "心、交叉信息核心技术研究院等项目分别被授予成果转化平台。";
+const WHOLE_3A: &str =
+    "当天的主论坛活动上，与会专家学者、企业家、投资机构代表通过视频连线、现场演讲等方";
+const WHOLE_3B: &str = "式开展深入交流，携手探索秦创原创新驱动平台建设新路径，提出建议、分享观点。";
+
+#[test]
+fn whole_paragraph_lines() {
+    check_owned(&[
+        (
+            blank_separated(&[
+                "以高水平科技自立自强谱写高质量发展新篇章",
+                "▶ 本报特约通讯员 杨皓 张静攀",
+                WHOLE_1,
+                WHOLE_2A,
+                WHOLE_2B,
+                "举办六场高质量论坛活动",
+                "聚焦绿色低碳，着力打造有影响力、有",
+                "支撑力的绿色产业集群，发挥“花香蝶自来”的吸引方式，为会议中心带来新方式。",
+            ]),
+            units(&[
+                "以高水平科技自立自强谱写高质量发展新篇章",
+                "▶ 本报特约通讯员 杨皓 张静攀",
+                WHOLE_1,
+                &(WHOLE_2A.to_string() + WHOLE_2B),
+                "举办六场高质量论坛活动",
+                "聚焦绿色低碳，着力打造有影响力、有支撑力的绿色产业集群，发挥“花香蝶自来”的吸引方式，为会议中心带来新方式。",
+            ]),
+        ),
+        // A paragraph cut off at the end of the page, then a credit.
+        (
+            blank_separated(&[WHOLE_1, "近日，清远高新区举行项目集中签约仪式，同时还", "张海鹏/摄"]),
+            units(&[WHOLE_1, "近日，清远高新区举行项目集中签约仪式，同时还", "张海鹏/摄"]),
+        ),
+    ]);
+}
+
+#[test]
+fn floats_move_after_their_paragraph() {
+    check_owned(&[
+        // A credit inside a paragraph goes after it, unchanged.
+        (
+            WHOLE_1.to_string() + "\n\n" + WHOLE_3A + "\n\n\n\n图片来源:西安高新区\n\n" + WHOLE_3B + "\n\n" + WHOLE_1,
+            units(&[WHOLE_1, &(WHOLE_3A.to_string() + WHOLE_3B), "图片来源:西安高新区", WHOLE_1]),
+        ),
+        // At the end of the text.
+        (
+            WHOLE_3A.to_string() + "\n\n图片来源：西安高新区\n\n" + WHOLE_3B,
+            units(&[&(WHOLE_3A.to_string() + WHOLE_3B), "图片来源：西安高新区"]),
+        ),
+        // Trap: a credit between two paragraphs stays where it is.
+        (
+            blank_separated(&[WHOLE_1, "图片来源：西安高新区", WHOLE_1]),
+            units(&[WHOLE_1, "图片来源：西安高新区", WHOLE_1]),
+        ),
+        // Trap: a caption that wraps is one paragraph; a caption line after it
+        // is its own line.
+        (
+            "炎炎夏日，热浪来袭。近日，郑州高新区总工会联\n合会开展慰问活动，为户外工作者送上消暑物资。图\n为慰问活动现场。\n左图：选手在舞台上深情演讲。\n".to_string(),
+            units(&[
+                "炎炎夏日，热浪来袭。近日，郑州高新区总工会联合会开展慰问活动，为户外工作者送上消暑物资。图为慰问活动现场。",
+                "左图：选手在舞台上深情演讲。",
+            ]),
+        ),
+    ]);
+}
+
+#[test]
+fn joins_keep_only_a_space_between_latin_letters() {
+    check_cases(
+        &Unwrap,
+        &[
+            // Spaces around the break go, whatever the characters.
+            (
+                "总投资约 60 \n \n亿元，分期建设。\n",
+                "总投资约 60亿元，分期建设。\n",
+            ),
+            // Leading spaces of a new unit stay for `spacing`.
+            (
+                "发展。\n\n 本报讯 近日，某区。\n",
+                "发展。\n 本报讯 近日，某区。\n",
+            ),
+        ],
+    );
+}
+
+/// The signals that scored break `k` of `input`.
+fn signals(input: &str, k: usize) -> Vec<&'static str> {
+    let page = Page::analyze(input);
+    page.verdicts[k]
+        .signals
+        .iter()
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+#[test]
+fn each_signal_fires_where_it_should() {
+    let column = column_page(&[P1, P2, P3]);
+    let whole = blank_separated(&[
+        WHOLE_1,
+        WHOLE_2A,
+        WHOLE_2B,
+        "举办六场高质量论坛活动",
+        WHOLE_1,
+    ]);
+    let caption_wraps = column.clone() + "图为活动现场一角，选手们正\n\n在比赛。\n";
+    let caption_ends = column.clone() + "图为活动现场。\n\n甲。\n";
+    let cases: &[(&str, usize, &str, bool)] = &[
+        // (page, break, signal, present)
+        (&column, 3, "end-sentence", true),
+        (&column, 0, "end-sentence", false),
+        (&column, 1, "end-word", true),
+        (&column, 5, "end-clause", true),
+        (&column, 0, "prev-first", true),
+        (&column, 1, "prev-full", true),
+        (&column, 7, "prev-short", true),
+        (&column, 3, "next-indent", true),
+        (&column, 1, "next-full", true),
+        (&column, 2, "next-indent", false),
+        (&whole, 1, "bigram", true),
+        (&whole, 0, "bigram", false),
+        (&whole, 2, "next-headline", true),
+        (&whole, 3, "prev-headline", true),
+        ("总投资约 60\n亿元。\n", 0, "alnum-wrap", true),
+        ("采用 LED\n灯具。\n", 0, "alnum-wrap", true),
+        ("打造“\n三大产业集群”。\n", 0, "end-open", true),
+        ("龙头企业\n，建设平台。\n", 0, "start-close", true),
+        (
+            "他说：“工人增加到了200多人。\n我们正倒排工期。”\n",
+            0,
+            "open-quote",
+            true,
+        ),
+        (
+            "他说：“工人增加到了200多人。”\n我们正倒排工期。\n",
+            0,
+            "open-quote",
+            false,
+        ),
+        ("甲。\n\n乙。\n\n丙。\n\n丁\n戊。\n", 3, "odd-single", true),
+        (
+            "甲。\n\n乙。\n\n丙。\n\n丁。\n\n戊。\n",
+            3,
+            "odd-single",
+            false,
+        ),
+        ("甲。\n\n 本报讯 乙。\n", 0, "lead-space", true),
+        ("甲。\n\n本报讯 乙。\n", 0, "dateline", true),
+        ("科技日报讯（记者）\n乙。\n", 0, "dateline", false),
+        ("甲\n\n图片来源：乙\n", 0, "next-caption", true),
+        ("▶ 杨 坤\n\n乙。\n", 0, "prev-marker", true),
+        (
+            "发展。\n\n精准谋划 精细指导\n\n乙。\n",
+            0,
+            "next-phrases",
+            true,
+        ),
+        (
+            "甲。\n\n\n\n乙。\n\n丙。\n\n丁。\n",
+            0,
+            "extra-blanks",
+            true,
+        ),
+        (
+            "促进了高校院所与\n385家企业签约。\n",
+            0,
+            "end-function-word",
+            true,
+        ),
+        (
+            "着力打造有影响力、有\n支撑力的产业集群。\n",
+            0,
+            "end-fragment",
+            true,
+        ),
+        (
+            "着力打造有影响力、支撑起\n强大的产业集群。\n",
+            0,
+            "end-fragment",
+            false,
+        ),
+        (&column, 7, "next-narrow", false),
+        (&caption_wraps, 11, "prev-caption", false),
+        (&caption_ends, 11, "prev-caption", true),
+        // A text that is one unit per line already: no `end-word`.
+        (
+            "发展。\n突出“快”招商引资跑出加速度\n招商引资拼的是时间和效率。\n",
+            1,
+            "end-word",
+            false,
+        ),
+        (
+            "发展\n\n突出“快”招商引资跑出加速度\n\n招商引资拼的是时间和效率。\n",
+            1,
+            "end-word",
+            true,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (i, &(page, k, signal, present)) in cases.iter().enumerate() {
+        let found = signals(page, k);
+        if found.contains(&signal) != present {
+            failures.push(format!(
+                "case {i}: break {k} of {page:?}: expected {signal} {}, got {found:?}",
+                if present { "present" } else { "absent" }
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn notes_only_when_explaining() {
+    let input = column_page(&[P1, P2]);
+    let mut out = PassOutput::default();
+    Unwrap.run(&input, &Config::default(), &mut out);
+    assert!(out.notes.is_empty());
+    let config = Config {
+        explain: true,
+        ..Config::default()
+    };
+    let mut out = PassOutput::default();
+    Unwrap.run(&input, &config, &mut out);
+    assert_eq!(out.notes.len(), P1.len() + P2.len() - 1);
+    assert!(
+        out.notes[0].message.starts_with("join"),
+        "{}",
+        out.notes[0].message
+    );
+    assert!(
+        out.notes[3].message.starts_with("break"),
+        "{}",
+        out.notes[3].message
+    );
+    assert!(out.notes[3].message.contains("end-sentence"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for input in [
+        "\u{3000}\n\u{3000}",
+        "。\n，\n“\n”\n",
+        "a\nb\nc\nd\ne\nf\ng\n",
+        "图片来源：甲\n图片来源：乙\n",
+        "甲\n图片来源：乙\n图片来源：丙\n丁\n",
+        "\r\n\r\n",
+        "😀\n\n😀😀",
+    ] {
+        let _ = run_pass(&Unwrap, input);
+    }
+}
