@@ -242,10 +242,16 @@ const FILES_PER_THREAD: usize = 8;
 /// One input file after the worker is done with it.
 struct FileDone {
     bytes_in: u64,
+    result: Result<Written, Failure>,
+}
+
+/// A cleaned file: what to say about it and, when it goes to standard
+/// output, its text (written in input order by the calling thread; a file
+/// output was written by the worker).
+struct Written {
+    diagnostics: String,
     bytes_out: u64,
-    /// The cleaned text, when it goes to standard output (written in order
-    /// by the calling thread); `None` when the worker wrote it to a file.
-    result: Result<(Document, Option<String>), Failure>,
+    stdout_text: Option<String>,
 }
 
 /// Cleans every input file in parallel, writing results in input order.
@@ -277,9 +283,9 @@ fn clean_files(plan: &Plan, failed: &mut bool) -> Flow {
             for done in batch {
                 bytes_in += done.bytes_in;
                 match done.result {
-                    Ok((document, text)) => {
-                        reporter.eprint(&document.diagnostics);
-                        if let Some(text) = text {
+                    Ok(written) => {
+                        reporter.eprint(&written.diagnostics);
+                        if let Some(text) = written.stdout_text {
                             match stdout_write(text.as_bytes()) {
                                 Ok(true) => {}
                                 Ok(false) => {
@@ -294,7 +300,7 @@ fn clean_files(plan: &Plan, failed: &mut bool) -> Flow {
                             }
                         }
                         cleaned += 1;
-                        bytes_out += done.bytes_out;
+                        bytes_out += written.bytes_out;
                     }
                     Err((what, cause)) => {
                         reporter.error(&what, &cause);
@@ -322,24 +328,28 @@ fn clean_files(plan: &Plan, failed: &mut bool) -> Flow {
 /// Reads and cleans one file; writes it too unless it goes to stdout.
 fn clean_file(plan: &Plan, input: &Input) -> FileDone {
     let name = input.display_name();
-    let mut done = FileDone {
-        bytes_in: 0,
-        bytes_out: 0,
-        result: Err((String::new(), String::new())),
-    };
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(e) => {
-            done.result = Err((name, oio::io_cause(&e)));
-            return done;
+            return FileDone {
+                bytes_in: 0,
+                result: Err((name, oio::io_cause(&e))),
+            }
         }
     };
-    done.bytes_in = bytes.len() as u64;
-    done.result = clean_document(plan, &name, &bytes).and_then(|mut document| {
-        done.bytes_out = document.text.len() as u64;
-        let text = std::mem::take(&mut document.text);
+    let result = clean_document(plan, &name, &bytes).and_then(|document| {
+        let written = Written {
+            diagnostics: document.diagnostics,
+            bytes_out: document.text.len() as u64,
+            stdout_text: None,
+        };
         let target = match &plan.output {
-            Output::Stdout => return Ok((document, Some(text))),
+            Output::Stdout => {
+                return Ok(Written {
+                    stdout_text: Some(document.text),
+                    ..written
+                })
+            }
             Output::File(path) => path.clone(),
             Output::Dir(dir) => {
                 let target = dir.join(output_relative(input));
@@ -350,10 +360,13 @@ fn clean_file(plan: &Plan, input: &Input) -> FileDone {
                 target
             }
         };
-        write_to(&target, &text)?;
-        Ok((document, None))
+        write_to(&target, &document.text)?;
+        Ok(written)
     });
-    done
+    FileDone {
+        bytes_in: bytes.len() as u64,
+        result,
+    }
 }
 
 /// Where an input's output goes under `-o DIR`.
