@@ -1,5 +1,6 @@
 //! The layout of a page inferred from its own lines: the column width around
-//! every line, the extractor's usual gap between lines, the usual indent in
+//! every line, whether the lines around it mark first lines with leading
+//! spaces, the extractor's usual gap between lines, the usual indent in
 //! spaces, and which character pairs the document writes as words.
 
 use std::collections::HashMap;
@@ -77,6 +78,13 @@ impl Column {
         } else {
             line.width.loose
         }
+    }
+
+    /// Whether `line` stops well short of this column (more than a first
+    /// line's indent): a last line, a headline. A letter-spaced line was
+    /// stretched, so it never does.
+    pub fn stops_short(&self, line: &Line) -> bool {
+        !line.letter_spaced && self.measure(line) + INDENT_MAX < self.width
     }
 
     /// Whether `line` could belong to this column: not wider than it, and no
@@ -175,6 +183,119 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
                 }
                 _ => centred.or(before).or(after),
             }
+        })
+        .collect()
+}
+
+/// Lines on each side of a line whose leading spaces show how its block
+/// marks paragraphs (paragraphs run longer than columns need to agree).
+const LEAD_WINDOW: usize = 20;
+/// Most leading spaces beyond the margin that are a first-line indent: two
+/// Han are 2–4 cells in a layout extraction, four spaces in some OCR output,
+/// two U+3000 two spaces, a tab one. More is a centred or right-aligned line.
+pub const LEAD_INDENT_MAX: usize = 6;
+/// Fewest indented lines, and fewest paragraph starts, in the window for an
+/// indent style: one is chance (a stray space).
+const MIN_LEAD_INDENTS: usize = 2;
+
+/// How a line's leading spaces compare with its block's margin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lead {
+    /// At the margin: not a first line.
+    Flush,
+    /// A little right of the margin: a first line.
+    Indent,
+    /// Far right of it: centred or right-aligned (a headline, a byline).
+    Far,
+}
+
+/// Where the block around a line marks its paragraphs' first lines with
+/// leading spaces: the margin (leading spaces of the other lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeadStyle {
+    pub margin: usize,
+}
+
+impl LeadStyle {
+    pub fn lead(&self, line: &Line) -> Lead {
+        match line.lead.checked_sub(self.margin) {
+            Some(0) | None => Lead::Flush,
+            Some(d) if d <= LEAD_INDENT_MAX => Lead::Indent,
+            Some(_) => Lead::Far,
+        }
+    }
+}
+
+/// The lead style around every line: `Some` where the lines around it use
+/// leading spaces consistently as first-line indents (pdftotext `-layout`,
+/// OCR with layout, U+3000 indents), `None` where every line or no line
+/// has them, or where they do not mark paragraph starts (the seeds' stray
+/// space before a dateline, noise). The margin is the most common lead.
+/// Consistent means, among the lines of the window:
+///
+/// - at least two are indented, and no more than are at the margin (short
+///   paragraphs have as many first lines as others);
+/// - two thirds of the indented lines come after a line that ends its unit
+///   (a sentence end, a headline-shaped line, a credit): indents mark
+///   starts (random leading spaces follow a unit end one time in four);
+/// - at least two body lines come after a paragraph's last line (a
+///   sentence end that stops short of its column), and two thirds of them
+///   are indented: starts are marked (a page whose paragraphs start flush,
+///   with a stray space here and there, has none). Full lines that end a
+///   sentence say nothing: the paragraph may go on after them.
+pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<LeadStyle>> {
+    // Whether each line follows the end of a unit (the start of the text
+    // is one), and the last line of a paragraph.
+    let after_unit: Vec<bool> = (0..lines.len())
+        .map(|j| {
+            j == 0 || {
+                let p = &lines[j - 1];
+                p.ends_sentence || p.headline_shaped() || p.kind != LineKind::Text
+            }
+        })
+        .collect();
+    let after_paragraph: Vec<bool> = (0..lines.len())
+        .map(|j| {
+            j > 0 && {
+                let p = &lines[j - 1];
+                p.ends_sentence
+                    && columns[j - 1].is_some_and(|c| c.stops_short(p))
+                    && !lines[j].headline_shaped()
+            }
+        })
+        .collect();
+    let mut leads = Vec::with_capacity(2 * LEAD_WINDOW + 1);
+    (0..lines.len())
+        .map(|i| {
+            let window = i.saturating_sub(LEAD_WINDOW)..(i + LEAD_WINDOW + 1).min(lines.len());
+            leads.clear();
+            leads.extend(lines[window.clone()].iter().map(|l| l.lead));
+            let style = LeadStyle {
+                margin: mode(leads.iter().copied())?,
+            };
+            let (mut flush, mut indented, mut indented_after_unit) = (0, 0, 0);
+            let (mut starts, mut indented_starts) = (0, 0);
+            for j in window {
+                let lead = style.lead(&lines[j]);
+                match lead {
+                    Lead::Flush => flush += 1,
+                    Lead::Indent => {
+                        indented += 1;
+                        indented_after_unit += usize::from(after_unit[j]);
+                    }
+                    Lead::Far => {}
+                }
+                if after_paragraph[j] && lead != Lead::Far {
+                    starts += 1;
+                    indented_starts += usize::from(lead == Lead::Indent);
+                }
+            }
+            let consistent = indented >= MIN_LEAD_INDENTS
+                && indented <= flush
+                && indented_after_unit * 3 >= indented * 2
+                && starts >= MIN_LEAD_INDENTS
+                && indented_starts * 3 >= starts * 2;
+            consistent.then_some(style)
         })
         .collect()
 }
@@ -282,6 +403,95 @@ mod tests {
         // Whole-paragraph lines agree on nothing.
         assert_eq!(dominant_width(&[197, 340, 23, 199, 206, 291]), None);
         assert_eq!(dominant_width(&[]), None);
+    }
+
+    /// The margin of the lead style at every line of `text` (`-` for none).
+    fn lead_margins(text: &str) -> String {
+        let lines = super::super::lines::split(text);
+        let columns = columns(&lines);
+        lead_styles(&lines, &columns)
+            .iter()
+            .map(|s| s.map_or("-".to_string(), |s| s.margin.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Two short paragraphs and a long one of a 14-character column, each
+    /// first line set in by `indent` and every line by `margin`.
+    fn indented_page(margin: &str, indent: &str) -> String {
+        let paragraphs: &[&[&str]] = &[
+            &[
+                "近日，某市高新区发布新一",
+                "轮产业发展规划，明确了今后",
+                "三年的目标。",
+            ],
+            &["据介绍，规划提出打造三大", "产业集群。"],
+            &[
+                "下一步，该高新区将加快项",
+                "目落地，持续优化营商环境，",
+                "注入新动能。",
+            ],
+            &["记者了解到，园区已有多家", "企业入驻。"],
+        ];
+        let mut text = String::new();
+        for lines in paragraphs {
+            for (i, line) in lines.iter().enumerate() {
+                text += margin;
+                if i == 0 {
+                    text += indent;
+                }
+                text += line;
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn lead_style_cases() {
+        let all = |m: &str| [m; 10].join(" ");
+        for (name, text, expected) in [
+            // pdftotext -layout: two spaces before a first line.
+            ("spaces", indented_page("", "  "), all("0")),
+            // Two U+3000 (normalize keeps their count) or one tab.
+            ("u3000", indented_page("", "\u{3000}\u{3000}"), all("0")),
+            ("tab", indented_page("", "\t"), all("0")),
+            // Every line set in, first lines further: the margin moves.
+            ("margin", indented_page("  ", "    "), all("2")),
+            // Trap: no line or every line alike has leading spaces.
+            ("none", indented_page("", ""), all("-")),
+            ("uniform", indented_page("  ", ""), all("-")),
+            // Trap: a stray space before a dateline where paragraphs start
+            // flush (the seeds).
+            (
+                "stray",
+                indented_page("", "").replacen("近日", " 本报讯 近日", 1),
+                all("-"),
+            ),
+            // … even two of them, before articles, where the other
+            // paragraphs start flush.
+            (
+                "strays",
+                indented_page("", "")
+                    .replacen("近日", " 本报讯 近日", 1)
+                    .replacen("记者", " 本报讯 记者", 1),
+                all("-"),
+            ),
+            // Trap: leading spaces on lines that start no paragraph.
+            (
+                "noise",
+                indented_page("", "")
+                    .replace("轮产", "  轮产")
+                    .replace("目落", "  目落"),
+                all("-"),
+            ),
+        ] {
+            assert_eq!(lead_margins(&text), expected, "{name}: {text:?}");
+        }
+        // A centred headline is far right of the margin: it neither sets the
+        // margin nor counts as an indent.
+        let headline = "          高新区发展规划出炉\n".to_string() + &indented_page("", "  ");
+        assert_eq!(lead_margins(&headline), all("0") + " 0");
     }
 
     #[test]

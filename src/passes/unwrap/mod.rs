@@ -28,6 +28,17 @@
 //!   **short** (a last line, a headline) or **wide** (a headline across
 //!   columns, a new block). Without a column, a line is compared with the
 //!   usual width of running text around it (`layout::running_widths`).
+//! - **Lead style** (`layout::lead_styles`): where an extractor shows the
+//!   first-line indent as leading spaces (`pdftotext -layout`, OCR with
+//!   layout; U+3000 and tabs arrive as that many spaces from `normalize`),
+//!   the margin of the lines around a line (±20): the most common lead.
+//!   Against it a line is **flush**, **indented** (1–6 spaces right of it)
+//!   or **far** (centred, right-aligned). The style counts only where it is
+//!   consistent: at least two indented lines, no more than flush ones, two
+//!   thirds of them after a unit end, and two thirds of the body lines
+//!   after a paragraph's short last line indented. So it is silent where
+//!   every line or no line has leading spaces, and on the seeds, whose
+//!   paragraphs start flush with a stray space before a dateline.
 //! - **Document facts** (`layout::DocStats`): whether the extractor leaves
 //!   a blank line after most lines (then a single newline is unusual), the
 //!   usual blank-line count and indent in spaces, the document's own Han
@@ -45,12 +56,14 @@
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short, or is an indented first line going on |
-//! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph) or full |
+//! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full |
 //! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline) |
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
 //! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
-//! | `lead-space` / `dateline` | −3 / −5 | the next line starts with more spaces than usual, or with a dateline (`本报讯`, `科技日报讯（记者…）`) |
+//! | `lead-indent` / `lead-flush` | −4 / +1.5 | with a lead style: the next line is indented (a paragraph starts), or at the margin after a line that reaches the column (an indented first line counts as full then, for `prev-full` too) |
+//! | `lead-space` / `prev-lead-space` | −3 / −3 | the next line starts with more spaces than usual (with a lead style: far right of the margin); the line before is far right of the margin or usual lead and short of the column (centred headline, right-aligned byline) |
+//! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
 //! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text and a width unlike the column (short or wide; without a column, short against the running text) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //! | `*-article-head` | −3 | the line is one of those between a sentence end and a dateline line: kicker, headline or byline lines of the next article |
@@ -58,11 +71,18 @@
 //!
 //! **Settling**: the decisions are then checked against the pass's own
 //! output, the way the next run of the pipeline will see it (as is, after
-//! `spacing` and `punct`, and where `numbers` would join a number and its
-//! unit): any boundary that run would join becomes a wrap now (`settled`
-//! in `--explain`), until nothing changes. So the pass, and the pipeline, are
-//! idempotent although the output has lost the layout (blank lines, widths,
-//! leading spaces) that some decisions rested on.
+//! `bylines`, `spacing` and `punct`, and where `numbers` would join a number
+//! and its unit): any boundary that run would join becomes a wrap now
+//! (`settled` in `--explain`), until nothing changes. The breaks of a view
+//! are matched to the output's by the count of non-space characters before
+//! them (the later passes change only whitespace and swap punctuation one
+//! for one; a byline split off has no match). So the pass, and the pipeline,
+//! are idempotent although the output has lost the layout (blank lines,
+//! widths, most leading spaces) that some decisions rested on. The view must
+//! be faithful: without `bylines`, `spacing` glued a trailing byline to its
+//! sentence (`融资。何昶 周芳`), that line no longer ended a sentence, and
+//! whole paragraphs of one width looked like a column whose lines the view
+//! joined.
 //!
 //! A headline or subheading thus gets a boundary on both sides from its own
 //! shape and from its neighbours' (the body line before it ends a sentence,
@@ -78,14 +98,26 @@
 //! ([`EditKind::Move`]), on its own line after the paragraph's last line.
 //!
 //! `--explain` notes every break: the decision, the score, the widths
-//! against the column (`t` marks the tight convention) and every signal.
+//! against the column (`t` marks the tight convention), the leading spaces
+//! of both lines against the margin of the lead style (`lead 0 -> 2/0`; `/-`
+//! without one; left out when neither line has any) and every signal.
 //!
 //! # Where it fails
 //!
-//! - A full-width line ending in `。` followed by a full-width line is joined
-//!   (no indent shows a new paragraph); a new paragraph that starts with a
-//!   full line is missed (002 raw 51/53, judged by meaning). A full line
-//!   ending in `。` followed by a short last line is split (000 raw 557/559).
+//! - Without a lead style: a full-width line ending in `。` followed by a
+//!   full-width line is joined (no indent shows a new paragraph); a new
+//!   paragraph that starts with a full line is missed (002 raw 51/53,
+//!   judged by meaning). A full line ending in `。` followed by a short last
+//!   line is split (000 raw 557/559); so is one followed by a last line
+//!   about two characters short, which looks like an indented first line.
+//! - The lead style needs paragraph ends that stop short of a column to
+//!   check itself against; a page of whole-paragraph lines with indents
+//!   has none (every line indented is no style anyway). A single leading
+//!   space as the indent (a tab) is believed only when it is that
+//!   consistent; random leading spaces on a quarter of the lines can pass
+//!   by chance in a window with few paragraph ends.
+//! - A line that `numbers` joined (a number wrap) is about two columns wide
+//!   and gets `next-wide`, which may split it from the line before.
 //! - Widths are noisy by about one cell (digits, Latin, punctuation that is
 //!   compressed in some lines only); where the column estimate is off by two
 //!   cells, a full line looks indented and the punctuation signals decide.
@@ -107,15 +139,16 @@ mod score;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
-use crate::text::is_latin_alnum;
+use crate::text::{is_hspace, is_latin_alnum};
 
 use layout::Column;
-use layout::DocStats;
+use layout::{DocStats, LeadStyle};
 use lines::Line;
 use score::{Context, Placed, Verdict};
 
@@ -149,6 +182,7 @@ enum Decision {
 struct Page<'a> {
     lines: Vec<Line<'a>>,
     columns: Vec<Option<Column>>,
+    lead_styles: Vec<Option<LeadStyle>>,
     /// Break `k` is between line `k` and line `k + 1`.
     verdicts: Vec<Verdict>,
     decisions: Vec<Decision>,
@@ -180,20 +214,31 @@ impl<'a> Page<'a> {
     fn settle(&mut self) {
         for _ in 0..MAX_SETTLE_ROUNDS {
             let (text, breaks) = self.render();
+            // The breaks of the output by the text before them, which the
+            // later passes keep (they change only whitespace, and swap ASCII
+            // punctuation one for one).
+            let output_breaks: HashMap<usize, usize> = break_keys(&text, &lines::split(&text))
+                .into_iter()
+                .enumerate()
+                .map(|(j, key)| (key, j))
+                .collect();
             // The output as this pass sees it again, directly and after the
             // passes that follow it in the pipeline.
             let later = as_later_passes_leave(text.clone());
             let mut changed = false;
             for view in [text, later] {
                 let again = Page::decide(&view);
-                if again.decisions.len() != breaks.len() {
-                    continue; // the lines changed: no mapping back
-                }
+                let keys = break_keys(&view, &again.lines);
                 for (j, decision) in again.decisions.iter().enumerate() {
                     if *decision == Decision::Boundary {
                         continue;
                     }
-                    if let Some(b) = breaks[j] {
+                    // A break the later passes made (a byline put on its own
+                    // line) has no counterpart here.
+                    let Some(&out_j) = output_breaks.get(&keys[j]) else {
+                        continue;
+                    };
+                    if let Some(b) = breaks[out_j] {
                         if self.decisions[b] == Decision::Boundary {
                             self.decisions[b] = Decision::Wrap;
                             self.verdicts[b].add("settled: the output would join", 0.0);
@@ -222,9 +267,10 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// The output as the next pass sees it once `spacing` has trimmed the
-    /// lines, and for every break of it the break of the input it comes from
-    /// (`None` next to a moved float).
+    /// The output as the next pass sees it (a unit keeps the leading spaces
+    /// of its first line, as spaces; trailing spaces aside), and for every
+    /// break of it the break of the input it comes from (`None` next to a
+    /// moved float).
     fn render(&self) -> (String, Vec<Option<usize>>) {
         let mut text = String::new();
         let mut units: Vec<Option<usize>> = Vec::new();
@@ -233,10 +279,12 @@ impl<'a> Page<'a> {
             if self.moved[k] {
                 continue;
             }
-            if let Some(prev) = last {
-                if latin_letter(self.lines[prev].last) && latin_letter(line.first) {
-                    text.push(' ');
+            match last {
+                Some(prev) if latin_letter(self.lines[prev].last) && latin_letter(line.first) => {
+                    text.push(' ')
                 }
+                Some(_) => {}
+                None => text.extend(std::iter::repeat_n(' ', line.lead)),
             }
             text.push_str(line.text);
             last = Some(k);
@@ -276,11 +324,13 @@ impl<'a> Page<'a> {
         let columns = layout::columns(&lines);
         let running = layout::running_widths(&lines);
         let heads = article_heads(&lines);
+        let lead_styles = layout::lead_styles(&lines, &columns);
         let placed = |k: usize| Placed {
             line: &lines[k],
             column: columns[k],
             running: running[k],
             article_head: heads[k],
+            lead_style: lead_styles[k],
         };
         // Breaks in order, so that each knows the paragraph before it.
         let mut verdicts = Vec::with_capacity(blanks.len());
@@ -339,6 +389,7 @@ impl<'a> Page<'a> {
         let mut page = Page {
             lines,
             columns,
+            lead_styles,
             verdicts,
             decisions,
             float_runs: float_runs.into_iter().map(|(run, _)| run).collect(),
@@ -529,10 +580,17 @@ impl<'a> Page<'a> {
             chars[chars.len().saturating_sub(6)..].iter().collect()
         };
         let head: String = self.lines[next].text.chars().take(6).collect();
+        // Leading spaces, with the margin where the block indents by them.
+        let (lead_prev, lead_next) = (self.lines[prev].lead, self.lines[next].lead);
+        let lead = match self.lead_styles[next] {
+            Some(style) => format!("  lead {lead_prev} -> {lead_next}/{}", style.margin),
+            None if lead_prev + lead_next > 0 => format!("  lead {lead_prev} -> {lead_next}/-"),
+            None => String::new(),
+        };
         out.note(
             span,
             format!(
-                "{what} {:+5.1}  {tail}|{head}  width {} -> {}  {}",
+                "{what} {:+5.1}  {tail}|{head}  width {} -> {}{lead}  {}",
                 verdict.score,
                 width(prev),
                 width(next),
@@ -542,14 +600,15 @@ impl<'a> Page<'a> {
     }
 }
 
-/// `text` as `spacing` and `punct` leave it: what this pass sees when the
-/// pipeline runs again on its own output. (`bylines` only breaks after a
-/// sentence end, which this pass keeps apart anyway.)
+/// `text` as `bylines`, `spacing` and `punct` leave it: what this pass sees
+/// when the pipeline runs again on its own output. (Without `bylines`,
+/// `spacing` glues a trailing byline to its sentence end, and the line no
+/// longer ends a sentence.)
 fn as_later_passes_leave(text: String) -> String {
-    use crate::passes::{punct::Punct, spacing::Spacing};
+    use crate::passes::{bylines::Bylines, punct::Punct, spacing::Spacing};
     let config = Config::default();
     let mut text = text;
-    for pass in [&Spacing as &dyn Pass, &Punct] {
+    for pass in [&Bylines as &dyn Pass, &Spacing, &Punct] {
         let mut out = PassOutput::default();
         pass.run(&text, &config, &mut out);
         crate::edit::sort(&mut out.edits);
@@ -558,6 +617,23 @@ fn as_later_passes_leave(text: String) -> String {
         }
     }
     text
+}
+
+/// For every break between `lines` (the non-blank lines of `text`), how many
+/// characters other than whitespace come before it: the same break in a view
+/// of the text whose whitespace changed has the same key.
+fn break_keys(text: &str, lines: &[Line]) -> Vec<usize> {
+    let mut keys = Vec::with_capacity(lines.len().saturating_sub(1));
+    let (mut pos, mut count) = (0, 0);
+    for line in lines.iter().skip(1) {
+        count += text[pos..line.content.start]
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !is_hspace(c))
+            .count();
+        pos = line.content.start;
+        keys.push(count);
+    }
+    keys
 }
 
 /// Byte offsets of the newlines of `text` that the `numbers` pass removes.

@@ -2,7 +2,7 @@
 //! favour of a wrap (positive) or of a boundary (negative). The break is a
 //! wrap when the sum is above zero.
 
-use super::layout::{Column, DocStats, FULL_TOLERANCE, INDENT_MAX};
+use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
 use super::lines::{ends_with_function_word, han_pair, is_doubled, Line, LineKind};
 use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
 
@@ -67,8 +67,15 @@ pub const OPEN_QUOTE: f32 = 2.0;
 pub const ODD_SINGLE: f32 = -2.5;
 /// More blank lines than usual.
 pub const EXTRA_BLANKS: f32 = -0.5;
-/// The next line starts with more spaces than lines usually do.
+/// The next line starts with more spaces than lines usually do (where the
+/// block has no lead style), or far right of the margin (where it has one).
 pub const LEAD_SPACE: f32 = -3.0;
+/// Where the block marks first lines with leading spaces
+/// ([`LeadStyle`]): the next line is indented, so a paragraph starts.
+pub const LEAD_INDENT: f32 = -4.0;
+/// … or it is at the margin after a line that reached the column (or an
+/// indented first line): the paragraph goes on.
+pub const LEAD_FLUSH: f32 = 1.5;
 /// The next line opens with a dateline (`本报讯`, `科技日报讯`): an article
 /// starts.
 pub const DATELINE: f32 = -5.0;
@@ -126,6 +133,8 @@ pub struct Placed<'l, 'a> {
     pub running: Option<usize>,
     /// The line is one of the lines right before a dateline.
     pub article_head: bool,
+    /// How the block around the line marks first lines with leading spaces.
+    pub lead_style: Option<LeadStyle>,
 }
 
 /// How a line's width compares with its column.
@@ -317,8 +326,16 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
 
     // Widths.
+    let lead_style = next.lead_style;
+    let prev_lead_indent = lead_style.is_some_and(|s| s.lead(p) == Lead::Indent);
+    // A first line set in by leading spaces reaches the column too.
+    let prev_full = match prev.fill() {
+        Fill::Full | Fill::Nearly => true,
+        Fill::Indented => prev_lead_indent,
+        _ => false,
+    };
     match prev.fill() {
-        Fill::Full | Fill::Nearly => v.add("prev-full", PREV_FULL),
+        _ if prev_full => v.add("prev-full", PREV_FULL),
         Fill::Short => v.add("prev-short", PREV_SHORT),
         // A first line goes on into the column.
         Fill::Indented
@@ -330,6 +347,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         _ => {}
     }
     match next.fill() {
+        // Where leading spaces show first lines, they tell (`lead-indent`);
+        // a line at the margin about two characters short is a last line.
+        Fill::Indented if lead_style.is_some() => {}
         Fill::Indented if n.ends_sentence => v.add("next-indent", NEXT_INDENT / 2.0),
         Fill::Indented => v.add("next-indent", NEXT_INDENT),
         Fill::Full => v.add("next-full", NEXT_FULL),
@@ -362,8 +382,26 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     if blanks > stats.usual_blanks {
         v.add("extra-blanks", EXTRA_BLANKS);
     }
-    if n.lead > stats.usual_lead {
-        v.add("lead-space", LEAD_SPACE);
+    match lead_style {
+        Some(style) => match style.lead(n) {
+            Lead::Indent => v.add("lead-indent", LEAD_INDENT),
+            Lead::Flush if prev_full => v.add("lead-flush", LEAD_FLUSH),
+            Lead::Flush => {}
+            Lead::Far => v.add("lead-space", LEAD_SPACE),
+        },
+        None if n.lead > stats.usual_lead => v.add("lead-space", LEAD_SPACE),
+        None => {}
+    }
+    // Running text starts at the margin or the indent: a line before set
+    // far right of them (the usual lead without a style) and not reaching
+    // the column is centred or right-aligned, a headline or a byline. (A
+    // little right of the usual lead is no evidence: ` 本报讯 近日，…` goes
+    // on.)
+    let margin = lead_style.unwrap_or(LeadStyle {
+        margin: stats.usual_lead,
+    });
+    if margin.lead(p) == Lead::Far && !prev_full {
+        v.add("prev-lead-space", LEAD_SPACE);
     }
     if n.dateline {
         v.add("dateline", DATELINE);

@@ -101,6 +101,69 @@ fn column_pages() {
     ]);
 }
 
+/// Lines as a layout extractor (`pdftotext -layout`, OCR with layout)
+/// writes them: single newlines, each paragraph's first line set in by
+/// `indent`, a centred headline on top.
+fn indented_page(indent: &str, parts: &[&[&str]]) -> String {
+    let mut text = "          高新区发展规划出炉\n".to_string();
+    for lines in parts {
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                text += indent;
+            }
+            text += line;
+            text.push('\n');
+        }
+    }
+    text
+}
+
+// A paragraph with a full line ending in `。` mid-paragraph, then a last line
+// about two characters short: its width looks like a first line's.
+const P4: &[&str] = &[
+    "据介绍，规划提出打造三大",
+    "产业集群，培育一批龙头企业。",
+    "建设若干创新平台促发展。",
+];
+const P4_JOINED: &str =
+    "据介绍，规划提出打造三大产业集群，培育一批龙头企业。建设若干创新平台促发展。";
+// A paragraph whose first line is as wide as the column (widths miss its
+// indent) after a full line ending in `。`.
+const P5: &[&str] = &["其中，首批项目已开工建设，", "预计年底投产。"];
+const P5_JOINED: &str = "其中，首批项目已开工建设，预计年底投产。";
+
+#[test]
+fn leading_space_indents() {
+    let expected = units(&[
+        "高新区发展规划出炉",
+        P3_JOINED,
+        P4_JOINED,
+        P1_JOINED,
+        P5_JOINED,
+        P3_JOINED,
+    ]);
+    let parts: &[&[&str]] = &[P3, P4, P1, P5, P3];
+    let mut cases = vec![];
+    // Two spaces (pdftotext), two U+3000 (normalize keeps the count), a tab
+    // (normalize makes it one space), four spaces (OCR).
+    for indent in ["  ", "\u{3000}\u{3000}", " ", "    "] {
+        let mut out = expected.clone();
+        // Leading spaces of a unit stay for `spacing`.
+        out = out.replacen("高新区发展规划出炉", "          高新区发展规划出炉", 1);
+        for joined in [P3_JOINED, P4_JOINED, P1_JOINED, P5_JOINED] {
+            out = out.replace(&format!("\n{joined}"), &format!("\n{indent}{joined}"));
+        }
+        cases.push((indented_page(indent, parts), out));
+    }
+    check_owned(&cases);
+
+    // Trap: without the indents, the widths take the last line of P4 for a
+    // first line (where it fails, see the module doc).
+    let flush = indented_page("", parts);
+    let out = run_pass(&Unwrap, &flush);
+    assert!(out.contains("培育一批龙头企业。\n建设"), "{out}");
+}
+
 #[test]
 fn headlines_are_never_joined() {
     check_owned(&[
@@ -369,6 +432,11 @@ fn each_signal_fires_where_it_should() {
     ]);
     let caption_wraps = column.clone() + "图为活动现场一角，选手们正\n\n在比赛。\n";
     let caption_ends = column.clone() + "图为活动现场。\n\n甲。\n";
+    // A centred headline, then P3, P4, P1, P5, P3 with first lines set in
+    // (break 1 is inside P3, 3 starts P4, 5 is before P4's last line).
+    let parts: &[&[&str]] = &[P3, P4, P1, P5, P3];
+    let indented = indented_page("  ", parts);
+    let flush = indented_page("", parts);
     let cases: &[(&str, usize, &str, bool)] = &[
         // (page, break, signal, present)
         (&column, 3, "end-sentence", true),
@@ -409,6 +477,28 @@ fn each_signal_fires_where_it_should() {
             false,
         ),
         ("甲。\n\n 本报讯 乙。\n", 0, "lead-space", true),
+        // Leading spaces where the block indents first lines by them.
+        (&indented, 0, "lead-indent", true),
+        (&indented, 0, "prev-lead-space", true),
+        (&indented, 3, "lead-indent", true),
+        (&indented, 3, "lead-space", false),
+        (&indented, 1, "lead-flush", true),
+        (&indented, 5, "lead-flush", true),
+        (&indented, 2, "lead-indent", false),
+        // … where they do, a line at the margin is no first line whatever
+        // its width.
+        (&indented, 5, "next-indent", false),
+        (&flush, 5, "next-indent", true),
+        // Trap: no lead style without leading spaces, nor from a stray one.
+        (&flush, 3, "lead-indent", false),
+        (&flush, 1, "lead-flush", false),
+        (
+            "发展。\n 本报讯 近日，某区\n发布规划。\n",
+            1,
+            "prev-lead-space",
+            false,
+        ),
+        ("甲。\n\n 本报讯 乙。\n", 0, "lead-indent", false),
         ("甲。\n\n本报讯 乙。\n", 0, "dateline", true),
         ("科技日报讯（记者）\n乙。\n", 0, "dateline", false),
         ("甲\n\n图片来源：乙\n", 0, "next-caption", true),
@@ -471,6 +561,32 @@ fn each_signal_fires_where_it_should() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn settling_sees_the_output_as_the_pipeline_leaves_it() {
+    // Whole paragraphs of about one width, the last ending in a byline.
+    // Without `bylines` in the settling view, `spacing` glued the byline to
+    // the sentence end (`融资。何昶 周芳`); that line no longer ended a
+    // sentence, the lines looked like a column, and settling joined the
+    // paragraphs.
+    let paragraphs = [
+        "聚焦未来信息方向，高新区将以科学园为承载核心，重点发展光子、类脑智能、大模型等重点领域，稳步推进各类创新平台“沿途下蛋”。",
+        "聚焦未来智造方向，高新区将以产业园为智能制造承载、软件城为数字赋能承载，重点推进智能制造、人形机器人等领域，创建“灯塔工厂”。",
+        "提升未来产业金融支撑。高新区计划每年列支专项资金，设立未来产业引导基金，加快对优质项目投资，支持有条件的企业上市融资。      何昶 周芳",
+    ];
+    let input = units(&paragraphs);
+    check_cases(&Unwrap, &[(&input, &input)]);
+}
+
+#[test]
+fn break_keys_skip_whitespace() {
+    let text = "甲 乙\n  丙\n\n丁戊\n";
+    let lines = lines::split(text);
+    assert_eq!(break_keys(text, &lines), vec![2, 3]);
+    // The same breaks once spaces and blank lines are gone.
+    let trimmed = "甲乙\n丙\n丁戊\n";
+    assert_eq!(break_keys(trimmed, &lines::split(trimmed)), vec![2, 3]);
 }
 
 #[test]
