@@ -5,6 +5,7 @@
 //! and each reports its edits so the pipeline can be measured after every
 //! pass (`ocrclean eval`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::config::Config;
@@ -171,9 +172,18 @@ impl Pipeline {
         Ok(Cleaned { text, records })
     }
 
-    /// Runs every pass in order and returns only the final text.
+    /// Runs every pass in order and returns only the final text. The hot
+    /// path of corpus runs: no pass output is kept, and the text is copied
+    /// only by passes that change it.
     pub fn clean(&self, text: &str, config: &Config) -> Result<String, PassError> {
-        self.run_observed(text, config, |_, _, _, _| {})
+        let mut current = Cow::Borrowed(text);
+        for pass in &self.passes {
+            let mut out = PassOutput::default();
+            if let Some(next) = run_pass(pass.as_ref(), &current, config, &mut out)? {
+                current = Cow::Owned(next);
+            }
+        }
+        Ok(current.into_owned())
     }
 
     /// Runs every pass in order, calling `observe(pass, before, after, output)`
@@ -188,21 +198,34 @@ impl Pipeline {
         let mut current = text.to_string();
         for pass in &self.passes {
             let mut out = PassOutput::default();
-            pass.run(&current, config, &mut out);
-            edit::sort(&mut out.edits);
-            let next = if out.edits.is_empty() {
-                current.clone()
-            } else {
-                edit::apply(&current, &out.edits).map_err(|source| PassError {
-                    pass: pass.name(),
-                    source,
-                })?
-            };
+            let next = run_pass(pass.as_ref(), &current, config, &mut out)?
+                .unwrap_or_else(|| current.clone());
             observe(pass.as_ref(), &current, &next, &mut out);
             current = next;
         }
         Ok(current)
     }
+}
+
+/// Runs one pass over `input` into `out` (edits sorted) and returns the new
+/// text, or `None` when the pass changed nothing.
+fn run_pass(
+    pass: &dyn Pass,
+    input: &str,
+    config: &Config,
+    out: &mut PassOutput,
+) -> Result<Option<String>, PassError> {
+    pass.run(input, config, out);
+    if out.edits.is_empty() {
+        return Ok(None);
+    }
+    edit::sort(&mut out.edits);
+    edit::apply(input, &out.edits)
+        .map(Some)
+        .map_err(|source| PassError {
+            pass: pass.name(),
+            source,
+        })
 }
 
 /// Renders every edit and note of a run, one per line, located by raw
