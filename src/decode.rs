@@ -68,12 +68,14 @@ pub fn decode(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, DecodeEr
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Guesses the encoding of BOM-less, NUL-free bytes.
 fn detect(bytes: &[u8]) -> &'static Encoding {
-    if mostly_utf8(bytes) {
+    // The common case first, with encoding_rs's SIMD validator: counting
+    // characters (below) costs as much as all of decoding.
+    if Encoding::utf8_valid_up_to(bytes) == bytes.len() || mostly_utf8(bytes) {
         return UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);

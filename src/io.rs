@@ -42,6 +42,24 @@ impl Input {
             Input::File { path, .. } => fs::read(path),
         }
     }
+
+    /// Opens the input for reading in a stream.
+    pub fn open(&self) -> io::Result<Box<dyn io::BufRead>> {
+        Ok(match self {
+            Input::Stdin => Box::new(io::stdin().lock()),
+            Input::File { path, .. } => {
+                Box::new(io::BufReader::with_capacity(1 << 16, fs::File::open(path)?))
+            }
+        })
+    }
+
+    /// The size in bytes if it can be known before reading (0 otherwise).
+    pub fn size_hint(&self) -> usize {
+        match self {
+            Input::Stdin => 0,
+            Input::File { path, .. } => fs::metadata(path).map_or(0, |m| m.len() as usize),
+        }
+    }
 }
 
 /// An input path that cannot be used.
@@ -222,8 +240,8 @@ pub fn io_cause(e: &io::Error) -> String {
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same
-/// directory, flushed, then renamed over `path`. On any error the temporary
-/// file is removed and `path` is left as it was.
+/// directory, then renamed over `path`. On any error the temporary file is
+/// removed and `path` is left as it was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |file| file.write_all(contents))
 }
@@ -232,20 +250,64 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// it fail half-way, as a full disk would).
 pub fn write_atomic_with(
     path: &Path,
-    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+    write: impl FnOnce(&mut AtomicFile) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".ocrclean-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_data()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file)?;
+    file.commit()
+}
+
+/// A file written in a stream and put in place only when complete: the
+/// bytes go to a temporary file beside the target, which [`commit`] renames
+/// over it. Dropped without a commit, the temporary file is removed and the
+/// target is left as it was.
+///
+/// No `fsync`: the guarantee is against failed and interrupted runs (the
+/// target is either the old file or the complete new one), not power loss;
+/// syncing every file of a corpus costs more than the cleaning.
+///
+/// [`commit`]: AtomicFile::commit
+pub struct AtomicFile {
+    target: PathBuf,
+    writer: io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> io::Result<Self> {
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".ocrclean-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            writer: io::BufWriter::with_capacity(1 << 16, tmp),
+        })
+    }
+
+    /// Flushes and renames the temporary file over the target.
+    pub fn commit(self) -> io::Result<()> {
+        let tmp = self.writer.into_inner().map_err(|e| e.into_error())?;
+        tmp.persist(&self.target).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
 }
 
 #[cfg(test)]
@@ -300,7 +362,7 @@ mod tests {
         // What a full disk does: some bytes are written, then ENOSPC.
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out.txt");
-        let full = |file: &mut fs::File| {
+        let full = |file: &mut AtomicFile| {
             file.write_all(b"half of the ")?;
             Err(io::Error::from_raw_os_error(28)) // ENOSPC
         };

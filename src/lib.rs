@@ -13,11 +13,13 @@
 pub mod audit;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod decode;
 pub mod edit;
 pub mod eval;
 pub mod invariants;
 pub mod io;
+pub mod jsonl;
 pub mod pass;
 pub mod passes;
 pub mod text;

@@ -5,6 +5,7 @@
 //! and each reports its edits so the pipeline can be measured after every
 //! pass (`ocrclean eval`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::config::Config;
@@ -171,9 +172,18 @@ impl Pipeline {
         Ok(Cleaned { text, records })
     }
 
-    /// Runs every pass in order and returns only the final text.
+    /// Runs every pass in order and returns only the final text. The hot
+    /// path of corpus runs: no pass output is kept, and the text is copied
+    /// only by passes that change it.
     pub fn clean(&self, text: &str, config: &Config) -> Result<String, PassError> {
-        self.run_observed(text, config, |_, _, _, _| {})
+        let mut current = Cow::Borrowed(text);
+        for pass in &self.passes {
+            let mut out = PassOutput::default();
+            if let Some(next) = run_pass(pass.as_ref(), &current, config, &mut out)? {
+                current = Cow::Owned(next);
+            }
+        }
+        Ok(current.into_owned())
     }
 
     /// Runs every pass in order, calling `observe(pass, before, after, output)`
@@ -188,16 +198,8 @@ impl Pipeline {
         let mut current = text.to_string();
         for pass in &self.passes {
             let mut out = PassOutput::default();
-            pass.run(&current, config, &mut out);
-            edit::sort(&mut out.edits);
-            let next = if out.edits.is_empty() {
-                current.clone()
-            } else {
-                edit::apply(&current, &out.edits).map_err(|source| PassError {
-                    pass: pass.name(),
-                    source,
-                })?
-            };
+            let next = run_pass(pass.as_ref(), &current, config, &mut out)?
+                .unwrap_or_else(|| current.clone());
             observe(pass.as_ref(), &current, &next, &mut out);
             current = next;
         }
@@ -246,10 +248,10 @@ pub fn edit_rows(raw: &str, records: &[PassRecord]) -> Vec<EditRow> {
     rows
 }
 
-/// Every edit of a run as JSON lines, one object per edit:
+/// Edit rows as JSON lines, one object per edit:
 /// `{"file":…,"pass":…,"kind":…,"reason":…,"line":…,"column":…,"old":…,"new":…}`
 /// (`--edits json`; `line`/`column` are 1-based raw positions).
-pub fn edits_json_lines(file: &str, raw: &str, records: &[PassRecord]) -> String {
+pub fn edits_json_lines(file: &str, rows: impl IntoIterator<Item = EditRow>) -> String {
     #[derive(serde::Serialize)]
     struct Line<'a> {
         file: &'a str,
@@ -257,12 +259,33 @@ pub fn edits_json_lines(file: &str, raw: &str, records: &[PassRecord]) -> String
         row: EditRow,
     }
     let mut out = String::new();
-    for row in edit_rows(raw, records) {
+    for row in rows {
         let line = serde_json::to_string(&Line { file, row }).expect("plain data serializes");
         out.push_str(&line);
         out.push('\n');
     }
     out
+}
+
+/// Runs one pass over `input` into `out` (edits sorted) and returns the new
+/// text, or `None` when the pass changed nothing.
+fn run_pass(
+    pass: &dyn Pass,
+    input: &str,
+    config: &Config,
+    out: &mut PassOutput,
+) -> Result<Option<String>, PassError> {
+    pass.run(input, config, out);
+    if out.edits.is_empty() {
+        return Ok(None);
+    }
+    edit::sort(&mut out.edits);
+    edit::apply(input, &out.edits)
+        .map(Some)
+        .map_err(|source| PassError {
+            pass: pass.name(),
+            source,
+        })
 }
 
 /// Renders every edit and note of a run, one per line, located by raw
@@ -413,7 +436,7 @@ mod tests {
              normalize\t2:2\tnormalize\tzero-width character\t\"\\u{200b}\" -> \"\"\n\
              normalize\t2:3\tnormalize\tfull-width letter or digit to ASCII\t\"Ａ\" -> \"A\"\n"
         );
-        let json = edits_json_lines("f", raw, &run.records);
+        let json = edits_json_lines("f", edit_rows(raw, &run.records));
         assert_eq!(json.lines().count(), 3);
         assert!(json.starts_with(r#"{"file":"f","pass":"normalize","kind":"normalize","reason":"CRLF line end","line":1,"column":3,"old":"\r","new":""}"#));
         assert_eq!(line_col("ab\n汉字c", 9), (2, 3));

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A Han ideograph (CJK Unified Ideographs, extensions, compatibility ideographs).
@@ -262,6 +263,90 @@ pub fn nonblank_lines(text: &str) -> impl Iterator<Item = TextLine> + '_ {
     })
 }
 
+/// The extended grapheme clusters of `text` with their byte offsets, as
+/// `unicode_segmentation`'s `grapheme_indices(true)` gives them, but without
+/// running the segmentation state machine while every character is certainly
+/// a cluster of its own (Han, kana, ASCII, CJK punctuation: almost all of a
+/// Chinese page). At the first other character the rest of the text, from
+/// the character before it, goes through the full segmentation.
+pub fn grapheme_indices(text: &str) -> GraphemeIndices<'_> {
+    GraphemeIndices::Chars {
+        text,
+        chars: text.char_indices().peekable(),
+    }
+}
+
+/// Iterator of [`grapheme_indices`].
+pub enum GraphemeIndices<'a> {
+    /// Every character so far is a cluster of its own.
+    Chars {
+        text: &'a str,
+        chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    },
+    /// Full segmentation of `text[base..]`.
+    Clusters {
+        base: usize,
+        clusters: unicode_segmentation::GraphemeIndices<'a>,
+    },
+}
+
+impl<'a> Iterator for GraphemeIndices<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            GraphemeIndices::Chars { text, chars } => {
+                let text: &'a str = text;
+                let &(at, c) = chars.peek()?;
+                // A lone character is a cluster unless the next character
+                // joins it (a combining mark, a joiner, …).
+                let alone = is_lone_grapheme(c) && {
+                    chars.next();
+                    chars.peek().is_none_or(|&(_, next)| is_lone_grapheme(next))
+                };
+                if alone {
+                    return Some((at, &text[at..at + c.len_utf8()]));
+                }
+                // Everything before `at` was lone characters, so `at` is a
+                // cluster boundary and segmentation can start there.
+                *self = GraphemeIndices::Clusters {
+                    base: at,
+                    clusters: text[at..].grapheme_indices(true),
+                };
+                self.next()
+            }
+            GraphemeIndices::Clusters { base, clusters } => {
+                clusters.next().map(|(offset, g)| (*base + offset, g))
+            }
+        }
+    }
+}
+
+/// A character whose grapheme-break property is `Other` (or which is
+/// otherwise never joined to a neighbour that is also such a character):
+/// no combining marks, joiners, prepend or spacing marks, regional
+/// indicators, Hangul jamo or controls. Ranges are conservative; the table
+/// test checks each against `unicode_segmentation`.
+fn is_lone_grapheme(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{00A0}'..='\u{00AC}'
+        | '\u{00AE}'..='\u{02FF}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{2100}'..='\u{27BF}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{303F}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{309B}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFEE}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +413,45 @@ mod tests {
         let w = typeset_width("本报讯 近日——“六”");
         assert_eq!((w.tight, w.loose), (10 + 2 + 4 + 4, 10 + 2 + 4 + 6));
         assert_eq!(terminal_width("Δ▲汉"), 4);
+    }
+
+    #[test]
+    fn lone_graphemes_really_are_alone() {
+        // Every character of the fast path, next to an ASCII letter, a Han
+        // character and itself, splits exactly as the full segmentation does.
+        let check = |pair: String| {
+            let fast: Vec<_> = grapheme_indices(&pair).collect();
+            let full: Vec<_> = pair.grapheme_indices(true).collect();
+            assert_eq!(fast, full, "{pair:?}");
+            assert_eq!(full.len(), 2, "{pair:?}");
+        };
+        for c in (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_lone_grapheme(c))
+        {
+            check(format!("a{c}"));
+            check(format!("{c}a"));
+            check(format!("{c}中"));
+            check(format!("{c}{c}"));
+        }
+        // Texts with other characters go the full way.
+        for text in ["e\u{301}x", "🇨🇳中", "가\u{11A8}", "a\r\nb", "क्ष", "👍🏽!"]
+        {
+            let fast: Vec<_> = grapheme_indices(text).collect();
+            let full: Vec<_> = text.grapheme_indices(true).collect();
+            assert_eq!(fast, full, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn graphemes_agree_with_unicode_segmentation(
+            text in "[a-z 中文。“”\u{301}\u{200D}\u{1F1E8}\u{1F1F3}\u{3099}가\u{11A8}\r\n✂👍🏽]{0,24}"
+        ) {
+            let fast: Vec<_> = grapheme_indices(&text).collect();
+            let full: Vec<_> = text.grapheme_indices(true).collect();
+            proptest::prop_assert_eq!(fast, full);
+        }
     }
 
     #[test]

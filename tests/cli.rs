@@ -392,7 +392,7 @@ fn the_encoding_cases_clean_like_their_utf8_text() {
 fn audit_passes_on_the_seeds_and_edits_json_lists_every_edit() {
     let dir = tempfile::tempdir().unwrap();
     let edits = dir.path().join("edits.jsonl");
-    let mut args: Vec<std::ffi::OsString> = vec!["clean".into(), "--audit".into()];
+    let mut args: Vec<std::ffi::OsString> = vec!["clean".into(), "-q".into(), "--audit".into()];
     args.extend(seeds().into_iter().map(Into::into));
     args.extend([
         "--edits".into(),
@@ -433,4 +433,25 @@ fn audit_passes_on_the_seeds_and_edits_json_lists_every_edit() {
         .stderr(predicate::str::contains(
             r#""pass":"normalize","kind":"normalize","reason":"full-width letter or digit to ASCII","line":2,"column":1,"old":"Ｂ","new":"B""#,
         ));
+}
+
+#[test]
+fn audit_and_edits_json_on_jsonl_records() {
+    // Each record's edits are labelled `FILE:LINE`; stdout stays JSONL.
+    ocrclean()
+        .args(["clean", "-q", "--jsonl", "--audit", "--edits", "json"])
+        .write_stdin("{\"id\":1,\"text\":\"园区热点园区热点\"}\n{\"id\":2,\"text\":\"二\\n\"}\n")
+        .assert()
+        .success()
+        .stdout("{\"id\":1,\"text\":\"园区热点\\n\"}\n{\"id\":2,\"text\":\"二\\n\"}\n")
+        .stderr(predicate::function(|s: &str| {
+            let lines: Vec<serde_json::Value> = s
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            lines
+                .iter()
+                .any(|v| v["file"] == "-:1" && v["pass"] == "undouble")
+                && lines.iter().all(|v| v["file"] == "-:1")
+        }));
 }

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod clean;
 mod eval;
+mod progress;
 
 pub use clean::CleanArgs;
 pub use eval::EvalArgs;
@@ -65,6 +66,8 @@ impl ColorChoice {
     }
 }
 
+// Parsed once per process: the size of the `clean` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Clean files, directories or standard input.
@@ -81,7 +84,8 @@ pub enum Command {
 /// `--passes`, `--skip`, `--until`: how a command narrows the pipeline.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PassSelectionArgs {
-    /// Run only these passes (comma-separated; pipeline order is kept).
+    /// Run only these passes (comma-separated; pipeline order is kept);
+    /// `none` runs no pass at all.
     #[arg(long, value_delimiter = ',', value_name = "PASS,...")]
     pub passes: Option<Vec<String>>,
     /// Leave these passes out (comma-separated).
@@ -94,8 +98,13 @@ pub struct PassSelectionArgs {
 
 impl PassSelectionArgs {
     pub fn selection(&self) -> crate::Selection {
+        let none = self.passes.as_deref() == Some(&["none".to_string()][..]);
         crate::Selection {
-            only: self.passes.clone(),
+            only: if none {
+                Some(Vec::new())
+            } else {
+                self.passes.clone()
+            },
             skip: self.skip.clone(),
             until: self.until.clone(),
         }

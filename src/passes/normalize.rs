@@ -60,6 +60,13 @@ impl Pass for Normalize {
                 i += 1;
                 continue;
             }
+            // Every character this pass changes starts with one of these
+            // bytes; any other byte (other lead bytes, continuation bytes) is
+            // skipped without decoding a character.
+            if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+                i += 1;
+                continue;
+            }
             let c = input[i..].chars().next().expect("char boundary");
             let len = c.len_utf8();
             let span = i..i + len;

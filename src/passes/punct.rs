@@ -90,6 +90,13 @@ fn wide_str(c: char) -> Option<&'static str> {
 /// marks that this pass converts, in order. Every mark in a returned range
 /// is converted; spaces inside a range stay spaces.
 pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
+    // Most lines hold none of the marks: a byte scan settles them.
+    if !line
+        .bytes()
+        .any(|b| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')'))
+    {
+        return Vec::new();
+    }
     struct Cluster {
         range: Range<usize>,
         touches_cjk: bool,

@@ -65,8 +65,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
@@ -217,7 +215,7 @@ impl Line {
 /// `None` when there are more than [`MAX_CHAIN_GRAPHEMES`].
 fn graphemes_of(text: &str, base: usize, interner: &mut Interner) -> Option<Vec<Grapheme>> {
     let mut graphemes = Vec::new();
-    for (offset, g) in text.grapheme_indices(true) {
+    for (offset, g) in text::grapheme_indices(text) {
         if g.chars().all(char::is_whitespace) {
             continue;
         }
@@ -272,6 +270,14 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     if n < 2 || n % 2 == 1 {
         return None;
     }
+    let half = n / 2;
+    // Cheap necessary conditions first (most lines are not chains): the
+    // first chunk starts the line doubled, the last one ends it doubled.
+    let doubled_at =
+        |start: usize, k: usize| ids[start..start + k] == ids[start + k..start + 2 * k];
+    if !(1..=half).any(|k| doubled_at(0, k)) || !(1..=half).any(|k| doubled_at(n - 2 * k, k)) {
+        return None;
+    }
     // Every grapheme of a doubled line occurs an even number of times; this
     // O(n log n) test turns away almost every ordinary line before the DP.
     let mut sorted = ids.to_vec();
@@ -283,7 +289,6 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
         return None;
     }
     const UNREACHABLE: u32 = u32::MAX;
-    let half = n / 2;
     // run[k]: length of the common run of ids[i..] and ids[i+k..] for the
     // current i (index 0 unused). Entries with i + k >= n stay 0.
     let mut run = vec![0u32; half + 1];
@@ -514,7 +519,7 @@ mod tests {
     use crate::testing::check_cases;
 
     fn decompose(s: &str) -> Option<Vec<String>> {
-        let graphemes: Vec<&str> = s.graphemes(true).collect();
+        let graphemes: Vec<&str> = text::grapheme_indices(s).map(|(_, g)| g).collect();
         let mut interner = Interner::default();
         let ids: Vec<u32> = graphemes.iter().map(|g| interner.id(g)).collect();
         chain_decomposition(&ids).map(|chunks| {

@@ -10,10 +10,10 @@ pub fn ocrclean() -> Command {
     Command::cargo_bin("ocrclean").unwrap()
 }
 
-/// `ocrclean clean INPUT -o OUTPUT`.
+/// `ocrclean clean -q INPUT -o OUTPUT` (quiet: errors only, no summary).
 pub fn clean_to(input: impl AsRef<Path>, output: impl AsRef<Path>) -> Assert {
     ocrclean()
-        .arg("clean")
+        .args(["clean", "-q"])
         .arg(input.as_ref())
         .arg("-o")
         .arg(output.as_ref())

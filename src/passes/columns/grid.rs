@@ -50,6 +50,9 @@ pub(super) struct Block {
     pub xs: usize,
     /// One past the last cell.
     pub xe: usize,
+    /// One past the last cell as written: `xe` lies left of it where a
+    /// collapsed gutter was put back ([`Grid::split_blocks`]).
+    pub written_xe: usize,
     /// Byte range in the text.
     pub bytes: Range<usize>,
     /// Display width of the block's text (for the narrow-column guard).
@@ -123,10 +126,13 @@ impl<'a> Grid<'a> {
         // between it and `x`. A zero-width character at `x` belongs after.
         let before = blocks.partition_point(|b| b.xs < x);
         let (mut pos, mut cell) = match before.checked_sub(1) {
-            Some(i) => (blocks[i].bytes.end, blocks[i].xe),
+            Some(i) => (blocks[i].bytes.end, blocks[i].written_xe),
             None => (row.bytes.start, 0),
         };
-        for c in self.text[pos..row.bytes.end].chars() {
+        // The next block starts at `x` or later; a block moved to its gutter
+        // ([`Grid::split_blocks`]) starts there even if its text lies left of it.
+        let end = blocks.get(before).map_or(row.bytes.end, |b| b.bytes.start);
+        for c in self.text[pos..end].chars() {
             if cell >= x {
                 break;
             }
@@ -135,6 +141,106 @@ impl<'a> Grid<'a> {
         }
         pos
     }
+
+    /// The gaps inside `block` (runs of spaces narrower than a gutter) whose
+    /// next text starts at cell `until` or before, left to right.
+    pub fn inner_gaps(&self, block: &Block, until: usize) -> Vec<InnerGap> {
+        let mut gaps = Vec::new();
+        let mut open: Option<InnerGap> = None;
+        let (mut x, mut pos) = (block.xs, block.bytes.start);
+        for c in self.text[block.bytes.clone()].chars() {
+            if x > until {
+                break;
+            }
+            let next = advance(x, c, self.cells);
+            let end = pos + c.len_utf8();
+            match class(c) {
+                Class::Tab | Class::Space => {
+                    let gap = open.get_or_insert(InnerGap {
+                        bytes: pos..pos,
+                        xs: x,
+                        xe: x,
+                    });
+                    gap.bytes.end = end;
+                    gap.xe = next;
+                }
+                _ => gaps.extend(open.take()),
+            }
+            x = next;
+            pos = end;
+        }
+        gaps
+    }
+
+    /// Cuts blocks in two at an inner gap (see [`BlockSplit`]). `splits`
+    /// must be in row order, at most one per row.
+    pub fn split_blocks(&mut self, splits: &[BlockSplit]) {
+        if splits.is_empty() {
+            return;
+        }
+        let mut blocks = Vec::with_capacity(self.blocks.len() + splits.len());
+        let mut splits = splits.iter().peekable();
+        for (r, row) in self.rows.iter_mut().enumerate() {
+            let first = blocks.len();
+            let split = splits.next_if(|s| s.row == r);
+            let row_blocks = &self.blocks[row.blocks.clone()];
+            for (i, block) in row_blocks.iter().enumerate() {
+                match split {
+                    Some(s) if s.block == i => {
+                        let left = block.bytes.start..s.gap.bytes.start;
+                        blocks.push(Block {
+                            xs: block.xs,
+                            xe: s.left_xe,
+                            written_xe: s.gap.xs,
+                            width: display_width(&self.text[left.clone()]),
+                            bytes: left,
+                        });
+                        // A gap inside the block: its right part becomes a
+                        // block of its own (a gap after it: the next block
+                        // is already there).
+                        if s.gap.bytes.end < block.bytes.end {
+                            let right = s.gap.bytes.end..block.bytes.end;
+                            blocks.push(Block {
+                                xs: s.right_xs,
+                                xe: block.xe.max(s.right_xs + 1),
+                                written_xe: block.written_xe,
+                                width: display_width(&self.text[right.clone()]),
+                                bytes: right,
+                            });
+                        }
+                    }
+                    _ => blocks.push(block.clone()),
+                }
+            }
+            row.blocks = first..blocks.len();
+        }
+        self.blocks = blocks;
+    }
+}
+
+/// A gap inside a block (see [`Grid::inner_gaps`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct InnerGap {
+    pub bytes: Range<usize>,
+    /// First cell of the gap.
+    pub xs: usize,
+    /// The cell where the text after it starts.
+    pub xe: usize,
+}
+
+/// A block to cut in two at one of its inner gaps, or (when `gap` lies
+/// after it, before the next block) to end earlier: the left part ends at
+/// cell `left_xe`, the right part starts at cell `right_xs`. These may
+/// differ from where the text lies: a gutter that the extractor collapsed
+/// is put back where the column starts on the other rows.
+#[derive(Debug, Clone)]
+pub(super) struct BlockSplit {
+    pub row: usize,
+    /// Index of the block within its row.
+    pub block: usize,
+    pub gap: InnerGap,
+    pub left_xe: usize,
+    pub right_xs: usize,
 }
 
 /// The cell after character `c` placed at cell `x`.
@@ -199,11 +305,13 @@ fn row(
             Class::Text => match blocks[first..].last_mut() {
                 Some(b) if x < b.xe + min_gap => {
                     b.xe = next;
+                    b.written_xe = next;
                     b.bytes.end = end;
                 }
                 _ => blocks.push(Block {
                     xs: x,
                     xe: next,
+                    written_xe: next,
                     bytes: pos..end,
                     width: 0,
                 }),

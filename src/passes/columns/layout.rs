@@ -8,13 +8,17 @@
 //! line of the band ("compatible" lines); a line with text in it crosses the
 //! gutter (a headline or caption spanning the columns) and ends the band.
 //! Lines that end before the gutter (a column that is empty there) and blank
-//! lines stay in it.
+//! lines stay in it. Rows whose gutter collapsed to one space are cut at it
+//! beforehand ([`collapsed`]), so they read as rows that show it.
+
+mod collapsed;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::grid::{Block, Grid, Row};
 use crate::config::ColumnsConfig;
+pub(super) use collapsed::collapsed_gutters;
 
 /// Gutter positions tried per region (the most frequent column starts).
 const MAX_CANDIDATES: usize = 16;
@@ -52,6 +56,9 @@ pub(super) struct Layout {
     /// Output lines that still hold a gap of `min_gap` cells or more: text
     /// of two columns left on one line if this cell system is the wrong one.
     pub residual: usize,
+    /// Rows whose gutter had collapsed to one space and that were split at
+    /// it ([`collapsed_gutters`]).
+    pub collapsed: usize,
 }
 
 /// Rows `rows`, cells `[x0, x1)`.

@@ -24,15 +24,23 @@
 //! with a control character (the form feed between pages) is never cut.
 //!
 //! Never touches: a page without a gutter (it comes out byte-identical),
-//! single spaces inside a column (`本报讯 近日`, letter-spaced lines), a wide
+//! single spaces inside a column (`本报讯 近日`, letter-spaced lines, bylines)
+//! other than a collapsed gutter in sight of one that shows, a wide
 //! space on one line only (a byline gap), text. Every change is a
 //! [`EditKind::Move`](crate::edit::EditKind::Move) of a column line (deleted
 //! and re-inserted unchanged) or the removal of gutter whitespace and line
 //! ends of rows that emptied.
 //!
-//! Not handled (left untouched): gutters that the extractor collapsed to a
-//! single space (`…四川英能 得钠离子…`): nothing tells them from a space in
-//! the text.
+//! Gutters collapsed to one space: `pdftotext -layout` merges columns
+//! closer than about 0.7 em, so most rows hold `…四川英能 得钠离子…`, the
+//! right column starting wherever the left line ends. Such a space is taken
+//! for the gutter only where at least `min_lines` rows of the same run show
+//! the gutter as spaces and the row reads as two column lines split at it
+//! ([`layout::collapsed_gutters`]); the row is then cut there before the
+//! page is cut into columns. Without rows that show the gutter, a collapsed
+//! gutter stays merged: nothing tells it from a space in the text. Neither
+//! is a row split that has two places where the gutter may be (a
+//! letter-spaced line), so such a row ends the band.
 
 mod grid;
 mod layout;
@@ -123,8 +131,11 @@ impl std::fmt::Display for Summary {
 /// characters win a tie.
 fn best_layout<'a>(input: &'a str, config: &Config) -> Option<Chosen<'a>> {
     let measure = |cells| {
-        let grid = Grid::new(input, cells, config.columns.min_gap);
-        let layout = layout::layout(&grid, &config.columns);
+        let mut grid = Grid::new(input, cells, config.columns.min_gap);
+        let collapsed = layout::collapsed_gutters(&grid, &config.columns);
+        grid.split_blocks(&collapsed);
+        let mut layout = layout::layout(&grid, &config.columns);
+        layout.collapsed = collapsed.len();
         (grid, layout)
     };
     let chars = measure(Cells::Chars);
@@ -153,6 +164,12 @@ fn explain(chosen: &Chosen, out: &mut PassOutput) {
         chosen.grid.cells,
         Summary::of(&chosen.layout)
     );
+    if chosen.layout.collapsed > 0 {
+        message.push_str(&format!(
+            " ({} rows split at a gutter collapsed to one space)",
+            chosen.layout.collapsed
+        ));
+    }
     if let Some((cells, other)) = &chosen.other {
         message.push_str(&format!("; {cells:?} cells: {other}"));
     }

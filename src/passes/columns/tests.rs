@@ -401,6 +401,168 @@ fn raw_input_tabs_ideographic_spaces_and_line_ends() {
     ]);
 }
 
+/// `head` followed by filler text, `n` characters in all.
+fn fill(head: &str, n: usize) -> String {
+    let filler = "文字内容写满这一行的";
+    head.chars().chain(filler.chars().cycle()).take(n).collect()
+}
+
+/// A row whose gutter collapsed: `left`, one space, `right`.
+fn merged(left: &str, right: &str) -> String {
+    format!("{left} {right}")
+}
+
+/// How a row of a two-column page with its gutter before cell 24 looks.
+enum Tight<'a> {
+    /// The gutter shows: the right line at cell 24 (later if indented).
+    Shows(&'a str, &'a str),
+    /// The gutter collapsed to one space after the left line.
+    Merged(&'a str, &'a str),
+}
+
+/// The rows of a two-column page, and the same page with the left column's
+/// lines before the right column's.
+fn tight_page(rows: &[Tight]) -> (String, String) {
+    let mut page = Vec::new();
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for r in rows {
+        let (line, l, r) = match *r {
+            Tight::Shows(l, r) => (row(&[(0, l), (24, r)]), l, r),
+            Tight::Merged(l, r) => (merged(l, r), l, r),
+        };
+        page.push(line);
+        left.push(l.to_string());
+        right.push(r.to_string());
+    }
+    left.extend(right);
+    let joined = |v: Vec<String>| v.iter().map(|l| format!("{l}\n")).collect();
+    (joined(page), joined(left))
+}
+
+#[test]
+fn gutters_collapsed_to_one_space() {
+    use Tight::{Merged, Shows};
+    // Full left lines (20 characters, 22 with digits) run into the right
+    // column with one space; rows after a paragraph's short last line show
+    // the gutter at cell 24 (26 for an indented line). A space inside the
+    // left line (`本报讯 近日`) is not where it collapsed.
+    let l = |i: usize| fill(&format!("左栏第{i}行"), 20);
+    let r = |i: usize| fill(&format!("右栏第{i}行"), 20);
+    let (l1, l2, l3) = (
+        fill("本报讯 近日，左栏第1行", 20),
+        format!("  {}", fill("左栏第二行", 18)),
+        fill("左栏2024年10月", 22),
+    );
+    let (l5, l7) = (l(5), fill("左栏第7行", 21));
+    let (r1, r2, r3, r4, r5, r6, r7) = (r(1), r(2), r(3), r(4), r(5), r(6), r(7));
+    let collapsed = tight_page(&[
+        Merged(&l1, &r1),
+        Merged(&l2, &r2),
+        Merged(&l3, &r3),
+        Shows("左栏段落结束。", &r4),
+        Merged(&l5, &r5),
+        Shows("左栏又一段结束了。", &r6),
+        Merged(&l7, &r7),
+        Shows("段落结束。", "  右栏新段落的第一行"),
+    ]);
+    // The gutter narrower than the probe: the left line reaches cell 23, the
+    // indented right line starts at 26 after three spaces. Such a row shows
+    // the gutter too (the third of three).
+    let (l3, l6) = (l(3), fill("左栏第6行", 23));
+    let narrow = tight_page(&[
+        Merged(&l1, &r1),
+        Shows("左栏段落结束。", &r2),
+        Merged(&l3, &r3),
+        Shows("左栏又一段结束了。", &r4),
+        Merged(&l5, &r5),
+        Shows(&l6, "  右栏新段落的第一行"),
+    ]);
+    check(&[collapsed, narrow]);
+}
+
+/// Lines of one wide column, each with one space after 20 characters and
+/// `rest` characters after it, and paragraphs ending with `byline` at cell
+/// 30.
+fn wide_column(rest: usize, byline: &str) -> String {
+    let line = |n: usize| merged(&fill("一栏文字", n), &fill("后半行", rest + 20 - n));
+    let end = |name: &str| row(&[(0, "段落结束了。"), (30, name)]);
+    lines(&[
+        &line(20),
+        &line(21),
+        &end(byline),
+        &line(19),
+        &line(20),
+        &end(byline),
+        &line(20),
+        &end(byline),
+    ])
+}
+
+#[test]
+fn single_spaces_that_are_no_collapsed_gutter() {
+    use Tight::{Merged, Shows};
+    let l = |i: usize| fill(&format!("左栏第{i}行"), 20);
+    let r = |i: usize| fill(&format!("右栏第{i}行"), 20);
+    let (l1, l3, l5, r1, r2, r3, r4, r5) = (l(1), l(3), l(5), r(1), r(2), r(3), r(4), r(5));
+    let untouched = [
+        // `本报讯 近日` on every line, and paragraphs ending with a byline
+        // at one place: the left part (`本报讯`) is no column line.
+        lines(&[
+            &fill("本报讯 近日，西安高新区", 30),
+            &fill("本报讯 日前，长沙高新区", 30),
+            "段落结束了。              记者 张三丰",
+            &fill("本报讯 近日，株洲高新区", 30),
+            &fill("本报讯 日前，衡阳高新区", 30),
+            "段落结束了。              记者 李四光",
+            &fill("本报讯 近日，湘潭高新区", 30),
+            "段落结束了。              记者 王五一",
+        ]),
+        // Bylines of two and three names.
+        lines(&[
+            "郭海洲 何伟 李思颖",
+            "记者 李争粉",
+            "郭海洲 何伟",
+            "赵世军 李凯",
+            "本报记者 叶伟",
+        ]),
+        // One wide column whose lines each hold one space near cell 20
+        // (two halves of a couplet), paragraphs ending with a byline at
+        // cell 30: bylines are no column.
+        wide_column(20, "记者 张三丰"),
+        // The same with longer bylines: the rest after the space is wider
+        // than a column line.
+        wide_column(28, "本报记者 张三丰"),
+        // The gutter is in sight on two rows only.
+        tight_page(&[
+            Merged(&l1, &r1),
+            Shows("左栏段落结束。", &r2),
+            Merged(&l3, &r3),
+            Shows("左栏又一段结束了。", &r4),
+            Merged(&l5, &r5),
+        ])
+        .0,
+    ];
+    let mut cases: Vec<(String, String)> =
+        untouched.iter().map(|t| (t.clone(), t.clone())).collect();
+    // A centred headline whose space is where the gutter collapsed on the
+    // other rows (its left part is no full column line) and a letter-spaced
+    // line are never split: they stay whole above and below the columns.
+    let headline = "      创新链赋能产业链发展活力持续 迸发新动能\n";
+    let spaced = "2 0 2 1 年 1 2 月 发 布 “ 中 国 信 创 谷 九 大 工 程 ” 的 方 案\n";
+    let (page, split) = tight_page(&[
+        Merged(&l1, &r1),
+        Shows("左栏段落结束。", &r2),
+        Merged(&l3, &r3),
+        Shows("左栏又一段结束了。", &r4),
+        Shows("段落结束。", &r5),
+    ]);
+    cases.push((
+        format!("{headline}{page}{spaced}"),
+        format!("{headline}{split}{spaced}"),
+    ));
+    check(&cases);
+}
+
 #[test]
 fn pages_without_columns_are_untouched() {
     let untouched = [
@@ -419,7 +581,8 @@ fn pages_without_columns_are_untouched() {
         "     潍坊高新区：              桂林高新区\n",
         // Centred headlines and right-aligned bylines.
         "           湖南省高新区绩效评价结果发布\n   科技日报讯（记者俞慧友）近日，湖南省\n高新区创新发展绩效评价研究报告发布。\n                         记者 俞慧友\n",
-        // Columns with one space between them (collapsed gutter) stay merged.
+        // Columns with one space between them (collapsed gutter) stay merged
+        // when no row shows the gutter as spaces.
         "本报讯6月14日，咸阳高新区管委会与四川英能 得钠离子电芯制造技术方案认证和规模\n基科技有限公司签署了年产10Gwh钠离子储能电池项 本、可量产的钠离子电池研发及制造机构\n目入区协议。签约项目总投资约60亿元，分两期建 业，研发实力强、技术专利多、发展潜力大\n",
         "",
         "\n\n",
@@ -528,6 +691,23 @@ fn long_inputs_stay_fast() {
     assert_eq!(out.len(), 2 * n);
     assert!(out[..n].iter().all(|l| *l == A2));
     assert!(out[n..].iter().all(|l| l.trim_start() == B1));
+    // Many rows whose gutter collapsed, every third one showing it; and
+    // long lines of single spaces with a gutter far out.
+    let (left, right) = (fill("左栏", 20), fill("右栏", 20));
+    let rows: String = (0..n)
+        .map(|i| match i % 3 {
+            0 => row(&[(0, "段落结束。"), (24, &right)]) + "\n",
+            _ => merged(&left, &right) + "\n",
+        })
+        .collect();
+    let out = run_pass(&Columns, &rows);
+    assert_eq!(out.lines().filter(|l| *l == right).count(), n);
+    let long = "汉字 ".repeat(100_000);
+    let rows = format!(
+        "{long}  右栏\n{long}  右栏\n短。{}右栏\n",
+        " ".repeat(300_000)
+    );
+    run_pass(&Columns, &rows);
 }
 
 mod properties {

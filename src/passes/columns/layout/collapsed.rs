@@ -1,0 +1,258 @@
+//! Gutters that the extractor collapsed to one space.
+//!
+//! `pdftotext -layout` merges glyphs closer than about 0.7 em into one
+//! word. Between columns set with a narrow gutter, a full left line and the
+//! right column's line then come out as one run of text with a single space
+//! between them (`…四川英能 得钠离子…`), and the right column starts
+//! wherever the left line's characters happen to end, often well left of
+//! its own cell. Only rows whose left line is short (a paragraph's last
+//! line) show the gutter as spaces, at the column's cell `x`.
+//!
+//! A single space is content everywhere else (`本报讯 近日`, bylines,
+//! letter-spaced lines), so one is taken for the gutter only with the
+//! gutter in sight and the row shaped like a collapsed one:
+//! - the row lies in a run of rows that do not cross the gutter otherwise,
+//!   and at least `min_lines` rows of that run show it clearly (text on
+//!   both sides, the right column aligned), both sides as wide as a column;
+//! - the row's text runs through the gutter's probe, and exactly one of its
+//!   gaps up to the indent tolerance past `x` can be the gutter: one whose
+//!   right side starts at the column (the gutter narrower than the probe),
+//!   or within [`SPREAD`] cells of where the right side starts on the other
+//!   collapsed rows (their median, taken from the rows with one gap only:
+//!   the full lines of a justified column have about the same number of
+//!   characters). Two candidates (a letter-spaced line) cross the gutter;
+//! - its two parts are lines of two columns: the left one full, at least
+//!   4/5 of the widest left part among the rows that show the gutter or
+//!   collapsed it (a centred headline over the columns is narrower), the
+//!   right one at most 5/4 of it (a line of one wide column split at a
+//!   space has a longer rest).
+//!
+//! Without such rows nothing is split: a page of `本报讯 近日…` lines or of
+//! two-name bylines has no gutter in sight, however its spaces line up.
+
+use std::collections::BTreeMap;
+
+use super::{Cutter, Layout, Region, Side};
+use crate::config::ColumnsConfig;
+use crate::passes::columns::grid::{BlockSplit, Grid, InnerGap};
+use crate::text::display_width;
+
+/// How many cells the collapsed rows' right parts may start from their
+/// median: the left lines differ by a few narrow characters (digits, Latin).
+const SPREAD: usize = 3;
+
+/// A row as seen from one gutter.
+enum Seen {
+    /// Shows the gutter: text on both sides, the right part aligned.
+    Clear {
+        left_width: usize,
+        right_width: usize,
+    },
+    /// Its text runs into the gutter's probe; the gaps where the gutter may
+    /// have collapsed.
+    Crossing {
+        block: usize,
+        gaps: Vec<InnerGap>,
+    },
+    /// A crossing row read as collapsed at one of its gaps.
+    Collapsed(Collapse),
+    /// Neither crosses the gutter nor shows it (blank, one side only).
+    Open,
+    Cross,
+}
+
+struct Collapse {
+    split: BlockSplit,
+    /// The gap is as wide as a gutter and the right part starts at the
+    /// column: the gutter shows, only narrower than the probe.
+    wide: bool,
+    left_width: usize,
+    right_width: usize,
+}
+
+/// The blocks to cut where a gutter collapsed, in row order, the right part
+/// moved to the gutter's cell.
+pub(in crate::passes::columns) fn collapsed_gutters(
+    grid: &Grid,
+    config: &ColumnsConfig,
+) -> Vec<BlockSplit> {
+    let cutter = Cutter {
+        grid,
+        config,
+        out: Layout::default(),
+    };
+    let page = Region {
+        rows: 0..grid.rows.len(),
+        x0: 0,
+        x1: usize::MAX,
+    };
+    let mut splits: BTreeMap<usize, BlockSplit> = BTreeMap::new();
+    for x in cutter.candidates(&page) {
+        for split in cutter.collapsed_at(&page, x) {
+            splits.entry(split.row).or_insert(split);
+        }
+    }
+    splits.into_values().collect()
+}
+
+impl Cutter<'_, '_> {
+    /// The rows of `region` (the whole page) whose gutter at `x` collapsed.
+    fn collapsed_at(&self, region: &Region, x: usize) -> Vec<BlockSplit> {
+        let mut seen: Vec<Seen> = region
+            .rows
+            .clone()
+            .map(|r| self.seen(r, region, x))
+            .collect();
+        if !seen.iter().any(|s| matches!(s, Seen::Crossing { .. })) {
+            return Vec::new();
+        }
+        let mut starts: Vec<usize> = seen
+            .iter()
+            .filter_map(|s| match s {
+                Seen::Crossing { gaps, .. } if gaps.len() == 1 && gaps[0].xe < x => {
+                    Some(gaps[0].xe)
+                }
+                _ => None,
+            })
+            .collect();
+        starts.sort_unstable();
+        let median = starts.get(starts.len().saturating_sub(1) / 2).copied();
+        let fits = |g: &InnerGap| g.xe >= x || median.is_some_and(|m| g.xe.abs_diff(m) <= SPREAD);
+        for (r, s) in region.rows.clone().zip(seen.iter_mut()) {
+            if let Seen::Crossing { block, gaps } = s {
+                let mut fitting = gaps.iter().filter(|g| fits(g));
+                *s = match (fitting.next(), fitting.next()) {
+                    (Some(gap), None) => self.collapse(r, region, x, *block, gap.clone()),
+                    _ => Seen::Cross,
+                };
+            }
+        }
+        let widest_left = seen
+            .iter()
+            .map(|s| match s {
+                Seen::Clear { left_width, .. } => *left_width,
+                Seen::Collapsed(c) => c.left_width,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let mut splits = Vec::new();
+        for s in &mut seen {
+            let column_lines = |c: &Collapse| {
+                c.left_width * 5 >= widest_left * 4 && c.right_width * 4 <= widest_left * 5
+            };
+            if matches!(s, Seen::Collapsed(c) if !column_lines(c)) {
+                *s = Seen::Cross;
+            }
+        }
+        for run in seen.split_mut(|s| matches!(s, Seen::Cross)) {
+            if !self.shows_gutter(run) {
+                continue;
+            }
+            for s in run {
+                if let Seen::Collapsed(c) = std::mem::replace(s, Seen::Open) {
+                    splits.push(c.split);
+                }
+            }
+        }
+        splits
+    }
+
+    /// Enough rows of `run` show the gutter clearly (a gap as wide as a
+    /// gutter, the right part aligned), some collapsed it, the left side is
+    /// as wide as a column and so is the right side on the rows that show
+    /// the gutter (a byline after a paragraph's last line is narrower).
+    fn shows_gutter(&self, run: &[Seen]) -> bool {
+        let (mut clear, mut collapsed, mut left, mut clear_right) = (0, 0, 0, 0);
+        for s in run {
+            let (shows, left_width, right_width) = match s {
+                Seen::Clear {
+                    left_width,
+                    right_width,
+                } => (true, *left_width, *right_width),
+                Seen::Collapsed(c) => (c.wide, c.left_width, c.right_width),
+                _ => continue,
+            };
+            left = left.max(left_width);
+            if shows {
+                clear += 1;
+                clear_right = clear_right.max(right_width);
+            } else {
+                collapsed += 1;
+            }
+        }
+        let min_width = self.config.min_column_width;
+        clear >= self.config.min_lines
+            && collapsed > 0
+            && left >= min_width
+            && clear_right >= min_width
+    }
+
+    fn seen(&self, r: usize, region: &Region, x: usize) -> Seen {
+        let sides = self.sides(r, region, x);
+        match sides.side {
+            Side::Both if sides.aligned => Seen::Clear {
+                left_width: sides.left_width,
+                right_width: sides.right_width,
+            },
+            Side::Cross => self.gaps_before(r, region, x),
+            _ => Seen::Open,
+        }
+    }
+
+    /// The gaps of a row that crosses the gutter at `x` where the gutter may
+    /// have collapsed: those inside the block that reaches into the probe,
+    /// and the one after it if the next block starts by the indent
+    /// tolerance past `x`. `region` must span the whole row (block indices
+    /// are the row's).
+    fn gaps_before(&self, r: usize, region: &Region, x: usize) -> Seen {
+        let blocks = self.blocks(r, region);
+        let Some(index) = blocks.partition_point(|b| b.xs < x).checked_sub(1) else {
+            return Seen::Cross;
+        };
+        if self.row(r).barrier {
+            return Seen::Cross;
+        }
+        let block = &blocks[index];
+        let until = x + self.config.indent_tolerance;
+        let after = blocks
+            .get(index + 1)
+            .filter(|next| next.xs <= until)
+            .map(|next| InnerGap {
+                bytes: block.bytes.end..next.bytes.start,
+                xs: block.written_xe,
+                xe: next.xs,
+            });
+        let mut gaps = self.grid.inner_gaps(block, until);
+        gaps.extend(after);
+        Seen::Crossing { block: index, gaps }
+    }
+
+    /// Row `r` read as a left and a right part at `gap` (in block `index`
+    /// or after it) in front of the gutter at `x`.
+    fn collapse(&self, r: usize, region: &Region, x: usize, index: usize, gap: InnerGap) -> Seen {
+        let blocks = self.blocks(r, region);
+        let block = &blocks[index];
+        let left_xe = gap.xs.min(x.saturating_sub(self.config.min_gap));
+        if left_xe <= block.xs {
+            return Seen::Cross;
+        }
+        let right_end = match blocks.get(index + 1) {
+            Some(next) if gap.bytes.end == next.bytes.start => next.bytes.end,
+            _ => block.bytes.end,
+        };
+        let text = self.grid.text;
+        Seen::Collapsed(Collapse {
+            wide: gap.xe >= x && gap.xe - gap.xs >= self.config.min_gap,
+            left_width: display_width(&text[block.bytes.start..gap.bytes.start]),
+            right_width: display_width(&text[gap.bytes.end..right_end]),
+            split: BlockSplit {
+                row: r,
+                block: index,
+                left_xe,
+                right_xs: gap.xe.max(x),
+                gap,
+            },
+        })
+    }
+}

@@ -1,0 +1,99 @@
+//! Inputs that would expose a quadratic step: a 50 MB single line, a 10 MB
+//! paragraph, a 10 MB doubled headline, a 50 MB JSONL record. Each must
+//! simply finish (no timing is asserted).
+//!
+//! In a debug build (`cargo test`) the sizes are divided by 10 to keep the
+//! suite quick; `.ci/run` runs this file again in release at full size:
+//! `cargo test --release --test large_inputs`.
+
+use ocrclean::corpus;
+use ocrclean::jsonl::{self, JsonlOptions};
+use ocrclean::{Config, Pipeline};
+
+const MB: usize = 1_000_000;
+
+/// Full size in release, a tenth in debug builds.
+fn size(full_mb: usize) -> usize {
+    if cfg!(debug_assertions) {
+        full_mb * MB / 10
+    } else {
+        full_mb * MB
+    }
+}
+
+/// `unit` repeated up to `bytes` bytes.
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len() + 1)
+}
+
+fn clean(text: &str) -> String {
+    Pipeline::default()
+        .clean(text, &Config::default())
+        .expect("the pipeline cleans it")
+}
+
+/// The cleaned text is neither empty nor much longer than the input.
+fn check(input: &str, output: &str) {
+    assert!(!output.is_empty());
+    assert!(
+        output.len() <= input.len() + input.len() / 10 + 16,
+        "{} -> {}",
+        input.len(),
+        output.len()
+    );
+}
+
+#[test]
+fn a_single_50_mb_line() {
+    let text = repeat_to(
+        "本报讯 近日，2024 年湖北·随州世界华人炎帝故里寻根节经贸洽谈会在随州市举行, ２００ 余名企业家(含 CEO)齐聚于此; ",
+        size(50),
+    );
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_10_mb_paragraph_of_wrapped_lines() {
+    let text = repeat_to(
+        "清华珠三角研究院未来设计创新中心在广州市黄埔\n\n区、广州高新区揭牌 该中心由清华大学未来实\n验室、清华珠三角研究院共建 总投资 1\n2 亿元 \n",
+        size(10),
+    );
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_10_mb_doubled_headline() {
+    let text = repeat_to("布局布局““六大领域六大领域””实施实施", size(10)) + "\n\n本报讯 近日。\n";
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_50_mb_jsonl_record() {
+    let text = repeat_to(
+        "本报讯 近日，西安高新区创建国家未来产业先导区。\n",
+        size(50),
+    );
+    let mut input = serde_json::to_vec(&serde_json::json!({ "id": 1, "text": text })).unwrap();
+    input.extend_from_slice(b"\n{\"id\":2,\"text\":\"small\"}\n");
+    let pool = corpus::thread_pool(Some(2)).unwrap();
+    let pipeline = Pipeline::default();
+    let mut out = Vec::new();
+    let summary = jsonl::clean_jsonl(
+        &pool,
+        &input[..],
+        &mut out,
+        &JsonlOptions::default(),
+        |text| pipeline.clean(text, &Config::default()),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(summary.cleaned, 2);
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1].starts_with("{\"id\":2,\"text\":\"small"),
+        "{}",
+        lines[1]
+    );
+}
