@@ -280,8 +280,22 @@ fn clean_document(plan: &Plan, name: &str, bytes: &[u8]) -> Result<Document, Fai
     Ok(document)
 }
 
-/// Cleans decoded text (a file's, or a JSONL record's field).
+/// Cleans decoded text (a file's, or a JSONL record's field). A panic in a
+/// pass is a bug, but it must not take the other documents of a corpus run
+/// down with it: it is caught here and reported as this document's failure.
 fn clean_text(plan: &Plan, name: &str, text: &str) -> Result<Document, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        clean_text_unguarded(plan, name, text)
+    }))
+    .unwrap_or_else(|_| {
+        Err((
+            name.to_string(),
+            "internal error: a pass panicked on this input (a bug; please report it with the input); skipped".to_string(),
+        ))
+    })
+}
+
+fn clean_text_unguarded(plan: &Plan, name: &str, text: &str) -> Result<Document, Failure> {
     let internal = |e: crate::PassError| (name.to_string(), e.to_string());
     let mut document = Document {
         text: String::new(),
