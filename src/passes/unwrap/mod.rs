@@ -250,8 +250,12 @@ impl<'a> Page<'a> {
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
             let rendered = self.render().0;
+            // Line number of each joined newline by binary search over the
+            // newline offsets (counting from the start each time would be
+            // quadratic).
+            let newlines: Vec<usize> = memchr::memchr_iter(b'\n', rendered.as_bytes()).collect();
             for at in joined_by_numbers(&rendered) {
-                let j = rendered[..at].matches('\n').count();
+                let j = newlines.partition_point(|&p| p < at);
                 if let Some(b) = breaks.get(j).copied().flatten() {
                     if self.decisions[b] == Decision::Boundary {
                         self.decisions[b] = Decision::Wrap;
