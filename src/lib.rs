@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod decode;
 pub mod edit;
 pub mod eval;
+pub mod hash;
 pub mod io;
 pub mod jsonl;
 pub mod pass;
