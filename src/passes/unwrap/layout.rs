@@ -35,12 +35,28 @@ pub const INDENT_MAX: usize = 7;
 /// the agreeing lines; ties go to the wider candidate (short lines are first
 /// and last lines of paragraphs, never the column).
 fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
+    // Each candidate's support from the sorted widths with two pointers
+    // (linear after the sort; a window's widths sort on the stack).
+    let mut buffer = [0; VOTERS];
+    let mut spill = Vec::new();
+    let sorted: &mut [usize] = if widths.len() <= VOTERS {
+        &mut buffer[..widths.len()]
+    } else {
+        spill.resize(widths.len(), 0);
+        &mut spill
+    };
+    sorted.copy_from_slice(widths);
+    sorted.sort_unstable();
     let mut best: Option<(usize, usize)> = None; // (support, candidate)
-    for &c in widths {
-        let support = widths
-            .iter()
-            .filter(|&&w| w.abs_diff(c) <= FULL_TOLERANCE)
-            .count();
+    let (mut lo, mut hi) = (0, 0);
+    for &c in sorted.iter() {
+        while sorted[lo] + FULL_TOLERANCE < c {
+            lo += 1;
+        }
+        while hi < sorted.len() && sorted[hi] <= c + FULL_TOLERANCE {
+            hi += 1;
+        }
+        let support = hi - lo;
         if best.is_none_or(|(s, b)| support > s || (support == s && c > b)) {
             best = Some((support, c));
         }

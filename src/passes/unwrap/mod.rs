@@ -139,11 +139,11 @@ mod score;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
+use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
 use crate::text::{is_hspace, is_latin_alnum};
 
@@ -217,36 +217,21 @@ impl<'a> Page<'a> {
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
-            let output_breaks: HashMap<usize, usize> = break_keys(&text, &lines::split(&text))
-                .into_iter()
+            let direct = Page::decide(&text);
+            let output_keys = break_keys(&text, &direct.lines);
+            let output_breaks: FxHashMap<usize, usize> = output_keys
+                .iter()
                 .enumerate()
-                .map(|(j, key)| (key, j))
+                .map(|(j, &key)| (key, j))
                 .collect();
             // The output as this pass sees it again, directly and after the
             // passes that follow it in the pipeline.
-            let later = as_later_passes_leave(text.clone());
-            let mut changed = false;
-            for view in [text, later] {
-                let again = Page::decide(&view);
-                let keys = break_keys(&view, &again.lines);
-                for (j, decision) in again.decisions.iter().enumerate() {
-                    if *decision == Decision::Boundary {
-                        continue;
-                    }
-                    // A break the later passes made (a byline put on its own
-                    // line) has no counterpart here.
-                    let Some(&out_j) = output_breaks.get(&keys[j]) else {
-                        continue;
-                    };
-                    if let Some(b) = breaks[out_j] {
-                        if self.decisions[b] == Decision::Boundary {
-                            self.decisions[b] = Decision::Wrap;
-                            self.verdicts[b].add("settled: the output would join", 0.0);
-                            changed = true;
-                        }
-                    }
-                }
-            }
+            let mut changed = self.settle_view(&direct, &output_keys, &output_breaks, &breaks);
+            drop(direct);
+            let later = as_later_passes_leave(text);
+            let again = Page::decide(&later);
+            let keys = break_keys(&later, &again.lines);
+            changed |= self.settle_view(&again, &keys, &output_breaks, &breaks);
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
             let rendered = self.render().0;
@@ -269,6 +254,38 @@ impl<'a> Page<'a> {
             }
             self.place_floats();
         }
+    }
+
+    /// Turns into wraps the boundaries whose break in the output `again`
+    /// (a view of the output: `keys` are its breaks' keys) joins; `breaks`
+    /// are the output's breaks by their keys, each with its break here.
+    /// Whether any changed.
+    fn settle_view(
+        &mut self,
+        again: &Page,
+        keys: &[usize],
+        output_breaks: &FxHashMap<usize, usize>,
+        breaks: &[Option<usize>],
+    ) -> bool {
+        let mut changed = false;
+        for (j, decision) in again.decisions.iter().enumerate() {
+            if *decision == Decision::Boundary {
+                continue;
+            }
+            // A break the later passes made (a byline put on its own
+            // line) has no counterpart here.
+            let Some(&out_j) = output_breaks.get(&keys[j]) else {
+                continue;
+            };
+            if let Some(b) = breaks[out_j] {
+                if self.decisions[b] == Decision::Boundary {
+                    self.decisions[b] = Decision::Wrap;
+                    self.verdicts[b].add("settled: the output would join", 0.0);
+                    changed = true;
+                }
+            }
+        }
+        changed
     }
 
     /// The output as the next pass sees it (a unit keeps the leading spaces
