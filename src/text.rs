@@ -21,10 +21,10 @@ pub fn is_han(c: char) -> bool {
     )
 }
 
-/// The Han of the Basic Multilingual Plane's unified ideograph blocks
-/// (`typeset_width` counts them without the width table; the other planes
-/// hold noncharacters of other widths).
-fn is_common_han(c: char) -> bool {
+/// The Han of the Basic Multilingual Plane's unified ideograph blocks: the
+/// bulk of the text, two cells wide (widths count them without the width
+/// table; the other planes hold noncharacters of other widths).
+pub fn is_common_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
@@ -121,6 +121,9 @@ pub fn display_width(s: &str) -> usize {
 /// Display width of one character, counted as [`display_width`] does
 /// (control characters take no cell).
 pub fn char_display_width(c: char) -> usize {
+    if is_common_han(c) {
+        return 2;
+    }
     c.width_cjk().unwrap_or(0)
 }
 

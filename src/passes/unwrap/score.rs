@@ -364,7 +364,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
 
     // Words and numbers across the break.
     if let Some(pair) = han_pair(p, n) {
-        match stats.bigrams.get(&pair).copied().unwrap_or(0) {
+        match stats.bigram_count(pair) {
             0 => {}
             1 => v.add("bigram", BIGRAM / 2.0),
             _ => v.add("bigram", BIGRAM),
