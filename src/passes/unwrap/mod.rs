@@ -164,7 +164,7 @@ impl Pass for Unwrap {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let page = Page::analyze(input);
+        let page = Page::analyze(input, config.explain);
         page.emit(input, config, out);
     }
 }
@@ -201,9 +201,10 @@ const MAX_SETTLE_ROUNDS: usize = 8;
 
 impl<'a> Page<'a> {
     /// Decides every break, then settles the decisions so that the pass run
-    /// again on its own (trimmed) output finds nothing more to join.
-    fn analyze(input: &'a str) -> Self {
-        let mut page = Self::decide(input);
+    /// again on its own (trimmed) output finds nothing more to join. The
+    /// verdicts keep their signals only for `explain`.
+    fn analyze(input: &'a str, explain: bool) -> Self {
+        let mut page = Self::decide(input, explain);
         page.settle();
         page
     }
@@ -217,7 +218,7 @@ impl<'a> Page<'a> {
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
-            let direct = Page::decide(&text);
+            let direct = Page::decide(&text, false);
             let output_keys = break_keys(&text, &direct.lines);
             let output_breaks: FxHashMap<usize, usize> = output_keys
                 .iter()
@@ -229,7 +230,7 @@ impl<'a> Page<'a> {
             let mut changed = self.settle_view(&direct, &output_keys, &output_breaks, &breaks);
             drop(direct);
             let later = as_later_passes_leave(text);
-            let again = Page::decide(&later);
+            let again = Page::decide(&later, false);
             let keys = break_keys(&later, &again.lines);
             changed |= self.settle_view(&again, &keys, &output_breaks, &breaks);
             // `numbers` runs before this pass: it may join a number and its
@@ -331,8 +332,9 @@ impl<'a> Page<'a> {
         (text, breaks)
     }
 
-    /// Scores and decides every break of `input`.
-    fn decide(input: &'a str) -> Self {
+    /// Scores and decides every break of `input` (keeping the signals of
+    /// each verdict if `explain`).
+    fn decide(input: &'a str, explain: bool) -> Self {
         let lines = lines::split(input);
         let blanks: Vec<usize> = lines
             .windows(2)
@@ -364,6 +366,7 @@ impl<'a> Page<'a> {
             let context = Context {
                 blanks: gap_blanks,
                 open_quotes: quote_balance.max(0) as usize,
+                record: explain,
             };
             let verdict = score::score(placed(k), placed(k + 1), context, &stats);
             if verdict.is_wrap() {
@@ -393,6 +396,7 @@ impl<'a> Page<'a> {
                 let context = Context {
                     blanks: blanks[before..after].iter().copied().min().unwrap_or(0),
                     open_quotes: balance_before[before].max(0) as usize,
+                    record: explain,
                 };
                 let verdict = score::score(placed(before), placed(after), context, &stats);
                 if verdict.is_wrap() {
