@@ -153,13 +153,24 @@ fn is_letter_spaced(text: &str) -> bool {
 /// doubled chunk: keeps the check linear.
 const MAX_DOUBLED_LINE: usize = 200;
 const MAX_DOUBLED_CHUNK: usize = 40;
+const _: () = assert!(2 * MAX_DOUBLED_CHUNK <= MAX_DOUBLED_LINE);
 
 /// The whole line (spaces aside) is a chain of doubled chunks `XXYYZZ`.
 pub fn is_doubled(text: &str) -> bool {
     // On the stack, and no further than a line that can be doubled.
     let mut buffer = ['\0'; MAX_DOUBLED_LINE];
     let mut len = 0;
-    for c in text.chars().filter(|&c| !is_hspace(c)) {
+    let mut chars = text.chars().filter(|&c| !is_hspace(c));
+    // First as far as the first chunk can reach: a line that does not start
+    // doubled is no chain, however long it is (most lines stop here).
+    for c in chars.by_ref().take(2 * MAX_DOUBLED_CHUNK) {
+        buffer[len] = c;
+        len += 1;
+    }
+    if !(1..=MAX_DOUBLED_CHUNK.min(len / 2)).any(|l| buffer[..l] == buffer[l..2 * l]) {
+        return false;
+    }
+    for c in chars {
         if len == MAX_DOUBLED_LINE {
             return false;
         }
