@@ -10,7 +10,7 @@
 //! encoding and its byte offset, unless `lossy` is set, in which case each
 //! malformed sequence becomes U+FFFD and is counted.
 
-use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 /// How to decode.
 #[derive(Debug, Clone, Copy, Default)]
@@ -80,7 +80,16 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    detector.guess(None, chardetng::Utf8Detection::Allow)
+    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+    // Only the Chinese legacy encodings are detected; any other guess (a
+    // single-byte Windows code page for short text with a broken UTF-8
+    // sequence, say) would decode to mojibake without a word. Such bytes are
+    // decoded as UTF-8, which fails with the offset; --encoding forces others.
+    if [GB18030, GBK, BIG5].contains(&guess) {
+        guess
+    } else {
+        UTF_8
+    }
 }
 
 /// True when the bytes are UTF-8, or UTF-8 with a few broken sequences
@@ -243,6 +252,15 @@ mod tests {
         .unwrap();
         assert_eq!(d.replaced, 1);
         assert!(d.text.contains('\u{FFFD}'));
+        // Short text with one broken sequence is broken UTF-8, not Windows-1252.
+        let short = b"\xe6\x9c\xac\xe6\x8a\xa5 \xe8\xbf\xe5\xae\x89";
+        assert_eq!(
+            auto(short),
+            Err(DecodeError::Malformed {
+                encoding: "UTF-8",
+                offset: 7
+            })
+        );
         // A sequence cut off at the very end of the file.
         let mut tail = PAGE.trim_end().as_bytes().to_vec();
         tail.pop();

@@ -34,6 +34,21 @@ pub enum EditKind {
     Punct,
 }
 
+impl EditKind {
+    /// The kebab-case name used in reports (`join`, `undouble`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            EditKind::Normalize => "normalize",
+            EditKind::Undouble => "undouble",
+            EditKind::Move => "move",
+            EditKind::Join => "join",
+            EditKind::Break => "break",
+            EditKind::Space => "space",
+            EditKind::Punct => "punct",
+        }
+    }
+}
+
 /// One change a pass makes to its input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
@@ -179,6 +194,30 @@ pub fn map_backward(edits: &[Edit], offset: usize) -> usize {
     (offset as isize - delta) as usize
 }
 
+/// [`map_backward`] for many offsets at once, in one sweep over the edits.
+/// `offsets` must be sorted ascending (they stay sorted: the mapping is
+/// monotonic), which makes locating every edit of a large run linear.
+pub fn map_backward_sorted(edits: &[Edit], offsets: &mut [usize]) {
+    debug_assert!(offsets.windows(2).all(|w| w[0] <= w[1]));
+    let mut delta: isize = 0; // output - input, before edit `k`
+    let mut k = 0;
+    'offsets: for offset in offsets.iter_mut() {
+        while let Some(e) = edits.get(k) {
+            let out_start = (e.span.start as isize + delta) as usize;
+            if *offset < out_start {
+                break;
+            }
+            if *offset < out_start + e.replacement.len() {
+                *offset = e.span.start;
+                continue 'offsets;
+            }
+            delta += e.replacement.len() as isize - e.span.len() as isize;
+            k += 1;
+        }
+        *offset = (*offset as isize - delta) as usize;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +266,24 @@ mod tests {
         assert_eq!(map_forward(&edits, 3), 2); // inside the edit
         assert_eq!(map_backward(&edits, 3), 4);
         assert_eq!(map_backward(&edits, 2), 2);
+    }
+
+    #[test]
+    fn sorted_backward_mapping_agrees_with_one_by_one() {
+        let text = "ab  cd\n\nef";
+        let edits = vec![e(0..0, ">"), e(2..4, " "), e(6..8, "\n"), e(10..10, "!")];
+        let out = apply(text, &edits).unwrap();
+        let mut offsets: Vec<usize> = (0..=out.len()).collect();
+        let one_by_one: Vec<usize> = offsets.iter().map(|&o| map_backward(&edits, o)).collect();
+        map_backward_sorted(&edits, &mut offsets);
+        assert_eq!(offsets, one_by_one);
+    }
+
+    #[test]
+    fn kind_names_match_their_serialized_form() {
+        use EditKind::*;
+        for kind in [Normalize, Undouble, Move, Join, Break, Space, Punct] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
+        }
     }
 }

@@ -157,6 +157,73 @@ pub fn collect_inputs(paths: &[PathBuf], glob: &GlobMatcher) -> (Vec<Input>, Vec
     (inputs, errors)
 }
 
+/// Drops every input that names a file already listed (same canonical path,
+/// e.g. `a.txt ./a.txt`, or a file given alone and inside a directory also
+/// given): each file is cleaned once, at its first mention. Standard input
+/// is kept once too.
+pub fn drop_duplicates(inputs: &mut Vec<Input>) {
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|input| match input {
+        Input::Stdin => seen.insert(None),
+        Input::File { path, .. } => seen.insert(Some(
+            fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+        )),
+    });
+}
+
+/// Refuses an output directory that is, or contains, one of the input
+/// directories: every input would be under the output and be skipped (or be
+/// overwritten in place). An output directory *inside* an input directory
+/// is fine: its files are never read back.
+pub fn check_output_dir(output: &Path, paths: &[PathBuf]) -> Result<(), InputError> {
+    let Ok(out) = fs::canonicalize(output) else {
+        return Ok(()); // does not exist yet: it holds no input
+    };
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        if let Ok(input) = fs::canonicalize(path) {
+            if input.starts_with(&out) {
+                return Err(InputError::new(
+                    output,
+                    format!(
+                        "output directory contains the input directory {}; choose another -o",
+                        path.display()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Inputs that would be written to the same place under `-o DIR` (two
+/// files named alike in different places given on the command line): the
+/// later ones are dropped and returned, so that no output silently
+/// replaces another.
+pub fn drop_colliding_targets(inputs: &mut Vec<Input>) -> Vec<InputError> {
+    let mut targets = std::collections::HashMap::new();
+    let mut errors = Vec::new();
+    inputs.retain(|input| match input {
+        Input::Stdin => true,
+        Input::File { path, relative } => match targets.get(relative) {
+            None => {
+                targets.insert(relative.clone(), path.clone());
+                true
+            }
+            Some(first) => {
+                errors.push(InputError::new(
+                    path,
+                    format!(
+                        "would be written to the same output file as {}; skipped",
+                        Path::new(first).display()
+                    ),
+                ));
+                false
+            }
+        },
+    });
+    errors
+}
+
 /// A short cause for an I/O error, without Rust's "(os error N)" noise.
 pub fn io_cause(e: &io::Error) -> String {
     match e.kind() {
@@ -176,8 +243,17 @@ pub fn io_cause(e: &io::Error) -> String {
 /// directory, then renamed over `path`. On any error the temporary file is
 /// removed and `path` is left as it was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(contents))
+}
+
+/// [`write_atomic`] with the writing done by `write` (so that tests can make
+/// it fail half-way, as a full disk would).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut AtomicFile) -> io::Result<()>,
+) -> io::Result<()> {
     let mut file = AtomicFile::create(path)?;
-    file.write_all(contents)?;
+    write(&mut file)?;
     file.commit()
 }
 
@@ -279,5 +355,81 @@ mod tests {
             })
             .collect();
         assert_eq!(rel, vec!["a.txt", "b.txt", "sub/c.txt"]);
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_leaves_nothing_behind() {
+        // What a full disk does: some bytes are written, then ENOSPC.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        let full = |file: &mut AtomicFile| {
+            file.write_all(b"half of the ")?;
+            Err(io::Error::from_raw_os_error(28)) // ENOSPC
+        };
+        let err = write_atomic_with(&target, full).unwrap_err();
+        assert_eq!(io_cause(&err), "No space left on device");
+        assert!(fs::read_dir(dir.path()).unwrap().next().is_none());
+        // An existing output stays as it was.
+        fs::write(&target, "old").unwrap();
+        assert!(write_atomic_with(&target, full).is_err());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_full_tmpfs_leaves_nothing_behind() {
+        // Only where a tiny tmpfs can be mounted (root in a permissive
+        // sandbox); elsewhere the failing writer above covers the case.
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("skipped: cannot mount a tmpfs here");
+            return;
+        }
+        let target = dir.path().join("out.txt");
+        let result = write_atomic(&target, &vec![b'x'; 1 << 20]);
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        let _ = std::process::Command::new("umount")
+            .arg(dir.path())
+            .status();
+        assert!(result.is_err());
+        assert_eq!(leftovers, 0);
+    }
+
+    #[test]
+    fn the_same_file_twice_is_one_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        fs::write(&a, "a").unwrap();
+        let dotted = dir.path().join(".").join("a.txt");
+        let (mut inputs, _) = collect_inputs(
+            &[a.clone(), dotted, dir.path().to_path_buf()],
+            &file_glob("*.txt").unwrap(),
+        );
+        assert_eq!(inputs.len(), 3);
+        drop_duplicates(&mut inputs);
+        assert_eq!(inputs.len(), 1);
+    }
+
+    #[test]
+    fn outputs_that_would_collide_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["x", "y"] {
+            fs::create_dir(dir.path().join(sub)).unwrap();
+            fs::write(dir.path().join(sub).join("a.txt"), sub).unwrap();
+        }
+        let (mut inputs, _) = collect_inputs(
+            &[dir.path().join("x/a.txt"), dir.path().join("y/a.txt")],
+            &file_glob("*.txt").unwrap(),
+        );
+        let errors = drop_colliding_targets(&mut inputs);
+        assert_eq!(inputs.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].cause.contains("same output file"));
     }
 }

@@ -10,6 +10,7 @@
 //! assert!(clean.starts_with("园区热点"));
 //! ```
 
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -17,6 +18,7 @@ pub mod decode;
 pub mod edit;
 pub mod eval;
 pub mod hash;
+pub mod invariants;
 pub mod io;
 pub mod jsonl;
 pub mod pass;
@@ -26,6 +28,7 @@ pub mod text;
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub use audit::{run_audited, Audited, Violation};
 pub use config::Config;
 pub use decode::{decode, DecodeOptions, Decoded};
 pub use edit::{Edit, EditKind};

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::config::Config;
-use crate::edit::{self, Edit, EditError};
+use crate::edit::{self, Edit, EditError, EditKind};
 
 /// A note a pass leaves about a decision it took (shown by `--explain`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -207,6 +207,66 @@ impl Pipeline {
     }
 }
 
+/// One edit of a run, located in the raw text: a row of `--explain` and a
+/// line of `--edits json`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EditRow {
+    pub pass: &'static str,
+    pub kind: EditKind,
+    pub reason: String,
+    /// 1-based raw line and character column where the edit starts.
+    pub line: usize,
+    pub column: usize,
+    /// The text the edit replaces (in the pass's input) and what replaces it.
+    pub old: String,
+    pub new: String,
+}
+
+/// Every edit of a run, pass by pass, located by raw `line:column`. Linear in
+/// the size of the run (edits are mapped back in sorted sweeps).
+pub fn edit_rows(raw: &str, records: &[PassRecord]) -> Vec<EditRow> {
+    let mut rows = Vec::new();
+    let mut input = raw.to_string();
+    for (k, record) in records.iter().enumerate() {
+        let starts = record.edits.iter().map(|e| e.span.start).collect();
+        let positions = raw_positions(raw, &records[..k], starts);
+        for (e, (line, column)) in record.edits.iter().zip(positions) {
+            rows.push(EditRow {
+                pass: record.pass,
+                kind: e.kind,
+                reason: e.reason.to_string(),
+                line,
+                column,
+                old: input.get(e.span.clone()).unwrap_or("").to_string(),
+                new: e.replacement.to_string(),
+            });
+        }
+        if let Ok(next) = edit::apply(&input, &record.edits) {
+            input = next;
+        }
+    }
+    rows
+}
+
+/// Edit rows as JSON lines, one object per edit:
+/// `{"file":…,"pass":…,"kind":…,"reason":…,"line":…,"column":…,"old":…,"new":…}`
+/// (`--edits json`; `line`/`column` are 1-based raw positions).
+pub fn edits_json_lines(file: &str, rows: impl IntoIterator<Item = EditRow>) -> String {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        row: EditRow,
+    }
+    let mut out = String::new();
+    for row in rows {
+        let line = serde_json::to_string(&Line { file, row }).expect("plain data serializes");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 /// Runs one pass over `input` into `out` (edits sorted) and returns the new
 /// text, or `None` when the pass changed nothing.
 fn run_pass(
@@ -233,25 +293,16 @@ fn run_pass(
 /// shows both ends, `12:27..14:1`):
 /// `unwrap  12:27  join  wrap: line continues  "\n\n" -> ""`.
 pub fn explain(raw: &str, records: &[PassRecord]) -> String {
-    // The input of every pass, rebuilt once.
-    let mut inputs = vec![raw.to_string()];
-    for r in records {
-        let last = inputs.last().expect("non-empty");
-        inputs.push(edit::apply(last, &r.edits).unwrap_or_else(|_| last.clone()));
-    }
+    let mut rows = edit_rows(raw, records).into_iter().peekable();
     let mut out = String::new();
     for (k, record) in records.iter().enumerate() {
-        let to_raw = |offset: usize| -> usize {
-            records[..k]
-                .iter()
-                .rev()
-                .fold(offset, |o, r| edit::map_backward(&r.edits, o))
-        };
-        for note in &record.notes {
+        let starts = record.notes.iter().map(|n| n.span.start).collect();
+        let ends = record.notes.iter().map(|n| n.span.end).collect();
+        let starts = raw_positions(raw, &records[..k], starts);
+        let ends = raw_positions(raw, &records[..k], ends);
+        for ((note, start), end) in record.notes.iter().zip(starts).zip(ends) {
             // A note about a stretch across lines (a line break) shows where
             // it ends too: `12:27..14:1`.
-            let start = line_col(raw, to_raw(note.span.start));
-            let end = line_col(raw, to_raw(note.span.end));
             let at = if end.0 != start.0 {
                 format!("{}:{}..{}:{}", start.0, start.1, end.0, end.1)
             } else {
@@ -259,32 +310,87 @@ pub fn explain(raw: &str, records: &[PassRecord]) -> String {
             };
             out.push_str(&format!("{}\t{at}\tnote\t{}\n", record.pass, note.message));
         }
-        for e in &record.edits {
-            let (line, col) = line_col(raw, to_raw(e.span.start));
-            let kind = serde_json::to_value(e.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            let old = inputs[k].get(e.span.clone()).unwrap_or("");
+        for _ in &record.edits {
+            let Some(row) = rows.next() else { break };
             out.push_str(&format!(
-                "{}\t{line}:{col}\t{kind}\t{}\t{old:?} -> {:?}\n",
-                record.pass, e.reason, e.replacement
+                "{}\t{}:{}\t{}\t{}\t{:?} -> {:?}\n",
+                row.pass,
+                row.line,
+                row.column,
+                row.kind.name(),
+                row.reason,
+                row.old,
+                row.new
             ));
         }
     }
     out
 }
 
+/// Raw `(line, column)` of byte offsets of the input of the pass that comes
+/// after `earlier` (offsets in any order; results in the same order).
+pub fn raw_positions(
+    raw: &str,
+    earlier: &[PassRecord],
+    offsets: Vec<usize>,
+) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut sorted: Vec<usize> = order.iter().map(|&i| offsets[i]).collect();
+    for record in earlier.iter().rev() {
+        edit::map_backward_sorted(&record.edits, &mut sorted);
+    }
+    let mut locator = Locator::new(raw);
+    let mut positions = vec![(0, 0); offsets.len()];
+    for (&i, &offset) in order.iter().zip(&sorted) {
+        positions[i] = locator.locate(offset);
+    }
+    positions
+}
+
+/// Turns byte offsets into 1-based `(line, character column)`; linear over a
+/// whole text when asked in ascending order.
+pub struct Locator<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            pos: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.pos {
+            *self = Locator::new(self.text);
+        }
+        for c in self.text[self.pos..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.col = 1;
+            } else {
+                self.col += 1;
+            }
+        }
+        self.pos = offset;
+        (self.line, self.col)
+    }
+}
+
 /// 1-based line and character column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    Locator::new(text).locate(offset)
 }
 
 #[cfg(test)]
@@ -317,5 +423,22 @@ mod tests {
         let err = Pipeline::select(&sel(None, &["nope"], None)).err().unwrap();
         assert_eq!(err.name, "nope");
         assert!(err.known.contains("normalize"));
+    }
+
+    #[test]
+    fn edits_are_located_by_raw_line_and_column() {
+        let raw = "第一\r\n行\u{200B}Ａ\n";
+        let pipeline = Pipeline::new(vec![Box::new(crate::passes::normalize::Normalize)]);
+        let run = pipeline.run(raw, &Config::default()).unwrap();
+        assert_eq!(
+            explain(raw, &run.records),
+            "normalize\t1:3\tnormalize\tCRLF line end\t\"\\r\" -> \"\"\n\
+             normalize\t2:2\tnormalize\tzero-width character\t\"\\u{200b}\" -> \"\"\n\
+             normalize\t2:3\tnormalize\tfull-width letter or digit to ASCII\t\"Ａ\" -> \"A\"\n"
+        );
+        let json = edits_json_lines("f", edit_rows(raw, &run.records));
+        assert_eq!(json.lines().count(), 3);
+        assert!(json.starts_with(r#"{"file":"f","pass":"normalize","kind":"normalize","reason":"CRLF line end","line":1,"column":3,"old":"\r","new":""}"#));
+        assert_eq!(line_col("ab\n汉字c", 9), (2, 3));
     }
 }

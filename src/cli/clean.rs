@@ -4,6 +4,8 @@ use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use clap::Args;
 
@@ -13,6 +15,7 @@ use crate::corpus::{self, Window};
 use crate::decode::{self, DecodeOptions};
 use crate::io::{self as oio, Input};
 use crate::jsonl::{self, JsonlError, JsonlOptions, JsonlSummary, Report};
+use crate::pass::EditRow;
 use crate::{Config, Pipeline};
 
 #[derive(Debug, Args)]
@@ -40,6 +43,20 @@ pub struct CleanArgs {
     /// Print every edit and decision on stderr, with raw line:column.
     #[arg(long)]
     pub explain: bool,
+    /// Check that every pass changed only what its edits declare, and only
+    /// what their kind allows. Each violation is reported (pass, raw
+    /// line:column, text) and the exit code is 1; a file that fails is not
+    /// written, a JSONL record that fails is kept unchanged.
+    #[arg(long)]
+    pub audit: bool,
+    /// Write every edit (pass, kind, reason, raw line/column, old and new
+    /// text) for review, one JSON object per line, on stderr or to
+    /// --edits-file.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub edits: Option<EditsFormat>,
+    /// Where --edits writes (default: standard error).
+    #[arg(long, value_name = "FILE", requires = "edits")]
+    pub edits_file: Option<PathBuf>,
     /// Clean with N threads [default: one per core]. Output never depends on N.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -59,6 +76,13 @@ pub struct CleanArgs {
     pub quiet: bool,
 }
 
+/// Formats of `--edits`. `--explain` is the human-readable listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EditsFormat {
+    /// JSON lines: {"file","pass","kind","reason","line","column","old","new"}.
+    Json,
+}
+
 /// A validated `clean` invocation.
 struct Plan {
     pipeline: Pipeline,
@@ -70,6 +94,11 @@ struct Plan {
     /// `Some` with `--jsonl`.
     jsonl: Option<JsonlOptions>,
     quiet: bool,
+    /// `--audit`, and whether a document failed it.
+    audit: bool,
+    audit_failed: AtomicBool,
+    /// `--edits json`: `None` when off, `Some(None)` to stderr, or a file.
+    edits: Option<Option<Mutex<BufWriter<std::fs::File>>>>,
 }
 
 enum Output {
@@ -102,8 +131,17 @@ pub fn run(args: CleanArgs) -> ExitCode {
         None => clean_files(&plan, &mut failed),
         Some(options) => clean_jsonl_inputs(&plan, options, &mut failed),
     };
+    if let Some(Some(file)) = &plan.edits {
+        let mut file = file.lock().unwrap_or_else(|p| p.into_inner());
+        if let Err(e) = file.flush() {
+            error_line("--edits-file", &oio::io_cause(&e));
+            failed = true;
+        }
+    }
     if failed && matches!(flow, Flow::Continue) {
         ExitCode::from(2)
+    } else if plan.audit_failed.load(Ordering::Relaxed) {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
@@ -134,6 +172,7 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
     let pool = corpus::thread_pool(args.jobs.map(usize::from))
         .map_err(|e| usage(format!("cannot start worker threads: {e}")))?;
     let (mut inputs, errors) = oio::collect_inputs(&args.paths, &glob);
+    oio::drop_duplicates(&mut inputs);
     for e in &errors {
         error_line(&e.path, &e.cause);
         *failed = true;
@@ -153,6 +192,13 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
             Output::Dir(path.clone())
         }
     };
+    if let Output::Dir(dir) = &output {
+        oio::check_output_dir(dir, &args.paths).map_err(|e| (e.path, e.cause))?;
+        for e in oio::drop_colliding_targets(&mut inputs) {
+            error_line(&e.path, &e.cause);
+            *failed = true;
+        }
+    }
     // Never read back what this run writes: drop inputs under the output directory.
     if let Output::Dir(dir) = &output {
         if let Ok(dir) = dir.canonicalize() {
@@ -170,6 +216,15 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
         keep_bad: args.keep_bad,
         window: Window::DEFAULT,
     });
+    let edits = match (&args.edits, &args.edits_file) {
+        (None, _) => None,
+        (Some(_), None) => Some(None),
+        (Some(_), Some(path)) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| (path.display().to_string(), oio::io_cause(&e)))?;
+            Some(Some(Mutex::new(BufWriter::new(file))))
+        }
+    };
     Ok(Plan {
         pipeline,
         config: Config {
@@ -185,6 +240,9 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
         pool,
         jsonl,
         quiet: args.quiet,
+        audit: args.audit,
+        audit_failed: AtomicBool::new(false),
+        edits,
     })
 }
 
@@ -193,6 +251,10 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
 struct Document {
     text: String,
     diagnostics: String,
+    /// `--edits json`: every edit, located in the raw text.
+    edits: Vec<EditRow>,
+    /// `--audit` found a violation.
+    audit_failed: bool,
 }
 
 impl AsRef<str> for Document {
@@ -220,20 +282,70 @@ fn clean_document(plan: &Plan, name: &str, bytes: &[u8]) -> Result<Document, Fai
 
 /// Cleans decoded text (a file's, or a JSONL record's field).
 fn clean_text(plan: &Plan, name: &str, text: &str) -> Result<Document, Failure> {
-    let mut diagnostics = String::new();
-    let text = if plan.config.explain {
-        let cleaned = plan
-            .pipeline
-            .run(text, &plan.config)
-            .map_err(|e| (name.to_string(), e.to_string()))?;
-        diagnostics = crate::pass::explain(text, &cleaned.records);
-        cleaned.text
-    } else {
-        plan.pipeline
-            .clean(text, &plan.config)
-            .map_err(|e| (name.to_string(), e.to_string()))?
+    let internal = |e: crate::PassError| (name.to_string(), e.to_string());
+    let mut document = Document {
+        text: String::new(),
+        diagnostics: String::new(),
+        edits: Vec::new(),
+        audit_failed: false,
     };
-    Ok(Document { text, diagnostics })
+    if !plan.config.explain && !plan.audit && plan.edits.is_none() {
+        document.text = plan.pipeline.clean(text, &plan.config).map_err(internal)?;
+        return Ok(document);
+    }
+    let (cleaned, violations) = if plan.audit {
+        let audited =
+            crate::audit::run_audited(&plan.pipeline, text, &plan.config).map_err(internal)?;
+        (audited.cleaned, audited.violations)
+    } else {
+        let cleaned = plan.pipeline.run(text, &plan.config).map_err(internal)?;
+        (cleaned, Vec::new())
+    };
+    if plan.config.explain {
+        document.diagnostics = crate::pass::explain(text, &cleaned.records);
+    }
+    if plan.edits.is_some() {
+        document.edits = crate::pass::edit_rows(text, &cleaned.records);
+    }
+    for v in &violations {
+        document
+            .diagnostics
+            .push_str(&format!("ocrclean: {name}: audit: {v}\n"));
+    }
+    document.audit_failed = !violations.is_empty();
+    if document.audit_failed {
+        plan.audit_failed.store(true, Ordering::Relaxed);
+        // What the passes made of it cannot be trusted: keep the text as it came.
+        document.text = text.to_string();
+    } else {
+        document.text = cleaned.text;
+    }
+    Ok(document)
+}
+
+/// Writes `--edits json` lines for the document `file` on stderr or to
+/// `--edits-file` (in input order: only the calling thread writes).
+fn write_edits(
+    plan: &Plan,
+    reporter: &mut Reporter,
+    file: &str,
+    rows: Vec<EditRow>,
+) -> Result<(), Failure> {
+    let Some(sink) = &plan.edits else {
+        return Ok(());
+    };
+    let lines = crate::pass::edits_json_lines(file, rows);
+    match sink {
+        None => {
+            reporter.eprint(&lines);
+            Ok(())
+        }
+        Some(file) => {
+            let mut file = file.lock().unwrap_or_else(|p| p.into_inner());
+            file.write_all(lines.as_bytes())
+                .map_err(|e| ("--edits-file".to_string(), oio::io_cause(&e)))
+        }
+    }
 }
 
 /// Files are handed to the pool this many per thread at a time.
@@ -249,7 +361,9 @@ struct FileDone {
 /// output, its text (written in input order by the calling thread; a file
 /// output was written by the worker).
 struct Written {
+    name: String,
     diagnostics: String,
+    edits: Vec<EditRow>,
     bytes_out: u64,
     stdout_text: Option<String>,
 }
@@ -285,6 +399,12 @@ fn clean_files(plan: &Plan, failed: &mut bool) -> Flow {
                 match done.result {
                     Ok(written) => {
                         reporter.eprint(&written.diagnostics);
+                        let edits = write_edits(plan, &mut reporter, &written.name, written.edits);
+                        if let Err((what, cause)) = edits {
+                            reporter.error(&what, &cause);
+                            *failed = true;
+                            return Ok(ControlFlow::Break(()));
+                        }
                         if let Some(text) = written.stdout_text {
                             match stdout_write(text.as_bytes()) {
                                 Ok(true) => {}
@@ -339,10 +459,19 @@ fn clean_file(plan: &Plan, input: &Input) -> FileDone {
     };
     let result = clean_document(plan, &name, &bytes).and_then(|document| {
         let written = Written {
+            name: name.clone(),
             diagnostics: document.diagnostics,
+            edits: document.edits,
             bytes_out: document.text.len() as u64,
             stdout_text: None,
         };
+        if document.audit_failed {
+            // Reported in the diagnostics; nothing is written.
+            return Ok(Written {
+                bytes_out: 0,
+                ..written
+            });
+        }
         let target = match &plan.output {
             Output::Stdout => {
                 return Ok(Written {
@@ -533,6 +662,10 @@ fn clean_jsonl_input(
             Report::Cleaned { line, doc } => {
                 if !doc.diagnostics.is_empty() {
                     reporter.eprint(&format!("{name}:{line}:\n{}", doc.diagnostics));
+                }
+                let label = format!("{name}:{line}");
+                if let Err((what, cause)) = write_edits(plan, reporter, &label, doc.edits.clone()) {
+                    reporter.error(&what, &cause);
                 }
             }
             Report::Bad { line, cause } => {
