@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod decode;
 pub mod edit;
 pub mod eval;
+pub mod hash;
 pub mod invariants;
 pub mod io;
 pub mod jsonl;

@@ -21,6 +21,13 @@ pub fn is_han(c: char) -> bool {
     )
 }
 
+/// The Han of the Basic Multilingual Plane's unified ideograph blocks: the
+/// bulk of the text, two cells wide (widths count them without the width
+/// table; the other planes hold noncharacters of other widths).
+pub fn is_common_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
 /// Hiragana or Katakana (Japanese text behaves like Han for spacing and wrapping).
 pub fn is_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
@@ -114,6 +121,9 @@ pub fn display_width(s: &str) -> usize {
 /// Display width of one character, counted as [`display_width`] does
 /// (control characters take no cell).
 pub fn char_display_width(c: char) -> usize {
+    if is_common_han(c) {
+        return 2;
+    }
     c.width_cjk().unwrap_or(0)
 }
 
@@ -137,7 +147,10 @@ pub fn typeset_width(s: &str) -> TypesetWidth {
     let mut prev = ' ';
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        let (tight, loose) = if is_hspace(c) || c == '\n' {
+        let (tight, loose) = if is_common_han(c) {
+            // The bulk of the text: two cells, without the width table.
+            (2, 2)
+        } else if is_hspace(c) || c == '\n' {
             let between_letters =
                 is_cjk_letter(prev) && chars.peek().is_some_and(|&n| is_cjk_letter(n));
             if between_letters {
@@ -350,6 +363,20 @@ fn is_lone_grapheme(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `typeset_width` counts common Han as two cells without asking the
+    /// width table: that must be what the table says for every one of them.
+    #[test]
+    fn common_han_is_two_cells_wide() {
+        for c in (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_common_han(c))
+        {
+            assert!(is_han(c));
+            assert_eq!(c.width_cjk(), Some(2), "{:X}", c as u32);
+            assert!(!is_hspace(c) && !is_cjk_punct(c), "{:X}", c as u32);
+        }
+    }
 
     #[test]
     fn classes() {

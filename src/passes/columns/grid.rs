@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::text::{char_display_width, display_width, is_hspace};
+use crate::text::{char_display_width, display_width, is_common_han, is_hspace};
 
 /// How a character's width in cells is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,8 @@ enum Class {
 
 fn class(c: char) -> Class {
     match c {
+        // The bulk of the text first.
+        c if is_common_han(c) => Class::Text,
         '\t' => Class::Tab,
         '\u{2028}' | '\u{2029}' => Class::Control,
         c if c.is_control() => Class::Control,
@@ -245,7 +247,12 @@ pub(super) struct BlockSplit {
 
 /// The cell after character `c` placed at cell `x`.
 fn advance(x: usize, c: char, cells: Cells) -> usize {
-    match class(c) {
+    advance_class(x, c, class(c), cells)
+}
+
+/// [`advance`] for a character whose class is known.
+fn advance_class(x: usize, c: char, class: Class, cells: Cells) -> usize {
+    match class {
         Class::Tab => (x / 8 + 1) * 8,
         Class::Control => x,
         Class::Space | Class::Text => match cells {
@@ -298,9 +305,10 @@ fn row(
     let mut x = 0;
     let mut pos = bytes.start;
     for c in text[bytes.clone()].chars() {
-        let next = advance(x, c, cells);
+        let class = class(c);
+        let next = advance_class(x, c, class, cells);
         let end = pos + c.len_utf8();
-        match class(c) {
+        match class {
             Class::Control => barrier = true,
             Class::Text => match blocks[first..].last_mut() {
                 Some(b) if x < b.xe + min_gap => {

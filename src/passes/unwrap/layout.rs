@@ -3,13 +3,14 @@
 //! spaces, the extractor's usual gap between lines, the usual indent in
 //! spaces, and which character pairs the document writes as words.
 
-use std::collections::HashMap;
-
 use super::lines::{Line, LineKind};
+use crate::hash::FxHashMap;
 use crate::text::is_han;
 
 /// Lines on each side of a line that vote for its column width.
 const WINDOW: usize = 6;
+/// Most lines in a window: the buffers of the votes live on the stack.
+const VOTERS: usize = 2 * WINDOW + 1;
 /// Full lines of one column differ by about one cell (digits, Latin and
 /// compressed punctuation do not add up to whole characters): lines within
 /// this of each other are one cluster when looking for the column width.
@@ -34,12 +35,28 @@ pub const INDENT_MAX: usize = 7;
 /// the agreeing lines; ties go to the wider candidate (short lines are first
 /// and last lines of paragraphs, never the column).
 fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
+    // Each candidate's support from the sorted widths with two pointers
+    // (linear after the sort; a window's widths sort on the stack).
+    let mut buffer = [0; VOTERS];
+    let mut spill = Vec::new();
+    let sorted: &mut [usize] = if widths.len() <= VOTERS {
+        &mut buffer[..widths.len()]
+    } else {
+        spill.resize(widths.len(), 0);
+        &mut spill
+    };
+    sorted.copy_from_slice(widths);
+    sorted.sort_unstable();
     let mut best: Option<(usize, usize)> = None; // (support, candidate)
-    for &c in widths {
-        let support = widths
-            .iter()
-            .filter(|&&w| w.abs_diff(c) <= FULL_TOLERANCE)
-            .count();
+    let (mut lo, mut hi) = (0, 0);
+    for &c in sorted.iter() {
+        while sorted[lo] + FULL_TOLERANCE < c {
+            lo += 1;
+        }
+        while hi < sorted.len() && sorted[hi] <= c + FULL_TOLERANCE {
+            hi += 1;
+        }
+        let support = hi - lo;
         if best.is_none_or(|(s, b)| support > s || (support == s && c > b)) {
             best = Some((support, c));
         }
@@ -52,13 +69,24 @@ fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
     if support < needed || c < MIN_COLUMN || wider * 2 > support {
         return None;
     }
-    let mut agreeing: Vec<usize> = widths
-        .iter()
-        .copied()
-        .filter(|w| w.abs_diff(c) <= CLUSTER_TOLERANCE)
-        .collect();
-    agreeing.sort_unstable();
-    Some((agreeing[agreeing.len() / 2], support))
+    // The agreeing widths are c - 1, c and c + 1: their median from counts.
+    const _: () = assert!(
+        CLUSTER_TOLERANCE == 1,
+        "the median below counts three widths"
+    );
+    let count = |w: usize| widths.iter().filter(|&&x| x == w).count();
+    let below = if c > 0 { count(c - 1) } else { 0 };
+    let at = count(c);
+    let above = count(c + 1);
+    let middle = (below + at + above) / 2;
+    let median = if middle < below {
+        c - 1
+    } else if middle < below + at {
+        c
+    } else {
+        c + 1
+    };
+    Some((median, support))
 }
 
 /// The column around a line: its width and the convention it is measured in
@@ -98,17 +126,25 @@ impl Column {
 /// The dominant column among `lines`, in whichever convention more of them
 /// agree on (the tight one on a tie). A cluster of lines without any
 /// punctuation of running text (a stack of headlines) is no column.
+/// `lines` are at most [`VOTERS`] (a window); their widths are kept on the
+/// stack.
 fn dominant_column(lines: &[&Line]) -> Option<Column> {
-    let running: Vec<&Line> = lines.iter().copied().filter(|l| l.clause_punct).collect();
+    let first = *lines.first()?;
+    let mut running_buffer = [first; VOTERS];
+    let running = fill(
+        &mut running_buffer,
+        lines.iter().copied().filter(|l| l.clause_punct),
+    );
     let pick = |lines: &[&Line]| -> Option<(Column, usize)> {
-        let tight: Vec<usize> = lines.iter().map(|l| l.width.tight).collect();
-        let loose: Vec<usize> = lines.iter().map(|l| l.width.loose).collect();
+        let (mut tight_buffer, mut loose_buffer) = ([0; VOTERS], [0; VOTERS]);
+        let tight = fill(&mut tight_buffer, lines.iter().map(|l| l.width.tight));
+        let loose = fill(&mut loose_buffer, lines.iter().map(|l| l.width.loose));
         // Agreement: lines in the cluster, then lines exactly at its width.
         let agreement = |widths: &[usize], (w, support): (usize, usize)| {
             (support, widths.iter().filter(|&&x| x == w).count())
         };
-        match (dominant_width(&tight), dominant_width(&loose)) {
-            (Some(t), Some(l)) if agreement(&loose, l) > agreement(&tight, t) => Some((
+        match (dominant_width(tight), dominant_width(loose)) {
+            (Some(t), Some(l)) if agreement(loose, l) > agreement(tight, t) => Some((
                 Column {
                     width: l.0,
                     tight: false,
@@ -141,7 +177,7 @@ fn dominant_column(lines: &[&Line]) -> Option<Column> {
     let column = if running_support >= 2 {
         column
     } else {
-        pick(&running)?.0
+        pick(running)?.0
     };
     // The width cut some of these lines inside a sentence; lines that all end
     // sentences and happen to be as wide are whole paragraphs.
@@ -161,8 +197,11 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         .map(|l| l.kind == LineKind::Text && !l.letter_spaced)
         .collect();
     let votes = |range: std::ops::Range<usize>| -> Option<Column> {
-        let lines: Vec<&Line> = range.filter(|&k| voters[k]).map(|k| &lines[k]).collect();
-        dominant_column(&lines)
+        let mut buffer = [lines.get(range.start)?; VOTERS];
+        dominant_column(fill(
+            &mut buffer,
+            range.filter(|&k| voters[k]).map(|k| &lines[k]),
+        ))
     };
     (0..lines.len())
         .map(|i| {
@@ -185,6 +224,17 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
             }
         })
         .collect()
+}
+
+/// Puts the items into `buffer` (a window's worth at most: any further ones
+/// are dropped) and returns the part filled.
+fn fill<T>(buffer: &mut [T; VOTERS], items: impl Iterator<Item = T>) -> &mut [T] {
+    let mut len = 0;
+    for (slot, item) in buffer.iter_mut().zip(items) {
+        *slot = item;
+        len += 1;
+    }
+    &mut buffer[..len]
 }
 
 /// Lines on each side of a line whose leading spaces show how its block
@@ -318,7 +368,8 @@ pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
         .map(|i| {
             let lo = i.saturating_sub(WINDOW);
             let hi = (i + WINDOW + 1).min(lines.len());
-            let mut widths: Vec<usize> = running[lo..hi].iter().flatten().copied().collect();
+            let mut buffer = [0; VOTERS];
+            let widths = fill(&mut buffer, running[lo..hi].iter().flatten().copied());
             widths.sort_unstable();
             // One or two lines say little about the usual width.
             (widths.len() >= MIN_RUNNING).then(|| widths[widths.len() / 2])
@@ -338,8 +389,9 @@ pub struct DocStats {
     /// No blank lines and most lines end a sentence or stand alone: the text
     /// is already one unit per line (a cleaned text, or this pass's output).
     pub units_per_line: bool,
-    /// How often each pair of adjacent Han characters occurs inside lines.
-    pub bigrams: HashMap<(char, char), u32>,
+    /// How often each pair of adjacent Han characters occurs inside lines
+    /// (by [`bigram_key`]: one word hashes faster than two).
+    bigrams: FxHashMap<u64, u32>,
 }
 
 impl DocStats {
@@ -353,13 +405,13 @@ impl DocStats {
             .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
             .count();
         let units_per_line = with_blank == 0 && whole * 10 >= lines.len() * UNITS_SHARE;
-        let mut bigrams = HashMap::new();
+        let mut bigrams = FxHashMap::default();
         for line in lines {
             let mut prev = None;
             for c in line.text.chars() {
                 if is_han(c) {
                     if let Some(p) = prev {
-                        *bigrams.entry((p, c)).or_insert(0) += 1;
+                        *bigrams.entry(bigram_key(p, c)).or_insert(0) += 1;
                     }
                     prev = Some(c);
                 } else {
@@ -375,18 +427,44 @@ impl DocStats {
             bigrams,
         }
     }
+
+    /// How often the document writes the Han pair `(a, b)` inside a line.
+    pub fn bigram_count(&self, (a, b): (char, char)) -> u32 {
+        self.bigrams.get(&bigram_key(a, b)).copied().unwrap_or(0)
+    }
+}
+
+/// Values below this are counted in an array by [`mode`] (leading spaces
+/// and blank lines are small), larger ones in a map.
+const SMALL_VALUES: usize = 64;
+
+fn bigram_key(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 /// The most frequent value (smallest on ties).
 fn mode(values: impl Iterator<Item = usize>) -> Option<usize> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut small = [0usize; SMALL_VALUES];
+    let mut large: FxHashMap<usize, usize> = FxHashMap::default();
     for v in values {
-        *counts.entry(v).or_insert(0) += 1;
+        match small.get_mut(v) {
+            Some(count) => *count += 1,
+            None => *large.entry(v).or_insert(0) += 1,
+        }
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(v, _)| v)
+    // (count, value): the first of the highest counts in ascending order.
+    let mut best: Option<(usize, usize)> = None;
+    for (v, &count) in small.iter().enumerate() {
+        if count > 0 && best.is_none_or(|(c, _)| count > c) {
+            best = Some((count, v));
+        }
+    }
+    for (&v, &count) in &large {
+        if best.is_none_or(|(c, b)| count > c || (count == c && v < b)) {
+            best = Some((count, v));
+        }
+    }
+    best.map(|(_, v)| v)
 }
 
 #[cfg(test)]

@@ -128,22 +128,23 @@ impl<'a> Line<'a> {
 /// A CJK character, a space, a CJK character, again and again: the
 /// extractor's rendering of a justified line with few characters.
 fn is_letter_spaced(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
+    // A window of three characters slides over the line (no buffer: this
+    // runs for every line, several times per run).
+    let mut chars = text.chars();
+    let (mut a, mut b, mut c) = (chars.next(), chars.next(), chars.next());
     let (mut spaced, mut tight) = (0, 0);
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        let c = chars[i];
-        if is_cjk(c) {
-            if is_hspace(chars[i + 1]) && chars.get(i + 2).is_some_and(|&d| is_cjk(d)) {
+    while let (Some(x), Some(y)) = (a, b) {
+        if is_cjk(x) {
+            if is_hspace(y) && c.is_some_and(is_cjk) {
                 spaced += 1;
-                i += 2;
+                (a, b, c) = (c, chars.next(), chars.next());
                 continue;
             }
-            if is_cjk(chars[i + 1]) {
+            if is_cjk(y) {
                 tight += 1;
             }
         }
-        i += 1;
+        (a, b, c) = (b, c, chars.next());
     }
     spaced >= 4 && spaced >= 3 * tight
 }
@@ -152,11 +153,32 @@ fn is_letter_spaced(text: &str) -> bool {
 /// doubled chunk: keeps the check linear.
 const MAX_DOUBLED_LINE: usize = 200;
 const MAX_DOUBLED_CHUNK: usize = 40;
+const _: () = assert!(2 * MAX_DOUBLED_CHUNK <= MAX_DOUBLED_LINE);
 
 /// The whole line (spaces aside) is a chain of doubled chunks `XXYYZZ`.
 pub fn is_doubled(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().filter(|&c| !is_hspace(c)).collect();
-    if chars.len() < 4 || chars.len() > MAX_DOUBLED_LINE {
+    // On the stack, and no further than a line that can be doubled.
+    let mut buffer = ['\0'; MAX_DOUBLED_LINE];
+    let mut len = 0;
+    let mut chars = text.chars().filter(|&c| !is_hspace(c));
+    // First as far as the first chunk can reach: a line that does not start
+    // doubled is no chain, however long it is (most lines stop here).
+    for c in chars.by_ref().take(2 * MAX_DOUBLED_CHUNK) {
+        buffer[len] = c;
+        len += 1;
+    }
+    if !(1..=MAX_DOUBLED_CHUNK.min(len / 2)).any(|l| buffer[..l] == buffer[l..2 * l]) {
+        return false;
+    }
+    for c in chars {
+        if len == MAX_DOUBLED_LINE {
+            return false;
+        }
+        buffer[len] = c;
+        len += 1;
+    }
+    let chars = &buffer[..len];
+    if chars.len() < 4 {
         return false;
     }
     let mut i = 0;
@@ -176,12 +198,23 @@ pub fn is_doubled(text: &str) -> bool {
 /// subheadings are (`精准谋划 精细指导`, `突出“快” 招商引资`). A space after
 /// other punctuation is an extractor's glyph gap, not a phrase break.
 fn has_phrases(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars.windows(3).any(|w| {
-        (is_cjk_letter(w[0]) || matches!(w[0], '”' | '’' | '」' | '』'))
-            && w[1] == ' '
-            && is_cjk_letter(w[2])
-    })
+    if memchr::memchr(b' ', text.as_bytes()).is_none() {
+        return false;
+    }
+    let mut chars = text.chars();
+    let (mut a, mut b) = (chars.next(), chars.next());
+    for c in chars {
+        if let (Some(x), Some(y)) = (a, b) {
+            if (is_cjk_letter(x) || matches!(x, '”' | '’' | '」' | '』'))
+                && y == ' '
+                && is_cjk_letter(c)
+            {
+                return true;
+            }
+        }
+        (a, b) = (b, Some(c));
+    }
+    false
 }
 
 /// Whether `text` opens with a dateline: up to eight characters then `讯`
@@ -212,15 +245,21 @@ fn kind_of(text: &str) -> LineKind {
     if MARKERS.contains(&first) {
         return LineKind::Marker;
     }
-    let compact: String = text.chars().filter(|&c| !is_hspace(c)).collect();
-    let credit_end = compact.ends_with("/摄")
-        || compact.ends_with("／摄")
-        || compact.ends_with("摄）")
-        || compact.ends_with("摄)");
-    let short = compact.chars().count() <= 40;
-    if CAPTION_PREFIXES.iter().any(|p| compact.starts_with(p)) {
+    // The text without its spaces, read from either end without copying it.
+    let compact = || text.chars().filter(|&c| !is_hspace(c));
+    let starts_with = |prefix: &str| {
+        let mut chars = compact();
+        prefix.chars().all(|p| chars.next() == Some(p))
+    };
+    let ends_with = |suffix: &str| {
+        let mut chars = compact().rev();
+        suffix.chars().rev().all(|p| chars.next() == Some(p))
+    };
+    let credit_end = ends_with("/摄") || ends_with("／摄") || ends_with("摄）") || ends_with("摄)");
+    let short = || compact().nth(40).is_none();
+    if CAPTION_PREFIXES.iter().any(|p| starts_with(p)) {
         LineKind::Caption
-    } else if CREDIT_PREFIXES.iter().any(|p| compact.starts_with(p)) || (credit_end && short) {
+    } else if CREDIT_PREFIXES.iter().any(|p| starts_with(p)) || (credit_end && short()) {
         LineKind::Credit
     } else {
         LineKind::Text

@@ -139,11 +139,11 @@ mod score;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
+use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
 use crate::text::{is_hspace, is_latin_alnum};
 
@@ -164,7 +164,7 @@ impl Pass for Unwrap {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let page = Page::analyze(input);
+        let page = Page::analyze(input, config.explain);
         page.emit(input, config, out);
     }
 }
@@ -201,9 +201,10 @@ const MAX_SETTLE_ROUNDS: usize = 8;
 
 impl<'a> Page<'a> {
     /// Decides every break, then settles the decisions so that the pass run
-    /// again on its own (trimmed) output finds nothing more to join.
-    fn analyze(input: &'a str) -> Self {
-        let mut page = Self::decide(input);
+    /// again on its own (trimmed) output finds nothing more to join. The
+    /// verdicts keep their signals only for `explain`.
+    fn analyze(input: &'a str, explain: bool) -> Self {
+        let mut page = Self::decide(input, explain);
         page.settle();
         page
     }
@@ -217,41 +218,30 @@ impl<'a> Page<'a> {
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
-            let output_breaks: HashMap<usize, usize> = break_keys(&text, &lines::split(&text))
-                .into_iter()
+            let direct = Page::decide(&text, false);
+            let output_keys = break_keys(&text, &direct.lines);
+            let output_breaks: FxHashMap<usize, usize> = output_keys
+                .iter()
                 .enumerate()
-                .map(|(j, key)| (key, j))
+                .map(|(j, &key)| (key, j))
                 .collect();
             // The output as this pass sees it again, directly and after the
             // passes that follow it in the pipeline.
-            let later = as_later_passes_leave(text.clone());
-            let mut changed = false;
-            for view in [text, later] {
-                let again = Page::decide(&view);
-                let keys = break_keys(&view, &again.lines);
-                for (j, decision) in again.decisions.iter().enumerate() {
-                    if *decision == Decision::Boundary {
-                        continue;
-                    }
-                    // A break the later passes made (a byline put on its own
-                    // line) has no counterpart here.
-                    let Some(&out_j) = output_breaks.get(&keys[j]) else {
-                        continue;
-                    };
-                    if let Some(b) = breaks[out_j] {
-                        if self.decisions[b] == Decision::Boundary {
-                            self.decisions[b] = Decision::Wrap;
-                            self.verdicts[b].add("settled: the output would join", 0.0);
-                            changed = true;
-                        }
-                    }
-                }
-            }
+            let mut changed = self.settle_view(&direct, &output_keys, &output_breaks, &breaks);
+            drop(direct);
+            let later = as_later_passes_leave(text);
+            let again = Page::decide(&later, false);
+            let keys = break_keys(&later, &again.lines);
+            changed |= self.settle_view(&again, &keys, &output_breaks, &breaks);
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
             let rendered = self.render().0;
+            // Line number of each joined newline by binary search over the
+            // newline offsets (counting from the start each time would be
+            // quadratic).
+            let newlines: Vec<usize> = memchr::memchr_iter(b'\n', rendered.as_bytes()).collect();
             for at in joined_by_numbers(&rendered) {
-                let j = rendered[..at].matches('\n').count();
+                let j = newlines.partition_point(|&p| p < at);
                 if let Some(b) = breaks.get(j).copied().flatten() {
                     if self.decisions[b] == Decision::Boundary {
                         self.decisions[b] = Decision::Wrap;
@@ -265,6 +255,38 @@ impl<'a> Page<'a> {
             }
             self.place_floats();
         }
+    }
+
+    /// Turns into wraps the boundaries whose break in the output `again`
+    /// (a view of the output: `keys` are its breaks' keys) joins; `breaks`
+    /// are the output's breaks by their keys, each with its break here.
+    /// Whether any changed.
+    fn settle_view(
+        &mut self,
+        again: &Page,
+        keys: &[usize],
+        output_breaks: &FxHashMap<usize, usize>,
+        breaks: &[Option<usize>],
+    ) -> bool {
+        let mut changed = false;
+        for (j, decision) in again.decisions.iter().enumerate() {
+            if *decision == Decision::Boundary {
+                continue;
+            }
+            // A break the later passes made (a byline put on its own
+            // line) has no counterpart here.
+            let Some(&out_j) = output_breaks.get(&keys[j]) else {
+                continue;
+            };
+            if let Some(b) = breaks[out_j] {
+                if self.decisions[b] == Decision::Boundary {
+                    self.decisions[b] = Decision::Wrap;
+                    self.verdicts[b].add("settled: the output would join", 0.0);
+                    changed = true;
+                }
+            }
+        }
+        changed
     }
 
     /// The output as the next pass sees it (a unit keeps the leading spaces
@@ -310,8 +332,9 @@ impl<'a> Page<'a> {
         (text, breaks)
     }
 
-    /// Scores and decides every break of `input`.
-    fn decide(input: &'a str) -> Self {
+    /// Scores and decides every break of `input` (keeping the signals of
+    /// each verdict if `explain`).
+    fn decide(input: &'a str, explain: bool) -> Self {
         let lines = lines::split(input);
         let blanks: Vec<usize> = lines
             .windows(2)
@@ -343,6 +366,7 @@ impl<'a> Page<'a> {
             let context = Context {
                 blanks: gap_blanks,
                 open_quotes: quote_balance.max(0) as usize,
+                record: explain,
             };
             let verdict = score::score(placed(k), placed(k + 1), context, &stats);
             if verdict.is_wrap() {
@@ -372,6 +396,7 @@ impl<'a> Page<'a> {
                 let context = Context {
                     blanks: blanks[before..after].iter().copied().min().unwrap_or(0),
                     open_quotes: balance_before[before].max(0) as usize,
+                    record: explain,
                 };
                 let verdict = score::score(placed(before), placed(after), context, &stats);
                 if verdict.is_wrap() {

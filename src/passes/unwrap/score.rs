@@ -100,13 +100,26 @@ const SHORT_WITHOUT_CONTEXT: usize = 24;
 #[derive(Debug, Clone, Default)]
 pub struct Verdict {
     pub score: f32,
+    /// Every signal with its weight, when they are recorded (for
+    /// `--explain`; a list per break is most of this pass's memory).
     pub signals: Vec<(&'static str, f32)>,
+    record: bool,
 }
 
 impl Verdict {
+    /// A verdict that keeps its signals if `record`.
+    pub fn new(record: bool) -> Self {
+        Verdict {
+            record,
+            ..Verdict::default()
+        }
+    }
+
     pub fn add(&mut self, name: &'static str, weight: f32) {
         self.score += weight;
-        self.signals.push((name, weight));
+        if self.record {
+            self.signals.push((name, weight));
+        }
     }
 
     /// A wrap inside a paragraph (else a boundary between units).
@@ -288,12 +301,14 @@ pub struct Context {
     pub blanks: usize,
     /// Quotations opened and not closed in the paragraph up to the break.
     pub open_quotes: usize,
+    /// Keep the signals of the verdict (else only its score).
+    pub record: bool,
 }
 
 /// Scores the break between `prev` and `next`.
 pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> Verdict {
     let blanks = context.blanks;
-    let mut v = Verdict::default();
+    let mut v = Verdict::new(context.record);
     let (p, n) = (prev.line, next.line);
 
     // How the line before ends.
@@ -364,7 +379,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
 
     // Words and numbers across the break.
     if let Some(pair) = han_pair(p, n) {
-        match stats.bigrams.get(&pair).copied().unwrap_or(0) {
+        match stats.bigram_count(pair) {
             0 => {}
             1 => v.add("bigram", BIGRAM / 2.0),
             _ => v.add("bigram", BIGRAM),

@@ -412,7 +412,7 @@ fn joins_keep_only_a_space_between_latin_letters() {
 
 /// The signals that scored break `k` of `input`.
 fn signals(input: &str, k: usize) -> Vec<&'static str> {
-    let page = Page::analyze(input);
+    let page = Page::analyze(input, true);
     page.verdicts[k]
         .signals
         .iter()
