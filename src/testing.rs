@@ -48,3 +48,23 @@ pub fn check_cases(pass: &dyn Pass, cases: &[(&str, &str)]) {
         );
     }
 }
+
+/// Property-test settings for the in-crate properties: a fixed RNG seed so
+/// that `cargo test` (and CI) is deterministic, unless `PROPTEST_RNG_SEED`
+/// is set; `PROPTEST_CASES` overrides `cases`. Explore with
+/// `PROPTEST_RNG_SEED=$RANDOM PROPTEST_CASES=20000 cargo test --lib`.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, RngSeed};
+    let default = Config::default(); // reads the PROPTEST_* variables
+    Config {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cases),
+        rng_seed: match default.rng_seed {
+            RngSeed::Random => RngSeed::Fixed(0x0C2C_1EA2),
+            seed => seed,
+        },
+        ..default
+    }
+}

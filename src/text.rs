@@ -471,6 +471,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
         #[test]
         fn graphemes_agree_with_unicode_segmentation(
             text in "[a-z 中文。“”\u{301}\u{200D}\u{1F1E8}\u{1F1F3}\u{3099}가\u{11A8}\r\n✂👍🏽]{0,24}"

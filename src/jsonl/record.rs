@@ -464,6 +464,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
         /// On any object serde_json writes, the field found here is the one
         /// serde_json reads back, and splicing the text back in is a no-op.
         #[test]

@@ -743,7 +743,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(crate::testing::proptest_config(400))]
 
         /// Any input: no panic, every character kept. (Idempotence is
         /// checked on layout-like input below: on noise, rows left merged

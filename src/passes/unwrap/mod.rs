@@ -360,6 +360,9 @@ impl<'a> Page<'a> {
         let mut decisions = Vec::with_capacity(blanks.len());
         let mut quote_balance: isize = 0;
         let mut balance_before = Vec::with_capacity(blanks.len());
+        // First line of the paragraph going on at each break (for the
+        // doubled-line guard below).
+        let mut paragraph_start = 0usize;
         for (k, &gap_blanks) in blanks.iter().enumerate() {
             quote_balance += quote_delta(lines[k].text);
             balance_before.push(quote_balance);
@@ -368,12 +371,18 @@ impl<'a> Page<'a> {
                 open_quotes: quote_balance.max(0) as usize,
                 record: explain,
             };
-            let verdict = score::score(placed(k), placed(k + 1), context, &stats);
+            let mut verdict = score::score(placed(k), placed(k + 1), context, &stats);
+            if verdict.is_wrap() && joins_into_doubled_line(&lines[paragraph_start..=k + 1]) {
+                // `undouble` would collapse the joined line on the next
+                // run: keep the lines apart, so that one run is final.
+                verdict.add("guard: joined, the line would read as doubled", -100.0);
+            }
             if verdict.is_wrap() {
                 decisions.push(Decision::Wrap);
             } else {
                 decisions.push(Decision::Boundary);
                 quote_balance = 0;
+                paragraph_start = k + 1;
             }
             verdicts.push(verdict);
         }
@@ -629,6 +638,22 @@ impl<'a> Page<'a> {
 /// when the pipeline runs again on its own output. (Without `bylines`,
 /// `spacing` glues a trailing byline to its sentence end, and the line no
 /// longer ends a sentence.)
+/// Whether joining `lines` into one unit would build a line that
+/// `undouble` takes for a fake-bold chain (spaces aside, ASCII and full-width
+/// marks alike). Only short units can be doubled headlines, so long
+/// paragraphs are not examined (and the check stays linear).
+fn joins_into_doubled_line(lines: &[Line]) -> bool {
+    const MAX_BYTES: usize = 600;
+    let mut joined = String::new();
+    for line in lines {
+        if joined.len() + line.text.len() > MAX_BYTES {
+            return false;
+        }
+        joined.push_str(line.text);
+    }
+    crate::passes::undouble::would_undouble(&joined)
+}
+
 fn as_later_passes_leave(text: String) -> String {
     use crate::passes::{bylines::Bylines, punct::Punct, spacing::Spacing};
     let config = Config::default();
