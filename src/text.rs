@@ -340,7 +340,7 @@ impl<'a> Iterator for GraphemeIndices<'a> {
 /// no combining marks, joiners, prepend or spacing marks, regional
 /// indicators, Hangul jamo or controls. Ranges are conservative; the table
 /// test checks each against `unicode_segmentation`.
-fn is_lone_grapheme(c: char) -> bool {
+pub(crate) fn is_lone_grapheme(c: char) -> bool {
     matches!(c,
         ' '..='~'
         | '\u{00A0}'..='\u{00AC}'

@@ -77,7 +77,17 @@ const WIDE: [(char, &str); 7] = [
 
 /// The full-width form of an ASCII mark this pass converts.
 pub fn full_width(c: char) -> Option<char> {
-    wide_str(c).and_then(|s| s.chars().next())
+    // The table's pairs as a `match` (this is asked of every character).
+    match c {
+        ',' => Some('，'),
+        ':' => Some('：'),
+        ';' => Some('；'),
+        '?' => Some('？'),
+        '!' => Some('！'),
+        '(' => Some('（'),
+        ')' => Some('）'),
+        _ => None,
+    }
 }
 
 fn wide_str(c: char) -> Option<&'static str> {
@@ -207,6 +217,14 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    #[test]
+    fn full_width_follows_the_table() {
+        for c in (0..0x80u8).map(char::from) {
+            assert_eq!(full_width(c), wide_str(c).and_then(|s| s.chars().next()));
+        }
+        assert_eq!(full_width('，'), None);
     }
 
     #[test]

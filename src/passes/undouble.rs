@@ -100,10 +100,15 @@ impl Pass for Undouble {
         let mut source = text::nonblank_lines(input);
         let mut interner = Interner::default();
         let mut window: VecDeque<Line> = VecDeque::new();
+        // Id buffers of lines that left the window, reused for new lines.
+        let mut spare: Vec<Vec<u32>> = Vec::new();
         loop {
             while window.len() <= MAX_SHAPE_LINES {
                 match source.next() {
-                    Some(line) => window.push_back(Line::new(input, line, &mut interner)),
+                    Some(line) => {
+                        let ids = spare.pop().unwrap_or_default();
+                        window.push_back(Line::new(input, line, ids, &mut interner));
+                    }
                     None => break,
                 }
             }
@@ -111,134 +116,191 @@ impl Pass for Undouble {
                 break;
             }
             let lines = window.make_contiguous();
-            let consumed = if let Some(n) = repeated_line(lines, out) {
+            let consumed = if let Some(n) = repeated_line(lines, input, &interner, out) {
                 chain_edits(&lines[0], input, config, out);
                 n
-            } else if let Some(n) = staircase(lines, out) {
+            } else if let Some(n) = staircase(lines, input, &interner, out) {
                 n
             } else {
                 chain_edits(&lines[0], input, config, out);
                 1
             };
-            window.drain(..consumed);
+            spare.extend(window.drain(..consumed).filter_map(|line| line.ids));
         }
     }
 }
 
-/// One grapheme of a line; spaces are left out.
-#[derive(Debug)]
-struct Grapheme {
-    span: Range<usize>,
-    id: u32,
-    cjk_letter: bool,
-}
-
-/// A non-blank line with what the shapes need to know about it.
+/// A non-blank line with what the shapes need to know about it. Its
+/// graphemes (spaces left out) are kept as ids only; their byte spans are
+/// measured again ([`grapheme_spans`]) for the few lines that get an edit.
 #[derive(Debug)]
 struct Line {
     range: Range<usize>,
-    /// The graphemes without spaces, or `None` for a line longer than
-    /// [`MAX_CHAIN_GRAPHEMES`].
-    graphemes: Option<Vec<Grapheme>>,
+    /// The ids of the graphemes without spaces, or `None` for a line longer
+    /// than [`MAX_CHAIN_GRAPHEMES`].
+    ids: Option<Vec<u32>>,
     /// For an accepted doubled chain: the graphemes of its single copy
-    /// (indices into `graphemes`, in order).
-    chain: Option<Vec<usize>>,
+    /// (indices into `ids`, in order) and their ids.
+    chain: Option<(Vec<usize>, Vec<u32>)>,
     /// A decomposition that was found but rejected as reduplication.
     rejected_chain: bool,
-    /// The grapheme ids of the line's single copy (the line itself unless it
-    /// is a doubled chain).
-    canonical: Vec<u32>,
-    /// Contains sentence punctuation: never a headline.
+    /// Contains sentence punctuation: never a headline. Only worked out for
+    /// lines short enough to be one (`true` for the others).
     sentence_like: bool,
 }
 
 impl Line {
-    fn new(input: &str, line: TextLine, interner: &mut Interner) -> Line {
+    fn new(input: &str, line: TextLine, mut ids: Vec<u32>, interner: &mut Interner) -> Line {
         let text = &input[line.range.clone()];
-        let graphemes = graphemes_of(text, line.range.start, interner);
         let mut result = Line {
             range: line.range,
-            graphemes: None,
+            ids: None,
             chain: None,
             rejected_chain: false,
-            canonical: Vec::new(),
             sentence_like: true,
         };
-        let Some(graphemes) = graphemes else {
+        let Some(sentence_punct) = grapheme_ids(text, interner, &mut ids) else {
             return result;
         };
-        let (chain, rejected) = undouble_chain(&graphemes);
-        result.canonical = match &chain {
-            Some(kept) => kept.iter().map(|&i| graphemes[i].id).collect(),
-            None => graphemes.iter().map(|g| g.id).collect(),
-        };
-        result.chain = chain;
+        let (chain, rejected) = undouble_chain(&ids, interner);
+        result.chain = chain.map(|kept| {
+            let single = kept.iter().map(|&i| ids[i]).collect();
+            (kept, single)
+        });
         result.rejected_chain = rejected;
-        result.sentence_like =
-            text.contains(['。', '！', '？', '!', '?', '；', ';']) || text::ends_sentence(text);
-        result.graphemes = Some(graphemes);
+        result.ids = Some(ids);
+        // Only a line that may be headline-like needs the (slower) test.
+        if (1..=MAX_HEADLINE_GRAPHEMES).contains(&result.canonical().len()) {
+            result.sentence_like = sentence_punct || text::ends_sentence(text);
+        }
         result
+    }
+
+    /// The grapheme ids of the line's single copy (the line itself unless it
+    /// is a doubled chain).
+    fn canonical(&self) -> &[u32] {
+        match (&self.chain, &self.ids) {
+            (Some((_, single)), _) => single,
+            (None, Some(ids)) => ids,
+            (None, None) => &[],
+        }
     }
 
     /// Short, without sentence punctuation: may be a headline or a credit.
     fn headline_like(&self) -> bool {
-        self.graphemes.is_some()
+        self.ids.is_some()
             && !self.sentence_like
-            && !self.canonical.is_empty()
-            && self.canonical.len() <= MAX_HEADLINE_GRAPHEMES
+            && !self.canonical().is_empty()
+            && self.canonical().len() <= MAX_HEADLINE_GRAPHEMES
     }
 
-    fn first_start(&self) -> usize {
-        self.graphemes
-            .as_ref()
-            .and_then(|g| g.first())
-            .map_or(self.range.start, |g| g.span.start)
+    /// Byte spans of the line's graphemes without spaces, in the order of
+    /// `ids` (empty for a line without ids).
+    fn spans(&self, input: &str) -> Vec<Range<usize>> {
+        if self.ids.is_none() {
+            return Vec::new();
+        }
+        grapheme_spans(&input[self.range.clone()], self.range.start)
     }
 
-    fn last_end(&self) -> usize {
-        self.graphemes
-            .as_ref()
-            .and_then(|g| g.last())
-            .map_or(self.range.end, |g| g.span.end)
+    fn first_start(&self, input: &str) -> usize {
+        self.spans(input)
+            .first()
+            .map_or(self.range.start, |g| g.start)
     }
 
-    fn ids(&self) -> Vec<u32> {
-        self.graphemes
-            .iter()
-            .flatten()
-            .map(|g| g.id)
-            .collect::<Vec<_>>()
+    fn last_end(&self, input: &str) -> usize {
+        self.spans(input).last().map_or(self.range.end, |g| g.end)
+    }
+
+    fn ids(&self) -> &[u32] {
+        self.ids.as_deref().unwrap_or(&[])
     }
 }
 
-/// The graphemes of `text` without spaces (spans offset by `base`), or
-/// `None` when there are more than [`MAX_CHAIN_GRAPHEMES`].
-fn graphemes_of(text: &str, base: usize, interner: &mut Interner) -> Option<Vec<Grapheme>> {
-    let mut graphemes = Vec::new();
-    for (offset, g) in text::grapheme_indices(text) {
-        if g.chars().all(char::is_whitespace) {
-            continue;
+/// Fills `ids` with the ids of the graphemes of `text` that are not
+/// whitespace, and tells whether `text` holds sentence punctuation
+/// ([`SENTENCE_PUNCT`]); `None` (and `ids` unspecified) when there are more
+/// than [`MAX_CHAIN_GRAPHEMES`] graphemes. The graphemes are those of
+/// [`text::grapheme_indices`], whose fast path this repeats inline: a
+/// character that is certainly a cluster of its own (and is not followed by
+/// a character that may join it) is taken as it is, and from the first
+/// other character on the rest goes through the full segmentation.
+fn grapheme_ids(text: &str, interner: &mut Interner, ids: &mut Vec<u32>) -> Option<bool> {
+    ids.clear();
+    let mut sentence_punct = false;
+    // The last lone character seen (its offset, id, and whether it is
+    // whitespace), taken once the next one is lone too.
+    let mut pending: Option<(usize, u32, bool)> = None;
+    for (at, c) in text.char_indices() {
+        // Common Han (the bulk of the text) first.
+        let lone = if text::is_common_han(c) {
+            (at, c as u32, false)
+        } else if text::is_lone_grapheme(c) {
+            sentence_punct |= SENTENCE_PUNCT.contains(&c);
+            (at, char_id(c), c.is_whitespace())
+        } else {
+            // Everything before the lone character before `c` was lone:
+            // the segmentation can start there.
+            let from = pending.map_or(at, |(p, _, _)| p);
+            let rest = &text[from..];
+            for (_, g) in text::grapheme_indices(rest) {
+                if g.chars().all(char::is_whitespace) {
+                    continue;
+                }
+                if ids.len() == MAX_CHAIN_GRAPHEMES {
+                    return None;
+                }
+                ids.push(interner.id(g));
+            }
+            return Some(sentence_punct || rest.contains(SENTENCE_PUNCT));
+        };
+        if let Some((_, id, false)) = pending.replace(lone) {
+            if ids.len() == MAX_CHAIN_GRAPHEMES {
+                return None;
+            }
+            ids.push(id);
         }
-        if graphemes.len() == MAX_CHAIN_GRAPHEMES {
+    }
+    if let Some((_, id, false)) = pending {
+        if ids.len() == MAX_CHAIN_GRAPHEMES {
             return None;
         }
-        let start = base + offset;
-        graphemes.push(Grapheme {
-            span: start..start + g.len(),
-            id: interner.id(g),
-            cjk_letter: g.chars().next().is_some_and(text::is_cjk_letter),
-        });
+        ids.push(id);
     }
-    Some(graphemes)
+    Some(sentence_punct)
+}
+
+/// Punctuation that makes a line a sentence rather than a headline.
+const SENTENCE_PUNCT: [char; 7] = ['。', '！', '？', '!', '?', '；', ';'];
+
+/// Byte spans (offset by `base`) of the graphemes of `text` that are not
+/// whitespace: the graphemes [`grapheme_ids`] numbers, in the same order.
+fn grapheme_spans(text: &str, base: usize) -> Vec<Range<usize>> {
+    text::grapheme_indices(text)
+        .filter(|(_, g)| !g.chars().all(char::is_whitespace))
+        .map(|(offset, g)| base + offset..base + offset + g.len())
+        .collect()
 }
 
 /// True when this pass would undouble `text` taken as one line (whitespace,
 /// line breaks included, aside). A pass that joins lines asks this so as not
 /// to build a doubled line that a second run of the pipeline would undouble.
 pub fn would_undouble(text: &str) -> bool {
-    graphemes_of(text, 0, &mut Interner::default())
-        .is_some_and(|graphemes| undouble_chain(&graphemes).0.is_some())
+    let mut interner = Interner::default();
+    let mut ids = Vec::new();
+    grapheme_ids(text, &mut interner, &mut ids).is_some()
+        && undouble_chain(&ids, &interner).0.is_some()
 }
+
+/// The id of a grapheme that is one character: the character itself, or
+/// the full-width form of an ASCII mark `punct` may widen.
+fn char_id(c: char) -> u32 {
+    punct::full_width(c).unwrap_or(c) as u32
+}
+
+/// First id given to a cluster of several characters (above Unicode).
+const FIRST_CLUSTER_ID: u32 = 0x11_0000;
 
 /// Numbers graphemes: a single character is its own code point, a longer
 /// cluster gets a number above the Unicode range. ASCII marks that `punct`
@@ -247,17 +309,33 @@ pub fn would_undouble(text: &str) -> bool {
 #[derive(Default)]
 struct Interner {
     clusters: HashMap<String, u32>,
+    /// Per cluster id (from [`FIRST_CLUSTER_ID`]): it starts with a CJK letter.
+    cluster_is_cjk_letter: Vec<bool>,
 }
 
 impl Interner {
     fn id(&mut self, g: &str) -> u32 {
         let mut chars = g.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) => punct::full_width(c).unwrap_or(c) as u32,
+            (Some(c), None) => char_id(c),
             _ => {
-                let next = 0x11_0000 + self.clusters.len() as u32;
-                *self.clusters.entry(g.to_string()).or_insert(next)
+                let next = FIRST_CLUSTER_ID + self.clusters.len() as u32;
+                let id = *self.clusters.entry(g.to_string()).or_insert(next);
+                if id == next {
+                    let first = g.chars().next().is_some_and(text::is_cjk_letter);
+                    self.cluster_is_cjk_letter.push(first);
+                }
+                id
             }
+        }
+    }
+
+    /// The grapheme numbered `id` starts with a CJK letter (an ASCII mark's
+    /// full-width id is not one, and neither is the mark).
+    fn is_cjk_letter(&self, id: u32) -> bool {
+        match id.checked_sub(FIRST_CLUSTER_ID) {
+            Some(k) => self.cluster_is_cjk_letter[k as usize],
+            None => char::from_u32(id).is_some_and(text::is_cjk_letter),
         }
     }
 }
@@ -275,7 +353,12 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     // first chunk starts the line doubled, the last one ends it doubled.
     let doubled_at =
         |start: usize, k: usize| ids[start..start + k] == ids[start + k..start + 2 * k];
-    if !(1..=half).any(|k| doubled_at(0, k)) || !(1..=half).any(|k| doubled_at(n - 2 * k, k)) {
+    // (Comparing the chunks' first and last ids before the chunks skips
+    // most slice comparisons.)
+    let starts_doubled = (1..=half).any(|k| ids[k] == ids[0] && doubled_at(0, k));
+    let ends_doubled =
+        || (1..=half).any(|k| ids[n - 1 - k] == ids[n - 1] && doubled_at(n - 2 * k, k));
+    if !starts_doubled || !ends_doubled() {
         return None;
     }
     // Every grapheme of a doubled line occurs an even number of times; this
@@ -324,69 +407,70 @@ fn chain_decomposition(ids: &[u32]) -> Option<Vec<(usize, usize)>> {
     Some(chunks)
 }
 
-/// The single copy of a doubled chain line, as indices into `graphemes`,
-/// or `None`; and whether a split was found but rejected as reduplication.
+/// The single copy of a doubled chain line, as indices into `ids`, or
+/// `None`; and whether a split was found but rejected as reduplication.
 /// A line drawn four times is a chain whose single copy is a chain again: it
 /// is undoubled until no accepted chain is left, so that a second run finds
 /// nothing to do.
-fn undouble_chain(graphemes: &[Grapheme]) -> (Option<Vec<usize>>, bool) {
-    let mut kept: Vec<usize> = (0..graphemes.len()).collect();
+fn undouble_chain(ids: &[u32], interner: &Interner) -> (Option<Vec<usize>>, bool) {
+    // Most lines are no chain: they are turned away without a copy.
+    let Some(mut chunks) = chain_decomposition(ids) else {
+        return (None, false);
+    };
+    let mut kept: Vec<usize> = (0..ids.len()).collect();
     let mut accepted = false;
     loop {
-        let ids: Vec<u32> = kept.iter().map(|&i| graphemes[i].id).collect();
-        let Some(chunks) = chain_decomposition(&ids) else {
-            return (accepted.then_some(kept), false);
-        };
         let single: Vec<usize> = chunks
             .iter()
             .flat_map(|&(i, k)| kept[i..i + k].iter().copied())
             .collect();
         let longest = chunks.iter().map(|&(_, k)| k).max().unwrap_or(0);
-        if !accept_chain(graphemes, &single, longest) {
+        if !accept_chain(ids, interner, &single, longest) {
             return (accepted.then_some(kept), !accepted);
         }
         kept = single;
         accepted = true;
+        let kept_ids: Vec<u32> = kept.iter().map(|&i| ids[i]).collect();
+        match chain_decomposition(&kept_ids) {
+            Some(next) => chunks = next,
+            None => return (Some(kept), false),
+        }
     }
 }
 
 /// Tells fake bold from reduplication (see the module doc): `single` is the
-/// candidate single copy, `longest` its longest chunk.
-fn accept_chain(graphemes: &[Grapheme], single: &[usize], longest: usize) -> bool {
-    let distinct = single
-        .iter()
-        .any(|&i| graphemes[i].id != graphemes[single[0]].id);
+/// candidate single copy (indices into `ids`), `longest` its longest chunk.
+fn accept_chain(ids: &[u32], interner: &Interner, single: &[usize], longest: usize) -> bool {
+    let distinct = single.iter().any(|&i| ids[i] != ids[single[0]]);
     single.len() >= MIN_RESULT_GRAPHEMES
         && longest >= MIN_LONGEST_CHUNK
         && distinct
-        && cjk_letters(single.iter().map(|&i| &graphemes[i])) >= 2
+        && cjk_letters(interner, single.iter().map(|&i| ids[i])) >= 2
 }
 
-fn cjk_letters<'a>(graphemes: impl Iterator<Item = &'a Grapheme>) -> usize {
-    graphemes.filter(|g| g.cjk_letter).count()
+fn cjk_letters(interner: &Interner, ids: impl Iterator<Item = u32>) -> usize {
+    ids.filter(|&id| interner.is_cjk_letter(id)).count()
 }
 
 /// Edits that remove the second copy of every chunk of `line`'s chain.
 fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) {
-    let Some(graphemes) = &line.graphemes else {
-        return;
-    };
-    if let Some(kept) = &line.chain {
+    if let Some((kept, _)) = &line.chain {
+        let spans = line.spans(input);
         // Delete every maximal run of graphemes that is not in the single copy.
         let mut kept = kept.iter().copied().peekable();
         let mut copies = 0;
         let mut i = 0;
-        while i < graphemes.len() {
+        while i < spans.len() {
             if kept.peek() == Some(&i) {
                 kept.next();
                 i += 1;
                 continue;
             }
             let first = i;
-            while i < graphemes.len() && kept.peek() != Some(&i) {
+            while i < spans.len() && kept.peek() != Some(&i) {
                 i += 1;
             }
-            let copy = graphemes[first].span.start..graphemes[i - 1].span.end;
+            let copy = spans[first].start..spans[i - 1].end;
             out.push(Edit::delete(copy, EditKind::Undouble, "doubled chunk"));
             copies += 1;
         }
@@ -409,52 +493,52 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
 
 /// A headline-like first line followed by copies of itself: removes the
 /// copies and the breaks before them. Returns how many lines were used.
-fn repeated_line(window: &[Line], out: &mut PassOutput) -> Option<usize> {
+fn repeated_line(
+    window: &[Line],
+    input: &str,
+    interner: &Interner,
+    out: &mut PassOutput,
+) -> Option<usize> {
     let first = &window[0];
     if !first.headline_like()
-        || first.canonical.len() < MIN_RESULT_GRAPHEMES
-        || cjk_count(first) < 2
+        || first.canonical().len() < MIN_RESULT_GRAPHEMES
+        || cjk_letters(interner, first.canonical().iter().copied()) < 2
     {
         return None;
     }
     let copies = window[1..]
         .iter()
-        .take_while(|l| l.canonical == first.canonical)
+        .take_while(|l| l.canonical() == first.canonical())
         .count();
     if copies == 0 {
         return None;
     }
-    let mut kept_end = first.last_end();
+    let mut kept_end = first.last_end(input);
     for copy in &window[1..=copies] {
+        let (copy_start, copy_end) = (copy.first_start(input), copy.last_end(input));
         out.push(Edit::delete(
-            kept_end..copy.first_start(),
+            kept_end..copy_start,
             EditKind::Join,
             "line break before a repeated headline line",
         ));
         out.push(Edit::delete(
-            copy.first_start()..copy.last_end(),
+            copy_start..copy_end,
             EditKind::Undouble,
             "repeated headline line",
         ));
-        kept_end = copy.last_end();
+        kept_end = copy_end;
     }
     Some(1 + copies)
 }
 
-/// CJK letters of a line's single copy.
-fn cjk_count(line: &Line) -> usize {
-    let Some(graphemes) = &line.graphemes else {
-        return 0;
-    };
-    match &line.chain {
-        Some(kept) => cjk_letters(kept.iter().map(|&i| &graphemes[i])),
-        None => cjk_letters(graphemes.iter()),
-    }
-}
-
 /// `X1` / `X1 X2` / `X2 X3` / … / `Xm`: removes the copy each line starts
 /// with and the line break before it. Returns how many lines were used.
-fn staircase(window: &[Line], out: &mut PassOutput) -> Option<usize> {
+fn staircase(
+    window: &[Line],
+    input: &str,
+    interner: &Interner,
+    out: &mut PassOutput,
+) -> Option<usize> {
     let step_ok = |l: &Line| l.headline_like() && l.chain.is_none();
     let first = &window[0];
     if !step_ok(first) {
@@ -462,7 +546,7 @@ fn staircase(window: &[Line], out: &mut PassOutput) -> Option<usize> {
     }
     // overlaps[j]: graphemes line j+1 repeats from line j.
     let mut overlaps = Vec::new();
-    let mut tail: Vec<u32> = first.ids();
+    let mut tail: &[u32] = first.ids();
     let mut result_len = tail.len();
     let mut end = None;
     for (j, line) in window.iter().enumerate().skip(1) {
@@ -470,7 +554,7 @@ fn staircase(window: &[Line], out: &mut PassOutput) -> Option<usize> {
             break;
         }
         let ids = line.ids();
-        if !ids.starts_with(&tail) {
+        if !ids.starts_with(tail) {
             break;
         }
         overlaps.push(tail.len());
@@ -482,30 +566,33 @@ fn staircase(window: &[Line], out: &mut PassOutput) -> Option<usize> {
             }
             break;
         }
-        tail = ids[tail.len()..].to_vec();
+        tail = &ids[tail.len()..];
         result_len += tail.len();
     }
     let end = end?;
     let steps = &window[..=end];
-    let result_cjk: usize = cjk_count(first)
+    // Steps are no chains: their single copy is the line itself.
+    let result_cjk: usize = cjk_letters(interner, first.ids().iter().copied())
         + steps[1..]
             .iter()
             .zip(&overlaps)
-            .map(|(l, &o)| cjk_letters(l.graphemes.iter().flatten().skip(o)))
+            .map(|(l, &o)| cjk_letters(interner, l.ids().iter().skip(o).copied()))
             .sum::<usize>();
     if result_len < MIN_RESULT_GRAPHEMES || result_cjk < 2 {
         return None;
     }
     for (pair, &overlap) in steps.windows(2).zip(&overlaps) {
         let (above, line) = (&pair[0], &pair[1]);
-        let graphemes = line.graphemes.as_ref()?;
+        line.ids.as_ref()?;
+        let spans = line.spans(input);
+        let line_start = line.first_start(input);
         out.push(Edit::delete(
-            above.last_end()..line.first_start(),
+            above.last_end(input)..line_start,
             EditKind::Join,
             "staircase: headline copies rejoined",
         ));
         out.push(Edit::delete(
-            line.first_start()..graphemes[overlap - 1].span.end,
+            line_start..spans[overlap - 1].end,
             EditKind::Undouble,
             "staircase: copy of the line above",
         ));
@@ -707,6 +794,67 @@ mod tests {
             let mut out = PassOutput::default();
             Undouble.run(&raw, &Config::default(), &mut out);
             assert!(out.edits.is_empty(), "{file}: {:?}", out.edits);
+        }
+    }
+
+    /// The inline fast path numbers the graphemes `text::grapheme_indices`
+    /// gives, finds the same sentence punctuation, and measures their spans.
+    fn check_grapheme_ids(text: &str) {
+        let mut interner = Interner::default();
+        let mut ids = Vec::new();
+        let found = grapheme_ids(text, &mut interner, &mut ids);
+        let mut reference = Interner::default();
+        let graphemes: Vec<(usize, &str)> = text::grapheme_indices(text)
+            .filter(|(_, g)| !g.chars().all(char::is_whitespace))
+            .collect();
+        if graphemes.len() > MAX_CHAIN_GRAPHEMES {
+            assert_eq!(found, None, "{text:?}");
+            return;
+        }
+        let expected: Vec<u32> = graphemes.iter().map(|(_, g)| reference.id(g)).collect();
+        assert_eq!(ids, expected, "{text:?}");
+        assert_eq!(found, Some(text.contains(SENTENCE_PUNCT)), "{text:?}");
+        let spans: Vec<Range<usize>> = graphemes
+            .iter()
+            .map(|&(at, g)| 7 + at..7 + at + g.len())
+            .collect();
+        assert_eq!(grapheme_spans(text, 7), spans, "{text:?}");
+        for &id in &ids {
+            let g = graphemes[ids.iter().position(|&i| i == id).unwrap()].1;
+            assert_eq!(
+                interner.is_cjk_letter(id),
+                g.chars().next().is_some_and(text::is_cjk_letter),
+                "{g:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn grapheme_ids_agree_with_the_segmentation() {
+        for text in [
+            "",
+            " 园区 热点。",
+            "e\u{301}e\u{301}",
+            "园 \u{301}区",
+            "a\r\nb;",
+            "👍🏽!中",
+            ",，",
+            "\u{3000}中\t文\n",
+        ] {
+            check_grapheme_ids(text);
+        }
+        check_grapheme_ids(&"中".repeat(MAX_CHAIN_GRAPHEMES));
+        check_grapheme_ids(&"中".repeat(MAX_CHAIN_GRAPHEMES + 1));
+        check_grapheme_ids(&format!("{}e\u{301}", "中".repeat(MAX_CHAIN_GRAPHEMES)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+        #[test]
+        fn grapheme_ids_agree_on_random_text(
+            text in "[a-z ,!?;中文。！“”\u{301}\u{200D}\u{1F1E8}\u{1F1F3}\u{3099}가\u{11A8}\r\n\t\u{3000}👍🏽]{0,24}"
+        ) {
+            check_grapheme_ids(&text);
         }
     }
 

@@ -245,6 +245,66 @@ pub(super) struct BlockSplit {
     pub right_xs: usize,
 }
 
+/// True when no row of `text` holds a run of spaces `min_gap` cells wide
+/// in either cell system, before its text or inside it. Then every row is
+/// one block (or none) starting left of cell `min_gap`, so no cell can
+/// start a right column and the page has no gutter: most pages, told
+/// without measuring them. Runs are counted generously (a tab as wide as a
+/// gutter, a space as its wider width of the two systems).
+pub(super) fn has_no_wide_space(text: &str, min_gap: usize) -> bool {
+    if min_gap == 0 {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    // Cells of the run of spaces before byte `i` (since the last text).
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Every space and control character above ASCII starts with C2,
+        // E1, E2 or E3; all other characters are text (Han: E4 to E9).
+        let (len, cells) = match b {
+            0xe4..=0xef => (3, None),
+            0xf0.. => (4, None),
+            // Line ends; a form feed is a row of its own.
+            b'\n' | b'\r' | b'\x0c' => {
+                run = 0;
+                i += 1;
+                continue;
+            }
+            b'\t' => return false,
+            b' ' => (1, Some(1)),
+            0..=0x1f | 0x7f => (1, Some(0)),
+            0x21..=0x7e => (1, None),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let cells = match class(c) {
+                    Class::Tab => return false,
+                    Class::Control => Some(0),
+                    Class::Space => Some(char_display_width(c).max(1)),
+                    Class::Text => None,
+                };
+                (c.len_utf8(), cells)
+            }
+            0xc0..=0xdf => (2, None),
+            // A continuation byte never starts a character.
+            0x80..=0xbf => (1, None),
+            0xe0 => (3, None),
+        };
+        i += len;
+        match cells {
+            None => run = 0,
+            Some(cells) => {
+                run += cells;
+                if run >= min_gap {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
 /// The cell after character `c` placed at cell `x`.
 fn advance(x: usize, c: char, cells: Cells) -> usize {
     advance_class(x, c, class(c), cells)
@@ -382,6 +442,65 @@ mod tests {
             spans("汉字汉字汉\tcd", Cells::Display),
             [[(0, 10), (16, 18)]]
         );
+    }
+
+    #[test]
+    fn wide_spaces_are_seen() {
+        let no_wide = [
+            "",
+            "本报讯 近日，\n a b c\n",
+            "中 \u{7}文\r\n 右",
+            "中 \n 中",
+            "x \u{c} y",
+            "Ａ\u{200b} \u{301}x",
+        ];
+        for text in no_wide {
+            assert!(has_no_wide_space(text, 2), "{text:?}");
+            for cells in [Cells::Chars, Cells::Display] {
+                let grid = Grid::new(text, cells, 2);
+                for r in 0..grid.rows.len() {
+                    let blocks = grid.blocks(r);
+                    assert!(blocks.len() <= 1 && blocks.iter().all(|b| b.xs < 2));
+                }
+            }
+        }
+        let wide = [
+            "左  右",
+            "  缩进",
+            "a\tb",
+            "左\u{3000}右",
+            "左 \u{a0}右",
+            "左 \u{7} 右",
+            "左\u{2003}\u{2003}右",
+            "x\u{c}  y",
+        ];
+        for text in wide {
+            assert!(!has_no_wide_space(text, 2), "{text:?}");
+        }
+        assert!(!has_no_wide_space("ab", 0));
+        assert!(!has_no_wide_space("a b", 1));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+        /// Where no wide space is seen, no row has a block that could start
+        /// a column, in either cell system.
+        #[test]
+        fn no_wide_space_means_no_column_start(
+            text in "[a中 \t\u{3000}\u{a0}\u{2003}\u{7}\u{85}\u{301}\u{200b}\u{c}\r\n]{0,16}",
+            min_gap in 1usize..4,
+        ) {
+            if has_no_wide_space(&text, min_gap) {
+                for cells in [Cells::Chars, Cells::Display] {
+                    let grid = Grid::new(&text, cells, min_gap);
+                    for r in 0..grid.rows.len() {
+                        let blocks = grid.blocks(r);
+                        proptest::prop_assert!(blocks.len() <= 1, "{:?}", text);
+                        proptest::prop_assert!(blocks.iter().all(|b| b.xs < min_gap), "{:?}", text);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -65,6 +65,9 @@ impl Pass for Columns {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
+        if grid::has_no_wide_space(input, config.columns.min_gap) {
+            return;
+        }
         let Some(chosen) = best_layout(input, config) else {
             return;
         };
