@@ -84,6 +84,44 @@ pub fn is_hspace(c: char) -> bool {
         || (c != '\n' && c != '\r' && c.is_whitespace())
 }
 
+/// The maximal runs of [`is_hspace`] characters of `text`, as byte ranges,
+/// in order. Found by a byte scan that decodes only the few characters
+/// that may be spaces (every horizontal space above ASCII starts with one of
+/// the bytes C2, E1, E2, E3), so a line of Han costs little more than a
+/// search for a byte.
+pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    // The length of the space character at byte `i`, if one starts there.
+    let space_at = move |i: usize| -> Option<usize> {
+        match bytes[i] {
+            b' ' | b'\t' | b'\x0b' | b'\x0c' => Some(1),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                let c = text[i..].chars().next()?;
+                is_hspace(c).then(|| c.len_utf8())
+            }
+            _ => None,
+        }
+    };
+    std::iter::from_fn(move || {
+        let start = (pos..bytes.len()).find(|&i| {
+            matches!(
+                bytes[i],
+                b' ' | b'\t' | b'\x0b' | b'\x0c' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+            ) && space_at(i).is_some()
+        })?;
+        let mut end = start;
+        while end < bytes.len() {
+            match space_at(end) {
+                Some(len) => end += len,
+                None => break,
+            }
+        }
+        pos = end;
+        Some(start..end)
+    })
+}
+
 /// Punctuation that ends a sentence in Chinese text.
 pub fn is_terminal_punct(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '；' | '.')
@@ -479,6 +517,27 @@ mod tests {
             let fast: Vec<_> = grapheme_indices(&text).collect();
             let full: Vec<_> = text.grapheme_indices(true).collect();
             proptest::prop_assert_eq!(fast, full);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+        #[test]
+        fn hspace_runs_are_the_maximal_runs_of_spaces(
+            text in "[a中 \t\u{b}\u{c}\r\n\u{85}\u{a0}\u{b7}\u{1680}\u{2003}\u{2028}\u{201c}\u{3000}\u{3001}\u{ff0c}]{0,16}"
+        ) {
+            let mut expected = Vec::new();
+            let mut open: Option<Range<usize>> = None;
+            for (at, c) in text.char_indices() {
+                if is_hspace(c) {
+                    open.get_or_insert(at..at).end = at + c.len_utf8();
+                } else {
+                    expected.extend(open.take());
+                }
+            }
+            expected.extend(open);
+            let runs: Vec<_> = hspace_runs(&text).collect();
+            proptest::prop_assert_eq!(runs, expected);
         }
     }
 

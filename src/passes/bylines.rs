@@ -43,12 +43,15 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
     let mut end = trimmed.len();
     let mut names = 0;
     loop {
-        // The token ending at `end`.
+        // The token ending at `end`: a name only if a space comes within
+        // the last few characters (so a paragraph line is not read back
+        // to its start). A token that starts the line is no byline either.
         let start = trimmed[..end]
             .char_indices()
             .rev()
+            .take(NAME_CHARS.end() + 1)
             .find(|&(_, c)| is_hspace(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
+            .map(|(i, c)| i + c.len_utf8())?;
         let token = &trimmed[start..end];
         let han = token.chars().count();
         if !token.chars().all(is_han) || !NAME_CHARS.contains(&han) {

@@ -64,7 +64,13 @@ impl Pass for Normalize {
             // bytes; any other byte (other lead bytes, continuation bytes) is
             // skipped without decoding a character.
             if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
-                i += 1;
+                // Skip the whole character (Han: three bytes at once).
+                i += match b {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    0xF0.. => 4,
+                    _ => 1,
+                };
                 continue;
             }
             let c = input[i..].chars().next().expect("char boundary");

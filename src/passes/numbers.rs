@@ -32,6 +32,8 @@
 //! by ordinary words (`5G` / `产业`, `…的 2023` / `世界…`): those are
 //! `unwrap`'s decisions.
 
+use std::ops::Range;
+
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
@@ -81,22 +83,22 @@ impl Pass for Numbers {
         // The line as it will be after the joins made so far.
         let mut joined = Joined::default();
         while let Some(line) = lines.next() {
-            joined.add(&input[line.range.clone()]);
+            joined.add(input, line.range.clone());
             let Some(next) = lines.peek() else {
                 break;
             };
             let next_text = input[next.range.clone()].trim_start_matches(text::is_hspace);
-            let reason = match number_wrap(&joined, next_text) {
+            let reason = match number_wrap(&mut joined, input, next_text) {
                 Decision::Join(reason) => reason,
                 Decision::Keep(why) => {
                     if config.explain {
                         out.note(line.range.clone(), format!("number kept apart: {why}"));
                     }
-                    joined = Joined::default();
+                    joined.clear();
                     continue;
                 }
                 Decision::NoNumber => {
-                    joined = Joined::default();
+                    joined.clear();
                     continue;
                 }
             };
@@ -115,6 +117,10 @@ impl Pass for Numbers {
 struct Joined {
     chars: usize,
     punctuated: bool,
+    /// Lines added whose characters `chars` and `punctuated` do not count
+    /// yet: they are counted only when a decision needs them (most lines
+    /// end in no number).
+    uncounted: Vec<Range<usize>>,
     /// The joined text without line breaks, or only its last
     /// [`TAIL_BYTES`] bytes once it is longer than [`FULL_BYTES`].
     text: String,
@@ -128,9 +134,10 @@ const FULL_BYTES: usize = 8 * 1024;
 const TAIL_BYTES: usize = 256;
 
 impl Joined {
-    fn add(&mut self, line: &str) {
-        self.chars += line.chars().filter(|&c| !text::is_hspace(c)).count();
-        self.punctuated |= line.contains(SENTENCE_PUNCT);
+    /// Adds the line `input[range]`.
+    fn add(&mut self, input: &str, range: Range<usize>) {
+        let line = &input[range.clone()];
+        self.uncounted.push(range);
         let line = line.trim_matches(text::is_hspace);
         if self.text.len() + line.len() > FULL_BYTES {
             self.long = true;
@@ -141,7 +148,22 @@ impl Joined {
         }
     }
 
-    fn is_running_text(&self) -> bool {
+    /// Starts again with no line, keeping the buffers.
+    fn clear(&mut self) {
+        self.chars = 0;
+        self.punctuated = false;
+        self.uncounted.clear();
+        self.text.clear();
+        self.long = false;
+    }
+
+    /// `input`: the text the lines were added from.
+    fn is_running_text(&mut self, input: &str) -> bool {
+        for range in self.uncounted.drain(..) {
+            let line = &input[range];
+            self.chars += line.chars().filter(|&c| !text::is_hspace(c)).count();
+            self.punctuated |= line.contains(SENTENCE_PUNCT);
+        }
         self.chars >= MIN_LINE_CHARS && (self.punctuated || self.chars >= MIN_BARE_LINE_CHARS)
     }
 }
@@ -165,8 +187,9 @@ enum NumberEnd {
 }
 
 /// Whether the break between `joined` and the next line (`next_text`,
-/// without its leading spaces) splits a number.
-fn number_wrap(joined: &Joined, next_text: &str) -> Decision {
+/// without its leading spaces) splits a number. `input`: the text the
+/// lines of `joined` come from.
+fn number_wrap(joined: &mut Joined, input: &str, next_text: &str) -> Decision {
     let Some(kind) = number_end(&joined.text) else {
         return Decision::NoNumber;
     };
@@ -179,7 +202,7 @@ fn number_wrap(joined: &Joined, next_text: &str) -> Decision {
         }
         _ => return Decision::NoNumber,
     };
-    if !joined.is_running_text() {
+    if !joined.is_running_text(input) {
         return Decision::Keep("the line is short or looks like a headline");
     }
     // Never build a line that `undouble` would take for a doubled headline

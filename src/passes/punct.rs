@@ -101,10 +101,8 @@ fn wide_str(c: char) -> Option<&'static str> {
 /// is converted; spaces inside a range stay spaces.
 pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
     // Most lines hold none of the marks: a byte scan settles them.
-    if !line
-        .bytes()
-        .any(|b| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')'))
-    {
+    let is_mark = |b: u8| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')');
+    if !line.bytes().any(is_mark) {
         return Vec::new();
     }
     struct Cluster {
@@ -119,35 +117,45 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
     let mut parens: Vec<(usize, usize)> = Vec::new();
     // Matched pairs: (cluster of `(`, cluster of `)`, CJK letter inside).
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
-    for (offset, c) in line.char_indices() {
-        if text::is_hspace(c) {
-            continue;
-        }
-        if full_width(c).is_some() {
-            let index = *open.get_or_insert_with(|| {
-                clusters.push(Cluster {
-                    range: offset..offset,
-                    touches_cjk: last_solid_is_cjk,
-                });
-                clusters.len() - 1
-            });
-            clusters[index].range.end = offset + 1;
-            if c == '(' {
-                parens.push((index, cjk_letters));
-            } else if c == ')' {
-                if let Some((opening, letters_before)) = parens.pop() {
-                    pairs.push((opening, index, cjk_letters > letters_before));
-                }
+    // From mark to mark: of the text between two marks only its first and
+    // last solid (non-space) characters matter, and its CJK letters while a
+    // parenthesis is open (only their count between `(` and `)` is used).
+    let bytes = line.as_bytes();
+    let mut pos = 0;
+    loop {
+        let mark = bytes[pos..]
+            .iter()
+            .position(|&b| is_mark(b))
+            .map(|i| pos + i);
+        let between = &line[pos..mark.unwrap_or(line.len())];
+        if let Some(first) = between.chars().find(|&c| !text::is_hspace(c)) {
+            if let Some(index) = open.take() {
+                clusters[index].touches_cjk |= text::is_cjk(first);
             }
-            continue;
+            let last = between.chars().rev().find(|&c| !text::is_hspace(c));
+            last_solid_is_cjk = text::is_cjk(last.unwrap_or(first));
+            if !parens.is_empty() {
+                cjk_letters += between.chars().filter(|&c| text::is_cjk_letter(c)).count();
+            }
         }
-        let is_cjk = text::is_cjk(c);
-        if let Some(index) = open.take() {
-            clusters[index].touches_cjk |= is_cjk;
-        }
-        last_solid_is_cjk = is_cjk;
-        if text::is_cjk_letter(c) {
-            cjk_letters += 1;
+        let Some(offset) = mark else {
+            break;
+        };
+        pos = offset + 1;
+        let index = *open.get_or_insert_with(|| {
+            clusters.push(Cluster {
+                range: offset..offset,
+                touches_cjk: last_solid_is_cjk,
+            });
+            clusters.len() - 1
+        });
+        clusters[index].range.end = offset + 1;
+        if bytes[offset] == b'(' {
+            parens.push((index, cjk_letters));
+        } else if bytes[offset] == b')' {
+            if let Some((opening, letters_before)) = parens.pop() {
+                pairs.push((opening, index, cjk_letters > letters_before));
+            }
         }
     }
     // A pair is decided on what its halves touch before any widening, so that
@@ -217,6 +225,86 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    /// The clusters as the first, character by character, version found
+    /// them: the mark-to-mark scan must agree.
+    fn widening_clusters_by_char(line: &str) -> Vec<Range<usize>> {
+        // Most lines hold none of the marks: a byte scan settles them.
+        if !line
+            .bytes()
+            .any(|b| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')'))
+        {
+            return Vec::new();
+        }
+        struct Cluster {
+            range: Range<usize>,
+            touches_cjk: bool,
+        }
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut open: Option<usize> = None; // index of the cluster being built
+        let mut last_solid_is_cjk = false;
+        let mut cjk_letters = 0usize;
+        // Open parentheses: (cluster index, CJK letters seen before it).
+        let mut parens: Vec<(usize, usize)> = Vec::new();
+        // Matched pairs: (cluster of `(`, cluster of `)`, CJK letter inside).
+        let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+        for (offset, c) in line.char_indices() {
+            if text::is_hspace(c) {
+                continue;
+            }
+            if full_width(c).is_some() {
+                let index = *open.get_or_insert_with(|| {
+                    clusters.push(Cluster {
+                        range: offset..offset,
+                        touches_cjk: last_solid_is_cjk,
+                    });
+                    clusters.len() - 1
+                });
+                clusters[index].range.end = offset + 1;
+                if c == '(' {
+                    parens.push((index, cjk_letters));
+                } else if c == ')' {
+                    if let Some((opening, letters_before)) = parens.pop() {
+                        pairs.push((opening, index, cjk_letters > letters_before));
+                    }
+                }
+                continue;
+            }
+            let is_cjk = text::is_cjk(c);
+            if let Some(index) = open.take() {
+                clusters[index].touches_cjk |= is_cjk;
+            }
+            last_solid_is_cjk = is_cjk;
+            if text::is_cjk_letter(c) {
+                cjk_letters += 1;
+            }
+        }
+        // A pair is decided on what its halves touch before any widening, so that
+        // the decision is the same when the pass runs again on its own output.
+        let mut widen: Vec<bool> = clusters.iter().map(|c| c.touches_cjk).collect();
+        for (opening, closing, inner_cjk) in pairs {
+            if inner_cjk || clusters[opening].touches_cjk || clusters[closing].touches_cjk {
+                widen[opening] = true;
+                widen[closing] = true;
+            }
+        }
+        clusters
+            .into_iter()
+            .zip(widen)
+            .filter(|(_, widen)| *widen)
+            .map(|(c, _)| c.range)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(512))]
+        #[test]
+        fn clusters_agree_with_the_character_scan(
+            line in "[a1 ,:;?!()中文。“”·\u{3000}\u{301}]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(widening_clusters(&line), widening_clusters_by_char(&line));
+        }
     }
 
     #[test]

@@ -51,8 +51,11 @@ impl Pass for Spacing {
     }
 
     fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
+        let mut gaps = Vec::new();
         for (line_start, line) in text::lines_with_offsets(input) {
-            space_line(line, line_start, out);
+            gaps.clear();
+            gaps.extend(text::hspace_runs(line));
+            space_line(line, line_start, &gaps, out);
         }
     }
 }
@@ -82,8 +85,9 @@ fn in_ranges(ranges: &[Range<usize>], at: usize) -> bool {
     ranges.get(i).is_some_and(|r| r.start <= at)
 }
 
-fn space_line(line: &str, line_start: usize, out: &mut PassOutput) {
-    if !line.contains(text::is_hspace) {
+/// `gaps`: the line's maximal runs of spaces ([`text::hspace_runs`]).
+fn space_line(line: &str, line_start: usize, gaps: &[Range<usize>], out: &mut PassOutput) {
+    if gaps.is_empty() {
         return;
     }
     let mut view = LineView {
@@ -91,23 +95,15 @@ fn space_line(line: &str, line_start: usize, out: &mut PassOutput) {
         widened: punct::widening_clusters(line),
         letter_spaced: Vec::new(),
     };
-    view.letter_spaced = letter_spaced_runs(&view);
-    let mut chars = line.char_indices().peekable();
-    let mut prev: Option<(usize, char)> = None;
-    while let Some((at, c)) = chars.next() {
-        if !text::is_hspace(c) {
-            prev = Some((at, c));
-            continue;
-        }
-        let mut end = at + c.len_utf8();
-        while let Some(&(next_at, next)) = chars.peek() {
-            if !text::is_hspace(next) {
-                break;
-            }
-            end = next_at + next.len_utf8();
-            chars.next();
-        }
-        let next = chars.peek().copied();
+    view.letter_spaced = letter_spaced_runs(&view, gaps);
+    for gap in gaps {
+        let (at, end) = (gap.start, gap.end);
+        // The runs are maximal: the characters around one are no spaces.
+        let prev = line[..at]
+            .chars()
+            .next_back()
+            .map(|c| (at - c.len_utf8(), c));
+        let next = line[end..].chars().next().map(|c| (end, c));
         let span = line_start + at..line_start + end;
         let (Some(left), Some(right)) = (prev, next) else {
             out.push(Edit::delete(
@@ -159,8 +155,12 @@ fn removal_reason(
 }
 
 /// Byte ranges (first to last character) of the letter-spaced runs of a line.
-fn letter_spaced_runs(view: &LineView) -> Vec<Range<usize>> {
+fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
+    // Too few tokens for a run (a line of body text with a few spaces).
+    if gaps.len() + 1 < LETTER_SPACED_MIN_TOKENS {
+        return runs;
+    }
     // The run being built: its range, single CJK tokens and Han among them.
     let mut current: Option<(Range<usize>, usize, usize)> = None;
     let mut finish = |current: &mut Option<(Range<usize>, usize, usize)>| {
@@ -170,7 +170,7 @@ fn letter_spaced_runs(view: &LineView) -> Vec<Range<usize>> {
             }
         }
     };
-    for token in tokens(view.line) {
+    for token in tokens(view.line, gaps) {
         let mut chars = view.line[token.clone()].chars();
         let single = match (chars.next(), chars.next()) {
             (Some(c), None) if view.is_cjk_at(token.start, c) => Some(c),
@@ -190,18 +190,18 @@ fn letter_spaced_runs(view: &LineView) -> Vec<Range<usize>> {
     runs
 }
 
-/// Byte ranges of the space-separated tokens of a line.
-fn tokens(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let rest = &line[pos..];
-        let start = pos + rest.find(|c: char| !text::is_hspace(c))?;
-        let end = line[start..]
-            .find(text::is_hspace)
-            .map_or(line.len(), |i| start + i);
-        pos = end;
-        Some(start..end)
-    })
+/// Byte ranges of the space-separated tokens of a line: what lies between
+/// its runs of spaces `gaps`.
+fn tokens<'a>(line: &'a str, gaps: &'a [Range<usize>]) -> impl Iterator<Item = Range<usize>> + 'a {
+    let starts = std::iter::once(0).chain(gaps.iter().map(|g| g.end));
+    let ends = gaps
+        .iter()
+        .map(|g| g.start)
+        .chain(std::iter::once(line.len()));
+    starts
+        .zip(ends)
+        .filter(|(start, end)| start < end)
+        .map(|(start, end)| start..end)
 }
 
 #[cfg(test)]
