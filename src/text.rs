@@ -96,20 +96,32 @@ pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let space_at = move |i: usize| -> Option<usize> {
         match bytes[i] {
             b' ' | b'\t' | b'\x0b' | b'\x0c' => Some(1),
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            // U+3000 is the only space starting with E3 (whose other
+            // characters, CJK punctuation, are frequent).
+            0xe3 => (bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80])).then_some(3),
+            0xc2 | 0xe1 | 0xe2 => {
                 let c = text[i..].chars().next()?;
                 is_hspace(c).then(|| c.len_utf8())
             }
             _ => None,
         }
     };
+    // The spaces other than ` `, U+3000 and U+2000… are rare: when none of
+    // their first bytes occurs, a search for three bytes finds every space.
+    let rare = memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
+        || memchr::memchr2(0xc2, 0xe1, bytes).is_some();
     std::iter::from_fn(move || {
-        let start = (pos..bytes.len()).find(|&i| {
-            matches!(
-                bytes[i],
-                b' ' | b'\t' | b'\x0b' | b'\x0c' | 0xc2 | 0xe1 | 0xe2 | 0xe3
-            ) && space_at(i).is_some()
-        })?;
+        let start = loop {
+            let i = if rare {
+                (pos..bytes.len()).find(|&i| MAY_START_HSPACE[bytes[i] as usize])?
+            } else {
+                pos + memchr::memchr3(b' ', 0xe2, 0xe3, &bytes[pos..])?
+            };
+            if space_at(i).is_some() {
+                break i;
+            }
+            pos = i + 1;
+        };
         let mut end = start;
         while end < bytes.len() {
             match space_at(end) {
@@ -121,6 +133,18 @@ pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         Some(start..end)
     })
 }
+
+/// The bytes that may start an [`is_hspace`] character in UTF-8.
+static MAY_START_HSPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    let leads = [b' ', b'\t', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3];
+    while k < leads.len() {
+        table[leads[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// Punctuation that ends a sentence in Chinese text.
 pub fn is_terminal_punct(c: char) -> bool {
@@ -262,10 +286,20 @@ pub fn terminal_width(s: &str) -> usize {
 /// Every line of `text` (split at `\n`, blank ones included) with the byte
 /// offset where it starts.
 pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    text.split('\n').scan(0usize, |start, line| {
-        let at = *start;
-        *start += line.len() + 1;
-        Some((at, line))
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
+            Some(i) => {
+                next = Some(start + i + 1);
+                start + i
+            }
+            None => {
+                next = None;
+                text.len()
+            }
+        };
+        Some((start, &text[start..end]))
     })
 }
 
@@ -293,7 +327,8 @@ pub fn nonblank_lines(text: &str) -> impl Iterator<Item = TextLine> + '_ {
     let mut blanks = 0usize;
     std::iter::from_fn(move || {
         while start <= text.len() {
-            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let end =
+                memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
             let range = start..end;
             start = end + 1;
             if is_blank(&text[range.clone()]) {
@@ -554,5 +589,21 @@ mod tests {
         assert_eq!(lines, vec![0..1]);
         let all: Vec<_> = lines_with_offsets("ab\n\ncd").collect();
         assert_eq!(all, vec![(0, "ab"), (3, ""), (4, "cd")]);
+        for text in ["", "\n", "a\n", "\na", "a\n\n汉\nb"] {
+            let mut start = 0;
+            let split: Vec<_> = text
+                .split('\n')
+                .map(|line| {
+                    let at = start;
+                    start += line.len() + 1;
+                    (at, line)
+                })
+                .collect();
+            assert_eq!(
+                lines_with_offsets(text).collect::<Vec<_>>(),
+                split,
+                "{text:?}"
+            );
+        }
     }
 }

@@ -75,6 +75,17 @@ const WIDE: [(char, &str); 7] = [
     (')', "）"),
 ];
 
+/// The bytes of the ASCII marks this pass converts.
+static IS_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < WIDE.len() {
+        table[WIDE[k].0 as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// The full-width form of an ASCII mark this pass converts.
 pub fn full_width(c: char) -> Option<char> {
     // The table's pairs as a `match` (this is asked of every character).
@@ -100,9 +111,13 @@ fn wide_str(c: char) -> Option<&'static str> {
 /// marks that this pass converts, in order. Every mark in a returned range
 /// is converted; spaces inside a range stay spaces.
 pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
-    // Most lines hold none of the marks: a byte scan settles them.
-    let is_mark = |b: u8| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')');
-    if !line.bytes().any(is_mark) {
+    // Most lines hold none of the marks: a byte search settles them.
+    let is_mark = |b: u8| IS_MARK[b as usize];
+    let bytes = line.as_bytes();
+    let has_mark = memchr::memchr3(b',', b':', b';', bytes).is_some()
+        || memchr::memchr3(b'?', b'!', b'(', bytes).is_some()
+        || memchr::memchr(b')', bytes).is_some();
+    if !has_mark {
         return Vec::new();
     }
     struct Cluster {
@@ -120,7 +135,6 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
     // From mark to mark: of the text between two marks only its first and
     // last solid (non-space) characters matter, and its CJK letters while a
     // parenthesis is open (only their count between `(` and `)` is used).
-    let bytes = line.as_bytes();
     let mut pos = 0;
     loop {
         let mark = bytes[pos..]
@@ -230,7 +244,7 @@ mod tests {
     /// The clusters as the first, character by character, version found
     /// them: the mark-to-mark scan must agree.
     fn widening_clusters_by_char(line: &str) -> Vec<Range<usize>> {
-        // Most lines hold none of the marks: a byte scan settles them.
+        // Most lines hold none of the marks: a byte search settles them.
         if !line
             .bytes()
             .any(|b| matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')'))

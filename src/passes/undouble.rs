@@ -287,10 +287,35 @@ fn grapheme_spans(text: &str, base: usize) -> Vec<Range<usize>> {
 /// line breaks included, aside). A pass that joins lines asks this so as not
 /// to build a doubled line that a second run of the pipeline would undouble.
 pub fn would_undouble(text: &str) -> bool {
+    if may_pair_up(text) == Some(false) {
+        return false;
+    }
     let mut interner = Interner::default();
     let mut ids = Vec::new();
     grapheme_ids(text, &mut interner, &mut ids).is_some()
         && undouble_chain(&ids, &interner).0.is_some()
+}
+
+/// For a text whose characters are all clusters of their own: whether its
+/// graphemes without spaces may form a doubled chain as far as their count
+/// and parity tell (an even number, at most [`MAX_CHAIN_GRAPHEMES`], and
+/// every id an even number of times, so their XOR is zero). `None` when a
+/// character may join a cluster. Rejects almost every text without
+/// building its ids.
+fn may_pair_up(text: &str) -> Option<bool> {
+    let (mut count, mut xor) = (0usize, 0u32);
+    for c in text.chars() {
+        if text::is_common_han(c) {
+            count += 1;
+            xor ^= c as u32;
+        } else if !text::is_lone_grapheme(c) {
+            return None;
+        } else if !c.is_whitespace() {
+            count += 1;
+            xor ^= char_id(c);
+        }
+    }
+    Some(count >= 2 && count % 2 == 0 && count <= MAX_CHAIN_GRAPHEMES && xor == 0)
 }
 
 /// The id of a grapheme that is one character: the character itself, or
@@ -830,6 +855,28 @@ mod tests {
     }
 
     #[test]
+    fn would_undouble_sees_chains() {
+        for text in [
+            "园区热点园区热点",
+            "园区 热点园区 热点",
+            ",园区热点，园区热点",
+            "总投资额约总投资额约6060亿元亿元",
+            "e\u{301}园区热点e\u{301}园区热点",
+        ] {
+            assert!(would_undouble(text), "{text:?}");
+        }
+        for text in [
+            "园区热点园区热",
+            "谢谢谢谢",
+            "园区热点",
+            "",
+            "e\u{301}园区热点园区热点",
+        ] {
+            assert!(!would_undouble(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn grapheme_ids_agree_with_the_segmentation() {
         for text in [
             "",
@@ -850,6 +897,20 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(crate::testing::proptest_config(256))]
+        #[test]
+        fn the_parity_test_only_turns_away_what_is_no_chain(
+            text in "[园区热点 ,，谢e\u{301}\u{3000}]{0,16}"
+        ) {
+            let mut interner = Interner::default();
+            let mut ids = Vec::new();
+            let full = grapheme_ids(&text, &mut interner, &mut ids).is_some()
+                && undouble_chain(&ids, &interner).0.is_some();
+            proptest::prop_assert_eq!(would_undouble(&text), full);
+            if full {
+                proptest::prop_assert_ne!(may_pair_up(&text), Some(false));
+            }
+        }
+
         #[test]
         fn grapheme_ids_agree_on_random_text(
             text in "[a-z ,!?;中文。！“”\u{301}\u{200D}\u{1F1E8}\u{1F1F3}\u{3099}가\u{11A8}\r\n\t\u{3000}👍🏽]{0,24}"
