@@ -229,20 +229,59 @@ impl Line {
 fn grapheme_ids(text: &str, interner: &mut Interner, ids: &mut Vec<u32>) -> Option<bool> {
     ids.clear();
     let mut sentence_punct = false;
-    // The last lone character seen (its offset, id, and whether it is
-    // whitespace), taken once the next one is lone too.
-    let mut pending: Option<(usize, u32, bool)> = None;
-    for (at, c) in text.char_indices() {
+    // The previous character's offset and whether its id was pushed: a
+    // lone character is a cluster of its own only if the next one is lone
+    // too, so it is taken back when the next one is not.
+    let mut previous: Option<(usize, bool)> = None;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of common Han (three bytes each, the bulk of the text)
+        // takes a short loop of its own.
+        let run_start = ids.len();
+        while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
+            let v =
+                (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            let han = (0x3400..=0x4dbf).contains(&v) || (0x4e00..=0x9fff).contains(&v);
+            if b0 & 0xf0 != 0xe0 || !han || ids.len() > MAX_CHAIN_GRAPHEMES {
+                break;
+            }
+            ids.push(v);
+            at += 3;
+        }
+        if ids.len() > run_start {
+            if ids.len() > MAX_CHAIN_GRAPHEMES {
+                return None;
+            }
+            previous = Some((at - 3, true));
+            if at == bytes.len() {
+                break;
+            }
+        }
+        let (c, len) = decode(text, at);
         // Common Han (the bulk of the text) first.
-        let lone = if text::is_common_han(c) {
-            (at, c as u32, false)
+        let pushed = if text::is_common_han(c) {
+            ids.push(c as u32);
+            true
         } else if text::is_lone_grapheme(c) {
             sentence_punct |= SENTENCE_PUNCT.contains(&c);
-            (at, char_id(c), c.is_whitespace())
+            let space = c.is_whitespace();
+            if !space {
+                ids.push(char_id(c));
+            }
+            !space
         } else {
             // Everything before the lone character before `c` was lone:
             // the segmentation can start there.
-            let from = pending.map_or(at, |(p, _, _)| p);
+            let from = match previous {
+                Some((p, pushed)) => {
+                    if pushed {
+                        ids.pop();
+                    }
+                    p
+                }
+                None => at,
+            };
             let rest = &text[from..];
             for (_, g) in text::grapheme_indices(rest) {
                 if g.chars().all(char::is_whitespace) {
@@ -255,20 +294,37 @@ fn grapheme_ids(text: &str, interner: &mut Interner, ids: &mut Vec<u32>) -> Opti
             }
             return Some(sentence_punct || rest.contains(SENTENCE_PUNCT));
         };
-        if let Some((_, id, false)) = pending.replace(lone) {
-            if ids.len() == MAX_CHAIN_GRAPHEMES {
-                return None;
-            }
-            ids.push(id);
-        }
-    }
-    if let Some((_, id, false)) = pending {
-        if ids.len() == MAX_CHAIN_GRAPHEMES {
+        // The graphemes up to the one just pushed are certainly graphemes
+        // of the text (the last one is one starting with `c`), so one more
+        // than the most is too many whatever follows.
+        if ids.len() > MAX_CHAIN_GRAPHEMES {
             return None;
         }
-        ids.push(id);
+        previous = Some((at, pushed));
+        at += len;
     }
     Some(sentence_punct)
+}
+
+/// The character starting at byte `at` of `text` and its length; three-byte
+/// characters (Han, CJK punctuation) decoded inline.
+fn decode(text: &str, at: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[at];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    if (0xe0..0xf0).contains(&b) {
+        if let (Some(&b1), Some(&b2)) = (bytes.get(at + 1), bytes.get(at + 2)) {
+            let v =
+                (u32::from(b & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            if let Some(c) = char::from_u32(v) {
+                return (c, 3);
+            }
+        }
+    }
+    let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
 }
 
 /// Punctuation that makes a line a sentence rather than a headline.

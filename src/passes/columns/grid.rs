@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::text::{char_display_width, display_width, is_common_han, is_hspace};
+use crate::text::{char_display_width, display_width, is_cjk_punct, is_common_han, is_hspace};
 
 /// How a character's width in cells is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -364,33 +364,61 @@ fn row(
     let mut barrier = false;
     let mut x = 0;
     let mut pos = bytes.start;
+    // Display widths are summed as the blocks grow where every character
+    // is ASCII, common Han or CJK punctuation (whose widths simply add up);
+    // a block with any other character is measured as a whole at the end.
+    const UNKNOWN: usize = usize::MAX;
+    let simple_width = |c: char| match c {
+        ' '..='~' => 1,
+        c if is_common_han(c) => 2,
+        c if is_cjk_punct(c) => char_display_width(c),
+        _ => UNKNOWN,
+    };
+    let add = |a: usize, b: usize| {
+        if a == UNKNOWN || b == UNKNOWN {
+            UNKNOWN
+        } else {
+            a + b
+        }
+    };
+    // Width of the spaces since the last text character.
+    let mut spaces = 0;
     for c in text[bytes.clone()].chars() {
         let class = class(c);
         let next = advance_class(x, c, class, cells);
         let end = pos + c.len_utf8();
         match class {
-            Class::Control => barrier = true,
-            Class::Text => match blocks[first..].last_mut() {
-                Some(b) if x < b.xe + min_gap => {
-                    b.xe = next;
-                    b.written_xe = next;
-                    b.bytes.end = end;
+            Class::Control => {
+                barrier = true;
+                spaces = UNKNOWN;
+            }
+            Class::Text => {
+                match blocks[first..].last_mut() {
+                    Some(b) if x < b.xe + min_gap => {
+                        b.xe = next;
+                        b.written_xe = next;
+                        b.bytes.end = end;
+                        b.width = add(add(b.width, spaces), simple_width(c));
+                    }
+                    _ => blocks.push(Block {
+                        xs: x,
+                        xe: next,
+                        written_xe: next,
+                        bytes: pos..end,
+                        width: simple_width(c),
+                    }),
                 }
-                _ => blocks.push(Block {
-                    xs: x,
-                    xe: next,
-                    written_xe: next,
-                    bytes: pos..end,
-                    width: 0,
-                }),
-            },
-            Class::Tab | Class::Space => {}
+                spaces = 0;
+            }
+            Class::Tab | Class::Space => spaces = add(spaces, simple_width(c)),
         }
         x = next;
         pos = end;
     }
     for b in &mut blocks[first..] {
-        b.width = display_width(&text[b.bytes.clone()]);
+        if b.width == UNKNOWN {
+            b.width = display_width(&text[b.bytes.clone()]);
+        }
     }
     Row {
         bytes,
@@ -442,6 +470,43 @@ mod tests {
             spans("汉字汉字汉\tcd", Cells::Display),
             [[(0, 10), (16, 18)]]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+        /// Block widths summed while measuring are the display widths.
+        #[test]
+        fn block_widths_are_display_widths(
+            text in "[a1,中文。“”·…—（）〃〰〽 \t\u{3000}\u{301}\u{200d}\u{fe0f}\u{7}👍]{0,20}",
+        ) {
+            for cells in [Cells::Chars, Cells::Display] {
+                let grid = Grid::new(&text, cells, 2);
+                for r in 0..grid.rows.len() {
+                    for b in grid.blocks(r) {
+                        proptest::prop_assert_eq!(b.width, display_width(&text[b.bytes.clone()]));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_han_and_cjk_punctuation_widths_add_up() {
+        let punct: Vec<char> = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_cjk_punct(c))
+            .collect();
+        let mut pieces = vec!['a', ' ', '~', '中', '\u{3400}', '\u{9fff}'];
+        pieces.extend(&punct);
+        for &a in &pieces {
+            for &b in &pieces {
+                for c in ['a', '中', '。', a] {
+                    let s = format!("{a}{b}{c}");
+                    let sum: usize = s.chars().map(char_display_width).sum();
+                    assert_eq!(display_width(&s), sum, "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

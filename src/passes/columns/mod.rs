@@ -74,14 +74,13 @@ impl Pass for Columns {
         if config.explain {
             explain(&chosen, out);
         }
-        reorder::reorder(input, &chosen.layout.lines, out);
+        reorder::reorder(input, &chosen.measured.layout.lines, out);
     }
 }
 
 /// A layout and how it compared with the other cell system's.
-struct Chosen<'a> {
-    grid: Grid<'a>,
-    layout: Layout,
+struct Chosen {
+    measured: Measured,
     /// How the other system did, if it cut anything.
     other: Option<(Cells, Summary)>,
 }
@@ -132,54 +131,76 @@ impl std::fmt::Display for Summary {
 /// aligned with their column, then the fewest cuts (the wrong system breaks
 /// one gutter into several short bands), then the most exactly aligned;
 /// characters win a tie.
-fn best_layout<'a>(input: &'a str, config: &Config) -> Option<Chosen<'a>> {
-    let measure = |cells| {
-        let mut grid = Grid::new(input, cells, config.columns.min_gap);
-        let collapsed = layout::collapsed_gutters(&grid, &config.columns);
-        grid.split_blocks(&collapsed);
-        let mut layout = layout::layout(&grid, &config.columns);
-        layout.collapsed = collapsed.len();
-        (grid, layout)
-    };
-    let chars = measure(Cells::Chars);
-    let display = measure(Cells::Display);
-    let (chars_cut, display_cut) = (!chars.1.cuts.is_empty(), !display.1.cuts.is_empty());
+fn best_layout(input: &str, config: &Config) -> Option<Chosen> {
+    let chars = measure(input, Cells::Chars, config);
+    let display = measure(input, Cells::Display, config);
+    let (chars_cut, display_cut) = (
+        !chars.layout.cuts.is_empty(),
+        !display.layout.cuts.is_empty(),
+    );
     let (win, lose) = match (chars_cut, display_cut) {
         (false, false) => return None,
         (true, false) => (chars, None),
         (false, true) => (display, None),
-        (true, true) if Summary::of(&display.1).rank() > Summary::of(&chars.1).rank() => {
+        (true, true) if Summary::of(&display.layout).rank() > Summary::of(&chars.layout).rank() => {
             (display, Some(chars))
         }
         (true, true) => (chars, Some(display)),
     };
     Some(Chosen {
-        grid: win.0,
-        layout: win.1,
-        other: lose.map(|(grid, layout)| (grid.cells, Summary::of(&layout))),
+        other: lose.map(|m| (m.cells, Summary::of(&m.layout))),
+        measured: win,
     })
+}
+
+/// The layout of a text in one cell system. Its grid is dropped once the
+/// layout is found (only one grid is held at a time).
+struct Measured {
+    cells: Cells,
+    layout: Layout,
+    /// Per cut: the byte range of its first row (where `--explain` notes it).
+    cut_rows: Vec<std::ops::Range<usize>>,
+}
+
+fn measure(input: &str, cells: Cells, config: &Config) -> Measured {
+    let mut grid = Grid::new(input, cells, config.columns.min_gap);
+    let collapsed = layout::collapsed_gutters(&grid, &config.columns);
+    grid.split_blocks(&collapsed);
+    let mut layout = layout::layout(&grid, &config.columns);
+    layout.collapsed = collapsed.len();
+    let cut_rows = layout
+        .cuts
+        .iter()
+        .map(|band| grid.rows[band.rows.start].bytes.clone())
+        .collect();
+    Measured {
+        cells,
+        layout,
+        cut_rows,
+    }
 }
 
 /// Notes for `--explain`: the cell system and why, then every cut.
 fn explain(chosen: &Chosen, out: &mut PassOutput) {
+    let measured = &chosen.measured;
     let mut message = format!(
         "measured in {:?} cells: {}",
-        chosen.grid.cells,
-        Summary::of(&chosen.layout)
+        measured.cells,
+        Summary::of(&measured.layout)
     );
-    if chosen.layout.collapsed > 0 {
+    if measured.layout.collapsed > 0 {
         message.push_str(&format!(
             " ({} rows split at a gutter collapsed to one space)",
-            chosen.layout.collapsed
+            measured.layout.collapsed
         ));
     }
     if let Some((cells, other)) = &chosen.other {
         message.push_str(&format!("; {cells:?} cells: {other}"));
     }
     out.note(0..0, message);
-    for band in &chosen.layout.cuts {
+    for (band, first_row) in measured.layout.cuts.iter().zip(&measured.cut_rows) {
         out.note(
-            chosen.grid.rows[band.rows.start].bytes.clone(),
+            first_row.clone(),
             format!(
                 "gutter before cell {}, {} rows: all of the left part, then the right",
                 band.x,

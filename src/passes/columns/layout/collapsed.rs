@@ -54,8 +54,9 @@ enum Seen {
         block: usize,
         gaps: Vec<InnerGap>,
     },
-    /// A crossing row read as collapsed at one of its gaps.
-    Collapsed(Collapse),
+    /// A crossing row read as collapsed at one of its gaps (boxed: few
+    /// rows are, and a seen row is kept for every row of the page).
+    Collapsed(Box<Collapse>),
     /// Neither crosses the gutter nor shows it (blank, one side only).
     Open,
     Cross,
@@ -242,7 +243,7 @@ impl Cutter<'_, '_> {
             _ => block.bytes.end,
         };
         let text = self.grid.text;
-        Seen::Collapsed(Collapse {
+        Seen::Collapsed(Box::new(Collapse {
             wide: gap.xe >= x && gap.xe - gap.xs >= self.config.min_gap,
             left_width: display_width(&text[block.bytes.start..gap.bytes.start]),
             right_width: display_width(&text[gap.bytes.end..right_end]),
@@ -253,6 +254,6 @@ impl Cutter<'_, '_> {
                 right_xs: gap.xe.max(x),
                 gap,
             },
-        })
+        }))
     }
 }
