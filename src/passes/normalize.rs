@@ -30,7 +30,14 @@ impl Pass for Normalize {
         let bytes = input.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
+            // Runs of three-byte characters that need nothing (Han: E4 to
+            // E9) in a loop of their own.
+            while bytes.get(i).is_some_and(|b| (0xE4..=0xEE).contains(b)) {
+                i += 3;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             if b < 0x80 {
                 // ASCII fast path: only control characters need work.
                 if b < 0x20 && b != b'\n' {
@@ -63,7 +70,21 @@ impl Pass for Normalize {
             // Every character this pass changes starts with one of these
             // bytes; any other byte (other lead bytes, continuation bytes) is
             // skipped without decoding a character.
-            if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            // The characters below start with C2, E2, E3 or EF, and their
+            // next bytes tell most other characters with those lead bytes
+            // apart (CJK and full-width punctuation) without decoding them.
+            let may_change = matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) && {
+                let next = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
+                matches!(
+                    (b, next),
+                    (0xC2, (Some(0xA0), _))
+                        | (0xE2, (Some(0x80), Some(0x8B..=0x8D)))
+                        | (0xE2, (Some(0x81), Some(0xA0)))
+                        | (0xE3, (Some(0x80), Some(0x80)))
+                        | (0xEF, (Some(0xBB..=0xBD), _))
+                )
+            };
+            if !may_change {
                 // Skip the whole character (Han: three bytes at once).
                 i += match b {
                     0xC0..=0xDF => 2,
@@ -143,5 +164,21 @@ mod tests {
                 ("", ""),
             ],
         );
+    }
+
+    /// The byte tests that skip characters skip none this pass changes.
+    #[test]
+    fn every_character_that_changes_is_seen() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            let text = format!("中{c}中");
+            let mut out = PassOutput::default();
+            Normalize.run(&text, &Config::default(), &mut out);
+            let expected = matches!(c,
+                '\u{0}'..='\u{1F}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                | '\u{3000}' | '\u{A0}' | '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}'
+                | '\u{FF41}'..='\u{FF5A}'
+            ) && c != '\n';
+            assert_eq!(!out.edits.is_empty(), expected, "U+{:04X}", c as u32);
+        }
     }
 }

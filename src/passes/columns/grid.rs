@@ -260,6 +260,14 @@ pub(super) fn has_no_wide_space(text: &str, min_gap: usize) -> bool {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Runs of three-byte text (Han: E4 to E9) in a loop of their own.
+        if (0xe4..=0xef).contains(&bytes[i]) {
+            run = 0;
+            while bytes.get(i).is_some_and(|b| (0xe4..=0xef).contains(b)) {
+                i += 3;
+            }
+            continue;
+        }
         let b = bytes[i];
         // Every space and control character above ASCII starts with C2,
         // E1, E2 or E3; all other characters are text (Han: E4 to E9).
@@ -276,6 +284,18 @@ pub(super) fn has_no_wide_space(text: &str, min_gap: usize) -> bool {
             b' ' => (1, Some(1)),
             0..=0x1f | 0x7f => (1, Some(0)),
             0x21..=0x7e => (1, None),
+            // The spaces and controls of U+2000… and U+3000…: the rest of
+            // those blocks (CJK punctuation, quotes, dashes) is text.
+            0xe2 | 0xe3
+                if !matches!(
+                    (b, bytes.get(i + 1), bytes.get(i + 2)),
+                    (0xe2, Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf))
+                        | (0xe2, Some(0x81), Some(0x9f))
+                        | (0xe3, Some(0x80), Some(0x80))
+                ) =>
+            {
+                (3, None)
+            }
             0xc2 | 0xe1 | 0xe2 | 0xe3 => {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 let cells = match class(c) {
@@ -509,6 +529,32 @@ mod tests {
         }
     }
 
+    /// Every character of the Basic Multilingual Plane, once and twice
+    /// between text and at a line start: the byte scan agrees with the grid.
+    #[test]
+    fn no_wide_space_holds_for_every_character() {
+        let single_block = |text: &str| {
+            [Cells::Chars, Cells::Display].iter().all(|&cells| {
+                let grid = Grid::new(text, cells, 2);
+                (0..grid.rows.len()).all(|r| {
+                    let blocks = grid.blocks(r);
+                    blocks.len() <= 1 && blocks.iter().all(|b| b.xs < 2)
+                })
+            })
+        };
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            for text in [
+                format!("中{c}中"),
+                format!("中{c}{c}中"),
+                format!("{c}{c}中"),
+            ] {
+                if has_no_wide_space(&text, 2) {
+                    assert!(single_block(&text), "{:X}", c as u32);
+                }
+            }
+        }
+    }
+
     #[test]
     fn wide_spaces_are_seen() {
         let no_wide = [
@@ -552,7 +598,7 @@ mod tests {
         /// a column, in either cell system.
         #[test]
         fn no_wide_space_means_no_column_start(
-            text in "[a中 \t\u{3000}\u{a0}\u{2003}\u{7}\u{85}\u{301}\u{200b}\u{c}\r\n]{0,16}",
+            text in "[a中 \t\u{3000}\u{3001}\u{a0}\u{2003}\u{2028}\u{202f}\u{205f}\u{201c}\u{1680}\u{7}\u{85}\u{301}\u{200b}\u{c}\r\n]{0,16}",
             min_gap in 1usize..4,
         ) {
             if has_no_wide_space(&text, min_gap) {
