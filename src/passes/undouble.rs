@@ -239,16 +239,10 @@ fn grapheme_ids(text: &str, interner: &mut Interner, ids: &mut Vec<u32>) -> Opti
         // A run of common Han (three bytes each, the bulk of the text)
         // takes a short loop of its own.
         let run_start = ids.len();
-        while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
-            let v =
-                (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-            let han = (0x3400..=0x4dbf).contains(&v) || (0x4e00..=0x9fff).contains(&v);
-            if b0 & 0xf0 != 0xe0 || !han || ids.len() > MAX_CHAIN_GRAPHEMES {
-                break;
-            }
+        at += han_run(&bytes[at..], |v| {
             ids.push(v);
-            at += 3;
-        }
+            ids.len() <= MAX_CHAIN_GRAPHEMES
+        });
         if ids.len() > run_start {
             if ids.len() > MAX_CHAIN_GRAPHEMES {
                 return None;
@@ -372,6 +366,25 @@ fn may_pair_up(text: &str) -> Option<bool> {
         }
     }
     Some(count >= 2 && count % 2 == 0 && count <= MAX_CHAIN_GRAPHEMES && xor == 0)
+}
+
+/// Calls `each` with the code point of every common Han character (three
+/// bytes each, the bulk of the text) at the start of `bytes`, until it
+/// returns `false`, and returns how many bytes those it was called with take.
+fn han_run(bytes: &[u8], mut each: impl FnMut(u32) -> bool) -> usize {
+    let mut at = 0;
+    while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
+        let v = (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+        let han = (0x3400..=0x4dbf).contains(&v) || (0x4e00..=0x9fff).contains(&v);
+        if b0 & 0xf0 != 0xe0 || !han {
+            break;
+        }
+        at += 3;
+        if !each(v) {
+            break;
+        }
+    }
+    at
 }
 
 /// The id of a grapheme that is one character: the character itself, or
@@ -581,17 +594,15 @@ fn repeated_line(
     out: &mut PassOutput,
 ) -> Option<usize> {
     let first = &window[0];
-    if !first.headline_like()
-        || first.canonical().len() < MIN_RESULT_GRAPHEMES
-        || cjk_letters(interner, first.canonical().iter().copied()) < 2
-    {
+    if !first.headline_like() || first.canonical().len() < MIN_RESULT_GRAPHEMES {
         return None;
     }
     let copies = window[1..]
         .iter()
         .take_while(|l| l.canonical() == first.canonical())
         .count();
-    if copies == 0 {
+    // (Letters counted only for a line that has copies: most have none.)
+    if copies == 0 || cjk_letters(interner, first.canonical().iter().copied()) < 2 {
         return None;
     }
     let mut kept_end = first.last_end(input);
