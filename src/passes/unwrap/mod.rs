@@ -352,9 +352,8 @@ impl<'a> Page<'a> {
 
     /// Keeps in place the moved floats that would land next to a line
     /// `undouble` takes for their copy (two identical credits made adjacent):
-    /// the next run would drop one. Whether any was kept.
+    /// the next run would drop one. Whether one was kept.
     fn keep_floats_apart_from_copies(&mut self, rendered: &Rendered) -> bool {
-        let mut changed = false;
         let mut lines = rendered.text.split('\n');
         let mut prev: Option<&str> = None;
         let mut line = lines.next();
@@ -370,14 +369,18 @@ impl<'a> Page<'a> {
                         }
                     })
                 };
-                if copies(prev, true) || copies(next, false) {
-                    changed |= self.keep_float(f, "settled: moved, the float would meet its copy");
+                // One float per round: keeping it changes where the others
+                // land (two copies moved together need only one kept).
+                if (copies(prev, true) || copies(next, false))
+                    && self.keep_float(f, "settled: moved, the float would meet its copy")
+                {
+                    return true;
                 }
             }
             prev = line;
             line = next;
         }
-        changed
+        false
     }
 
     /// The output as the next pass sees it (a unit keeps the leading spaces
