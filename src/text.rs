@@ -90,6 +90,21 @@ pub fn is_hspace(c: char) -> bool {
 /// the bytes C2, E1, E2, E3), so a line of Han costs little more than a
 /// search for a byte.
 pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    hspace_runs_in(text, may_hold_rare_spaces(text))
+}
+
+/// True when `text` holds a byte that starts one of the rare horizontal
+/// spaces (tab, vertical tab, form feed, U+0085, NBSP, U+1680). Asked once
+/// for a whole text, it serves all its lines ([`hspace_runs_in`]).
+pub fn may_hold_rare_spaces(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
+        || memchr::memchr2(0xc2, 0xe1, bytes).is_some()
+}
+
+/// [`hspace_runs`] of `text`, where `rare` must be true if `text` (or a
+/// text it is part of) [may hold rare spaces](may_hold_rare_spaces).
+pub fn hspace_runs_in(text: &str, rare: bool) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut pos = 0;
     // The length of the space character at byte `i`, if one starts there.
@@ -108,8 +123,6 @@ pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     };
     // The spaces other than ` `, U+3000 and U+2000… are rare: when none of
     // their first bytes occurs, a search for three bytes finds every space.
-    let rare = memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
-        || memchr::memchr2(0xc2, 0xe1, bytes).is_some();
     std::iter::from_fn(move || {
         let start = loop {
             let i = if rare {

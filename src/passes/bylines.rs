@@ -100,9 +100,7 @@ impl Pass for Bylines {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let mut line_start = 0;
-        for line in input.split_inclusive('\n') {
-            let body = line.strip_suffix('\n').unwrap_or(line);
+        for (line_start, body) in crate::text::lines_with_offsets(input) {
             if let Some(gap) = trailing_byline(body) {
                 let span = line_start + gap.start..line_start + gap.end;
                 if config.explain {
@@ -118,7 +116,6 @@ impl Pass for Bylines {
                     "byline after the last sentence",
                 ));
             }
-            line_start += line.len();
         }
     }
 }

@@ -114,9 +114,14 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
     // Most lines hold none of the marks: a byte search settles them.
     let is_mark = |b: u8| IS_MARK[b as usize];
     let bytes = line.as_bytes();
-    let has_mark = memchr::memchr3(b',', b':', b';', bytes).is_some()
-        || memchr::memchr3(b'?', b'!', b'(', bytes).is_some()
-        || memchr::memchr(b')', bytes).is_some();
+    // (Short lines by a byte loop, long ones by vectorised searches.)
+    let has_mark = if bytes.len() < 64 {
+        bytes.iter().any(|&b| is_mark(b))
+    } else {
+        memchr::memchr3(b',', b':', b';', bytes).is_some()
+            || memchr::memchr3(b'?', b'!', b'(', bytes).is_some()
+            || memchr::memchr(b')', bytes).is_some()
+    };
     if !has_mark {
         return Vec::new();
     }

@@ -52,9 +52,10 @@ impl Pass for Spacing {
 
     fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
         let mut gaps = Vec::new();
+        let rare = text::may_hold_rare_spaces(input);
         for (line_start, line) in text::lines_with_offsets(input) {
             gaps.clear();
-            gaps.extend(text::hspace_runs(line));
+            gaps.extend(text::hspace_runs_in(line, rare));
             space_line(line, line_start, &gaps, out);
         }
     }
