@@ -3,9 +3,11 @@
 //! spaces, the extractor's usual gap between lines, the usual indent in
 //! spaces, and which character pairs the document writes as words.
 
-use super::lines::{Line, LineKind};
+use std::cell::OnceCell;
+
+use super::lines::{han_pair, Line, LineKind};
 use crate::hash::FxHashMap;
-use crate::text::is_han;
+use crate::text::{is_common_han, is_han};
 
 /// Lines on each side of a line that vote for its column width.
 const WINDOW: usize = 6;
@@ -378,8 +380,8 @@ pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
 }
 
 /// Facts about the whole document that single breaks are judged against.
-#[derive(Debug, Default)]
-pub struct DocStats {
+#[derive(Debug)]
+pub struct DocStats<'l> {
     /// Most breaks have a blank line: a single newline is then unusual.
     pub blank_dominant: bool,
     /// The usual number of blank lines between two lines.
@@ -389,13 +391,18 @@ pub struct DocStats {
     /// No blank lines and most lines end a sentence or stand alone: the text
     /// is already one unit per line (a cleaned text, or this pass's output).
     pub units_per_line: bool,
-    /// How often each pair of adjacent Han characters occurs inside lines
-    /// (by [`bigram_key`]: one word hashes faster than two).
-    bigrams: FxHashMap<u64, u32>,
+    /// How often each pair of adjacent Han characters that can be asked
+    /// about occurs inside lines (by [`bigram_key`]: one word hashes faster
+    /// than two).
+    bigrams: BigramCounts,
+    /// The counts of all pairs, made when a pair is asked about that is not
+    /// in `bigrams`.
+    all_bigrams: OnceCell<FxHashMap<u64, u32>>,
+    lines: &'l [Line<'l>],
 }
 
-impl DocStats {
-    pub fn new(lines: &[Line], blanks: &[usize]) -> Self {
+impl<'l> DocStats<'l> {
+    pub fn new(lines: &'l [Line<'l>], blanks: &[usize]) -> Self {
         let with_blank = blanks.iter().filter(|&&b| b > 0).count();
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
@@ -405,32 +412,101 @@ impl DocStats {
             .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
             .count();
         let units_per_line = with_blank == 0 && whole * 10 >= lines.len() * UNITS_SHARE;
-        let mut bigrams = FxHashMap::default();
-        for line in lines {
-            let mut prev = None;
-            for c in line.text.chars() {
-                if is_han(c) {
-                    if let Some(p) = prev {
-                        *bigrams.entry(bigram_key(p, c)).or_insert(0) += 1;
-                    }
-                    prev = Some(c);
-                } else {
-                    prev = None;
-                }
-            }
-        }
         DocStats {
             blank_dominant,
             usual_blanks,
             usual_lead,
             units_per_line,
-            bigrams,
+            bigrams: BigramCounts::new(lines),
+            all_bigrams: OnceCell::new(),
+            lines,
         }
     }
 
     /// How often the document writes the Han pair `(a, b)` inside a line.
     pub fn bigram_count(&self, (a, b): (char, char)) -> u32 {
-        self.bigrams.get(&bigram_key(a, b)).copied().unwrap_or(0)
+        let key = bigram_key(a, b);
+        if let Some(&count) = self.bigrams.counts.get(&key) {
+            return count;
+        }
+        let all = self.all_bigrams.get_or_init(|| {
+            let mut all = FxHashMap::default();
+            for_each_bigram(self.lines, |key| *all.entry(key).or_insert(0) += 1);
+            all
+        });
+        all.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// The counts of the Han pairs that scoring asks about: the last character
+/// of a line and the first of the next one, or of the next line that is no
+/// float (the break around a float is scored too). Counting only these keeps
+/// the map small and spares a map look-up for most pairs of the text.
+#[derive(Debug)]
+struct BigramCounts {
+    counts: FxHashMap<u64, u32>,
+}
+
+/// Bits of the filter in front of the map (a set bit: some pair asked about
+/// has this hash).
+const BIGRAM_FILTER_BITS: u32 = 16;
+
+impl BigramCounts {
+    fn new(lines: &[Line]) -> Self {
+        let mut counts = FxHashMap::default();
+        let mut next_text = None;
+        for (k, line) in lines.iter().enumerate().rev() {
+            for next in [lines.get(k + 1), next_text.map(|j: usize| &lines[j])]
+                .into_iter()
+                .flatten()
+            {
+                if let Some((a, b)) = han_pair(line, next) {
+                    counts.insert(bigram_key(a, b), 0);
+                }
+            }
+            if !line.kind.is_float() {
+                next_text = Some(k);
+            }
+        }
+        if counts.is_empty() {
+            return BigramCounts { counts };
+        }
+        let mut filter = vec![0u64; 1 << (BIGRAM_FILTER_BITS - 6)];
+        let slot = |key: u64| {
+            let h = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BIGRAM_FILTER_BITS)) as usize;
+            (h >> 6, 1u64 << (h & 63))
+        };
+        for &key in counts.keys() {
+            let (word, bit) = slot(key);
+            filter[word] |= bit;
+        }
+        for_each_bigram(lines, |key| {
+            let (word, bit) = slot(key);
+            if filter[word] & bit != 0 {
+                if let Some(count) = counts.get_mut(&key) {
+                    *count += 1;
+                }
+            }
+        });
+        BigramCounts { counts }
+    }
+}
+
+/// Calls `f` with the key of every pair of adjacent Han characters inside
+/// the lines.
+fn for_each_bigram(lines: &[Line], mut f: impl FnMut(u64)) {
+    for line in lines {
+        let mut prev = None;
+        for c in line.text.chars() {
+            if is_common_han(c) || is_han(c) {
+                if let Some(p) = prev {
+                    f(bigram_key(p, c));
+                }
+                prev = Some(c);
+            } else {
+                prev = None;
+            }
+        }
     }
 }
 

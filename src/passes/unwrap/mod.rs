@@ -644,13 +644,20 @@ impl<'a> Page<'a> {
 /// paragraphs are not examined (and the check stays linear).
 fn joins_into_doubled_line(lines: &[Line]) -> bool {
     const MAX_BYTES: usize = 600;
-    let mut joined = String::new();
+    // Every letter and digit of a doubled chain occurs an even number of
+    // times: most joins fail that cheap test before any text is built.
+    let (mut bytes, mut parity) = (0, 0);
     for line in lines {
-        if joined.len() + line.text.len() > MAX_BYTES {
+        bytes += line.text.len();
+        if bytes > MAX_BYTES {
             return false;
         }
-        joined.push_str(line.text);
+        parity ^= line.alnum_parity;
     }
+    if parity != 0 {
+        return false;
+    }
+    let joined: String = lines.iter().map(|line| line.text).collect();
     crate::passes::undouble::would_undouble(&joined)
 }
 
