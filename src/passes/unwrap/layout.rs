@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use super::lines::{han_pair, Line, LineKind};
 use crate::hash::FxHashMap;
-use crate::text::{is_common_han, is_han};
+use crate::text::{is_common_han, is_han, TypesetWidth};
 
 /// Lines on each side of a line that vote for its column width.
 const WINDOW: usize = 6;
@@ -32,23 +32,24 @@ const MIN_COLUMN: usize = 12;
 /// punctuation in it, anything from more than [`FULL_TOLERANCE`] up to this.
 pub const INDENT_MAX: usize = 7;
 
-/// The most common width (give or take [`CLUSTER_TOLERANCE`]) among `widths`,
-/// if enough of them agree: `(width, support)`. The width is the median of
-/// the agreeing lines; ties go to the wider candidate (short lines are first
-/// and last lines of paragraphs, never the column).
-fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
-    // Each candidate's support from the sorted widths with two pointers
-    // (linear after the sort; a window's widths sort on the stack).
-    let mut buffer = [0; VOTERS];
-    let mut spill = Vec::new();
-    let sorted: &mut [usize] = if widths.len() <= VOTERS {
-        &mut buffer[..widths.len()]
-    } else {
-        spill.resize(widths.len(), 0);
-        &mut spill
-    };
-    sorted.copy_from_slice(widths);
-    sorted.sort_unstable();
+/// A width that enough lines of a window agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dominant {
+    /// The median of the agreeing lines.
+    width: usize,
+    /// Lines in the cluster.
+    support: usize,
+    /// Lines exactly at `width`.
+    exact: usize,
+}
+
+/// The most common width (give or take [`CLUSTER_TOLERANCE`]) among the
+/// `sorted` widths, if enough of them agree. The width is the median of the
+/// agreeing lines; ties go to the wider candidate (short lines are first and
+/// last lines of paragraphs, never the column).
+fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
+    debug_assert!(sorted.is_sorted());
+    // Each candidate's support with two pointers.
     let mut best: Option<(usize, usize)> = None; // (support, candidate)
     let (mut lo, mut hi) = (0, 0);
     for &c in sorted.iter() {
@@ -64,10 +65,13 @@ fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
         }
     }
     let (support, c) = best?;
-    let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * widths.len() as f32).ceil() as usize);
+    let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * sorted.len() as f32).ceil() as usize);
+    // Widths up to `w`, and exactly `w`.
+    let up_to = |w: usize| sorted.partition_point(|&x| x <= w);
+    let count = |w: usize| up_to(w) - sorted.partition_point(|&x| x < w);
     // Full lines are the widest of a column: many lines far wider mean the
     // agreeing ones met by chance (whole-paragraph lines).
-    let wider = widths.iter().filter(|&&w| w > c + INDENT_MAX).count();
+    let wider = sorted.len() - up_to(c + INDENT_MAX);
     if support < needed || c < MIN_COLUMN || wider * 2 > support {
         return None;
     }
@@ -76,19 +80,22 @@ fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
         CLUSTER_TOLERANCE == 1,
         "the median below counts three widths"
     );
-    let count = |w: usize| widths.iter().filter(|&&x| x == w).count();
     let below = if c > 0 { count(c - 1) } else { 0 };
     let at = count(c);
     let above = count(c + 1);
     let middle = (below + at + above) / 2;
-    let median = if middle < below {
-        c - 1
+    let (width, exact) = if middle < below {
+        (c - 1, below)
     } else if middle < below + at {
-        c
+        (c, at)
     } else {
-        c + 1
+        (c + 1, above)
     };
-    Some((median, support))
+    Some(Dominant {
+        width,
+        support,
+        exact,
+    })
 }
 
 /// The column around a line: its width and the convention it is measured in
@@ -103,10 +110,15 @@ pub struct Column {
 impl Column {
     /// The width of `line` in this column's convention.
     pub fn measure(&self, line: &Line) -> usize {
+        self.cells(line.width)
+    }
+
+    /// `width` in this column's convention.
+    fn cells(&self, width: TypesetWidth) -> usize {
         if self.tight {
-            line.width.tight
+            width.tight
         } else {
-            line.width.loose
+            width.loose
         }
     }
 
@@ -125,93 +137,98 @@ impl Column {
     }
 }
 
-/// The dominant column among `lines`, in whichever convention more of them
+/// What a line that votes for its column brings to the vote.
+#[derive(Debug, Clone, Copy, Default)]
+struct Voter {
+    width: TypesetWidth,
+    clause_punct: bool,
+    ends_sentence: bool,
+}
+
+/// The dominant column among `voters`, in whichever convention more of them
 /// agree on (the tight one on a tie). A cluster of lines without any
 /// punctuation of running text (a stack of headlines) is no column.
-/// `lines` are at most [`VOTERS`] (a window); their widths are kept on the
+/// `voters` are at most [`VOTERS`] (a window); their widths are kept on the
 /// stack.
-fn dominant_column(lines: &[&Line]) -> Option<Column> {
-    let first = *lines.first()?;
-    let mut running_buffer = [first; VOTERS];
-    let running = fill(
-        &mut running_buffer,
-        lines.iter().copied().filter(|l| l.clause_punct),
-    );
-    let pick = |lines: &[&Line]| -> Option<(Column, usize)> {
-        let (mut tight_buffer, mut loose_buffer) = ([0; VOTERS], [0; VOTERS]);
-        let tight = fill(&mut tight_buffer, lines.iter().map(|l| l.width.tight));
-        let loose = fill(&mut loose_buffer, lines.iter().map(|l| l.width.loose));
-        // Agreement: lines in the cluster, then lines exactly at its width.
-        let agreement = |widths: &[usize], (w, support): (usize, usize)| {
-            (support, widths.iter().filter(|&&x| x == w).count())
-        };
-        match (dominant_width(tight), dominant_width(loose)) {
-            (Some(t), Some(l)) if agreement(loose, l) > agreement(tight, t) => Some((
-                Column {
-                    width: l.0,
-                    tight: false,
-                },
-                l.1,
-            )),
-            (Some(t), _) => Some((
-                Column {
-                    width: t.0,
-                    tight: true,
-                },
-                t.1,
-            )),
-            (None, l) => l.map(|l| {
-                (
-                    Column {
-                        width: l.0,
-                        tight: false,
-                    },
-                    l.1,
-                )
-            }),
-        }
+fn dominant_column(voters: &[Voter]) -> Option<Column> {
+    let agrees = |column: Column, v: &Voter| {
+        column.cells(v.width).abs_diff(column.width) <= CLUSTER_TOLERANCE
     };
-    let (column, _) = pick(lines)?;
-    let running_support = running
+    let column = pick_column(voters)?;
+    let running_support = voters
         .iter()
-        .filter(|l| column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE)
+        .filter(|v| v.clause_punct && agrees(column, v))
         .count();
     let column = if running_support >= 2 {
         column
     } else {
-        pick(running)?.0
+        let mut running = [Voter::default(); VOTERS];
+        pick_column(fill(
+            &mut running,
+            voters.iter().copied().filter(|v| v.clause_punct),
+        ))?
     };
     // The width cut some of these lines inside a sentence; lines that all end
     // sentences and happen to be as wide are whole paragraphs.
-    let wrapped = lines
-        .iter()
-        .any(|l| !l.ends_sentence && column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE);
+    let wrapped = voters.iter().any(|v| !v.ends_sentence && agrees(column, v));
     wrapped.then_some(column)
+}
+
+/// The column of the widths of `voters` in the convention they agree on
+/// best: lines in the cluster, then lines exactly at its width.
+fn pick_column(voters: &[Voter]) -> Option<Column> {
+    let (mut tight_buffer, mut loose_buffer) = ([0; VOTERS], [0; VOTERS]);
+    let tight = fill(&mut tight_buffer, voters.iter().map(|v| v.width.tight));
+    let loose = fill(&mut loose_buffer, voters.iter().map(|v| v.width.loose));
+    tight.sort_unstable();
+    loose.sort_unstable();
+    let column = |d: Dominant, tight| Column {
+        width: d.width,
+        tight,
+    };
+    match (dominant_width(tight), dominant_width(loose)) {
+        (Some(t), Some(l)) if (l.support, l.exact) > (t.support, t.exact) => Some(column(l, false)),
+        (Some(t), _) => Some(column(t, true)),
+        (None, l) => l.map(|l| column(l, false)),
+    }
 }
 
 /// The column around every line (`None` where the lines do not agree on
 /// one: whole-paragraph lines, headline stacks).
 pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
     // Credits and bylines have widths of their own; letter-spaced lines were
-    // stretched.
-    let voters: Vec<bool> = lines
-        .iter()
-        .map(|l| l.kind == LineKind::Text && !l.letter_spaced)
-        .collect();
+    // stretched. The voters of lines `lo..hi` are `voters[first[lo]..first[hi]]`.
+    let mut voters = Vec::with_capacity(lines.len());
+    let mut first = Vec::with_capacity(lines.len() + 1);
+    for l in lines {
+        first.push(voters.len());
+        if l.kind == LineKind::Text && !l.letter_spaced {
+            voters.push(Voter {
+                width: l.width,
+                clause_punct: l.clause_punct,
+                ends_sentence: l.ends_sentence,
+            });
+        }
+    }
+    first.push(voters.len());
     let votes = |range: std::ops::Range<usize>| -> Option<Column> {
-        let mut buffer = [lines.get(range.start)?; VOTERS];
-        dominant_column(fill(
-            &mut buffer,
-            range.filter(|&k| voters[k]).map(|k| &lines[k]),
-        ))
+        dominant_column(&voters[first[range.start]..first[range.end]])
     };
+    // The vote of the lines from each line on; the vote of the lines up to a
+    // line is the one from `WINDOW` lines before it on.
+    let after: Vec<Option<Column>> = (0..lines.len())
+        .map(|i| votes(i..(i + WINDOW + 1).min(lines.len())))
+        .collect();
     (0..lines.len())
         .map(|i| {
             let lo = i.saturating_sub(WINDOW);
             let hi = (i + WINDOW + 1).min(lines.len());
             let centred = votes(lo..hi);
-            let before = votes(lo..i + 1);
-            let after = votes(i..hi);
+            let before = match i.checked_sub(WINDOW) {
+                Some(start) => after[start],
+                None => votes(0..i + 1),
+            };
+            let after = after[i];
             match (before, after) {
                 // A column starts or ends next to this line: take the one the
                 // line fits in (its own column), else the centred vote.
@@ -551,11 +568,11 @@ mod tests {
     fn dominant_width_cases() {
         // A column of 32 with first and last lines.
         assert_eq!(
-            dominant_width(&[28, 32, 33, 31, 32, 12, 29, 32]).map(|d| d.0),
+            dominant_width(&[12, 28, 29, 31, 32, 32, 32, 33]).map(|d| d.width),
             Some(32)
         );
         // Whole-paragraph lines agree on nothing.
-        assert_eq!(dominant_width(&[197, 340, 23, 199, 206, 291]), None);
+        assert_eq!(dominant_width(&[23, 197, 199, 206, 291, 340]), None);
         assert_eq!(dominant_width(&[]), None);
     }
 

@@ -50,10 +50,11 @@ pub struct Line<'a> {
     /// that `undouble` has not collapsed.
     pub bold: bool,
     pub kind: LineKind,
-    /// The letters and digits of the text (not its punctuation or spaces)
-    /// hashed and combined so that pairs cancel out: zero where every one
-    /// occurs an even number of times, as in any doubled chain (and hardly
-    /// ever by chance otherwise). Combines over concatenation by `^`.
+    /// The Han and ASCII letters and digits of the text (no punctuation, no
+    /// spaces) hashed and combined so that pairs cancel out: zero where
+    /// every one occurs an even number of times, as in any doubled chain
+    /// (here or in `undouble`), and hardly ever by chance otherwise.
+    /// Combines over concatenation by `^`.
     pub alnum_parity: u64,
 }
 
@@ -91,7 +92,7 @@ impl<'a> Line<'a> {
         let last = text.chars().next_back().unwrap_or(' ');
         let shape = Shape::of(text);
         let letter_spaced = shape.spaced >= 4 && shape.spaced >= 3 * shape.tight;
-        let bold = is_doubled(text);
+        let bold = shape.alnum_parity == 0 && is_doubled(text);
         let mut width = shape.width;
         if bold {
             // As printed: one copy.
@@ -173,7 +174,7 @@ impl Shape {
             let next = chars.next();
             let next_cjk = next.is_some_and(is_cjk);
             shape.width.add(typeset_cells(prev, c, next));
-            if is_common_han(c) || c.is_alphanumeric() {
+            if is_common_han(c) || c.is_ascii_alphanumeric() {
                 shape.alnum_parity ^= char_hash(c);
             }
             if c.is_ascii() {
@@ -230,7 +231,9 @@ pub fn is_doubled(text: &str) -> bool {
         buffer[len] = c;
         len += 1;
     }
-    if !(1..=MAX_DOUBLED_CHUNK.min(len / 2)).any(|l| buffer[..l] == buffer[l..2 * l]) {
+    let doubled_at =
+        |chars: &[char], l: usize| chars[l] == chars[0] && chars[..l] == chars[l..2 * l];
+    if !(1..=MAX_DOUBLED_CHUNK.min(len / 2)).any(|l| doubled_at(&buffer, l)) {
         return false;
     }
     for c in chars {

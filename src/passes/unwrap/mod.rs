@@ -145,7 +145,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
-use crate::text::{is_hspace, is_latin_alnum};
+use crate::text::is_latin_alnum;
 
 use layout::Column;
 use layout::{DocStats, LeadStyle};
@@ -683,14 +683,32 @@ fn break_keys(text: &str, lines: &[Line]) -> Vec<usize> {
     let mut keys = Vec::with_capacity(lines.len().saturating_sub(1));
     let (mut pos, mut count) = (0, 0);
     for line in lines.iter().skip(1) {
-        count += text[pos..line.content.start]
-            .chars()
-            .filter(|&c| !c.is_whitespace() && !is_hspace(c))
-            .count();
+        count += non_space_chars(&text[pos..line.content.start]);
         pos = line.content.start;
         keys.push(count);
     }
     keys
+}
+
+/// How many characters of `text` are not whitespace, counted by bytes: a
+/// character is one byte that does not continue another, and whitespace
+/// other than ASCII starts with one of four bytes.
+fn non_space_chars(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        count += match b {
+            b' ' | b'\t'..=b'\r' => 0,
+            0..=0x7f => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                usize::from(!text[i..].chars().next().is_some_and(char::is_whitespace))
+            }
+            // Continuation bytes.
+            0x80..=0xbf => 0,
+            _ => 1,
+        };
+    }
+    count
 }
 
 /// Byte offsets of the newlines of `text` that the `numbers` pass removes.
@@ -740,10 +758,12 @@ fn newline_run(input: &str, gap: Range<usize>) -> Range<usize> {
 
 /// Opening minus closing double quotes in `text`.
 fn quote_delta(text: &str) -> isize {
-    text.chars()
-        .map(|c| match c {
-            '“' => 1,
-            '”' => -1,
+    // Both quotes are E2 80 9C/9D in UTF-8; E2 is rare in Chinese text.
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xe2, bytes)
+        .map(|i| match bytes.get(i + 1..i + 3) {
+            Some([0x80, 0x9c]) => 1,
+            Some([0x80, 0x9d]) => -1,
             _ => 0,
         })
         .sum()

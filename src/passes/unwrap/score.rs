@@ -425,7 +425,12 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     // Two pieces of one fake-bold line: joined they would be a doubled
     // chain that `undouble` (which runs earlier) collapses on the next run.
     let short_pair = p.text.len() + n.text.len() <= SHORT_PAIR_BYTES;
-    if short_pair && !p.bold && !n.bold && is_doubled(&format!("{}{}", p.text, n.text)) {
+    if short_pair
+        && !p.bold
+        && !n.bold
+        && p.alnum_parity == n.alnum_parity
+        && is_doubled(&format!("{}{}", p.text, n.text))
+    {
         v.add("split-bold", STANDALONE);
     }
 

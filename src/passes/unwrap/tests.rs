@@ -590,6 +590,22 @@ fn break_keys_skip_whitespace() {
 }
 
 #[test]
+fn non_space_chars_counts_by_bytes_as_by_chars() {
+    let whitespace: String = (0..=0x3000u32)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace())
+        .collect();
+    for text in [
+        "甲 乙\n\u{3000}丙“丁”，\u{a0}x\u{85}é\u{2028}\u{1680}\u{202f}\u{205f}—\u{1c}",
+        &whitespace,
+        "",
+    ] {
+        let by_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(non_space_chars(text), by_chars, "{text:?}");
+    }
+}
+
+#[test]
 fn notes_only_when_explaining() {
     let input = column_page(&[P1, P2]);
     let mut out = PassOutput::default();
