@@ -49,10 +49,16 @@ struct Dominant {
 /// last lines of paragraphs, never the column).
 fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
     debug_assert!(sorted.is_sorted());
-    // Each candidate's support with two pointers.
-    let mut best: Option<(usize, usize)> = None; // (support, candidate)
+    // Each candidate's support with two pointers; a repeated width is the
+    // same candidate again. Ascending, so a tie goes to the later one.
+    let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None; // (support, candidate, cluster)
     let (mut lo, mut hi) = (0, 0);
-    for &c in sorted.iter() {
+    let mut last = None;
+    for &c in sorted {
+        if last == Some(c) {
+            continue;
+        }
+        last = Some(c);
         while sorted[lo] + FULL_TOLERANCE < c {
             lo += 1;
         }
@@ -60,27 +66,29 @@ fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
             hi += 1;
         }
         let support = hi - lo;
-        if best.is_none_or(|(s, b)| support > s || (support == s && c > b)) {
-            best = Some((support, c));
+        if best.as_ref().is_none_or(|(s, _, _)| support >= *s) {
+            best = Some((support, c, lo..hi));
         }
     }
-    let (support, c) = best?;
+    let (support, c, cluster) = best?;
     let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * sorted.len() as f32).ceil() as usize);
-    // Widths up to `w`, and exactly `w`.
-    let up_to = |w: usize| sorted.partition_point(|&x| x <= w);
-    let count = |w: usize| up_to(w) - sorted.partition_point(|&x| x < w);
     // Full lines are the widest of a column: many lines far wider mean the
     // agreeing ones met by chance (whole-paragraph lines).
-    let wider = sorted.len() - up_to(c + INDENT_MAX);
+    let wider = sorted[cluster.end..]
+        .iter()
+        .filter(|&&w| w > c + INDENT_MAX)
+        .count();
     if support < needed || c < MIN_COLUMN || wider * 2 > support {
         return None;
     }
-    // The agreeing widths are c - 1, c and c + 1: their median from counts.
+    // The agreeing widths are c - 1, c and c + 1 (all in the cluster): their
+    // median from counts.
     const _: () = assert!(
-        CLUSTER_TOLERANCE == 1,
+        CLUSTER_TOLERANCE == 1 && CLUSTER_TOLERANCE <= FULL_TOLERANCE,
         "the median below counts three widths"
     );
-    let below = if c > 0 { count(c - 1) } else { 0 };
+    let count = |w: usize| sorted[cluster.clone()].iter().filter(|&&x| x == w).count();
+    let below = count(c - 1);
     let at = count(c);
     let above = count(c + 1);
     let middle = (below + at + above) / 2;
@@ -145,16 +153,59 @@ struct Voter {
     ends_sentence: bool,
 }
 
-/// The dominant column among `voters`, in whichever convention more of them
-/// agree on (the tight one on a tie). A cluster of lines without any
-/// punctuation of running text (a stack of headlines) is no column.
-/// `voters` are at most [`VOTERS`] (a window); their widths are kept on the
-/// stack.
-fn dominant_column(voters: &[Voter]) -> Option<Column> {
+/// The widths of a window of voters in both conventions, each kept sorted
+/// while the window slides (cheaper than sorting every window).
+#[derive(Debug, Default)]
+struct SortedWidths {
+    tight: [usize; VOTERS],
+    loose: [usize; VOTERS],
+    len: usize,
+}
+
+impl SortedWidths {
+    fn of(voters: &[Voter]) -> Self {
+        let mut widths = SortedWidths::default();
+        voters.iter().for_each(|v| widths.insert(v.width));
+        widths
+    }
+
+    fn insert(&mut self, width: TypesetWidth) {
+        let len = self.len;
+        for (sorted, w) in self.each(width) {
+            let at = sorted[..len].partition_point(|&x| x < w);
+            sorted.copy_within(at..len, at + 1);
+            sorted[at] = w;
+        }
+        self.len += 1;
+    }
+
+    fn remove(&mut self, width: TypesetWidth) {
+        let len = self.len;
+        for (sorted, w) in self.each(width) {
+            let at = sorted[..len].partition_point(|&x| x < w);
+            sorted.copy_within(at + 1..len, at);
+        }
+        self.len -= 1;
+    }
+
+    /// Each convention's widths with `width` in that convention.
+    fn each(&mut self, width: TypesetWidth) -> [(&mut [usize; VOTERS], usize); 2] {
+        [
+            (&mut self.tight, width.tight),
+            (&mut self.loose, width.loose),
+        ]
+    }
+}
+
+/// The dominant column among `voters` (whose widths are `sorted`), in
+/// whichever convention more of them agree on (the tight one on a tie). A
+/// cluster of lines without any punctuation of running text (a stack of
+/// headlines) is no column. `voters` are at most [`VOTERS`] (a window).
+fn dominant_column(voters: &[Voter], sorted: &SortedWidths) -> Option<Column> {
     let agrees = |column: Column, v: &Voter| {
         column.cells(v.width).abs_diff(column.width) <= CLUSTER_TOLERANCE
     };
-    let column = pick_column(voters)?;
+    let column = pick_column(sorted)?;
     let running_support = voters
         .iter()
         .filter(|v| v.clause_punct && agrees(column, v))
@@ -163,10 +214,11 @@ fn dominant_column(voters: &[Voter]) -> Option<Column> {
         column
     } else {
         let mut running = [Voter::default(); VOTERS];
-        pick_column(fill(
+        let running = fill(
             &mut running,
             voters.iter().copied().filter(|v| v.clause_punct),
-        ))?
+        );
+        pick_column(&SortedWidths::of(running))?
     };
     // The width cut some of these lines inside a sentence; lines that all end
     // sentences and happen to be as wide are whole paragraphs.
@@ -174,19 +226,18 @@ fn dominant_column(voters: &[Voter]) -> Option<Column> {
     wrapped.then_some(column)
 }
 
-/// The column of the widths of `voters` in the convention they agree on
-/// best: lines in the cluster, then lines exactly at its width.
-fn pick_column(voters: &[Voter]) -> Option<Column> {
-    let (mut tight_buffer, mut loose_buffer) = ([0; VOTERS], [0; VOTERS]);
-    let tight = fill(&mut tight_buffer, voters.iter().map(|v| v.width.tight));
-    let loose = fill(&mut loose_buffer, voters.iter().map(|v| v.width.loose));
-    tight.sort_unstable();
-    loose.sort_unstable();
+/// The column of the `sorted` widths in the convention they agree on best:
+/// lines in the cluster, then lines exactly at its width.
+fn pick_column(sorted: &SortedWidths) -> Option<Column> {
     let column = |d: Dominant, tight| Column {
         width: d.width,
         tight,
     };
-    match (dominant_width(tight), dominant_width(loose)) {
+    let len = sorted.len;
+    match (
+        dominant_width(&sorted.tight[..len]),
+        dominant_width(&sorted.loose[..len]),
+    ) {
         (Some(t), Some(l)) if (l.support, l.exact) > (t.support, t.exact) => Some(column(l, false)),
         (Some(t), _) => Some(column(t, true)),
         (None, l) => l.map(|l| column(l, false)),
@@ -211,24 +262,43 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         }
     }
     first.push(voters.len());
-    let votes = |range: std::ops::Range<usize>| -> Option<Column> {
-        dominant_column(&voters[first[range.start]..first[range.end]])
+    // The votes of windows of lines that slide forward (each window starts
+    // no later than the one before ends).
+    let sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
+        let mut sorted = SortedWidths::default();
+        let (mut start, mut end) = (0, 0);
+        windows
+            .map(|lines| {
+                let window = first[lines.start]..first[lines.end];
+                debug_assert!(start <= window.start && window.start <= end && end <= window.end);
+                voters[start..window.start]
+                    .iter()
+                    .for_each(|v| sorted.remove(v.width));
+                voters[end..window.end]
+                    .iter()
+                    .for_each(|v| sorted.insert(v.width));
+                (start, end) = (window.start, window.end);
+                dominant_column(&voters[window], &sorted)
+            })
+            .collect::<Vec<_>>()
     };
-    // The vote of the lines from each line on; the vote of the lines up to a
-    // line is the one from `WINDOW` lines before it on.
-    let after: Vec<Option<Column>> = (0..lines.len())
-        .map(|i| votes(i..(i + WINDOW + 1).min(lines.len())))
-        .collect();
-    (0..lines.len())
+    let n = lines.len();
+    // The vote of the lines from each line on, and of those around it; the
+    // vote of the lines up to a line is the one from `WINDOW` lines before
+    // it on.
+    let after = sliding_votes(&mut (0..n).map(|i| i..(i + WINDOW + 1).min(n)));
+    let centred =
+        sliding_votes(&mut (0..n).map(|i| i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(n)));
+    (0..n)
         .map(|i| {
-            let lo = i.saturating_sub(WINDOW);
-            let hi = (i + WINDOW + 1).min(lines.len());
-            let centred = votes(lo..hi);
             let before = match i.checked_sub(WINDOW) {
                 Some(start) => after[start],
-                None => votes(0..i + 1),
+                None => {
+                    let voters = &voters[first[0]..first[i + 1]];
+                    dominant_column(voters, &SortedWidths::of(voters))
+                }
             };
-            let after = after[i];
+            let (after, centred) = (after[i], centred[i]);
             match (before, after) {
                 // A column starts or ends next to this line: take the one the
                 // line fits in (its own column), else the centred vote.

@@ -169,16 +169,21 @@ impl Shape {
         let Some(mut c) = chars.next() else {
             return shape;
         };
-        let mut cjk = is_cjk(c);
+        // Han first: the bulk of the text.
+        let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
+        let mut cjk = cjk_of(c);
         loop {
             let next = chars.next();
-            let next_cjk = next.is_some_and(is_cjk);
+            let next_cjk = next.is_some_and(cjk_of);
             shape.width.add(typeset_cells(prev, c, next));
-            if is_common_han(c) || c.is_ascii_alphanumeric() {
+            let letter = if is_common_han(c) {
                 shape.alnum_parity ^= char_hash(c);
-            }
-            if c.is_ascii() {
-                if is_hspace(c) {
+                shape.tight += usize::from(next_cjk);
+                true
+            } else if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    shape.alnum_parity ^= char_hash(c);
+                } else if is_hspace(c) {
                     shape.hspace = true;
                     shape.spaced += usize::from(prev_cjk && next_cjk);
                     shape.phrases |= c == ' '
@@ -187,18 +192,22 @@ impl Shape {
                 } else {
                     shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
                 }
+                false
             } else if cjk {
                 shape.tight += usize::from(next_cjk);
                 shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
-            } else if is_hspace(c) {
-                shape.hspace = true;
-                shape.spaced += usize::from(prev_cjk && next_cjk);
-            }
+                is_cjk_letter(c)
+            } else {
+                if is_hspace(c) {
+                    shape.hspace = true;
+                    shape.spaced += usize::from(prev_cjk && next_cjk);
+                }
+                false
+            };
             let Some(n) = next else {
                 return shape;
             };
-            prev_letter = cjk && is_cjk_letter(c);
-            (prev, prev_cjk) = (c, cjk);
+            (prev, prev_cjk, prev_letter) = (c, cjk, letter);
             (c, cjk) = (n, next_cjk);
         }
     }
@@ -290,7 +299,13 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
         return LineKind::Marker;
     }
     // Most lines neither start nor end like a credit or caption.
-    let may_start = |prefixes: &[&str]| prefixes.iter().any(|p| p.starts_with(first));
+    let mut buffer = [0; 4];
+    let first_bytes = first.encode_utf8(&mut buffer).as_bytes();
+    let may_start = |prefixes: &[&str]| {
+        prefixes
+            .iter()
+            .any(|p| p.as_bytes().starts_with(first_bytes))
+    };
     if !may_start(CAPTION_PREFIXES)
         && !may_start(CREDIT_PREFIXES)
         && !matches!(last, '摄' | '）' | ')')
