@@ -403,40 +403,128 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
             }
         })
         .collect();
+    // The style of a window from its lines (for windows with many leading
+    // spaces somewhere).
     let mut leads = Vec::with_capacity(2 * LEAD_WINDOW + 1);
-    (0..lines.len())
-        .map(|i| {
-            let window = i.saturating_sub(LEAD_WINDOW)..(i + LEAD_WINDOW + 1).min(lines.len());
-            leads.clear();
-            leads.extend(lines[window.clone()].iter().map(|l| l.lead));
-            let style = LeadStyle {
-                margin: mode(leads.iter().copied())?,
-            };
-            let (mut flush, mut indented, mut indented_after_unit) = (0, 0, 0);
-            let (mut starts, mut indented_starts) = (0, 0);
-            for j in window {
-                let lead = style.lead(&lines[j]);
-                match lead {
-                    Lead::Flush => flush += 1,
-                    Lead::Indent => {
-                        indented += 1;
-                        indented_after_unit += usize::from(after_unit[j]);
-                    }
-                    Lead::Far => {}
+    let mut style_of = |window: std::ops::Range<usize>| {
+        leads.clear();
+        leads.extend(lines[window.clone()].iter().map(|l| l.lead));
+        let style = LeadStyle {
+            margin: mode(leads.iter().copied())?,
+        };
+        let mut counts = LeadCounts::default();
+        for j in window {
+            let lead = style.lead(&lines[j]);
+            match lead {
+                Lead::Flush => counts.flush += 1,
+                Lead::Indent => {
+                    counts.indented += 1;
+                    counts.indented_after_unit += usize::from(after_unit[j]);
                 }
-                if after_paragraph[j] && lead != Lead::Far {
-                    starts += 1;
-                    indented_starts += usize::from(lead == Lead::Indent);
-                }
+                Lead::Far => {}
             }
-            let consistent = indented >= MIN_LEAD_INDENTS
-                && indented <= flush
-                && indented_after_unit * 3 >= indented * 2
-                && starts >= MIN_LEAD_INDENTS
-                && indented_starts * 3 >= starts * 2;
-            consistent.then_some(style)
-        })
-        .collect()
+            if after_paragraph[j] && lead != Lead::Far {
+                counts.starts += 1;
+                counts.indented_starts += usize::from(lead == Lead::Indent);
+            }
+        }
+        counts.consistent().then_some(style)
+    };
+    // Else from the window's leads counted by value as it slides.
+    let mut counted = WindowLeads {
+        all: [0; SMALL_VALUES],
+        after_unit: [0; SMALL_VALUES],
+        after_paragraph: [0; SMALL_VALUES],
+        large: 0,
+    };
+    let change = |counted: &mut WindowLeads, j: usize, by: isize| {
+        counted.change(lines[j].lead, after_unit[j], after_paragraph[j], by)
+    };
+    let n = lines.len();
+    let (mut lo, mut hi) = (0, 0);
+    let mut styles = Vec::with_capacity(n);
+    for i in 0..n {
+        let window = i.saturating_sub(LEAD_WINDOW)..(i + LEAD_WINDOW + 1).min(n);
+        (hi..window.end).for_each(|j| change(&mut counted, j, 1));
+        (lo..window.start).for_each(|j| change(&mut counted, j, -1));
+        (lo, hi) = (window.start, window.end);
+        styles.push(if counted.large > 0 {
+            style_of(window)
+        } else {
+            counted.style()
+        });
+    }
+    styles
+}
+
+/// The leading spaces of a window's lines counted by value: of all lines, of
+/// those after a unit end, of those after a paragraph; and how many lines
+/// have [`SMALL_VALUES`] or more.
+#[derive(Debug)]
+struct WindowLeads {
+    all: [usize; SMALL_VALUES],
+    after_unit: [usize; SMALL_VALUES],
+    after_paragraph: [usize; SMALL_VALUES],
+    large: usize,
+}
+
+impl WindowLeads {
+    fn change(&mut self, lead: usize, after_unit: bool, after_paragraph: bool, by: isize) {
+        let count = |c: &mut usize| *c = c.wrapping_add_signed(by);
+        if lead >= SMALL_VALUES {
+            return count(&mut self.large);
+        }
+        count(&mut self.all[lead]);
+        if after_unit {
+            count(&mut self.after_unit[lead]);
+        }
+        if after_paragraph {
+            count(&mut self.after_paragraph[lead]);
+        }
+    }
+
+    /// The lead style of a window without large leads.
+    fn style(&self) -> Option<LeadStyle> {
+        let all = &self.all;
+        // The mode: the first of the highest counts.
+        let margin = (0..SMALL_VALUES).fold(0, |m, v| if all[v] > all[m] { v } else { m });
+        let indents =
+            (margin + 1).min(SMALL_VALUES)..(margin + LEAD_INDENT_MAX + 1).min(SMALL_VALUES);
+        let sum = |counts: &[usize; SMALL_VALUES], range: std::ops::Range<usize>| {
+            counts[range].iter().sum::<usize>()
+        };
+        let counts = LeadCounts {
+            flush: sum(all, 0..margin + 1),
+            indented: sum(all, indents.clone()),
+            indented_after_unit: sum(&self.after_unit, indents.clone()),
+            starts: sum(&self.after_paragraph, 0..indents.end),
+            indented_starts: sum(&self.after_paragraph, indents),
+        };
+        counts.consistent().then_some(LeadStyle { margin })
+    }
+}
+
+/// The lines of a window by how they stand against a margin.
+#[derive(Debug, Default)]
+struct LeadCounts {
+    flush: usize,
+    indented: usize,
+    indented_after_unit: usize,
+    /// Lines after a paragraph's last line, not far from the margin …
+    starts: usize,
+    /// … and those of them indented.
+    indented_starts: usize,
+}
+
+impl LeadCounts {
+    /// Whether the window uses leading spaces as first-line indents.
+    fn consistent(&self) -> bool {
+        self.indented >= MIN_LEAD_INDENTS
+            && self.indented <= self.flush
+            && self.indented_after_unit * 3 >= self.indented * 2
+            && self.starts >= MIN_LEAD_INDENTS
+            && self.indented_starts * 3 >= self.starts * 2
+    }
 }
 
 /// Tenths of the lines that must be whole units for the text to be one unit
@@ -732,6 +820,9 @@ mod tests {
         // A centred headline is far right of the margin: it neither sets the
         // margin nor counts as an indent.
         let headline = "          高新区发展规划出炉\n".to_string() + &indented_page("", "  ");
+        assert_eq!(lead_margins(&headline), all("0") + " 0");
+        // So is one with more leading spaces than are counted in an array.
+        let headline = " ".repeat(SMALL_VALUES + 6) + &headline;
         assert_eq!(lead_margins(&headline), all("0") + " 0");
     }
 

@@ -213,13 +213,10 @@ impl Shape {
     }
 }
 
-/// A well-mixed 64-bit hash of a character.
+/// A 64-bit hash of a character (one multiplication: the parity is only a
+/// quick test before the real one, and the high bits mix well).
 fn char_hash(c: char) -> u64 {
-    // The finalizer of MurmurHash3.
-    let mut h = u64::from(c).wrapping_mul(0xff51_afd7_ed55_8ccd) ^ 0x9e37_79b9_7f4a_7c15;
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    u64::from(c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Longest line checked for doubling (headlines are short), and longest

@@ -691,24 +691,20 @@ fn break_keys(text: &str, lines: &[Line]) -> Vec<usize> {
 }
 
 /// How many characters of `text` are not whitespace, counted by bytes: a
-/// character is one byte that does not continue another, and whitespace
-/// other than ASCII starts with one of four bytes.
+/// character is a byte that does not continue another, ASCII whitespace is
+/// one byte, and other whitespace starts with one of four bytes.
 fn non_space_chars(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut count = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        count += match b {
-            b' ' | b'\t'..=b'\r' => 0,
-            0..=0x7f => 1,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-                usize::from(!text[i..].chars().next().is_some_and(char::is_whitespace))
-            }
-            // Continuation bytes.
-            0x80..=0xbf => 0,
-            _ => 1,
-        };
-    }
-    count
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let ascii_spaces = bytes
+        .iter()
+        .filter(|&&b| b == b' ' || (b'\t'..=b'\r').contains(&b))
+        .count();
+    let other_spaces = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+        .chain(memchr::memchr_iter(0xe3, bytes))
+        .filter(|&i| text[i..].chars().next().is_some_and(char::is_whitespace))
+        .count();
+    chars - ascii_spaces - other_spaces
 }
 
 /// Byte offsets of the newlines of `text` that the `numbers` pass removes.
