@@ -61,20 +61,34 @@ pub struct Line<'a> {
 /// Splits `input` into its non-blank lines.
 pub fn split(input: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    let mut pos = 0;
+    let mut start = 0;
+    // Most lines neither start nor end with a space: one character tells.
+    fn trim_start(s: &str) -> &str {
+        match s.chars().next() {
+            Some(c) if is_hspace(c) => s.trim_start_matches(is_hspace),
+            _ => s,
+        }
+    }
+    fn trim_end(s: &str) -> &str {
+        match s.chars().next_back() {
+            Some(c) if is_hspace(c) => s.trim_end_matches(is_hspace),
+            _ => s,
+        }
+    }
     for raw in input.split_inclusive('\n') {
         let body = raw.strip_suffix('\n').unwrap_or(raw);
-        let trimmed_start = body.trim_start_matches(is_hspace);
-        let text = trimmed_start.trim_end_matches(is_hspace);
+        let trimmed_start = trim_start(body);
+        let text = trim_end(trimmed_start);
         if !text.is_empty() {
-            let start = pos + (body.len() - trimmed_start.len());
+            let lead = body.len() - trimmed_start.len();
+            let text_start = start + lead;
             lines.push(Line::new(
                 text,
-                start..start + text.len(),
-                body[..body.len() - trimmed_start.len()].chars().count(),
+                text_start..text_start + text.len(),
+                body[..lead].chars().count(),
             ));
         }
-        pos += raw.len();
+        start += raw.len();
     }
     lines
 }
@@ -286,6 +300,8 @@ pub fn is_dateline(text: &str) -> bool {
 /// Prefixes of photo credits and of captions.
 const CREDIT_PREFIXES: &[&str] = &["图片来源", "图片提供", "图片由", "本版图片", "供图", "摄影"];
 const CAPTION_PREFIXES: &[&str] = &["图为", "左图", "右图", "上图", "下图", "资料图"];
+/// The first characters of [`CAPTION_PREFIXES`] and [`CREDIT_PREFIXES`].
+const PREFIX_STARTS: &[char] = &['图', '左', '右', '上', '下', '资', '本', '供', '摄'];
 /// Characters that lead a byline line.
 const MARKERS: &[char] = &['▶', '►', '◎', '■', '●', '◆', '★', '□', '▲'];
 
@@ -296,17 +312,7 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
         return LineKind::Marker;
     }
     // Most lines neither start nor end like a credit or caption.
-    let mut buffer = [0; 4];
-    let first_bytes = first.encode_utf8(&mut buffer).as_bytes();
-    let may_start = |prefixes: &[&str]| {
-        prefixes
-            .iter()
-            .any(|p| p.as_bytes().starts_with(first_bytes))
-    };
-    if !may_start(CAPTION_PREFIXES)
-        && !may_start(CREDIT_PREFIXES)
-        && !matches!(last, '摄' | '）' | ')')
-    {
+    if !PREFIX_STARTS.contains(&first) && !matches!(last, '摄' | '）' | ')') {
         return LineKind::Text;
     }
     // The text without its spaces, read from either end without copying it.
@@ -388,6 +394,20 @@ mod tests {
         assert!(!line("科技日报讯 （记者俞慧友） 记者从湖").phrases);
         assert!(!line("形成“研发 — 孵化").phrases);
         assert!(line("突出“快” 招商引资跑出加速度").phrases);
+    }
+
+    #[test]
+    fn prefix_starts_are_the_first_characters_of_the_prefixes() {
+        let mut starts: Vec<char> = CAPTION_PREFIXES
+            .iter()
+            .chain(CREDIT_PREFIXES)
+            .filter_map(|p| p.chars().next())
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut expected = PREFIX_STARTS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(starts, expected);
     }
 
     #[test]
