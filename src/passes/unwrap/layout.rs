@@ -51,27 +51,29 @@ fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
     debug_assert!(sorted.is_sorted());
     // Each candidate's support with two pointers; a repeated width is the
     // same candidate again. Ascending, so a tie goes to the later one.
-    let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None; // (support, candidate, cluster)
-    let (mut lo, mut hi) = (0, 0);
-    let mut last = None;
-    for &c in sorted {
-        if last == Some(c) {
-            continue;
-        }
-        last = Some(c);
-        while sorted[lo] + FULL_TOLERANCE < c {
+    let n = sorted.len();
+    let (mut support, mut c, mut cluster) = (0, 0, 0..0);
+    let (mut lo, mut hi, mut i) = (0, 0, 0);
+    while i < n {
+        let candidate = sorted[i];
+        while sorted[lo] + FULL_TOLERANCE < candidate {
             lo += 1;
         }
-        while hi < sorted.len() && sorted[hi] <= c + FULL_TOLERANCE {
+        while hi < n && sorted[hi] <= candidate + FULL_TOLERANCE {
             hi += 1;
         }
-        let support = hi - lo;
-        if best.as_ref().is_none_or(|(s, _, _)| support >= *s) {
-            best = Some((support, c, lo..hi));
+        if hi - lo >= support {
+            (support, c, cluster) = (hi - lo, candidate, lo..hi);
+        }
+        i += 1;
+        while i < n && sorted[i] == candidate {
+            i += 1;
         }
     }
-    let (support, c, cluster) = best?;
-    let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * sorted.len() as f32).ceil() as usize);
+    if n == 0 {
+        return None;
+    }
+    let needed = needed_support(n);
     // Full lines are the widest of a column: many lines far wider mean the
     // agreeing ones met by chance (whole-paragraph lines).
     let wider = sorted[cluster.end..]
@@ -103,6 +105,19 @@ fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
         width,
         support,
         exact,
+    })
+}
+
+/// Fewest lines of `len` that must agree on a column: [`MIN_SUPPORT`], and
+/// [`MIN_SUPPORT_SHARE`] of them rounded up (by hand: `f32::ceil` is a call
+/// into libm here).
+fn needed_support(len: usize) -> usize {
+    let share = MIN_SUPPORT_SHARE * len as f32;
+    let whole = share as usize;
+    MIN_SUPPORT.max(if (whole as f32) < share {
+        whole + 1
+    } else {
+        whole
     })
 }
 
@@ -721,6 +736,14 @@ fn mode(values: impl Iterator<Item = usize>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needed_support_rounds_up() {
+        for len in 0..1000 {
+            let expected = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * len as f32).ceil() as usize);
+            assert_eq!(needed_support(len), expected, "{len}");
+        }
+    }
 
     #[test]
     fn dominant_width_cases() {

@@ -56,6 +56,8 @@ pub struct Line<'a> {
     /// (here or in `undouble`), and hardly ever by chance otherwise.
     /// Combines over concatenation by `^`.
     pub alnum_parity: u64,
+    /// Characters that are not whitespace.
+    pub non_space: usize,
 }
 
 /// Splits `input` into its non-blank lines.
@@ -130,6 +132,7 @@ impl<'a> Line<'a> {
             dateline: is_dateline(text),
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
+            non_space: shape.non_space,
         }
     }
 
@@ -164,6 +167,7 @@ struct Shape {
     /// Has horizontal whitespace.
     hspace: bool,
     alnum_parity: u64,
+    non_space: usize,
 }
 
 impl Shape {
@@ -177,6 +181,7 @@ impl Shape {
             phrases: false,
             hspace: false,
             alnum_parity: 0,
+            non_space: 0,
         };
         let mut chars = text.chars();
         let (mut prev, mut prev_cjk, mut prev_letter) = (' ', false, false);
@@ -190,6 +195,8 @@ impl Shape {
             let next = chars.next();
             let next_cjk = next.is_some_and(cjk_of);
             shape.width.add(typeset_cells(prev, c, next));
+            // CJK characters are never whitespace.
+            shape.non_space += usize::from(cjk || !c.is_whitespace());
             let letter = if is_common_han(c) {
                 shape.alnum_parity ^= char_hash(c);
                 shape.tight += usize::from(next_cjk);
@@ -408,6 +415,13 @@ mod tests {
         let mut expected = PREFIX_STARTS.to_vec();
         expected.sort_unstable();
         assert_eq!(starts, expected);
+    }
+
+    #[test]
+    fn non_space_counts() {
+        let text = "甲 乙\u{3000}丙“丁”，\u{a0}x\u{85}é\u{2028}\u{b}\r—";
+        let expected = text.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(Shape::of(text).non_space, expected);
     }
 
     #[test]

@@ -214,12 +214,12 @@ impl<'a> Page<'a> {
     /// (widths, blank lines, leading spaces), and the pass must be idempotent.
     fn settle(&mut self) {
         for _ in 0..MAX_SETTLE_ROUNDS {
-            let (text, breaks) = self.render();
+            let (text, breaks, output_keys) = self.render();
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
             let direct = Page::decide(&text, false);
-            let output_keys = break_keys(&text, &direct.lines);
+            debug_assert_eq!(output_keys, break_keys(&text, &direct.lines));
             let output_breaks: FxHashMap<usize, usize> = output_keys
                 .iter()
                 .enumerate()
@@ -235,7 +235,7 @@ impl<'a> Page<'a> {
             changed |= self.settle_view(&again, &keys, &output_breaks, &breaks);
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
-            let rendered = self.render().0;
+            let (rendered, _, _) = self.render();
             // Line number of each joined newline by binary search over the
             // newline offsets (counting from the start each time would be
             // quadratic).
@@ -290,12 +290,14 @@ impl<'a> Page<'a> {
     }
 
     /// The output as the next pass sees it (a unit keeps the leading spaces
-    /// of its first line, as spaces; trailing spaces aside), and for every
-    /// break of it the break of the input it comes from (`None` next to a
-    /// moved float).
-    fn render(&self) -> (String, Vec<Option<usize>>) {
+    /// of its first line, as spaces; trailing spaces aside), for every break
+    /// of it the break of the input it comes from (`None` next to a moved
+    /// float), and the breaks' keys ([`break_keys`]).
+    fn render(&self) -> (String, Vec<Option<usize>>, Vec<usize>) {
         let mut text = String::new();
         let mut units: Vec<Option<usize>> = Vec::new();
+        let mut keys = Vec::new();
+        let mut non_space = 0;
         let mut last: Option<usize> = None;
         for (k, line) in self.lines.iter().enumerate() {
             if self.moved[k] {
@@ -309,10 +311,12 @@ impl<'a> Page<'a> {
                 None => text.extend(std::iter::repeat_n(' ', line.lead)),
             }
             text.push_str(line.text);
+            non_space += line.non_space;
             last = Some(k);
             if k + 1 == self.lines.len() || self.decisions[k] == Decision::Boundary {
                 text.push('\n');
                 units.push(Some(k));
+                keys.push(non_space);
                 last = None;
                 let first = self.moves.partition_point(|&(_, end)| end < k);
                 for &(f, end) in &self.moves[first..] {
@@ -322,6 +326,8 @@ impl<'a> Page<'a> {
                     text.push_str(self.lines[f].text);
                     text.push('\n');
                     units.push(None);
+                    non_space += self.lines[f].non_space;
+                    keys.push(non_space);
                 }
             }
         }
@@ -329,7 +335,9 @@ impl<'a> Page<'a> {
             .windows(2)
             .map(|w| w[0].filter(|_| w[1].is_some()))
             .collect();
-        (text, breaks)
+        // The last line ends no break.
+        keys.pop();
+        (text, breaks, keys)
     }
 
     /// Scores and decides every break of `input` (keeping the signals of
@@ -340,7 +348,10 @@ impl<'a> Page<'a> {
             .windows(2)
             .map(|w| {
                 let gap = &input[w[0].content.end..w[1].content.start];
-                gap.matches('\n').count().saturating_sub(1)
+                gap.bytes()
+                    .filter(|&b| b == b'\n')
+                    .count()
+                    .saturating_sub(1)
             })
             .collect();
         let stats = DocStats::new(&lines, &blanks);
