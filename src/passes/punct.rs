@@ -105,10 +105,12 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
     let mut open: Option<usize> = None; // index of the cluster being built
     let mut last_solid_is_cjk = false;
     let mut cjk_letters = 0usize;
-    // Open parentheses: (cluster index, CJK letters seen before it).
-    let mut parens: Vec<(usize, usize)> = Vec::new();
-    // Matched pairs: (cluster of `(`, cluster of `)`, CJK letter inside).
-    let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+    // Open parentheses: (cluster index, CJK letters seen before it); the
+    // cluster is `None` for a full-width `（`, which pairs like `(`.
+    let mut parens: Vec<(Option<usize>, usize)> = Vec::new();
+    // Matched pairs: (cluster of the opening half, of the closing half,
+    // CJK letter inside); `None` for a full-width half.
+    let mut pairs: Vec<(Option<usize>, Option<usize>, bool)> = Vec::new();
     for (offset, c) in line.char_indices() {
         if text::is_hspace(c) {
             continue;
@@ -123,13 +125,20 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
             });
             clusters[index].range.end = offset + 1;
             if c == '(' {
-                parens.push((index, cjk_letters));
+                parens.push((Some(index), cjk_letters));
             } else if c == ')' {
                 if let Some((opening, letters_before)) = parens.pop() {
-                    pairs.push((opening, index, cjk_letters > letters_before));
+                    pairs.push((opening, Some(index), cjk_letters > letters_before));
                 }
             }
             continue;
+        }
+        if c == '（' {
+            parens.push((None, cjk_letters));
+        } else if c == '）' {
+            if let Some((opening, letters_before)) = parens.pop() {
+                pairs.push((opening, None, cjk_letters > letters_before));
+            }
         }
         let is_cjk = text::is_cjk(c);
         if let Some(index) = open.take() {
@@ -140,21 +149,45 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
             cjk_letters += 1;
         }
     }
-    // A pair is decided on what its halves touch before any widening, so that
-    // the decision is the same when the pass runs again on its own output.
-    let mut widen: Vec<bool> = clusters.iter().map(|c| c.touches_cjk).collect();
-    for (opening, closing, inner_cjk) in pairs {
-        if inner_cjk || clusters[opening].touches_cjk || clusters[closing].touches_cjk {
-            widen[opening] = true;
-            widen[closing] = true;
-        }
-    }
+    let widen = widened(
+        &clusters.iter().map(|c| c.touches_cjk).collect::<Vec<_>>(),
+        &pairs,
+    );
     clusters
         .into_iter()
         .zip(widen)
         .filter(|(_, widen)| *widen)
         .map(|(c, _)| c.range)
         .collect()
+}
+
+/// Which clusters are widened: those that touch CJK, and both halves of a
+/// pair that holds a CJK letter, touches CJK or has a half that is, or
+/// becomes, full-width. A pair is widened as a whole: a half widened with
+/// its cluster (`(0))` inside `(园…))`) takes the other half along, or the
+/// next run would pair the ASCII half left behind with another one. Clusters
+/// are nodes and pairs edges; every component with a widened member is
+/// widened (linear, however the pairs chain).
+fn widened(touches_cjk: &[bool], pairs: &[(Option<usize>, Option<usize>, bool)]) -> Vec<bool> {
+    let mut widen = touches_cjk.to_vec();
+    let mut linked: Vec<Vec<usize>> = vec![Vec::new(); touches_cjk.len()];
+    let mut todo: Vec<usize> = (0..widen.len()).filter(|&i| widen[i]).collect();
+    for &(opening, closing, inner_cjk) in pairs {
+        match (opening, closing) {
+            (Some(o), Some(c)) if inner_cjk => todo.extend([o, c]),
+            (Some(o), Some(c)) => {
+                linked[o].push(c);
+                linked[c].push(o);
+            }
+            (Some(half), None) | (None, Some(half)) => todo.push(half),
+            (None, None) => {}
+        }
+    }
+    while let Some(i) = todo.pop() {
+        widen[i] = true;
+        todo.extend(linked[i].drain(..).filter(|&j| !widen[j]));
+    }
+    widen
 }
 
 #[cfg(test)]
@@ -198,6 +231,14 @@ mod tests {
                 ("研发(R&D)中心", "研发（R&D）中心"),
                 ("(a)中", "（a）中"),
                 ("(附件)", "（附件）"),
+                // Trap: a pair is widened as a whole. The inner `)` goes
+                // with the outer one (one cluster `))`), so the inner `(`
+                // must go too, or a second run pairs it with the last `)`
+                // and widens both (a proptest finding).
+                ("(园0(0))0园0)0", "（园0（0））0园0)0"),
+                // A half already full-width takes the other along.
+                ("（a)", "（a）"),
+                ("(a）", "（a）"),
                 // Across lines nothing is shared.
                 (
                     "近日
