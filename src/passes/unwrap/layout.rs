@@ -168,13 +168,40 @@ struct Voter {
     ends_sentence: bool,
 }
 
-/// The widths of a window of voters in both conventions, each kept sorted
-/// while the window slides (cheaper than sorting every window).
+/// The values of a window (at most [`VOTERS`]), kept sorted while the
+/// window slides (cheaper than sorting every window).
+#[derive(Debug, Default)]
+struct SortedWindow {
+    values: [usize; VOTERS],
+    len: usize,
+}
+
+impl SortedWindow {
+    fn insert(&mut self, value: usize) {
+        let len = self.len;
+        let at = self.values[..len].partition_point(|&x| x < value);
+        self.values.copy_within(at..len, at + 1);
+        self.values[at] = value;
+        self.len += 1;
+    }
+
+    fn remove(&mut self, value: usize) {
+        let len = self.len;
+        let at = self.values[..len].partition_point(|&x| x < value);
+        self.values.copy_within(at + 1..len, at);
+        self.len -= 1;
+    }
+
+    fn sorted(&self) -> &[usize] {
+        &self.values[..self.len]
+    }
+}
+
+/// The widths of a window of voters in both conventions, each sorted.
 #[derive(Debug, Default)]
 struct SortedWidths {
-    tight: [usize; VOTERS],
-    loose: [usize; VOTERS],
-    len: usize,
+    tight: SortedWindow,
+    loose: SortedWindow,
 }
 
 impl SortedWidths {
@@ -185,30 +212,13 @@ impl SortedWidths {
     }
 
     fn insert(&mut self, width: TypesetWidth) {
-        let len = self.len;
-        for (sorted, w) in self.each(width) {
-            let at = sorted[..len].partition_point(|&x| x < w);
-            sorted.copy_within(at..len, at + 1);
-            sorted[at] = w;
-        }
-        self.len += 1;
+        self.tight.insert(width.tight);
+        self.loose.insert(width.loose);
     }
 
     fn remove(&mut self, width: TypesetWidth) {
-        let len = self.len;
-        for (sorted, w) in self.each(width) {
-            let at = sorted[..len].partition_point(|&x| x < w);
-            sorted.copy_within(at + 1..len, at);
-        }
-        self.len -= 1;
-    }
-
-    /// Each convention's widths with `width` in that convention.
-    fn each(&mut self, width: TypesetWidth) -> [(&mut [usize; VOTERS], usize); 2] {
-        [
-            (&mut self.tight, width.tight),
-            (&mut self.loose, width.loose),
-        ]
+        self.tight.remove(width.tight);
+        self.loose.remove(width.loose);
     }
 }
 
@@ -248,10 +258,9 @@ fn pick_column(sorted: &SortedWidths) -> Option<Column> {
         width: d.width,
         tight,
     };
-    let len = sorted.len;
     match (
-        dominant_width(&sorted.tight[..len]),
-        dominant_width(&sorted.loose[..len]),
+        dominant_width(sorted.tight.sorted()),
+        dominant_width(sorted.loose.sorted()),
     ) {
         (Some(t), Some(l)) if (l.support, l.exact) > (t.support, t.exact) => Some(column(l, false)),
         (Some(t), _) => Some(column(t, true)),
@@ -556,13 +565,22 @@ pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
         .iter()
         .map(|l| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose))
         .collect();
-    (0..lines.len())
+    let n = lines.len();
+    let mut window = SortedWindow::default();
+    let (mut lo, mut hi) = (0, 0);
+    (0..n)
         .map(|i| {
-            let lo = i.saturating_sub(WINDOW);
-            let hi = (i + WINDOW + 1).min(lines.len());
-            let mut buffer = [0; VOTERS];
-            let widths = fill(&mut buffer, running[lo..hi].iter().flatten().copied());
-            widths.sort_unstable();
+            let (start, end) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
+            running[lo..start]
+                .iter()
+                .flatten()
+                .for_each(|&w| window.remove(w));
+            running[hi..end]
+                .iter()
+                .flatten()
+                .for_each(|&w| window.insert(w));
+            (lo, hi) = (start, end);
+            let widths = window.sorted();
             // One or two lines say little about the usual width.
             (widths.len() >= MIN_RUNNING).then(|| widths[widths.len() / 2])
         })
