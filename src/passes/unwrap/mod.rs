@@ -749,8 +749,10 @@ impl<'a> Page<'a> {
 /// paragraphs are not examined (and the check stays linear).
 fn joins_into_doubled_line(lines: &[Line]) -> bool {
     const MAX_BYTES: usize = 600;
-    // Every letter and digit of a doubled chain occurs an even number of
-    // times: most joins fail that cheap test before any text is built.
+    // Every Han and ASCII letter or digit of a doubled chain occurs an even
+    // number of times (`undouble` compares graphemes, and reads ASCII marks
+    // as their wide forms, which no letter or digit is): most joins fail
+    // that cheap test before any text is built.
     let (mut bytes, mut parity) = (0, 0);
     for line in lines {
         bytes += line.text.len();
