@@ -212,12 +212,10 @@ enum Unit {
     Float(usize),
 }
 
-/// The pass's output as text, what each of its lines is, and the keys of
-/// its breaks ([`break_keys`]).
+/// The pass's output as text, and what each of its lines is.
 struct Rendered {
     text: String,
     units: Vec<Unit>,
-    keys: Vec<usize>,
 }
 
 /// Most rounds of settling. Each round is linear and only turns boundaries
@@ -246,8 +244,7 @@ impl<'a> Page<'a> {
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
             let direct = Page::decide(&rendered.text, false);
-            let output_keys = &rendered.keys;
-            debug_assert_eq!(*output_keys, break_keys(&rendered.text, &direct.lines));
+            let output_keys = break_keys(&direct.lines);
             let output_breaks: FxHashMap<usize, usize> = output_keys
                 .iter()
                 .enumerate()
@@ -256,12 +253,12 @@ impl<'a> Page<'a> {
             // The output as this pass sees it again, directly and after the
             // passes that follow it in the pipeline.
             let mut changed =
-                self.settle_view(&direct, output_keys, &output_breaks, &rendered.units);
+                self.settle_view(&direct, &output_keys, &output_breaks, &rendered.units);
             drop(direct);
             changed |= self.keep_floats_apart_from_copies(&rendered);
             let later = as_later_passes_leave(rendered.text);
             let again = Page::decide(&later, false);
-            let keys = break_keys(&later, &again.lines);
+            let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_breaks, &rendered.units);
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
@@ -388,12 +385,10 @@ impl<'a> Page<'a> {
 
     /// The output as the next pass sees it (a unit keeps the leading spaces
     /// of its first line, as spaces; trailing spaces aside), with what each
-    /// of its lines is and the keys of its breaks.
+    /// of its lines is.
     fn render(&self) -> Rendered {
         let mut text = String::new();
         let mut units: Vec<Unit> = Vec::new();
-        let mut keys = Vec::new();
-        let mut non_space = 0;
         let mut last: Option<usize> = None;
         for (k, line) in self.lines.iter().enumerate() {
             if self.moved[k] {
@@ -407,12 +402,10 @@ impl<'a> Page<'a> {
                 None => text.extend(std::iter::repeat_n(' ', line.lead)),
             }
             text.push_str(line.text);
-            non_space += line.non_space;
             last = Some(k);
             if k + 1 == self.lines.len() || self.decisions[k] == Decision::Boundary {
                 text.push('\n');
                 units.push(Unit::Ends(k));
-                keys.push(non_space);
                 last = None;
                 let first = self.moves.partition_point(|&(_, end)| end < k);
                 for &(f, end) in &self.moves[first..] {
@@ -422,14 +415,10 @@ impl<'a> Page<'a> {
                     text.push_str(self.lines[f].text);
                     text.push('\n');
                     units.push(Unit::Float(f));
-                    non_space += self.lines[f].non_space;
-                    keys.push(non_space);
                 }
             }
         }
-        // The last line ends no break.
-        keys.pop();
-        Rendered { text, units, keys }
+        Rendered { text, units }
     }
 
     /// Scores and decides every break of `input` (keeping the signals of
@@ -783,35 +772,20 @@ fn as_later_passes_leave(text: String) -> String {
     text
 }
 
-/// For every break between `lines` (the non-blank lines of `text`), how many
-/// characters other than whitespace come before it: the same break in a view
-/// of the text whose whitespace changed has the same key.
-fn break_keys(text: &str, lines: &[Line]) -> Vec<usize> {
-    let mut keys = Vec::with_capacity(lines.len().saturating_sub(1));
-    let (mut pos, mut count) = (0, 0);
-    for line in lines.iter().skip(1) {
-        count += non_space_chars(&text[pos..line.content.start]);
-        pos = line.content.start;
-        keys.push(count);
-    }
-    keys
-}
-
-/// How many characters of `text` are not whitespace, counted by bytes: a
-/// character is a byte that does not continue another, ASCII whitespace is
-/// one byte, and other whitespace starts with one of four bytes.
-fn non_space_chars(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-    let ascii_spaces = bytes
+/// For every break between `lines` (the non-blank lines of a text), how
+/// many characters other than whitespace come before it: the same break in a
+/// view of the text whose whitespace changed has the same key. (Between and
+/// around the lines there is only whitespace, so the lines' own counts add
+/// up to it.)
+fn break_keys(lines: &[Line]) -> Vec<usize> {
+    lines
         .iter()
-        .filter(|&&b| b == b' ' || (b'\t'..=b'\r').contains(&b))
-        .count();
-    let other_spaces = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
-        .chain(memchr::memchr_iter(0xe3, bytes))
-        .filter(|&i| text[i..].chars().next().is_some_and(char::is_whitespace))
-        .count();
-    chars - ascii_spaces - other_spaces
+        .take(lines.len().saturating_sub(1))
+        .scan(0, |count, line| {
+            *count += line.non_space;
+            Some(*count)
+        })
+        .collect()
 }
 
 /// Byte offsets of the newlines of `text` that the `numbers` pass removes.
