@@ -152,7 +152,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
-use crate::text::is_latin_alnum;
+use crate::text::{is_cjk_letter, is_latin_alnum};
 
 use layout::Column;
 use layout::{DocStats, LeadStyle};
@@ -847,5 +847,6 @@ fn quote_delta(text: &str) -> isize {
 }
 
 fn latin_letter(c: char) -> bool {
-    c.is_alphabetic() && is_latin_alnum(c)
+    // Han first: no Unicode table look-up for the bulk of line ends.
+    !is_cjk_letter(c) && c.is_alphabetic() && is_latin_alnum(c)
 }

@@ -264,14 +264,15 @@ const NEXT: SideNames = SideNames {
 
 /// Clause punctuation with at most two characters after the last mark.
 fn ends_in_fragment(text: &str) -> bool {
-    let tail: Vec<char> = text
+    let tail = text
         .chars()
         .rev()
         .filter(|&c| !is_hspace(c))
         .take_while(|&c| !matches!(c, '，' | '、' | '；' | ',' | ';'))
         .take(3)
-        .collect();
-    tail.len() <= 2 && text.chars().count() > tail.len()
+        .count();
+    // More characters than the tail (without counting them all).
+    tail <= 2 && text.chars().nth(tail).is_some()
 }
 
 /// Longest pair of lines (bytes) checked for a split fake-bold line.
