@@ -240,20 +240,6 @@ pub fn would_undouble(text: &str) -> bool {
         .is_some_and(|graphemes| undouble_chain(&graphemes).0.is_some())
 }
 
-/// True when this pass would merge line `second` into line `first` right
-/// above it (a repeated headline line, a staircase step). A pass that puts
-/// lines next to each other asks this so as not to make two lines adjacent
-/// that a second run of the pipeline would merge.
-pub fn would_merge_lines(first: &str, second: &str) -> bool {
-    let text = format!("{first}\n{second}\n");
-    let mut out = PassOutput::default();
-    Undouble.run(&text, &Config::default(), &mut out);
-    let newline = first.len();
-    out.edits
-        .iter()
-        .any(|e| e.span.start <= newline && newline < e.span.end)
-}
-
 /// Numbers graphemes: a single character is its own code point, a longer
 /// cluster gets a number above the Unicode range. ASCII marks that `punct`
 /// may widen later count as their full-width forms (`,，` is doubled), so

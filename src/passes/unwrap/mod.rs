@@ -84,10 +84,12 @@
 //! whole paragraphs of one width looked like a column whose lines the view
 //! joined. Moved floats take part: where the output would lift a moved
 //! float again and join its paragraph across it, the paragraph goes on here
-//! too; where it would join the moved float to a neighbour, or the float
-//! would land next to a line `undouble` merges with it (two identical
-//! credits), the float stays where it was, on its own line, and settling
-//! leaves those breaks alone. A change can cascade (each join makes the next
+//! too; where it would join the moved float to a neighbour, the float
+//! stays where it was, on its own line, and settling leaves those breaks
+//! alone. `undouble` runs before this pass, so settling also runs it over
+//! the output: lines joined into a copy of a neighbour or a staircase
+//! (`本高` / `本高`+`天近` / `天近`), or a moved float next to its copy,
+//! are kept apart (pinned boundaries, the float in place). A change can cascade (each join makes the next
 //! short line look like a continuation), so settling runs up to
 //! [`MAX_SETTLE_ROUNDS`] rounds.
 //!
@@ -255,7 +257,7 @@ impl<'a> Page<'a> {
             let mut changed =
                 self.settle_view(&direct, &output_keys, &output_breaks, &rendered.units);
             drop(direct);
-            changed |= self.keep_floats_apart_from_copies(&rendered);
+            changed |= self.keep_apart_what_undouble_merges(&rendered);
             let later = as_later_passes_leave(rendered.text);
             let again = Page::decide(&later, false);
             let keys = break_keys(&again.lines);
@@ -350,37 +352,71 @@ impl<'a> Page<'a> {
         true
     }
 
-    /// Keeps in place the moved floats that would land next to a line
-    /// `undouble` takes for their copy (two identical credits made adjacent):
-    /// the next run would drop one. Whether one was kept.
-    fn keep_floats_apart_from_copies(&mut self, rendered: &Rendered) -> bool {
-        let mut lines = rendered.text.split('\n');
-        let mut prev: Option<&str> = None;
-        let mut line = lines.next();
-        for (i, unit) in rendered.units.iter().enumerate() {
-            let next = lines.next().filter(|_| i + 1 < rendered.units.len());
-            if let (Unit::Float(f), Some(this)) = (*unit, line) {
-                let copies = |other: Option<&str>, first: bool| {
-                    other.is_some_and(|o| {
-                        if first {
-                            crate::passes::undouble::would_merge_lines(o, this)
-                        } else {
-                            crate::passes::undouble::would_merge_lines(this, o)
-                        }
-                    })
-                };
-                // One float per round: keeping it changes where the others
-                // land (two copies moved together need only one kept).
-                if (copies(prev, true) || copies(next, false))
-                    && self.keep_float(f, "settled: moved, the float would meet its copy")
-                {
-                    return true;
+    /// Keeps apart what the next run's `undouble` would merge in the output:
+    /// lines joined here into a copy of a neighbour (`本高` / `本高`+`天近` /
+    /// `天近` reads as a staircase), a doubled chain, or a moved float next
+    /// to its copy (two identical credits). The wraps inside the units it
+    /// would touch become pinned boundaries (their lines were apart in the
+    /// input, where `undouble` left them); a moved float stays in place, one
+    /// per round (keeping it changes where the others land). Whether any
+    /// changed.
+    fn keep_apart_what_undouble_merges(&mut self, rendered: &Rendered) -> bool {
+        let mut out = PassOutput::default();
+        crate::passes::undouble::Undouble.run(&rendered.text, &Config::default(), &mut out);
+        if out.edits.is_empty() {
+            return false;
+        }
+        // First input line of every output unit (a moved float is its own).
+        let mut first_lines = Vec::with_capacity(rendered.units.len());
+        let mut next_first = 0;
+        for unit in &rendered.units {
+            match *unit {
+                Unit::Ends(k) => {
+                    first_lines.push(next_first);
+                    next_first = k + 1;
+                }
+                Unit::Float(f) => first_lines.push(f),
+            }
+        }
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', rendered.text.as_bytes()).collect();
+        let mut touched: Vec<usize> = Vec::new();
+        for edit in &out.edits {
+            let first = newlines.partition_point(|&p| p < edit.span.start);
+            // A removed line break touches the unit after it too.
+            let last = newlines.partition_point(|&p| p < edit.span.end);
+            touched.extend(first..=last.min(rendered.units.len().saturating_sub(1)));
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let mut changed = false;
+        for u in touched {
+            match rendered.units[u] {
+                Unit::Float(f) => {
+                    if self.keep_float(f, "settled: moved, the float would meet its copy") {
+                        return true;
+                    }
+                }
+                Unit::Ends(k) => {
+                    for b in first_lines[u]..k {
+                        changed |= match self.decisions[b] {
+                            Decision::Boundary => false,
+                            Decision::WrapAroundFloat => self.keep_float(
+                                b + 1,
+                                "settled: joined, the next run would undouble it",
+                            ),
+                            Decision::Wrap => {
+                                self.decisions[b] = Decision::Boundary;
+                                self.pinned[b] = true;
+                                self.verdicts[b]
+                                    .add("settled: joined, the next run would undouble it", 0.0);
+                                true
+                            }
+                        };
+                    }
                 }
             }
-            prev = line;
-            line = next;
         }
-        false
+        changed
     }
 
     /// The output as the next pass sees it (a unit keeps the leading spaces
