@@ -217,37 +217,51 @@ pub struct TypesetWidth {
 }
 
 pub fn typeset_width(s: &str) -> TypesetWidth {
-    use unicode_width::UnicodeWidthChar;
     let mut width = TypesetWidth::default();
     let mut prev = ' ';
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        let (tight, loose) = if is_common_han(c) {
-            // The bulk of the text: two cells, without the width table.
-            (2, 2)
-        } else if is_hspace(c) || c == '\n' {
-            let between_letters =
-                is_cjk_letter(prev) && chars.peek().is_some_and(|&n| is_cjk_letter(n));
-            if between_letters {
-                (2, 2)
-            } else {
-                (0, 0)
-            }
-        } else if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
-            || matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')
-        {
-            // ASCII punctuation that `punct` widens counts as its wide form,
-            // so that widths do not change when it does.
-            (1, 2)
-        } else {
-            let w = c.width_cjk().unwrap_or(0);
-            (w, w)
-        };
-        width.tight += tight;
-        width.loose += loose;
+        width.add(typeset_cells(prev, c, chars.peek().copied()));
         prev = c;
     }
     width
+}
+
+impl TypesetWidth {
+    /// Adds the cells of one character.
+    pub fn add(&mut self, cells: TypesetWidth) {
+        self.tight += cells.tight;
+        self.loose += cells.loose;
+    }
+}
+
+/// The cells of `c` in [`typeset_width`], between `prev` (a space at the
+/// start of the text) and `next`: for measuring a line in one pass together
+/// with other things.
+#[inline]
+pub fn typeset_cells(prev: char, c: char, next: Option<char>) -> TypesetWidth {
+    use unicode_width::UnicodeWidthChar;
+    let (tight, loose) = if is_common_han(c) {
+        // The bulk of the text: two cells, without the width table.
+        (2, 2)
+    } else if is_hspace(c) || c == '\n' {
+        let between_letters = is_cjk_letter(prev) && next.is_some_and(is_cjk_letter);
+        if between_letters {
+            (2, 2)
+        } else {
+            (0, 0)
+        }
+    } else if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
+        || matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')
+    {
+        // ASCII punctuation that `punct` widens counts as its wide form,
+        // so that widths do not change when it does.
+        (1, 2)
+    } else {
+        let w = c.width_cjk().unwrap_or(0);
+        (w, w)
+    };
+    TypesetWidth { tight, loose }
 }
 
 /// Characters that typesetting never puts at the start of a line (closing

@@ -3,9 +3,11 @@
 //! spaces, the extractor's usual gap between lines, the usual indent in
 //! spaces, and which character pairs the document writes as words.
 
-use super::lines::{Line, LineKind};
+use std::cell::OnceCell;
+
+use super::lines::{han_pair, Line, LineKind};
 use crate::hash::FxHashMap;
-use crate::text::is_han;
+use crate::text::{is_common_han, is_han, TypesetWidth};
 
 /// Lines on each side of a line that vote for its column width.
 const WINDOW: usize = 6;
@@ -30,63 +32,93 @@ const MIN_COLUMN: usize = 12;
 /// punctuation in it, anything from more than [`FULL_TOLERANCE`] up to this.
 pub const INDENT_MAX: usize = 7;
 
-/// The most common width (give or take [`CLUSTER_TOLERANCE`]) among `widths`,
-/// if enough of them agree: `(width, support)`. The width is the median of
-/// the agreeing lines; ties go to the wider candidate (short lines are first
-/// and last lines of paragraphs, never the column).
-fn dominant_width(widths: &[usize]) -> Option<(usize, usize)> {
-    // Each candidate's support from the sorted widths with two pointers
-    // (linear after the sort; a window's widths sort on the stack).
-    let mut buffer = [0; VOTERS];
-    let mut spill = Vec::new();
-    let sorted: &mut [usize] = if widths.len() <= VOTERS {
-        &mut buffer[..widths.len()]
-    } else {
-        spill.resize(widths.len(), 0);
-        &mut spill
-    };
-    sorted.copy_from_slice(widths);
-    sorted.sort_unstable();
-    let mut best: Option<(usize, usize)> = None; // (support, candidate)
-    let (mut lo, mut hi) = (0, 0);
-    for &c in sorted.iter() {
-        while sorted[lo] + FULL_TOLERANCE < c {
+/// A width that enough lines of a window agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dominant {
+    /// The median of the agreeing lines.
+    width: usize,
+    /// Lines in the cluster.
+    support: usize,
+    /// Lines exactly at `width`.
+    exact: usize,
+}
+
+/// The most common width (give or take [`CLUSTER_TOLERANCE`]) among the
+/// `sorted` widths, if enough of them agree. The width is the median of the
+/// agreeing lines; ties go to the wider candidate (short lines are first and
+/// last lines of paragraphs, never the column).
+fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
+    debug_assert!(sorted.is_sorted());
+    // Each candidate's support with two pointers; a repeated width is the
+    // same candidate again. Ascending, so a tie goes to the later one.
+    let n = sorted.len();
+    let (mut support, mut c, mut cluster) = (0, 0, 0..0);
+    let (mut lo, mut hi, mut i) = (0, 0, 0);
+    while i < n {
+        let candidate = sorted[i];
+        while sorted[lo] + FULL_TOLERANCE < candidate {
             lo += 1;
         }
-        while hi < sorted.len() && sorted[hi] <= c + FULL_TOLERANCE {
+        while hi < n && sorted[hi] <= candidate + FULL_TOLERANCE {
             hi += 1;
         }
-        let support = hi - lo;
-        if best.is_none_or(|(s, b)| support > s || (support == s && c > b)) {
-            best = Some((support, c));
+        if hi - lo >= support {
+            (support, c, cluster) = (hi - lo, candidate, lo..hi);
+        }
+        i += 1;
+        while i < n && sorted[i] == candidate {
+            i += 1;
         }
     }
-    let (support, c) = best?;
-    let needed = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * widths.len() as f32).ceil() as usize);
+    if n == 0 {
+        return None;
+    }
+    let needed = needed_support(n);
     // Full lines are the widest of a column: many lines far wider mean the
     // agreeing ones met by chance (whole-paragraph lines).
-    let wider = widths.iter().filter(|&&w| w > c + INDENT_MAX).count();
+    let wider = sorted[cluster.end..]
+        .iter()
+        .filter(|&&w| w > c + INDENT_MAX)
+        .count();
     if support < needed || c < MIN_COLUMN || wider * 2 > support {
         return None;
     }
-    // The agreeing widths are c - 1, c and c + 1: their median from counts.
+    // The agreeing widths are c - 1, c and c + 1 (all in the cluster): their
+    // median from counts.
     const _: () = assert!(
-        CLUSTER_TOLERANCE == 1,
+        CLUSTER_TOLERANCE == 1 && CLUSTER_TOLERANCE <= FULL_TOLERANCE,
         "the median below counts three widths"
     );
-    let count = |w: usize| widths.iter().filter(|&&x| x == w).count();
-    let below = if c > 0 { count(c - 1) } else { 0 };
+    let count = |w: usize| sorted[cluster.clone()].iter().filter(|&&x| x == w).count();
+    let below = count(c - 1);
     let at = count(c);
     let above = count(c + 1);
     let middle = (below + at + above) / 2;
-    let median = if middle < below {
-        c - 1
+    let (width, exact) = if middle < below {
+        (c - 1, below)
     } else if middle < below + at {
-        c
+        (c, at)
     } else {
-        c + 1
+        (c + 1, above)
     };
-    Some((median, support))
+    Some(Dominant {
+        width,
+        support,
+        exact,
+    })
+}
+
+/// Fewest lines of `len` that must agree on a column: [`MIN_SUPPORT`], and
+/// [`MIN_SUPPORT_SHARE`] of them rounded up (by hand: `f32::ceil` is a call
+/// into libm here).
+fn needed_support(len: usize) -> usize {
+    let share = MIN_SUPPORT_SHARE * len as f32;
+    let whole = share as usize;
+    MIN_SUPPORT.max(if (whole as f32) < share {
+        whole + 1
+    } else {
+        whole
+    })
 }
 
 /// The column around a line: its width and the convention it is measured in
@@ -101,10 +133,15 @@ pub struct Column {
 impl Column {
     /// The width of `line` in this column's convention.
     pub fn measure(&self, line: &Line) -> usize {
+        self.cells(line.width)
+    }
+
+    /// `width` in this column's convention.
+    fn cells(&self, width: TypesetWidth) -> usize {
         if self.tight {
-            line.width.tight
+            width.tight
         } else {
-            line.width.loose
+            width.loose
         }
     }
 
@@ -123,93 +160,169 @@ impl Column {
     }
 }
 
-/// The dominant column among `lines`, in whichever convention more of them
-/// agree on (the tight one on a tie). A cluster of lines without any
-/// punctuation of running text (a stack of headlines) is no column.
-/// `lines` are at most [`VOTERS`] (a window); their widths are kept on the
-/// stack.
-fn dominant_column(lines: &[&Line]) -> Option<Column> {
-    let first = *lines.first()?;
-    let mut running_buffer = [first; VOTERS];
-    let running = fill(
-        &mut running_buffer,
-        lines.iter().copied().filter(|l| l.clause_punct),
-    );
-    let pick = |lines: &[&Line]| -> Option<(Column, usize)> {
-        let (mut tight_buffer, mut loose_buffer) = ([0; VOTERS], [0; VOTERS]);
-        let tight = fill(&mut tight_buffer, lines.iter().map(|l| l.width.tight));
-        let loose = fill(&mut loose_buffer, lines.iter().map(|l| l.width.loose));
-        // Agreement: lines in the cluster, then lines exactly at its width.
-        let agreement = |widths: &[usize], (w, support): (usize, usize)| {
-            (support, widths.iter().filter(|&&x| x == w).count())
-        };
-        match (dominant_width(tight), dominant_width(loose)) {
-            (Some(t), Some(l)) if agreement(loose, l) > agreement(tight, t) => Some((
-                Column {
-                    width: l.0,
-                    tight: false,
-                },
-                l.1,
-            )),
-            (Some(t), _) => Some((
-                Column {
-                    width: t.0,
-                    tight: true,
-                },
-                t.1,
-            )),
-            (None, l) => l.map(|l| {
-                (
-                    Column {
-                        width: l.0,
-                        tight: false,
-                    },
-                    l.1,
-                )
-            }),
-        }
+/// What a line that votes for its column brings to the vote.
+#[derive(Debug, Clone, Copy, Default)]
+struct Voter {
+    width: TypesetWidth,
+    clause_punct: bool,
+    ends_sentence: bool,
+}
+
+/// The values of a window (at most [`VOTERS`]), kept sorted while the
+/// window slides (cheaper than sorting every window).
+#[derive(Debug, Default)]
+struct SortedWindow {
+    values: [usize; VOTERS],
+    len: usize,
+}
+
+impl SortedWindow {
+    fn insert(&mut self, value: usize) {
+        let len = self.len;
+        let at = self.values[..len].partition_point(|&x| x < value);
+        self.values.copy_within(at..len, at + 1);
+        self.values[at] = value;
+        self.len += 1;
+    }
+
+    fn remove(&mut self, value: usize) {
+        let len = self.len;
+        let at = self.values[..len].partition_point(|&x| x < value);
+        self.values.copy_within(at + 1..len, at);
+        self.len -= 1;
+    }
+
+    fn sorted(&self) -> &[usize] {
+        &self.values[..self.len]
+    }
+}
+
+/// The widths of a window of voters in both conventions, each sorted.
+#[derive(Debug, Default)]
+struct SortedWidths {
+    tight: SortedWindow,
+    loose: SortedWindow,
+}
+
+impl SortedWidths {
+    fn of(voters: &[Voter]) -> Self {
+        let mut widths = SortedWidths::default();
+        voters.iter().for_each(|v| widths.insert(v.width));
+        widths
+    }
+
+    fn insert(&mut self, width: TypesetWidth) {
+        self.tight.insert(width.tight);
+        self.loose.insert(width.loose);
+    }
+
+    fn remove(&mut self, width: TypesetWidth) {
+        self.tight.remove(width.tight);
+        self.loose.remove(width.loose);
+    }
+}
+
+/// The dominant column among `voters` (whose widths are `sorted`), in
+/// whichever convention more of them agree on (the tight one on a tie). A
+/// cluster of lines without any punctuation of running text (a stack of
+/// headlines) is no column. `voters` are at most [`VOTERS`] (a window).
+fn dominant_column(voters: &[Voter], sorted: &SortedWidths) -> Option<Column> {
+    let agrees = |column: Column, v: &Voter| {
+        column.cells(v.width).abs_diff(column.width) <= CLUSTER_TOLERANCE
     };
-    let (column, _) = pick(lines)?;
-    let running_support = running
+    let column = pick_column(sorted)?;
+    let running_support = voters
         .iter()
-        .filter(|l| column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE)
+        .filter(|v| v.clause_punct && agrees(column, v))
         .count();
     let column = if running_support >= 2 {
         column
     } else {
-        pick(running)?.0
+        let mut running = [Voter::default(); VOTERS];
+        let running = fill(
+            &mut running,
+            voters.iter().copied().filter(|v| v.clause_punct),
+        );
+        pick_column(&SortedWidths::of(running))?
     };
     // The width cut some of these lines inside a sentence; lines that all end
     // sentences and happen to be as wide are whole paragraphs.
-    let wrapped = lines
-        .iter()
-        .any(|l| !l.ends_sentence && column.measure(l).abs_diff(column.width) <= CLUSTER_TOLERANCE);
+    let wrapped = voters.iter().any(|v| !v.ends_sentence && agrees(column, v));
     wrapped.then_some(column)
+}
+
+/// The column of the `sorted` widths in the convention they agree on best:
+/// lines in the cluster, then lines exactly at its width.
+fn pick_column(sorted: &SortedWidths) -> Option<Column> {
+    let column = |d: Dominant, tight| Column {
+        width: d.width,
+        tight,
+    };
+    match (
+        dominant_width(sorted.tight.sorted()),
+        dominant_width(sorted.loose.sorted()),
+    ) {
+        (Some(t), Some(l)) if (l.support, l.exact) > (t.support, t.exact) => Some(column(l, false)),
+        (Some(t), _) => Some(column(t, true)),
+        (None, l) => l.map(|l| column(l, false)),
+    }
 }
 
 /// The column around every line (`None` where the lines do not agree on
 /// one: whole-paragraph lines, headline stacks).
 pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
     // Credits and bylines have widths of their own; letter-spaced lines were
-    // stretched.
-    let voters: Vec<bool> = lines
-        .iter()
-        .map(|l| l.kind == LineKind::Text && !l.letter_spaced)
-        .collect();
-    let votes = |range: std::ops::Range<usize>| -> Option<Column> {
-        let mut buffer = [lines.get(range.start)?; VOTERS];
-        dominant_column(fill(
-            &mut buffer,
-            range.filter(|&k| voters[k]).map(|k| &lines[k]),
-        ))
+    // stretched. The voters of lines `lo..hi` are `voters[first[lo]..first[hi]]`.
+    let mut voters = Vec::with_capacity(lines.len());
+    let mut first = Vec::with_capacity(lines.len() + 1);
+    for l in lines {
+        first.push(voters.len());
+        if l.kind == LineKind::Text && !l.letter_spaced {
+            voters.push(Voter {
+                width: l.width,
+                clause_punct: l.clause_punct,
+                ends_sentence: l.ends_sentence,
+            });
+        }
+    }
+    first.push(voters.len());
+    // The votes of windows of lines that slide forward (each window starts
+    // no later than the one before ends).
+    let sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
+        let mut sorted = SortedWidths::default();
+        let (mut start, mut end) = (0, 0);
+        windows
+            .map(|lines| {
+                let window = first[lines.start]..first[lines.end];
+                debug_assert!(start <= window.start && window.start <= end && end <= window.end);
+                voters[start..window.start]
+                    .iter()
+                    .for_each(|v| sorted.remove(v.width));
+                voters[end..window.end]
+                    .iter()
+                    .for_each(|v| sorted.insert(v.width));
+                (start, end) = (window.start, window.end);
+                dominant_column(&voters[window], &sorted)
+            })
+            .collect::<Vec<_>>()
     };
-    (0..lines.len())
+    let n = lines.len();
+    // The vote of the lines from each line on, and of those around it; the
+    // vote of the lines up to a line is the one from `WINDOW` lines before
+    // it on.
+    let after = sliding_votes(&mut (0..n).map(|i| i..(i + WINDOW + 1).min(n)));
+    let centred =
+        sliding_votes(&mut (0..n).map(|i| i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(n)));
+    (0..n)
         .map(|i| {
-            let lo = i.saturating_sub(WINDOW);
-            let hi = (i + WINDOW + 1).min(lines.len());
-            let centred = votes(lo..hi);
-            let before = votes(lo..i + 1);
-            let after = votes(i..hi);
+            let before = match i.checked_sub(WINDOW) {
+                Some(start) => after[start],
+                None => {
+                    let voters = &voters[first[0]..first[i + 1]];
+                    dominant_column(voters, &SortedWidths::of(voters))
+                }
+            };
+            let (after, centred) = (after[i], centred[i]);
             match (before, after) {
                 // A column starts or ends next to this line: take the one the
                 // line fits in (its own column), else the centred vote.
@@ -314,40 +427,128 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
             }
         })
         .collect();
+    // The style of a window from its lines (for windows with many leading
+    // spaces somewhere).
     let mut leads = Vec::with_capacity(2 * LEAD_WINDOW + 1);
-    (0..lines.len())
-        .map(|i| {
-            let window = i.saturating_sub(LEAD_WINDOW)..(i + LEAD_WINDOW + 1).min(lines.len());
-            leads.clear();
-            leads.extend(lines[window.clone()].iter().map(|l| l.lead));
-            let style = LeadStyle {
-                margin: mode(leads.iter().copied())?,
-            };
-            let (mut flush, mut indented, mut indented_after_unit) = (0, 0, 0);
-            let (mut starts, mut indented_starts) = (0, 0);
-            for j in window {
-                let lead = style.lead(&lines[j]);
-                match lead {
-                    Lead::Flush => flush += 1,
-                    Lead::Indent => {
-                        indented += 1;
-                        indented_after_unit += usize::from(after_unit[j]);
-                    }
-                    Lead::Far => {}
+    let mut style_of = |window: std::ops::Range<usize>| {
+        leads.clear();
+        leads.extend(lines[window.clone()].iter().map(|l| l.lead));
+        let style = LeadStyle {
+            margin: mode(leads.iter().copied())?,
+        };
+        let mut counts = LeadCounts::default();
+        for j in window {
+            let lead = style.lead(&lines[j]);
+            match lead {
+                Lead::Flush => counts.flush += 1,
+                Lead::Indent => {
+                    counts.indented += 1;
+                    counts.indented_after_unit += usize::from(after_unit[j]);
                 }
-                if after_paragraph[j] && lead != Lead::Far {
-                    starts += 1;
-                    indented_starts += usize::from(lead == Lead::Indent);
-                }
+                Lead::Far => {}
             }
-            let consistent = indented >= MIN_LEAD_INDENTS
-                && indented <= flush
-                && indented_after_unit * 3 >= indented * 2
-                && starts >= MIN_LEAD_INDENTS
-                && indented_starts * 3 >= starts * 2;
-            consistent.then_some(style)
-        })
-        .collect()
+            if after_paragraph[j] && lead != Lead::Far {
+                counts.starts += 1;
+                counts.indented_starts += usize::from(lead == Lead::Indent);
+            }
+        }
+        counts.consistent().then_some(style)
+    };
+    // Else from the window's leads counted by value as it slides.
+    let mut counted = WindowLeads {
+        all: [0; SMALL_VALUES],
+        after_unit: [0; SMALL_VALUES],
+        after_paragraph: [0; SMALL_VALUES],
+        large: 0,
+    };
+    let change = |counted: &mut WindowLeads, j: usize, by: isize| {
+        counted.change(lines[j].lead, after_unit[j], after_paragraph[j], by)
+    };
+    let n = lines.len();
+    let (mut lo, mut hi) = (0, 0);
+    let mut styles = Vec::with_capacity(n);
+    for i in 0..n {
+        let window = i.saturating_sub(LEAD_WINDOW)..(i + LEAD_WINDOW + 1).min(n);
+        (hi..window.end).for_each(|j| change(&mut counted, j, 1));
+        (lo..window.start).for_each(|j| change(&mut counted, j, -1));
+        (lo, hi) = (window.start, window.end);
+        styles.push(if counted.large > 0 {
+            style_of(window)
+        } else {
+            counted.style()
+        });
+    }
+    styles
+}
+
+/// The leading spaces of a window's lines counted by value: of all lines, of
+/// those after a unit end, of those after a paragraph; and how many lines
+/// have [`SMALL_VALUES`] or more.
+#[derive(Debug)]
+struct WindowLeads {
+    all: [usize; SMALL_VALUES],
+    after_unit: [usize; SMALL_VALUES],
+    after_paragraph: [usize; SMALL_VALUES],
+    large: usize,
+}
+
+impl WindowLeads {
+    fn change(&mut self, lead: usize, after_unit: bool, after_paragraph: bool, by: isize) {
+        let count = |c: &mut usize| *c = c.wrapping_add_signed(by);
+        if lead >= SMALL_VALUES {
+            return count(&mut self.large);
+        }
+        count(&mut self.all[lead]);
+        if after_unit {
+            count(&mut self.after_unit[lead]);
+        }
+        if after_paragraph {
+            count(&mut self.after_paragraph[lead]);
+        }
+    }
+
+    /// The lead style of a window without large leads.
+    fn style(&self) -> Option<LeadStyle> {
+        let all = &self.all;
+        // The mode: the first of the highest counts.
+        let margin = (0..SMALL_VALUES).fold(0, |m, v| if all[v] > all[m] { v } else { m });
+        let indents =
+            (margin + 1).min(SMALL_VALUES)..(margin + LEAD_INDENT_MAX + 1).min(SMALL_VALUES);
+        let sum = |counts: &[usize; SMALL_VALUES], range: std::ops::Range<usize>| {
+            counts[range].iter().sum::<usize>()
+        };
+        let counts = LeadCounts {
+            flush: sum(all, 0..margin + 1),
+            indented: sum(all, indents.clone()),
+            indented_after_unit: sum(&self.after_unit, indents.clone()),
+            starts: sum(&self.after_paragraph, 0..indents.end),
+            indented_starts: sum(&self.after_paragraph, indents),
+        };
+        counts.consistent().then_some(LeadStyle { margin })
+    }
+}
+
+/// The lines of a window by how they stand against a margin.
+#[derive(Debug, Default)]
+struct LeadCounts {
+    flush: usize,
+    indented: usize,
+    indented_after_unit: usize,
+    /// Lines after a paragraph's last line, not far from the margin …
+    starts: usize,
+    /// … and those of them indented.
+    indented_starts: usize,
+}
+
+impl LeadCounts {
+    /// Whether the window uses leading spaces as first-line indents.
+    fn consistent(&self) -> bool {
+        self.indented >= MIN_LEAD_INDENTS
+            && self.indented <= self.flush
+            && self.indented_after_unit * 3 >= self.indented * 2
+            && self.starts >= MIN_LEAD_INDENTS
+            && self.indented_starts * 3 >= self.starts * 2
+    }
 }
 
 /// Tenths of the lines that must be whole units for the text to be one unit
@@ -364,13 +565,22 @@ pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
         .iter()
         .map(|l| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose))
         .collect();
-    (0..lines.len())
+    let n = lines.len();
+    let mut window = SortedWindow::default();
+    let (mut lo, mut hi) = (0, 0);
+    (0..n)
         .map(|i| {
-            let lo = i.saturating_sub(WINDOW);
-            let hi = (i + WINDOW + 1).min(lines.len());
-            let mut buffer = [0; VOTERS];
-            let widths = fill(&mut buffer, running[lo..hi].iter().flatten().copied());
-            widths.sort_unstable();
+            let (start, end) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
+            running[lo..start]
+                .iter()
+                .flatten()
+                .for_each(|&w| window.remove(w));
+            running[hi..end]
+                .iter()
+                .flatten()
+                .for_each(|&w| window.insert(w));
+            (lo, hi) = (start, end);
+            let widths = window.sorted();
             // One or two lines say little about the usual width.
             (widths.len() >= MIN_RUNNING).then(|| widths[widths.len() / 2])
         })
@@ -378,8 +588,8 @@ pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
 }
 
 /// Facts about the whole document that single breaks are judged against.
-#[derive(Debug, Default)]
-pub struct DocStats {
+#[derive(Debug)]
+pub struct DocStats<'l> {
     /// Most breaks have a blank line: a single newline is then unusual.
     pub blank_dominant: bool,
     /// The usual number of blank lines between two lines.
@@ -389,13 +599,18 @@ pub struct DocStats {
     /// No blank lines and most lines end a sentence or stand alone: the text
     /// is already one unit per line (a cleaned text, or this pass's output).
     pub units_per_line: bool,
-    /// How often each pair of adjacent Han characters occurs inside lines
-    /// (by [`bigram_key`]: one word hashes faster than two).
-    bigrams: FxHashMap<u64, u32>,
+    /// How often each pair of adjacent Han characters that can be asked
+    /// about occurs inside lines (by [`bigram_key`]: one word hashes faster
+    /// than two).
+    bigrams: BigramCounts,
+    /// The counts of all pairs, made when a pair is asked about that is not
+    /// in `bigrams`.
+    all_bigrams: OnceCell<FxHashMap<u64, u32>>,
+    lines: &'l [Line<'l>],
 }
 
-impl DocStats {
-    pub fn new(lines: &[Line], blanks: &[usize]) -> Self {
+impl<'l> DocStats<'l> {
+    pub fn new(lines: &'l [Line<'l>], blanks: &[usize]) -> Self {
         let with_blank = blanks.iter().filter(|&&b| b > 0).count();
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
@@ -405,32 +620,101 @@ impl DocStats {
             .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
             .count();
         let units_per_line = with_blank == 0 && whole * 10 >= lines.len() * UNITS_SHARE;
-        let mut bigrams = FxHashMap::default();
-        for line in lines {
-            let mut prev = None;
-            for c in line.text.chars() {
-                if is_han(c) {
-                    if let Some(p) = prev {
-                        *bigrams.entry(bigram_key(p, c)).or_insert(0) += 1;
-                    }
-                    prev = Some(c);
-                } else {
-                    prev = None;
-                }
-            }
-        }
         DocStats {
             blank_dominant,
             usual_blanks,
             usual_lead,
             units_per_line,
-            bigrams,
+            bigrams: BigramCounts::new(lines),
+            all_bigrams: OnceCell::new(),
+            lines,
         }
     }
 
     /// How often the document writes the Han pair `(a, b)` inside a line.
     pub fn bigram_count(&self, (a, b): (char, char)) -> u32 {
-        self.bigrams.get(&bigram_key(a, b)).copied().unwrap_or(0)
+        let key = bigram_key(a, b);
+        if let Some(&count) = self.bigrams.counts.get(&key) {
+            return count;
+        }
+        let all = self.all_bigrams.get_or_init(|| {
+            let mut all = FxHashMap::default();
+            for_each_bigram(self.lines, |key| *all.entry(key).or_insert(0) += 1);
+            all
+        });
+        all.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// The counts of the Han pairs that scoring asks about: the last character
+/// of a line and the first of the next one, or of the next line that is no
+/// float (the break around a float is scored too). Counting only these keeps
+/// the map small and spares a map look-up for most pairs of the text.
+#[derive(Debug)]
+struct BigramCounts {
+    counts: FxHashMap<u64, u32>,
+}
+
+/// Bits of the filter in front of the map (a set bit: some pair asked about
+/// has this hash).
+const BIGRAM_FILTER_BITS: u32 = 16;
+
+impl BigramCounts {
+    fn new(lines: &[Line]) -> Self {
+        let mut counts = FxHashMap::default();
+        let mut next_text = None;
+        for (k, line) in lines.iter().enumerate().rev() {
+            for next in [lines.get(k + 1), next_text.map(|j: usize| &lines[j])]
+                .into_iter()
+                .flatten()
+            {
+                if let Some((a, b)) = han_pair(line, next) {
+                    counts.insert(bigram_key(a, b), 0);
+                }
+            }
+            if !line.kind.is_float() {
+                next_text = Some(k);
+            }
+        }
+        if counts.is_empty() {
+            return BigramCounts { counts };
+        }
+        let mut filter = vec![0u64; 1 << (BIGRAM_FILTER_BITS - 6)];
+        let slot = |key: u64| {
+            let h = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BIGRAM_FILTER_BITS)) as usize;
+            (h >> 6, 1u64 << (h & 63))
+        };
+        for &key in counts.keys() {
+            let (word, bit) = slot(key);
+            filter[word] |= bit;
+        }
+        for_each_bigram(lines, |key| {
+            let (word, bit) = slot(key);
+            if filter[word] & bit != 0 {
+                if let Some(count) = counts.get_mut(&key) {
+                    *count += 1;
+                }
+            }
+        });
+        BigramCounts { counts }
+    }
+}
+
+/// Calls `f` with the key of every pair of adjacent Han characters inside
+/// the lines.
+fn for_each_bigram(lines: &[Line], mut f: impl FnMut(u64)) {
+    for line in lines {
+        let mut prev = None;
+        for c in line.text.chars() {
+            if is_common_han(c) || is_han(c) {
+                if let Some(p) = prev {
+                    f(bigram_key(p, c));
+                }
+                prev = Some(c);
+            } else {
+                prev = None;
+            }
+        }
     }
 }
 
@@ -472,14 +756,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn needed_support_rounds_up() {
+        for len in 0..1000 {
+            let expected = MIN_SUPPORT.max((MIN_SUPPORT_SHARE * len as f32).ceil() as usize);
+            assert_eq!(needed_support(len), expected, "{len}");
+        }
+    }
+
+    #[test]
     fn dominant_width_cases() {
         // A column of 32 with first and last lines.
         assert_eq!(
-            dominant_width(&[28, 32, 33, 31, 32, 12, 29, 32]).map(|d| d.0),
+            dominant_width(&[12, 28, 29, 31, 32, 32, 32, 33]).map(|d| d.width),
             Some(32)
         );
         // Whole-paragraph lines agree on nothing.
-        assert_eq!(dominant_width(&[197, 340, 23, 199, 206, 291]), None);
+        assert_eq!(dominant_width(&[23, 197, 199, 206, 291, 340]), None);
         assert_eq!(dominant_width(&[]), None);
     }
 
@@ -569,6 +861,9 @@ mod tests {
         // A centred headline is far right of the margin: it neither sets the
         // margin nor counts as an indent.
         let headline = "          高新区发展规划出炉\n".to_string() + &indented_page("", "  ");
+        assert_eq!(lead_margins(&headline), all("0") + " 0");
+        // So is one with more leading spaces than are counted in an array.
+        let headline = " ".repeat(SMALL_VALUES + 6) + &headline;
         assert_eq!(lead_margins(&headline), all("0") + " 0");
     }
 

@@ -4,7 +4,8 @@ use std::ops::Range;
 
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
-    ends_sentence, is_cjk, is_cjk_letter, is_han, is_hspace, typeset_width, TypesetWidth,
+    ends_sentence, is_cjk, is_cjk_letter, is_common_han, is_han, is_hspace, typeset_cells,
+    TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -49,25 +50,47 @@ pub struct Line<'a> {
     /// that `undouble` has not collapsed.
     pub bold: bool,
     pub kind: LineKind,
+    /// The Han and ASCII letters and digits of the text (no punctuation, no
+    /// spaces) hashed and combined so that pairs cancel out: zero where
+    /// every one occurs an even number of times, as in any doubled chain
+    /// (here or in `undouble`), and hardly ever by chance otherwise.
+    /// Combines over concatenation by `^`.
+    pub alnum_parity: u64,
+    /// Characters that are not whitespace.
+    pub non_space: usize,
 }
 
 /// Splits `input` into its non-blank lines.
 pub fn split(input: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    let mut pos = 0;
+    let mut start = 0;
+    // Most lines neither start nor end with a space: one character tells.
+    fn trim_start(s: &str) -> &str {
+        match s.chars().next() {
+            Some(c) if is_hspace(c) => s.trim_start_matches(is_hspace),
+            _ => s,
+        }
+    }
+    fn trim_end(s: &str) -> &str {
+        match s.chars().next_back() {
+            Some(c) if is_hspace(c) => s.trim_end_matches(is_hspace),
+            _ => s,
+        }
+    }
     for raw in input.split_inclusive('\n') {
         let body = raw.strip_suffix('\n').unwrap_or(raw);
-        let trimmed_start = body.trim_start_matches(is_hspace);
-        let text = trimmed_start.trim_end_matches(is_hspace);
+        let trimmed_start = trim_start(body);
+        let text = trim_end(trimmed_start);
         if !text.is_empty() {
-            let start = pos + (body.len() - trimmed_start.len());
+            let lead = body.len() - trimmed_start.len();
+            let text_start = start + lead;
             lines.push(Line::new(
                 text,
-                start..start + text.len(),
-                body[..body.len() - trimmed_start.len()].chars().count(),
+                text_start..text_start + text.len(),
+                body[..lead].chars().count(),
             ));
         }
-        pos += raw.len();
+        start += raw.len();
     }
     lines
 }
@@ -83,9 +106,10 @@ impl<'a> Line<'a> {
     fn new(text: &'a str, content: Range<usize>, lead: usize) -> Self {
         let first = text.chars().next().unwrap_or(' ');
         let last = text.chars().next_back().unwrap_or(' ');
-        let letter_spaced = is_letter_spaced(text);
-        let bold = is_doubled(text);
-        let mut width = typeset_width(text);
+        let shape = Shape::of(text);
+        let letter_spaced = shape.spaced >= 4 && shape.spaced >= 3 * shape.tight;
+        let bold = shape.alnum_parity == 0 && is_doubled(text);
+        let mut width = shape.width;
         if bold {
             // As printed: one copy.
             width.tight /= 2;
@@ -98,18 +122,17 @@ impl<'a> Line<'a> {
             width,
             first,
             last,
-            ends_sentence: ends_sentence(text) || trailing_byline(text).is_some(),
-            clause_punct: text.chars().any(|c| {
-                matches!(
-                    c,
-                    '，' | '。' | '、' | '；' | '！' | '？' | ',' | ';' | '!' | '?'
-                )
-            }),
+            // A trailing byline is a name of Han after a space.
+            ends_sentence: ends_sentence(text)
+                || (is_han(last) && shape.hspace && trailing_byline(text).is_some()),
+            clause_punct: shape.clause_punct,
             letter_spaced,
-            phrases: !letter_spaced && has_phrases(text),
+            phrases: !letter_spaced && shape.phrases,
             bold,
             dateline: is_dateline(text),
-            kind: kind_of(text),
+            kind: kind_of(text, first, last),
+            alnum_parity: shape.alnum_parity,
+            non_space: shape.non_space,
         }
     }
 
@@ -125,28 +148,96 @@ impl<'a> Line<'a> {
     }
 }
 
-/// A CJK character, a space, a CJK character, again and again: the
-/// extractor's rendering of a justified line with few characters.
-fn is_letter_spaced(text: &str) -> bool {
-    // A window of three characters slides over the line (no buffer: this
-    // runs for every line, several times per run).
-    let mut chars = text.chars();
-    let (mut a, mut b, mut c) = (chars.next(), chars.next(), chars.next());
-    let (mut spaced, mut tight) = (0, 0);
-    while let (Some(x), Some(y)) = (a, b) {
-        if is_cjk(x) {
-            if is_hspace(y) && c.is_some_and(is_cjk) {
-                spaced += 1;
-                (a, b, c) = (c, chars.next(), chars.next());
-                continue;
-            }
-            if is_cjk(y) {
-                tight += 1;
-            }
+/// What one scan over a line's characters finds: its width, and the
+/// character patterns that the line's flags are made of.
+struct Shape {
+    width: TypesetWidth,
+    /// A CJK character, a space, a CJK character (the extractor's rendering
+    /// of a justified line with few characters) …
+    spaced: usize,
+    /// … and two CJK characters side by side.
+    tight: usize,
+    /// Has punctuation of running text (`，。、；！？`).
+    clause_punct: bool,
+    /// Han (or a closing quote), one space, Han: two phrases set apart, as
+    /// subheadings are (`精准谋划 精细指导`, `突出“快” 招商引资`). A space
+    /// after other punctuation is an extractor's glyph gap, not a phrase
+    /// break.
+    phrases: bool,
+    /// Has horizontal whitespace.
+    hspace: bool,
+    alnum_parity: u64,
+    non_space: usize,
+}
+
+impl Shape {
+    /// One pass over `text`, each character seen with its neighbours.
+    fn of(text: &str) -> Self {
+        let mut shape = Shape {
+            width: TypesetWidth::default(),
+            spaced: 0,
+            tight: 0,
+            clause_punct: false,
+            phrases: false,
+            hspace: false,
+            alnum_parity: 0,
+            non_space: 0,
+        };
+        let mut chars = text.chars();
+        let (mut prev, mut prev_cjk, mut prev_letter) = (' ', false, false);
+        let Some(mut c) = chars.next() else {
+            return shape;
+        };
+        // Han first: the bulk of the text.
+        let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
+        let mut cjk = cjk_of(c);
+        loop {
+            let next = chars.next();
+            let next_cjk = next.is_some_and(cjk_of);
+            shape.width.add(typeset_cells(prev, c, next));
+            // CJK characters are never whitespace.
+            shape.non_space += usize::from(cjk || !c.is_whitespace());
+            let letter = if is_common_han(c) {
+                shape.alnum_parity ^= char_hash(c);
+                shape.tight += usize::from(next_cjk);
+                true
+            } else if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    shape.alnum_parity ^= char_hash(c);
+                } else if is_hspace(c) {
+                    shape.hspace = true;
+                    shape.spaced += usize::from(prev_cjk && next_cjk);
+                    shape.phrases |= c == ' '
+                        && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
+                        && next.is_some_and(is_cjk_letter);
+                } else {
+                    shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
+                }
+                false
+            } else if cjk {
+                shape.tight += usize::from(next_cjk);
+                shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
+                is_cjk_letter(c)
+            } else {
+                if is_hspace(c) {
+                    shape.hspace = true;
+                    shape.spaced += usize::from(prev_cjk && next_cjk);
+                }
+                false
+            };
+            let Some(n) = next else {
+                return shape;
+            };
+            (prev, prev_cjk, prev_letter) = (c, cjk, letter);
+            (c, cjk) = (n, next_cjk);
         }
-        (a, b, c) = (b, c, chars.next());
     }
-    spaced >= 4 && spaced >= 3 * tight
+}
+
+/// A 64-bit hash of a character (one multiplication: the parity is only a
+/// quick test before the real one, and the high bits mix well).
+fn char_hash(c: char) -> u64 {
+    u64::from(c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Longest line checked for doubling (headlines are short), and longest
@@ -167,7 +258,9 @@ pub fn is_doubled(text: &str) -> bool {
         buffer[len] = c;
         len += 1;
     }
-    if !(1..=MAX_DOUBLED_CHUNK.min(len / 2)).any(|l| buffer[..l] == buffer[l..2 * l]) {
+    let doubled_at =
+        |chars: &[char], l: usize| chars[l] == chars[0] && chars[..l] == chars[l..2 * l];
+    if !(1..=MAX_DOUBLED_CHUNK.min(len / 2)).any(|l| doubled_at(&buffer, l)) {
         return false;
     }
     for c in chars {
@@ -194,29 +287,6 @@ pub fn is_doubled(text: &str) -> bool {
     true
 }
 
-/// Han (or a closing quote), one space, Han: two phrases set apart, as
-/// subheadings are (`精准谋划 精细指导`, `突出“快” 招商引资`). A space after
-/// other punctuation is an extractor's glyph gap, not a phrase break.
-fn has_phrases(text: &str) -> bool {
-    if memchr::memchr(b' ', text.as_bytes()).is_none() {
-        return false;
-    }
-    let mut chars = text.chars();
-    let (mut a, mut b) = (chars.next(), chars.next());
-    for c in chars {
-        if let (Some(x), Some(y)) = (a, b) {
-            if (is_cjk_letter(x) || matches!(x, '”' | '’' | '」' | '』'))
-                && y == ' '
-                && is_cjk_letter(c)
-            {
-                return true;
-            }
-        }
-        (a, b) = (b, Some(c));
-    }
-    false
-}
-
 /// Whether `text` opens with a dateline: up to eight characters then `讯`
 /// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
 pub fn is_dateline(text: &str) -> bool {
@@ -237,13 +307,20 @@ pub fn is_dateline(text: &str) -> bool {
 /// Prefixes of photo credits and of captions.
 const CREDIT_PREFIXES: &[&str] = &["图片来源", "图片提供", "图片由", "本版图片", "供图", "摄影"];
 const CAPTION_PREFIXES: &[&str] = &["图为", "左图", "右图", "上图", "下图", "资料图"];
+/// The first characters of [`CAPTION_PREFIXES`] and [`CREDIT_PREFIXES`].
+const PREFIX_STARTS: &[char] = &['图', '左', '右', '上', '下', '资', '本', '供', '摄'];
 /// Characters that lead a byline line.
 const MARKERS: &[char] = &['▶', '►', '◎', '■', '●', '◆', '★', '□', '▲'];
 
-fn kind_of(text: &str) -> LineKind {
-    let first = text.chars().next().unwrap_or(' ');
+/// What `text` is by its prefix and suffix (`first` and `last` are its first
+/// and last characters).
+fn kind_of(text: &str, first: char, last: char) -> LineKind {
     if MARKERS.contains(&first) {
         return LineKind::Marker;
+    }
+    // Most lines neither start nor end like a credit or caption.
+    if !PREFIX_STARTS.contains(&first) && !matches!(last, '摄' | '）' | ')') {
+        return LineKind::Text;
     }
     // The text without its spaces, read from either end without copying it.
     let compact = || text.chars().filter(|&c| !is_hspace(c));
@@ -307,20 +384,44 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(is_doubled(text), expected, "{text}");
+            // Doubled chains pass the cheap test of `alnum_parity`.
+            let parity = Shape::of(text).alnum_parity;
+            assert!(!expected || parity == 0, "{text}");
+            assert!(expected || text.is_empty() || parity != 0, "{text}");
         }
     }
 
     #[test]
     fn letter_spacing_and_phrases() {
-        assert!(is_letter_spaced(
-            "西 安 高 新 区 相 关 负 责 人 表 示 ， 作"
-        ));
-        assert!(!is_letter_spaced("本报讯 近日，南昌高新"));
-        assert!(has_phrases("精准谋划 精细指导"));
-        assert!(!has_phrases("2024 年湖北"));
-        assert!(!has_phrases("科技日报讯 （记者俞慧友） 记者从湖"));
-        assert!(!has_phrases("形成“研发 — 孵化"));
-        assert!(has_phrases("突出“快” 招商引资跑出加速度"));
+        let line = |text| Line::new(text, 0..0, 0);
+        assert!(line("西 安 高 新 区 相 关 负 责 人 表 示 ， 作").letter_spaced);
+        assert!(!line("本报讯 近日，南昌高新").letter_spaced);
+        assert!(line("精准谋划 精细指导").phrases);
+        assert!(!line("2024 年湖北").phrases);
+        assert!(!line("科技日报讯 （记者俞慧友） 记者从湖").phrases);
+        assert!(!line("形成“研发 — 孵化").phrases);
+        assert!(line("突出“快” 招商引资跑出加速度").phrases);
+    }
+
+    #[test]
+    fn prefix_starts_are_the_first_characters_of_the_prefixes() {
+        let mut starts: Vec<char> = CAPTION_PREFIXES
+            .iter()
+            .chain(CREDIT_PREFIXES)
+            .filter_map(|p| p.chars().next())
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut expected = PREFIX_STARTS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(starts, expected);
+    }
+
+    #[test]
+    fn non_space_counts() {
+        let text = "甲 乙\u{3000}丙“丁”，\u{a0}x\u{85}é\u{2028}\u{b}\r—";
+        let expected = text.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(Shape::of(text).non_space, expected);
     }
 
     #[test]
@@ -336,7 +437,8 @@ mod tests {
             ("◎本报记者 符晓波", LineKind::Marker),
             ("炎炎夏日，热浪来袭。", LineKind::Text),
         ] {
-            assert_eq!(kind_of(text), kind, "{text}");
+            let (first, last) = (text.chars().next().unwrap(), text.chars().last().unwrap());
+            assert_eq!(kind_of(text, first, last), kind, "{text}");
         }
     }
 

@@ -154,7 +154,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
-use crate::text::{is_hspace, is_latin_alnum};
+use crate::text::{is_cjk_letter, is_latin_alnum};
 
 use layout::Column;
 use layout::{DocStats, LeadStyle};
@@ -246,7 +246,7 @@ impl<'a> Page<'a> {
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
             let direct = Page::decide(&rendered.text, false);
-            let output_keys = break_keys(&rendered.text, &direct.lines);
+            let output_keys = break_keys(&direct.lines);
             let output_breaks: FxHashMap<usize, usize> = output_keys
                 .iter()
                 .enumerate()
@@ -260,7 +260,7 @@ impl<'a> Page<'a> {
             changed |= self.keep_apart_what_undouble_merges(&rendered);
             let later = as_later_passes_leave(rendered.text);
             let again = Page::decide(&later, false);
-            let keys = break_keys(&later, &again.lines);
+            let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_breaks, &rendered.units);
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
@@ -465,7 +465,10 @@ impl<'a> Page<'a> {
             .windows(2)
             .map(|w| {
                 let gap = &input[w[0].content.end..w[1].content.start];
-                gap.matches('\n').count().saturating_sub(1)
+                gap.bytes()
+                    .filter(|&b| b == b'\n')
+                    .count()
+                    .saturating_sub(1)
             })
             .collect();
         let stats = DocStats::new(&lines, &blanks);
@@ -771,13 +774,22 @@ impl<'a> Page<'a> {
 /// paragraphs are not examined (and the check stays linear).
 fn joins_into_doubled_line(lines: &[Line]) -> bool {
     const MAX_BYTES: usize = 600;
-    let mut joined = String::new();
+    // Every Han and ASCII letter or digit of a doubled chain occurs an even
+    // number of times (`undouble` compares graphemes, and reads ASCII marks
+    // as their wide forms, which no letter or digit is): most joins fail
+    // that cheap test before any text is built.
+    let (mut bytes, mut parity) = (0, 0);
     for line in lines {
-        if joined.len() + line.text.len() > MAX_BYTES {
+        bytes += line.text.len();
+        if bytes > MAX_BYTES {
             return false;
         }
-        joined.push_str(line.text);
+        parity ^= line.alnum_parity;
     }
+    if parity != 0 {
+        return false;
+    }
+    let joined: String = lines.iter().map(|line| line.text).collect();
     crate::passes::undouble::would_undouble(&joined)
 }
 
@@ -796,21 +808,20 @@ fn as_later_passes_leave(text: String) -> String {
     text
 }
 
-/// For every break between `lines` (the non-blank lines of `text`), how many
-/// characters other than whitespace come before it: the same break in a view
-/// of the text whose whitespace changed has the same key.
-fn break_keys(text: &str, lines: &[Line]) -> Vec<usize> {
-    let mut keys = Vec::with_capacity(lines.len().saturating_sub(1));
-    let (mut pos, mut count) = (0, 0);
-    for line in lines.iter().skip(1) {
-        count += text[pos..line.content.start]
-            .chars()
-            .filter(|&c| !c.is_whitespace() && !is_hspace(c))
-            .count();
-        pos = line.content.start;
-        keys.push(count);
-    }
-    keys
+/// For every break between `lines` (the non-blank lines of a text), how
+/// many characters other than whitespace come before it: the same break in a
+/// view of the text whose whitespace changed has the same key. (Between and
+/// around the lines there is only whitespace, so the lines' own counts add
+/// up to it.)
+fn break_keys(lines: &[Line]) -> Vec<usize> {
+    lines
+        .iter()
+        .take(lines.len().saturating_sub(1))
+        .scan(0, |count, line| {
+            *count += line.non_space;
+            Some(*count)
+        })
+        .collect()
 }
 
 /// Byte offsets of the newlines of `text` that the `numbers` pass removes.
@@ -860,15 +871,18 @@ fn newline_run(input: &str, gap: Range<usize>) -> Range<usize> {
 
 /// Opening minus closing double quotes in `text`.
 fn quote_delta(text: &str) -> isize {
-    text.chars()
-        .map(|c| match c {
-            '“' => 1,
-            '”' => -1,
+    // Both quotes are E2 80 9C/9D in UTF-8; E2 is rare in Chinese text.
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xe2, bytes)
+        .map(|i| match bytes.get(i + 1..i + 3) {
+            Some([0x80, 0x9c]) => 1,
+            Some([0x80, 0x9d]) => -1,
             _ => 0,
         })
         .sum()
 }
 
 fn latin_letter(c: char) -> bool {
-    c.is_alphabetic() && is_latin_alnum(c)
+    // Han first: no Unicode table look-up for the bulk of line ends.
+    !is_cjk_letter(c) && c.is_alphabetic() && is_latin_alnum(c)
 }

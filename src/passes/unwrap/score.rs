@@ -264,14 +264,15 @@ const NEXT: SideNames = SideNames {
 
 /// Clause punctuation with at most two characters after the last mark.
 fn ends_in_fragment(text: &str) -> bool {
-    let tail: Vec<char> = text
+    let tail = text
         .chars()
         .rev()
         .filter(|&c| !is_hspace(c))
         .take_while(|&c| !matches!(c, '，' | '、' | '；' | ',' | ';'))
         .take(3)
-        .collect();
-    tail.len() <= 2 && text.chars().count() > tail.len()
+        .count();
+    // More characters than the tail (without counting them all).
+    tail <= 2 && text.chars().nth(tail).is_some()
 }
 
 /// Longest pair of lines (bytes) checked for a split fake-bold line.
@@ -425,7 +426,12 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     // Two pieces of one fake-bold line: joined they would be a doubled
     // chain that `undouble` (which runs earlier) collapses on the next run.
     let short_pair = p.text.len() + n.text.len() <= SHORT_PAIR_BYTES;
-    if short_pair && !p.bold && !n.bold && is_doubled(&format!("{}{}", p.text, n.text)) {
+    if short_pair
+        && !p.bold
+        && !n.bold
+        && p.alnum_parity == n.alnum_parity
+        && is_doubled(&format!("{}{}", p.text, n.text))
+    {
         v.add("split-bold", STANDALONE);
     }
 

@@ -583,10 +583,17 @@ fn settling_sees_the_output_as_the_pipeline_leaves_it() {
 fn break_keys_skip_whitespace() {
     let text = "甲 乙\n  丙\n\n丁戊\n";
     let lines = lines::split(text);
-    assert_eq!(break_keys(text, &lines), vec![2, 3]);
+    assert_eq!(break_keys(&lines), vec![2, 3]);
     // The same breaks once spaces and blank lines are gone.
     let trimmed = "甲乙\n丙\n丁戊\n";
-    assert_eq!(break_keys(trimmed, &lines::split(trimmed)), vec![2, 3]);
+    assert_eq!(break_keys(&lines::split(trimmed)), vec![2, 3]);
+    // The lines' own counts add up to the characters before each break,
+    // whatever whitespace stands around and between them.
+    let text = "\u{3000}甲 乙\u{a0}\n\u{85}\n\r\n \u{2028}x \u{b}\n\n  丙“丁”，\t\n戊";
+    let lines = lines::split(text);
+    let before = |at: usize| text[..at].chars().filter(|c| !c.is_whitespace()).count();
+    let expected: Vec<usize> = lines[1..].iter().map(|l| before(l.content.start)).collect();
+    assert_eq!(break_keys(&lines), expected);
 }
 
 #[test]
