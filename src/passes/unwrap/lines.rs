@@ -62,7 +62,9 @@ pub struct Line<'a> {
 
 /// Splits `input` into its non-blank lines.
 pub fn split(input: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
+    // At most one line per newline, and one after the last: reserved at
+    // once, as growing by doubling would copy and hold up to twice as much.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', input.as_bytes()).count() + 1);
     let mut start = 0;
     // Most lines neither start nor end with a space: one character tells.
     fn trim_start(s: &str) -> &str {

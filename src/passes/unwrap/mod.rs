@@ -152,7 +152,6 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
-use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
 use crate::text::{is_cjk_letter, is_latin_alnum};
 
@@ -190,6 +189,9 @@ enum Decision {
 /// A page's lines, their layout, and the decision at every break.
 struct Page<'a> {
     lines: Vec<Line<'a>>,
+    /// The layout and the verdicts are kept for `--explain` only (empty
+    /// otherwise: on a page of many short lines they would be most of the
+    /// pass's memory, and only the notes read them).
     columns: Vec<Option<Column>>,
     lead_styles: Vec<Option<LeadStyle>>,
     /// Break `k` is between line `k` and line `k + 1`.
@@ -247,21 +249,16 @@ impl<'a> Page<'a> {
             // punctuation one for one).
             let direct = Page::decide(&rendered.text, false);
             let output_keys = break_keys(&direct.lines);
-            let output_breaks: FxHashMap<usize, usize> = output_keys
-                .iter()
-                .enumerate()
-                .map(|(j, &key)| (key, j))
-                .collect();
             // The output as this pass sees it again, directly and after the
             // passes that follow it in the pipeline.
             let mut changed =
-                self.settle_view(&direct, &output_keys, &output_breaks, &rendered.units);
+                self.settle_view(&direct, &output_keys, &output_keys, &rendered.units);
             drop(direct);
             changed |= self.keep_apart_what_undouble_merges(&rendered);
             let later = as_later_passes_leave(rendered.text);
             let again = Page::decide(&later, false);
             let keys = break_keys(&again.lines);
-            changed |= self.settle_view(&again, &keys, &output_breaks, &rendered.units);
+            changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
             let rendered = self.render();
@@ -286,8 +283,9 @@ impl<'a> Page<'a> {
     }
 
     /// Turns into wraps the boundaries whose break in the output `again`
-    /// (a view of the output: `keys` are its breaks' keys) joins; `breaks`
-    /// are the output's breaks by their keys, `units` the output's lines.
+    /// (a view of the output: `keys` are its breaks' keys) joins;
+    /// `output_keys` are the keys of the output's breaks (in order, never
+    /// decreasing), `units` the output's lines.
     /// Where the view joins a moved float to a neighbour, the float stays
     /// where it was instead; where it lifts a moved float out of a
     /// paragraph that goes on after it, the paragraph goes on here too.
@@ -296,7 +294,7 @@ impl<'a> Page<'a> {
         &mut self,
         again: &Page,
         keys: &[usize],
-        output_breaks: &FxHashMap<usize, usize>,
+        output_keys: &[usize],
         units: &[Unit],
     ) -> bool {
         let mut changed = false;
@@ -306,7 +304,7 @@ impl<'a> Page<'a> {
             }
             // A break the later passes made (a byline put on its own
             // line) has no counterpart here.
-            let Some(&out_j) = output_breaks.get(&keys[j]) else {
+            let Some(out_j) = last_break_with_key(output_keys, keys[j]) else {
                 continue;
             };
             changed |= match (units[out_j], units[out_j + 1], decision) {
@@ -332,7 +330,7 @@ impl<'a> Page<'a> {
             return false;
         }
         self.decisions[k] = Decision::Wrap;
-        self.verdicts[k].add(why, 0.0);
+        self.note_settled(k, why);
         true
     }
 
@@ -347,9 +345,16 @@ impl<'a> Page<'a> {
         for b in run.start - 1..run.end {
             self.decisions[b] = Decision::Boundary;
             self.pinned[b] = true;
-            self.verdicts[b].add(why, 0.0);
+            self.note_settled(b, why);
         }
         true
+    }
+
+    /// Records for `--explain` why settling changed break `k`.
+    fn note_settled(&mut self, k: usize, why: &'static str) {
+        if let Some(verdict) = self.verdicts.get_mut(k) {
+            verdict.add(why, 0.0);
+        }
     }
 
     /// Keeps apart what the next run's `undouble` would merge in the output:
@@ -407,8 +412,10 @@ impl<'a> Page<'a> {
                             Decision::Wrap => {
                                 self.decisions[b] = Decision::Boundary;
                                 self.pinned[b] = true;
-                                self.verdicts[b]
-                                    .add("settled: joined, the next run would undouble it", 0.0);
+                                self.note_settled(
+                                    b,
+                                    "settled: joined, the next run would undouble it",
+                                );
                                 true
                             }
                         };
@@ -484,7 +491,7 @@ impl<'a> Page<'a> {
             lead_style: lead_styles[k],
         };
         // Breaks in order, so that each knows the paragraph before it.
-        let mut verdicts = Vec::with_capacity(blanks.len());
+        let mut verdicts = Vec::with_capacity(if explain { blanks.len() } else { 0 });
         let mut decisions = Vec::with_capacity(blanks.len());
         let mut quote_balance: isize = 0;
         let mut balance_before = Vec::with_capacity(blanks.len());
@@ -512,7 +519,9 @@ impl<'a> Page<'a> {
                 quote_balance = 0;
                 paragraph_start = k + 1;
             }
-            verdicts.push(verdict);
+            if explain {
+                verdicts.push(verdict);
+            }
         }
 
         // Floats: a run of credit lines between two text lines whose break,
@@ -545,10 +554,17 @@ impl<'a> Page<'a> {
             for decision in &mut decisions[run.start - 1..run.end] {
                 *decision = Decision::WrapAroundFloat;
             }
-            verdicts[run.start - 1] = verdict.clone();
+            if let Some(v) = verdicts.get_mut(run.start - 1) {
+                *v = verdict.clone();
+            }
         }
         let moved = vec![false; lines.len()];
         let decisions_len = decisions.len();
+        let (columns, lead_styles) = if explain {
+            (columns, lead_styles)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let mut page = Page {
             lines,
             columns,
@@ -822,6 +838,12 @@ fn break_keys(lines: &[Line]) -> Vec<usize> {
             Some(*count)
         })
         .collect()
+}
+
+/// The last of the breaks whose `keys` (never decreasing) equal `key`.
+fn last_break_with_key(keys: &[usize], key: usize) -> Option<usize> {
+    let after = keys.partition_point(|&k| k <= key);
+    (after > 0 && keys[after - 1] == key).then(|| after - 1)
 }
 
 /// Byte offsets of the newlines of `text` that the `numbers` pass removes.
