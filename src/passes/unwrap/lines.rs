@@ -61,7 +61,23 @@ pub struct Line<'a> {
 }
 
 /// Splits `input` into its non-blank lines.
+#[cfg(test)]
 pub fn split(input: &str) -> Vec<Line<'_>> {
+    split_reusing(input, std::iter::empty())
+}
+
+/// Splits `input` like [`split`], taking a line's analysis from `known`
+/// instead of scanning it again where `known` has a line of the same text at
+/// the same count of non-space characters before it: `known` are lines of a
+/// text that `input` is a view of (the pass's output and what the later
+/// passes make of it keep most lines as they are), each with that count, in
+/// order. What a line is depends on its text only.
+pub fn split_reusing<'t, 'k, 'l: 'k>(
+    input: &'t str,
+    known: impl Iterator<Item = (usize, &'k Line<'l>)>,
+) -> Vec<Line<'t>> {
+    let mut known = known.peekable();
+    let mut before = 0;
     // At most one line per newline, and one after the last: reserved at
     // once, as growing by doubling would copy and hold up to twice as much.
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', input.as_bytes()).count() + 1);
@@ -86,11 +102,17 @@ pub fn split(input: &str) -> Vec<Line<'_>> {
         if !text.is_empty() {
             let lead = body.len() - trimmed_start.len();
             let text_start = start + lead;
-            lines.push(Line::new(
-                text,
-                text_start..text_start + text.len(),
-                body[..lead].chars().count(),
-            ));
+            let content = text_start..text_start + text.len();
+            let lead = body[..lead].chars().count();
+            while known.next_if(|&(at, _)| at < before).is_some() {}
+            let line = match known.peek() {
+                Some(&(at, line)) if at == before && line.text == text => {
+                    line.elsewhere(text, content, lead)
+                }
+                _ => Line::new(text, content, lead),
+            };
+            before += line.non_space;
+            lines.push(line);
         }
         start += raw.len();
     }
@@ -135,6 +157,29 @@ impl<'a> Line<'a> {
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
             non_space: shape.non_space,
+        }
+    }
+
+    /// The same line at `content` of another text (`text` is the same as
+    /// this line's), with `lead` leading spaces there.
+    fn elsewhere<'t>(&self, text: &'t str, content: Range<usize>, lead: usize) -> Line<'t> {
+        debug_assert_eq!(text, self.text);
+        Line {
+            content,
+            text,
+            lead,
+            width: self.width,
+            first: self.first,
+            last: self.last,
+            ends_sentence: self.ends_sentence,
+            clause_punct: self.clause_punct,
+            letter_spaced: self.letter_spaced,
+            phrases: self.phrases,
+            dateline: self.dateline,
+            bold: self.bold,
+            kind: self.kind,
+            alnum_parity: self.alnum_parity,
+            non_space: self.non_space,
         }
     }
 

@@ -233,7 +233,7 @@ impl<'a> Page<'a> {
     /// again on its own (trimmed) output finds nothing more to join. The
     /// verdicts keep their signals only for `explain`.
     fn analyze(input: &'a str, explain: bool) -> Self {
-        let mut page = Self::decide(input, explain);
+        let mut page = Self::decide(input, explain, std::iter::empty());
         page.settle();
         page
     }
@@ -247,16 +247,38 @@ impl<'a> Page<'a> {
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
-            let direct = Page::decide(&rendered.text, false);
+            let single_lines = self
+                .unit_sources(&rendered.units)
+                .filter_map(|(at, line)| Some((at, line?)));
+            let direct = Page::decide(&rendered.text, false, single_lines);
             let output_keys = break_keys(&direct.lines);
             // The output as this pass sees it again, directly and after the
             // passes that follow it in the pipeline.
             let mut changed =
                 self.settle_view(&direct, &output_keys, &output_keys, &rendered.units);
-            drop(direct);
+            // Most units that join lines are the same after the later
+            // passes: their analysis is kept for that view.
+            // (Pushed one by one: collecting would reuse, and hold, the
+            // buffer of all the output's lines.)
+            let mut joined_units = Vec::new();
+            if direct.lines.len() == rendered.units.len() {
+                for (line, (_, single)) in direct
+                    .lines
+                    .into_iter()
+                    .zip(self.unit_sources(&rendered.units))
+                {
+                    if single.is_none() {
+                        joined_units.push(line);
+                    }
+                }
+            }
             changed |= self.keep_apart_what_undouble_merges(&rendered);
-            let later = as_later_passes_leave(rendered.text);
-            let again = Page::decide(&later, false);
+            let later = as_later_passes_leave(&rendered.text);
+            let mut joined = joined_units.iter();
+            let known = self
+                .unit_sources(&rendered.units)
+                .filter_map(|(at, single)| Some((at, single.or_else(|| joined.next())?)));
+            let again = Page::decide(&later, false, known);
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
             // `numbers` runs before this pass: it may join a number and its
@@ -464,10 +486,39 @@ impl<'a> Page<'a> {
         Rendered { text, units }
     }
 
+    /// For every line of the output (`units`), the count of non-space
+    /// characters before it there, and the line of this page it is if it is
+    /// one (not several joined).
+    fn unit_sources<'s>(
+        &'s self,
+        units: &'s [Unit],
+    ) -> impl Iterator<Item = (usize, Option<&'s Line<'a>>)> + 's {
+        let (mut before, mut next_first) = (0, 0);
+        units.iter().map(move |&unit| {
+            let lines = match unit {
+                Unit::Ends(k) => std::mem::replace(&mut next_first, k + 1)..k + 1,
+                Unit::Float(f) => f..f + 1,
+            };
+            let at = before;
+            // A unit's lines without the floats moved out of it.
+            let mut own = lines
+                .clone()
+                .filter(|&i| !self.moved[i] || unit == Unit::Float(i));
+            let single = own.clone().count() == 1;
+            before += own.by_ref().map(|i| self.lines[i].non_space).sum::<usize>();
+            (at, single.then(|| &self.lines[lines.end - 1]))
+        })
+    }
+
     /// Scores and decides every break of `input` (keeping the signals of
-    /// each verdict if `explain`).
-    fn decide(input: &'a str, explain: bool) -> Self {
-        let lines = lines::split(input);
+    /// each verdict if `explain`), taking the analysis of lines from `known`
+    /// where they are the same (see [`lines::split_reusing`]).
+    fn decide<'k, 'l: 'k>(
+        input: &'a str,
+        explain: bool,
+        known: impl Iterator<Item = (usize, &'k Line<'l>)>,
+    ) -> Self {
+        let lines = lines::split_reusing(input, known);
         let blanks: Vec<usize> = lines
             .windows(2)
             .map(|w| {
@@ -809,19 +860,19 @@ fn joins_into_doubled_line(lines: &[Line]) -> bool {
     crate::passes::undouble::would_undouble(&joined)
 }
 
-fn as_later_passes_leave(text: String) -> String {
+fn as_later_passes_leave(text: &str) -> String {
     use crate::passes::{bylines::Bylines, punct::Punct, spacing::Spacing};
     let config = Config::default();
-    let mut text = text;
+    let mut text = std::borrow::Cow::Borrowed(text);
     for pass in [&Bylines as &dyn Pass, &Spacing, &Punct] {
         let mut out = PassOutput::default();
         pass.run(&text, &config, &mut out);
         crate::edit::sort(&mut out.edits);
         if let Ok(next) = crate::edit::apply(&text, &out.edits) {
-            text = next;
+            text = next.into();
         }
     }
-    text
+    text.into_owned()
 }
 
 /// For every break between `lines` (the non-blank lines of a text), how
