@@ -353,6 +353,28 @@ pub fn would_undouble(text: &str) -> bool {
 /// character may join a cluster. Rejects almost every text without
 /// building its ids.
 fn may_pair_up(text: &str) -> Option<bool> {
+    lone_graphemes(text).map(|(count, xor)| {
+        count >= 2 && count % 2 == 0 && count <= MAX_CHAIN_GRAPHEMES && xor == 0
+    })
+}
+
+/// Whether this pass leaves the line `line` alone wherever it stands, as
+/// far as a cheap test tells: no doubled chain (by [`may_pair_up`]), and too
+/// long to be headline-like, so no repeat or staircase can include it.
+/// A text whose lines all are is left as it is; one line that is cuts any
+/// repeat or staircase, so the pass acts on the lines between such lines as
+/// on a text of their own.
+pub fn leaves_line_alone(line: &str) -> bool {
+    lone_graphemes(line).is_some_and(|(count, xor)| {
+        count > MAX_HEADLINE_GRAPHEMES
+            && !(count % 2 == 0 && count <= MAX_CHAIN_GRAPHEMES && xor == 0)
+    })
+}
+
+/// For a text whose characters are all clusters of their own: how many of
+/// its graphemes are not whitespace, and the XOR of their ids (`None` when a
+/// character may join a cluster).
+fn lone_graphemes(text: &str) -> Option<(usize, u32)> {
     let (mut count, mut xor) = (0usize, 0u32);
     for c in text.chars() {
         if text::is_common_han(c) {
@@ -365,7 +387,7 @@ fn may_pair_up(text: &str) -> Option<bool> {
             xor ^= char_id(c);
         }
     }
-    Some(count >= 2 && count % 2 == 0 && count <= MAX_CHAIN_GRAPHEMES && xor == 0)
+    Some((count, xor))
 }
 
 /// Calls `each` with the code point of every common Han character (three
