@@ -257,8 +257,10 @@ impl<'a> Page<'a> {
             let mut changed =
                 self.settle_view(&direct, &output_keys, &output_breaks, &rendered.units);
             drop(direct);
-            changed |= self.keep_apart_what_undouble_merges(&rendered);
             let later = as_later_passes_leave(rendered.text);
+            // Characters other than whitespace up to the end of each unit.
+            let unit_ends: Vec<usize> = output_keys.iter().copied().chain([usize::MAX]).collect();
+            changed |= self.keep_apart_what_undouble_merges(&later, &rendered.units, &unit_ends);
             let again = Page::decide(&later, false);
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_breaks, &rendered.units);
@@ -352,7 +354,9 @@ impl<'a> Page<'a> {
         true
     }
 
-    /// Keeps apart what the next run's `undouble` would merge in the output:
+    /// Keeps apart what the next run's `undouble` would merge in `later`, the
+    /// output as the later passes leave it (`units` are the output's lines,
+    /// `unit_ends` the characters other than whitespace up to the end of each):
     /// lines joined here into a copy of a neighbour (`本高` / `本高`+`天近` /
     /// `天近` reads as a staircase), a doubled chain, or a moved float next
     /// to its copy (two identical credits). The wraps inside the units it
@@ -360,16 +364,24 @@ impl<'a> Page<'a> {
     /// input, where `undouble` left them); a moved float stays in place, one
     /// per round (keeping it changes where the others land). Whether any
     /// changed.
-    fn keep_apart_what_undouble_merges(&mut self, rendered: &Rendered) -> bool {
+    fn keep_apart_what_undouble_merges(
+        &mut self,
+        later: &str,
+        units: &[Unit],
+        unit_ends: &[usize],
+    ) -> bool {
+        if unit_ends.len() != units.len() {
+            return false; // not one line per unit: nothing to place edits by
+        }
         let mut out = PassOutput::default();
-        crate::passes::undouble::Undouble.run(&rendered.text, &Config::default(), &mut out);
+        crate::passes::undouble::Undouble.run(later, &Config::default(), &mut out);
         if out.edits.is_empty() {
             return false;
         }
         // First input line of every output unit (a moved float is its own).
-        let mut first_lines = Vec::with_capacity(rendered.units.len());
+        let mut first_lines = Vec::with_capacity(units.len());
         let mut next_first = 0;
-        for unit in &rendered.units {
+        for unit in units {
             match *unit {
                 Unit::Ends(k) => {
                     first_lines.push(next_first);
@@ -378,19 +390,33 @@ impl<'a> Page<'a> {
                 Unit::Float(f) => first_lines.push(f),
             }
         }
-        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', rendered.text.as_bytes()).collect();
+        // The view's lines are not the output's (`bylines` split some), so
+        // an edit is placed by the characters other than whitespace before
+        // it, which the later passes keep.
+        let mut spans: Vec<(usize, usize)> = out
+            .edits
+            .iter()
+            .map(|e| (e.span.start, e.span.end))
+            .collect();
+        spans.sort_unstable();
+        let keys = non_space_before(later, spans.iter().flat_map(|&(a, b)| [a, b]));
         let mut touched: Vec<usize> = Vec::new();
-        for edit in &out.edits {
-            let first = newlines.partition_point(|&p| p < edit.span.start);
-            // A removed line break touches the unit after it too.
-            let last = newlines.partition_point(|&p| p < edit.span.end);
-            touched.extend(first..=last.min(rendered.units.len().saturating_sub(1)));
+        for pair in keys.chunks(2) {
+            let (start, end) = (pair[0], pair[1]);
+            let first = unit_ends.partition_point(|&k| k < start);
+            // A removed line break (no character) touches the unit after it.
+            let last = if end > start {
+                unit_ends.partition_point(|&k| k < end)
+            } else {
+                unit_ends.partition_point(|&k| k <= end)
+            };
+            touched.extend(first..=last.min(units.len().saturating_sub(1)));
         }
         touched.sort_unstable();
         touched.dedup();
         let mut changed = false;
         for u in touched {
-            match rendered.units[u] {
+            match units[u] {
                 Unit::Float(f) => {
                     if self.keep_float(f, "settled: moved, the float would meet its copy") {
                         return true;
@@ -820,6 +846,20 @@ fn break_keys(lines: &[Line]) -> Vec<usize> {
         .scan(0, |count, line| {
             *count += line.non_space;
             Some(*count)
+        })
+        .collect()
+}
+
+/// For each of the byte `positions` of `text` (in ascending order), how many
+/// characters other than whitespace come before it.
+fn non_space_before(text: &str, positions: impl Iterator<Item = usize>) -> Vec<usize> {
+    let (mut at, mut count) = (0, 0);
+    positions
+        .map(|p| {
+            let p = p.max(at);
+            count += text[at..p].chars().filter(|c| !c.is_whitespace()).count();
+            at = p;
+            count
         })
         .collect()
 }
