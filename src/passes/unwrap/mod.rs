@@ -312,11 +312,22 @@ impl<'a> Page<'a> {
                 continue;
             };
             changed |= match (units[out_j], units[out_j + 1], decision) {
-                (Unit::Ends(k), Unit::Ends(_), _) => {
-                    self.settle_join(k, "settled: the output would join")
+                // The output would lift a float and join across it. A float
+                // line that stays here is lifted here too (never joined as
+                // text); after it, or inside the run, the break before decides.
+                (Unit::Ends(k), _, Decision::WrapAroundFloat) if self.lines[k].kind.is_float() => {
+                    false
+                }
+                (Unit::Ends(k), _, Decision::WrapAroundFloat)
+                    if self.lines[k + 1].kind.is_float() && !self.moved[k + 1] =>
+                {
+                    self.lift_floats_after(k)
                 }
                 (Unit::Ends(k), Unit::Float(_), Decision::WrapAroundFloat) => {
                     self.settle_join(k, "settled: the output would join around a float")
+                }
+                (Unit::Ends(k), Unit::Ends(_), _) => {
+                    self.settle_join(k, "settled: the output would join")
                 }
                 (Unit::Ends(_), Unit::Float(f), Decision::Wrap)
                 | (Unit::Float(f), _, Decision::Wrap) => {
@@ -326,6 +337,30 @@ impl<'a> Page<'a> {
             };
         }
         changed
+    }
+
+    /// Lifts the float lines that stand on lines of their own right after
+    /// line `k` (the output would lift them and join across them), unless a
+    /// break around them is pinned. Whether it did.
+    fn lift_floats_after(&mut self, k: usize) -> bool {
+        let mut end = k + 1;
+        while end < self.lines.len()
+            && self.lines[end].kind.is_float()
+            && self.decisions[end - 1] == Decision::Boundary
+        {
+            end += 1;
+        }
+        let run = k + 1..end;
+        if run.is_empty() || end >= self.lines.len() || self.pinned[k..end].iter().any(|&p| p) {
+            return false;
+        }
+        for b in k..end {
+            self.decisions[b] = Decision::WrapAroundFloat;
+            self.verdicts[b].add("settled: the output would lift the float", 0.0);
+        }
+        let at = self.float_runs.partition_point(|r| r.start < run.start);
+        self.float_runs.insert(at, run);
+        true
     }
 
     /// Turns boundary `k` into a wrap unless it is pinned. Whether it did.
