@@ -272,8 +272,10 @@ impl<'a> Page<'a> {
                     }
                 }
             }
-            changed |= self.keep_apart_what_undouble_merges(&rendered);
             let later = as_later_passes_leave(&rendered.text);
+            // Characters other than whitespace up to the end of each unit.
+            let unit_ends: Vec<usize> = output_keys.iter().copied().chain([usize::MAX]).collect();
+            changed |= self.keep_apart_what_undouble_merges(&later, &rendered.units, &unit_ends);
             let mut joined = joined_units.iter();
             let known = self
                 .unit_sources(&rendered.units)
@@ -330,11 +332,22 @@ impl<'a> Page<'a> {
                 continue;
             };
             changed |= match (units[out_j], units[out_j + 1], decision) {
-                (Unit::Ends(k), Unit::Ends(_), _) => {
-                    self.settle_join(k, "settled: the output would join")
+                // The output would lift a float and join across it. A float
+                // line that stays here is lifted here too (never joined as
+                // text); after it, or inside the run, the break before decides.
+                (Unit::Ends(k), _, Decision::WrapAroundFloat) if self.lines[k].kind.is_float() => {
+                    false
+                }
+                (Unit::Ends(k), _, Decision::WrapAroundFloat)
+                    if self.lines[k + 1].kind.is_float() && !self.moved[k + 1] =>
+                {
+                    self.lift_floats_after(k)
                 }
                 (Unit::Ends(k), Unit::Float(_), Decision::WrapAroundFloat) => {
                     self.settle_join(k, "settled: the output would join around a float")
+                }
+                (Unit::Ends(k), Unit::Ends(_), _) => {
+                    self.settle_join(k, "settled: the output would join")
                 }
                 (Unit::Ends(_), Unit::Float(f), Decision::Wrap)
                 | (Unit::Float(f), _, Decision::Wrap) => {
@@ -344,6 +357,30 @@ impl<'a> Page<'a> {
             };
         }
         changed
+    }
+
+    /// Lifts the float lines that stand on lines of their own right after
+    /// line `k` (the output would lift them and join across them), unless a
+    /// break around them is pinned. Whether it did.
+    fn lift_floats_after(&mut self, k: usize) -> bool {
+        let mut end = k + 1;
+        while end < self.lines.len()
+            && self.lines[end].kind.is_float()
+            && self.decisions[end - 1] == Decision::Boundary
+        {
+            end += 1;
+        }
+        let run = k + 1..end;
+        if run.is_empty() || end >= self.lines.len() || self.pinned[k..end].iter().any(|&p| p) {
+            return false;
+        }
+        for b in k..end {
+            self.decisions[b] = Decision::WrapAroundFloat;
+            self.note_settled(b, "settled: the output would lift the float");
+        }
+        let at = self.float_runs.partition_point(|r| r.start < run.start);
+        self.float_runs.insert(at, run);
+        true
     }
 
     /// Turns boundary `k` into a wrap unless it is pinned. Whether it did.
@@ -379,7 +416,9 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Keeps apart what the next run's `undouble` would merge in the output:
+    /// Keeps apart what the next run's `undouble` would merge in `later`, the
+    /// output as the later passes leave it (`units` are the output's lines,
+    /// `unit_ends` the characters other than whitespace up to the end of each):
     /// lines joined here into a copy of a neighbour (`本高` / `本高`+`天近` /
     /// `天近` reads as a staircase), a doubled chain, or a moved float next
     /// to its copy (two identical credits). The wraps inside the units it
@@ -387,15 +426,23 @@ impl<'a> Page<'a> {
     /// input, where `undouble` left them); a moved float stays in place, one
     /// per round (keeping it changes where the others land). Whether any
     /// changed.
-    fn keep_apart_what_undouble_merges(&mut self, rendered: &Rendered) -> bool {
-        let out = undouble_edits(&rendered.text);
+    fn keep_apart_what_undouble_merges(
+        &mut self,
+        later: &str,
+        units: &[Unit],
+        unit_ends: &[usize],
+    ) -> bool {
+        if unit_ends.len() != units.len() {
+            return false; // not one line per unit: nothing to place edits by
+        }
+        let out = undouble_edits(later);
         if out.edits.is_empty() {
             return false;
         }
         // First input line of every output unit (a moved float is its own).
-        let mut first_lines = Vec::with_capacity(rendered.units.len());
+        let mut first_lines = Vec::with_capacity(units.len());
         let mut next_first = 0;
-        for unit in &rendered.units {
+        for unit in units {
             match *unit {
                 Unit::Ends(k) => {
                     first_lines.push(next_first);
@@ -404,19 +451,33 @@ impl<'a> Page<'a> {
                 Unit::Float(f) => first_lines.push(f),
             }
         }
-        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', rendered.text.as_bytes()).collect();
+        // The view's lines are not the output's (`bylines` split some), so
+        // an edit is placed by the characters other than whitespace before
+        // it, which the later passes keep.
+        let mut spans: Vec<(usize, usize)> = out
+            .edits
+            .iter()
+            .map(|e| (e.span.start, e.span.end))
+            .collect();
+        spans.sort_unstable();
+        let keys = non_space_before(later, spans.iter().flat_map(|&(a, b)| [a, b]));
         let mut touched: Vec<usize> = Vec::new();
-        for edit in &out.edits {
-            let first = newlines.partition_point(|&p| p < edit.span.start);
-            // A removed line break touches the unit after it too.
-            let last = newlines.partition_point(|&p| p < edit.span.end);
-            touched.extend(first..=last.min(rendered.units.len().saturating_sub(1)));
+        for pair in keys.chunks(2) {
+            let (start, end) = (pair[0], pair[1]);
+            let first = unit_ends.partition_point(|&k| k < start);
+            // A removed line break (no character) touches the unit after it.
+            let last = if end > start {
+                unit_ends.partition_point(|&k| k < end)
+            } else {
+                unit_ends.partition_point(|&k| k <= end)
+            };
+            touched.extend(first..=last.min(units.len().saturating_sub(1)));
         }
         touched.sort_unstable();
         touched.dedup();
         let mut changed = false;
         for u in touched {
-            match rendered.units[u] {
+            match units[u] {
                 Unit::Float(f) => {
                     if self.keep_float(f, "settled: moved, the float would meet its copy") {
                         return true;
@@ -923,6 +984,20 @@ fn break_keys(lines: &[Line]) -> Vec<usize> {
 fn last_break_with_key(keys: &[usize], key: usize) -> Option<usize> {
     let after = keys.partition_point(|&k| k <= key);
     (after > 0 && keys[after - 1] == key).then(|| after - 1)
+}
+
+/// For each of the byte `positions` of `text` (in ascending order), how many
+/// characters other than whitespace come before it.
+fn non_space_before(text: &str, positions: impl Iterator<Item = usize>) -> Vec<usize> {
+    let (mut at, mut count) = (0, 0);
+    positions
+        .map(|p| {
+            let p = p.max(at);
+            count += text[at..p].chars().filter(|c| !c.is_whitespace()).count();
+            at = p;
+            count
+        })
+        .collect()
 }
 
 /// Byte offsets of the newlines of `text` that the `numbers` pass removes.
