@@ -275,7 +275,6 @@ impl<'a> Page<'a> {
             let later = as_later_passes_leave(&rendered.text);
             // Characters other than whitespace up to the end of each unit.
             let unit_ends: Vec<usize> = output_keys.iter().copied().chain([usize::MAX]).collect();
-            changed |= self.keep_apart_what_undouble_merges(&later, &rendered.units, &unit_ends);
             let mut joined = joined_units.iter();
             let known = self
                 .unit_sources(&rendered.units)
@@ -283,6 +282,8 @@ impl<'a> Page<'a> {
             let again = Page::decide(&later, false, known);
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
+            drop(again);
+            let units = rendered.units;
             // `numbers` runs before this pass: it may join a number and its
             // unit that the output now shows on consecutive lines.
             let rendered = self.render();
@@ -298,6 +299,13 @@ impl<'a> Page<'a> {
                 {
                     changed |= self.settle_join(b, "settled: numbers would join");
                 }
+            }
+            // What the next run's `undouble` would merge is judged only on
+            // an output the views leave as it is: a later join can undo the
+            // reason to keep lines apart (a repeated line that becomes the
+            // start of a longer one), and pins are for good.
+            if !changed {
+                changed = self.keep_apart_what_undouble_merges(&later, &units, &unit_ends);
             }
             if !changed {
                 break;
