@@ -469,7 +469,14 @@ impl<'a> Page<'a> {
             .collect();
         spans.sort_unstable();
         let keys = non_space_before(later, spans.iter().flat_map(|&(a, b)| [a, b]));
-        let mut touched: Vec<usize> = Vec::new();
+        // Each edit is undone by keeping apart the least that undoes it: a
+        // moved float it touches stays in place (the first one: where it
+        // was read first; one per round, as keeping it changes where the
+        // others land), else the last unit it touches that holds joins (the
+        // copy) is split. Splitting more would pin joins whose reason a
+        // later round removes: `A`+`B` / `A`+`B` needs one unit split.
+        let mut split: Vec<usize> = Vec::new();
+        let mut changed = false;
         for pair in keys.chunks(2) {
             let (start, end) = (pair[0], pair[1]);
             let first = unit_ends.partition_point(|&k| k < start);
@@ -479,39 +486,47 @@ impl<'a> Page<'a> {
             } else {
                 unit_ends.partition_point(|&k| k <= end)
             };
-            touched.extend(first..=last.min(units.len().saturating_sub(1)));
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        let mut changed = false;
-        for u in touched {
-            match units[u] {
-                Unit::Float(f) => {
+            let touched = first..=last.min(units.len().saturating_sub(1));
+            if touched.clone().any(|u| split.contains(&u)) {
+                continue; // undone already by a split this round
+            }
+            for u in touched.clone() {
+                if let Unit::Float(f) = units[u] {
                     if self.keep_float(f, "settled: moved, the float would meet its copy") {
                         return true;
                     }
                 }
-                Unit::Ends(k) => {
-                    for b in first_lines[u]..k {
-                        changed |= match self.decisions[b] {
-                            Decision::Boundary => false,
-                            Decision::WrapAroundFloat => self.keep_float(
-                                b + 1,
-                                "settled: joined, the next run would undouble it",
-                            ),
-                            Decision::Wrap => {
-                                self.decisions[b] = Decision::Boundary;
-                                self.pinned[b] = true;
-                                self.note_settled(
-                                    b,
-                                    "settled: joined, the next run would undouble it",
-                                );
-                                true
-                            }
-                        };
+            }
+            for u in touched.rev() {
+                if let Unit::Ends(k) = units[u] {
+                    if self.split_unit(first_lines[u]..k) {
+                        split.push(u);
+                        changed = true;
+                        break;
                     }
                 }
             }
+        }
+        changed
+    }
+
+    /// Turns the wraps of `breaks` (the inside of one output unit) into
+    /// pinned boundaries; a float lifted from there stays in place. Whether
+    /// any changed.
+    fn split_unit(&mut self, breaks: Range<usize>) -> bool {
+        let why = "settled: joined, the next run would undouble it";
+        let mut changed = false;
+        for b in breaks {
+            changed |= match self.decisions[b] {
+                Decision::Boundary => false,
+                Decision::WrapAroundFloat => self.keep_float(b + 1, why),
+                Decision::Wrap => {
+                    self.decisions[b] = Decision::Boundary;
+                    self.pinned[b] = true;
+                    self.note_settled(b, why);
+                    true
+                }
+            };
         }
         changed
     }
