@@ -429,11 +429,10 @@ impl<'a> Page<'a> {
     /// `unit_ends` the characters other than whitespace up to the end of each):
     /// lines joined here into a copy of a neighbour (`本高` / `本高`+`天近` /
     /// `天近` reads as a staircase), a doubled chain, or a moved float next
-    /// to its copy (two identical credits). The wraps inside the units it
-    /// would touch become pinned boundaries (their lines were apart in the
-    /// input, where `undouble` left them); a moved float stays in place, one
-    /// per round (keeping it changes where the others land). Whether any
-    /// changed.
+    /// to its copy (two identical credits). A moved float an edit touches
+    /// stays in place; else the wraps of the last unit it touches that has
+    /// any (the copy) become pinned boundaries (their lines were apart in
+    /// the input, where `undouble` left them). Whether any changed.
     fn keep_apart_what_undouble_merges(
         &mut self,
         later: &str,
