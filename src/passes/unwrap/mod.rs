@@ -244,6 +244,27 @@ impl<'a> Page<'a> {
     fn settle(&mut self) {
         for _ in 0..MAX_SETTLE_ROUNDS {
             let rendered = self.render();
+            // A moved float that would meet its copy goes back first: what
+            // the views would join around it is judged without it moved.
+            if !self.moves.is_empty() {
+                let unit_ends: Vec<usize> = rendered
+                    .text
+                    .split_terminator('\n')
+                    .scan(0, |count, line| {
+                        *count += line.chars().filter(|c| !c.is_whitespace()).count();
+                        Some(*count)
+                    })
+                    .collect();
+                if self.keep_apart_what_undouble_merges(
+                    &rendered.text,
+                    &rendered.units,
+                    &unit_ends,
+                    true,
+                ) {
+                    self.place_floats();
+                    continue;
+                }
+            }
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
@@ -305,7 +326,7 @@ impl<'a> Page<'a> {
             // reason to keep lines apart (a repeated line that becomes the
             // start of a longer one), and pins are for good.
             if !changed {
-                changed = self.keep_apart_what_undouble_merges(&later, &units, &unit_ends);
+                changed = self.keep_apart_what_undouble_merges(&later, &units, &unit_ends, false);
             }
             if !changed {
                 break;
@@ -432,12 +453,15 @@ impl<'a> Page<'a> {
     /// to its copy (two identical credits). A moved float an edit touches
     /// stays in place; else the wraps of the last unit it touches that has
     /// any (the copy) become pinned boundaries (their lines were apart in
-    /// the input, where `undouble` left them). Whether any changed.
+    /// the input, where `undouble` left them). With `floats_only`, only
+    /// moved floats are kept back (the check at the start of a round).
+    /// Whether any changed.
     fn keep_apart_what_undouble_merges(
         &mut self,
         later: &str,
         units: &[Unit],
         unit_ends: &[usize],
+        floats_only: bool,
     ) -> bool {
         if unit_ends.len() != units.len() {
             return false; // not one line per unit: nothing to place edits by
@@ -495,6 +519,9 @@ impl<'a> Page<'a> {
                         return true;
                     }
                 }
+            }
+            if floats_only {
+                continue;
             }
             for u in touched.rev() {
                 if let Unit::Ends(k) = units[u] {
