@@ -100,9 +100,24 @@ impl Pass for Bylines {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        for (line_start, body) in crate::text::lines_with_offsets(input) {
+        use crate::passes::undouble::{would_merge_lines, would_undouble};
+        let mut lines = crate::text::lines_with_offsets(input).peekable();
+        while let Some((line_start, body)) = lines.next() {
             if let Some(gap) = trailing_byline(body) {
                 let span = line_start + gap.start..line_start + gap.end;
+                // On a line of its own, a doubled name list (`何昶 周芳何昶
+                // 周芳`, fake bold), or one the next line repeats, is what
+                // the next run's `undouble` (which runs before this pass)
+                // would halve or merge: left in place.
+                let names = &body[gap.end..];
+                let next = lines.peek().map(|&(_, next)| next);
+                if would_undouble(names) || next.is_some_and(|next| would_merge_lines(names, next))
+                {
+                    if config.explain {
+                        out.note(span, "byline kept in place: its names read as doubled");
+                    }
+                    continue;
+                }
                 if config.explain {
                     out.note(
                         span.clone(),
@@ -130,6 +145,11 @@ mod tests {
         check_cases(
             &Bylines,
             &[
+                // Trap: a doubled name list would be halved by the next run's
+                // `undouble` once on its own line, and one the next line
+                // repeats would be merged with it (fuzz findings): kept.
+                ("资。 何昶 周芳何昶 周芳", "资。 何昶 周芳何昶 周芳"),
+                ("资。 何昶周芳\n何昶周芳", "资。 何昶周芳\n何昶周芳"),
                 // Names after the last sentence, spaces between names kept.
                 (
                     "推进随州高新区高质量发展。 郭海洲 何伟 李思颖\n",

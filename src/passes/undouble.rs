@@ -418,6 +418,20 @@ fn char_id(c: char) -> u32 {
 /// First id given to a cluster of several characters (above Unicode).
 const FIRST_CLUSTER_ID: u32 = 0x11_0000;
 
+/// True when this pass would merge line `second` into line `first` right
+/// above it (a repeated headline line, a staircase step). A pass that puts
+/// a line next to another asks this so as not to build a pair that a second
+/// run of the pipeline would merge.
+pub fn would_merge_lines(first: &str, second: &str) -> bool {
+    let text = format!("{first}\n{second}\n");
+    let mut out = PassOutput::default();
+    Undouble.run(&text, &Config::default(), &mut out);
+    let newline = first.len();
+    out.edits
+        .iter()
+        .any(|e| e.span.start <= newline && newline < e.span.end)
+}
+
 /// Numbers graphemes: a single character is its own code point, a longer
 /// cluster gets a number above the Unicode range. ASCII marks that `punct`
 /// may widen later count as their full-width forms (`,，` is doubled), so
