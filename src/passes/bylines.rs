@@ -15,8 +15,10 @@
 //! Never touches: a subheading made of short phrases (`精准谋划 精细指导`: no
 //! sentence end before it), a sentence-internal `。 ` followed by more prose
 //! (the tail has punctuation or longer tokens), `本报讯 近日` (no sentence end),
-//! a line that already holds only names (`刘晓 齐菲`), or five or more
-//! name-like tokens (a list, not a byline).
+//! a line that already holds only names (`刘晓 齐菲`), five or more
+//! name-like tokens (a list, not a byline), or names that on a line of
+//! their own would read as doubled or as a copy of the next line (fake
+//! bold the next run's `undouble` would halve or merge).
 //!
 //! Runs before `spacing`, which removes the space after `。` that marks the
 //! byline. `unwrap` uses [`trailing_byline`] too, so that a line ending in a
