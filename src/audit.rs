@@ -73,7 +73,7 @@ pub fn run_audited(pipeline: &Pipeline, raw: &str, config: &Config) -> Result<Au
     let mut records: Vec<PassRecord> = Vec::new();
     // Problems of each pass, in the coordinates of that pass's input.
     let mut found: Vec<(usize, Vec<Problem>)> = Vec::new();
-    let text = pipeline.run_observed(raw, config, |pass, before, after, out| {
+    let text = pipeline.run_observed(raw, config, |stage, before, after, out| {
         let problems = match edit::apply(before, &out.edits) {
             Ok(expected) => {
                 let mut problems = check_edits(before, &out.edits, &expected);
@@ -86,7 +86,8 @@ pub fn run_audited(pipeline: &Pipeline, raw: &str, config: &Config) -> Result<Au
             found.push((records.len(), problems));
         }
         records.push(PassRecord {
-            pass: pass.name(),
+            pass: stage.pass.name(),
+            run: stage.run,
             edits: std::mem::take(&mut out.edits),
             notes: std::mem::take(&mut out.notes),
         });
@@ -188,7 +189,7 @@ fn locate(raw: &str, records: &[PassRecord], found: Vec<(usize, Vec<Problem>)>) 
         let positions = raw_positions(raw, &records[..k], offsets);
         for (p, (line, column)) in problems.into_iter().zip(positions) {
             violations.push(Violation {
-                pass: records[k].pass.to_string(),
+                pass: crate::pass::stage_label(records[k].pass, records[k].run),
                 kind: p.kind,
                 line,
                 column,

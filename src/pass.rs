@@ -25,6 +25,10 @@ pub struct Note {
 pub struct PassOutput {
     pub edits: Vec<Edit>,
     pub notes: Vec<Note>,
+    /// The pass knows that the pipeline run again over the final text would
+    /// change it (it could not make its decisions hold without the layout
+    /// its output no longer has): the pipeline then runs again.
+    pub unsettled: bool,
 }
 
 impl PassOutput {
@@ -47,7 +51,8 @@ pub trait Pass: Send + Sync {
     /// One line: what defect the pass fixes.
     fn description(&self) -> &'static str;
     /// Reads `input` and reports the edits that fix it. Must not panic on any
-    /// input; must be idempotent together with the passes after it.
+    /// input; must be idempotent together with the passes after it, or
+    /// report its output [`PassOutput::unsettled`] where it knows it is not.
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput);
 }
 
@@ -55,6 +60,9 @@ pub trait Pass: Send + Sync {
 #[derive(Debug)]
 pub struct PassRecord {
     pub pass: &'static str,
+    /// Which run of the pipeline over the text (1, or later runs, see
+    /// [`MAX_RUNS`]).
+    pub run: usize,
     /// Edits in the coordinates of this pass's input, sorted.
     pub edits: Vec<Edit>,
     pub notes: Vec<Note>,
@@ -92,6 +100,13 @@ pub struct UnknownPass {
     pub name: String,
     pub known: String,
 }
+
+/// Most runs of the pipeline over one text. A run is repeated only when a
+/// pass reports its output unsettled ([`PassOutput::unsettled`]): cleaning is
+/// meant to be idempotent, and a pass that cannot settle its own decisions
+/// (rare; garbled text with repeated lines) leaves the rest to another run
+/// over its output rather than to the user's next run.
+pub const MAX_RUNS: usize = 4;
 
 /// An ordered list of passes.
 pub struct Pipeline {
@@ -162,9 +177,10 @@ impl Pipeline {
     /// Runs every pass in order, keeping each pass's edits and notes.
     pub fn run(&self, text: &str, config: &Config) -> Result<Cleaned, PassError> {
         let mut records = Vec::with_capacity(self.passes.len());
-        let text = self.run_observed(text, config, |pass, _before, _after, out| {
+        let text = self.run_observed(text, config, |stage, _before, _after, out| {
             records.push(PassRecord {
-                pass: pass.name(),
+                pass: stage.pass.name(),
+                run: stage.run,
                 edits: std::mem::take(&mut out.edits),
                 notes: std::mem::take(&mut out.notes),
             });
@@ -177,34 +193,67 @@ impl Pipeline {
     /// only by passes that change it.
     pub fn clean(&self, text: &str, config: &Config) -> Result<String, PassError> {
         let mut current = Cow::Borrowed(text);
-        for pass in &self.passes {
-            let mut out = PassOutput::default();
-            if let Some(next) = run_pass(pass.as_ref(), &current, config, &mut out)? {
-                current = Cow::Owned(next);
+        for _ in 0..MAX_RUNS {
+            let mut unsettled = false;
+            for pass in &self.passes {
+                let mut out = PassOutput::default();
+                if let Some(next) = run_pass(pass.as_ref(), &current, config, &mut out)? {
+                    current = Cow::Owned(next);
+                }
+                unsettled |= out.unsettled;
+            }
+            if !unsettled {
+                break;
             }
         }
         Ok(current.into_owned())
     }
 
-    /// Runs every pass in order, calling `observe(pass, before, after, output)`
-    /// after each one (the output's edits are sorted and in `before`'s
-    /// coordinates). This is what `eval` uses to measure every stage.
+    /// Runs every pass in order, calling `observe(stage, before, after,
+    /// output)` after each one (the output's edits are sorted and in
+    /// `before`'s coordinates), and again, up to [`MAX_RUNS`] in all, while
+    /// a pass reports its output unsettled. This is what `eval` uses to
+    /// measure every stage.
     pub fn run_observed(
         &self,
         text: &str,
         config: &Config,
-        mut observe: impl FnMut(&dyn Pass, &str, &str, &mut PassOutput),
+        mut observe: impl FnMut(Stage<'_>, &str, &str, &mut PassOutput),
     ) -> Result<String, PassError> {
         let mut current = text.to_string();
-        for pass in &self.passes {
-            let mut out = PassOutput::default();
-            let next = run_pass(pass.as_ref(), &current, config, &mut out)?
-                .unwrap_or_else(|| current.clone());
-            observe(pass.as_ref(), &current, &next, &mut out);
-            current = next;
+        for run in 1..=MAX_RUNS {
+            let mut unsettled = false;
+            for pass in &self.passes {
+                let mut out = PassOutput::default();
+                let next = run_pass(pass.as_ref(), &current, config, &mut out)?
+                    .unwrap_or_else(|| current.clone());
+                unsettled |= out.unsettled;
+                observe(
+                    Stage {
+                        pass: pass.as_ref(),
+                        run,
+                    },
+                    &current,
+                    &next,
+                    &mut out,
+                );
+                current = next;
+            }
+            if !unsettled {
+                break;
+            }
         }
         Ok(current)
     }
+}
+
+/// A pass as the pipeline runs it: which pass, in which run.
+#[derive(Clone, Copy)]
+pub struct Stage<'p> {
+    pub pass: &'p dyn Pass,
+    /// 1 for the first run over the text; later runs follow a pass that
+    /// reported its output unsettled.
+    pub run: usize,
 }
 
 /// One edit of a run, located in the raw text: a row of `--explain` and a
@@ -212,6 +261,9 @@ impl Pipeline {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EditRow {
     pub pass: &'static str,
+    /// The run of the pipeline (left out of JSON for the first).
+    #[serde(skip_serializing_if = "is_first_run")]
+    pub run: usize,
     pub kind: EditKind,
     pub reason: String,
     /// 1-based raw line and character column where the edit starts.
@@ -233,6 +285,7 @@ pub fn edit_rows(raw: &str, records: &[PassRecord]) -> Vec<EditRow> {
         for (e, (line, column)) in record.edits.iter().zip(positions) {
             rows.push(EditRow {
                 pass: record.pass,
+                run: record.run,
                 kind: e.kind,
                 reason: e.reason.to_string(),
                 line,
@@ -246,6 +299,20 @@ pub fn edit_rows(raw: &str, records: &[PassRecord]) -> Vec<EditRow> {
         }
     }
     rows
+}
+
+fn is_first_run(run: &usize) -> bool {
+    *run <= 1
+}
+
+/// How `--explain` names the pass of a record: `unwrap`, or `unwrap#2` in
+/// the second run of the pipeline.
+pub fn stage_label(pass: &str, run: usize) -> String {
+    if run <= 1 {
+        pass.to_string()
+    } else {
+        format!("{pass}#{run}")
+    }
 }
 
 /// Edit rows as JSON lines, one object per edit:
@@ -296,6 +363,7 @@ pub fn explain(raw: &str, records: &[PassRecord]) -> String {
     let mut rows = edit_rows(raw, records).into_iter().peekable();
     let mut out = String::new();
     for (k, record) in records.iter().enumerate() {
+        let label = stage_label(record.pass, record.run);
         let starts = record.notes.iter().map(|n| n.span.start).collect();
         let ends = record.notes.iter().map(|n| n.span.end).collect();
         let starts = raw_positions(raw, &records[..k], starts);
@@ -308,13 +376,12 @@ pub fn explain(raw: &str, records: &[PassRecord]) -> String {
             } else {
                 format!("{}:{}", start.0, start.1)
             };
-            out.push_str(&format!("{}\t{at}\tnote\t{}\n", record.pass, note.message));
+            out.push_str(&format!("{label}\t{at}\tnote\t{}\n", note.message));
         }
         for _ in &record.edits {
             let Some(row) = rows.next() else { break };
             out.push_str(&format!(
-                "{}\t{}:{}\t{}\t{}\t{:?} -> {:?}\n",
-                row.pass,
+                "{label}\t{}:{}\t{}\t{}\t{:?} -> {:?}\n",
                 row.line,
                 row.column,
                 row.kind.name(),
@@ -440,5 +507,36 @@ mod tests {
         assert_eq!(json.lines().count(), 3);
         assert!(json.starts_with(r#"{"file":"f","pass":"normalize","kind":"normalize","reason":"CRLF line end","line":1,"column":3,"old":"\r","new":""}"#));
         assert_eq!(line_col("ab\n汉字c", 9), (2, 3));
+    }
+
+    #[test]
+    fn an_unsettled_pass_makes_the_pipeline_run_again() {
+        let pipeline = Pipeline::new(vec![Box::new(crate::testing::OneXPerRun)]);
+        let config = Config::default();
+        // Three runs: the third leaves no `x` and reports nothing.
+        assert_eq!(pipeline.clean("axbxcxd", &config).unwrap(), "abcd");
+        let run = pipeline.run("axbxcxd", &config).unwrap();
+        assert_eq!(run.text, "abcd");
+        let runs: Vec<usize> = run.records.iter().map(|r| r.run).collect();
+        assert_eq!(runs, [1, 2, 3]);
+        // Later runs are named in `--explain` and `--edits json`, located
+        // by raw position through the earlier runs' edits.
+        let explained = explain("axbxcxd", &run.records);
+        assert_eq!(
+            explained,
+            "one-x\t1:2\tundouble\tone x\t\"x\" -> \"\"\n\
+             one-x#2\t1:4\tundouble\tone x\t\"x\" -> \"\"\n\
+             one-x#3\t1:6\tundouble\tone x\t\"x\" -> \"\"\n"
+        );
+        let json = edits_json_lines("f", edit_rows("axbxcxd", &run.records));
+        assert!(!json.lines().next().unwrap().contains(r#""run""#));
+        assert!(json.lines().nth(1).unwrap().contains(r#""run":2"#));
+        // The runs are bounded: what is left after the last one stays.
+        let many = "x".repeat(MAX_RUNS + 2);
+        assert_eq!(pipeline.clean(&many, &config).unwrap(), "xx");
+        assert_eq!(
+            pipeline.run(&many, &config).unwrap().records.len(),
+            MAX_RUNS
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Helpers for the table-driven pass tests.
 
 use crate::config::Config;
-use crate::edit;
+use crate::edit::{self, Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
 
 /// Runs one pass alone over `input` and returns its output text.
@@ -66,5 +66,24 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
             seed => seed,
         },
         ..default
+    }
+}
+
+/// Removes the first `x` and reports its output unsettled while an `x` is
+/// left: a stand-in for a pass that cannot settle in one run.
+pub struct OneXPerRun;
+
+impl Pass for OneXPerRun {
+    fn name(&self) -> &'static str {
+        "one-x"
+    }
+    fn description(&self) -> &'static str {
+        "removes one x per run"
+    }
+    fn run(&self, input: &str, _: &Config, out: &mut PassOutput) {
+        if let Some(at) = input.find('x') {
+            out.push(Edit::delete(at..at + 1, EditKind::Undouble, "one x"));
+            out.unsettled = input[at + 1..].contains('x');
+        }
     }
 }

@@ -237,6 +237,37 @@ impl Evaluation {
     }
 }
 
+/// The text after the last stage measured, and every stage so far.
+struct Track {
+    current: Prepared,
+    current_ops: Vec<align::Op>,
+    stages: Vec<StageMetrics>,
+}
+
+impl Track {
+    /// Measures the stage that turned the current text into `next`.
+    fn push(&mut self, name: &str, next: Prepared, expected: &Prepared) {
+        let previous = self.stages.last().expect("raw is measured first");
+        let (mut stage, ops) = metrics::measure(name, &next, expected);
+        stage.edits = Some(EditCounts {
+            net: previous.cer.distance as i64 - stage.cer.distance as i64,
+            ..edits::judge(
+                &self.current.graphemes,
+                &next.graphemes,
+                &expected.graphemes,
+                &self.current_ops,
+            )
+        });
+        self.current = next;
+        self.current_ops = ops;
+        self.stages.push(stage);
+    }
+}
+
+/// The stage after the later runs of the pipeline, present in a case only
+/// where a pass reported its output unsettled (and then in the totals).
+pub const RERUN_STAGE: &str = "rerun";
+
 /// Runs `pipeline` over `raw` pass by pass and measures every stage against
 /// `expected`.
 pub fn evaluate_text(
@@ -248,35 +279,39 @@ pub fn evaluate_text(
 ) -> Result<(Vec<StageMetrics>, Vec<Difference>), PassError> {
     let mut interner = Interner::default();
     let expected = Prepared::new(expected, &mut interner);
-    let mut current = Prepared::new(raw, &mut interner);
-    let (raw_stage, mut current_ops) = metrics::measure("raw", &current, &expected);
-    let mut stages = vec![raw_stage];
-    pipeline.run_observed(raw, config, |pass, before, after, _| {
-        let previous = stages.last().expect("raw is measured first");
-        let stage = if before == after {
-            StageMetrics {
-                stage: pass.name().to_string(),
+    let current = Prepared::new(raw, &mut interner);
+    let (raw_stage, current_ops) = metrics::measure("raw", &current, &expected);
+    let mut track = Track {
+        current,
+        current_ops,
+        stages: vec![raw_stage],
+    };
+    // Later runs of the pipeline (after a pass reported its output
+    // unsettled) are measured as one stage, `rerun`, after their last pass.
+    let mut reran = false;
+    let text = pipeline.run_observed(raw, config, |stage, before, after, _| {
+        if stage.run > 1 {
+            reran = true;
+        } else if before == after {
+            let previous = track.stages.last().expect("raw is measured first");
+            let unchanged = StageMetrics {
+                stage: stage.pass.name().to_string(),
                 edits: Some(EditCounts::default()),
                 ..previous.clone()
-            }
+            };
+            track.stages.push(unchanged);
         } else {
             let next = Prepared::new(after, &mut interner);
-            let (mut stage, ops) = metrics::measure(pass.name(), &next, &expected);
-            stage.edits = Some(EditCounts {
-                net: previous.cer.distance as i64 - stage.cer.distance as i64,
-                ..edits::judge(
-                    &current.graphemes,
-                    &next.graphemes,
-                    &expected.graphemes,
-                    &current_ops,
-                )
-            });
-            current = next;
-            current_ops = ops;
-            stage
-        };
-        stages.push(stage);
+            track.push(stage.pass.name(), next, &expected);
+        }
     })?;
+    if reran {
+        let next = Prepared::new(&text, &mut interner);
+        track.push(RERUN_STAGE, next, &expected);
+    }
+    let Track {
+        current, stages, ..
+    } = track;
     let differences = if options.differences {
         diff::differences(&current.graphemes, &expected.graphemes, options.context)
     } else {
@@ -345,8 +380,12 @@ pub fn evaluate(
         }
     }
     let passes: Vec<String> = pipeline.names().iter().map(|n| n.to_string()).collect();
+    let reran = evaluated
+        .iter()
+        .any(|case| case.stages.len() > passes.len() + 1);
     let mut total: Vec<StageMetrics> = std::iter::once("raw".to_string())
         .chain(passes.iter().cloned())
+        .chain(reran.then(|| RERUN_STAGE.to_string()))
         .map(|stage| StageMetrics {
             stage,
             edits: None,
@@ -354,7 +393,16 @@ pub fn evaluate(
         })
         .collect();
     for case in &evaluated {
-        for (sum, stage) in total.iter_mut().zip(&case.stages) {
+        // A case that did not run again is where its last pass left it.
+        let last = case.stages.last().map(|stage| StageMetrics {
+            edits: Some(EditCounts::default()),
+            ..stage.clone()
+        });
+        let stages = case.stages.iter().chain(
+            last.iter()
+                .filter(|_| reran && case.stages.len() == passes.len() + 1),
+        );
+        for (sum, stage) in total.iter_mut().zip(stages) {
             sum.add(stage);
         }
     }
@@ -469,6 +517,46 @@ mod tests {
         );
         assert_eq!(differences.len(), 1);
         assert_eq!(differences[0].line, 1);
+    }
+
+    #[test]
+    fn later_runs_are_one_rerun_stage_in_cases_and_totals() {
+        let pipeline = Pipeline::new(vec![Box::new(crate::testing::OneXPerRun)]);
+        let config = Config::default();
+        let options = EvalOptions::default();
+        let (stages, _) = evaluate_text(&pipeline, &config, "axbxc\n", "abc\n", &options).unwrap();
+        let names: Vec<&str> = stages.iter().map(|s| s.stage.as_str()).collect();
+        assert_eq!(names, ["raw", "one-x", RERUN_STAGE]);
+        assert_eq!(stages[1].cer.distance, 1);
+        assert_eq!(stages[2].cer.distance, 0);
+        assert_eq!(stages[2].edits.unwrap().net, 1);
+        // No later run: no rerun stage.
+        let (stages, _) = evaluate_text(&pipeline, &config, "axb\n", "ab\n", &options).unwrap();
+        assert_eq!(stages.len(), 2);
+
+        let dir = std::env::temp_dir().join(format!("ocrclean-rerun-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut cases = Vec::new();
+        for (name, raw, expected) in [("a", "axbxc\n", "abc\n"), ("b", "axb\n", "ab\n")] {
+            let (raw_path, expected_path) = (dir.join(format!("{name}.raw")), dir.join(name));
+            std::fs::write(&raw_path, raw).unwrap();
+            std::fs::write(&expected_path, expected).unwrap();
+            cases.push(Case {
+                name: name.to_string(),
+                raw: raw_path,
+                expected: expected_path,
+            });
+        }
+        let (evaluation, errors) = evaluate(&pipeline, &config, &cases, &options);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(errors.is_empty());
+        let total: Vec<(&str, u64)> = evaluation
+            .total
+            .iter()
+            .map(|s| (s.stage.as_str(), s.cer.distance))
+            .collect();
+        // Case `b` did not run again: it counts in `rerun` as it was.
+        assert_eq!(total, [("raw", 3), ("one-x", 1), (RERUN_STAGE, 0)]);
     }
 
     #[test]

@@ -15,7 +15,9 @@
 //! Never touches: a subheading made of short phrases (`精准谋划 精细指导`: no
 //! sentence end before it), a sentence-internal `。 ` followed by more prose
 //! (the tail has punctuation or longer tokens), `本报讯 近日` (no sentence end),
-//! a line that already holds only names (`刘晓 齐菲`), five or more
+//! a line that already holds only names (`刘晓 齐菲`), a credit or caption
+//! (`图片来源：…。 周芳`: the names are the photographer's, and `unwrap`
+//! moves a float line as a whole), five or more
 //! name-like tokens (a list, not a byline), or names that on a line of
 //! their own would read as doubled or as a copy of the next line (fake
 //! bold the next run's `undouble` would halve or merge).
@@ -103,8 +105,16 @@ impl Pass for Bylines {
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
         use crate::passes::undouble::{would_merge_lines, would_undouble};
+        use crate::passes::unwrap::is_float_line;
         let mut lines = crate::text::lines_with_offsets(input).peekable();
         while let Some((line_start, body)) = lines.next() {
+            // Names after a credit or caption belong to it (the
+            // photographer), and `unwrap` moves a float line as a whole:
+            // split, the credit would float between two text lines and
+            // the next run would join across it.
+            if is_float_line(body.trim_matches(is_hspace)) {
+                continue;
+            }
             if let Some(gap) = trailing_byline(body) {
                 let span = line_start + gap.start..line_start + gap.end;
                 // On a line of its own, a doubled name list (`何昶 周芳何昶
@@ -152,6 +162,10 @@ mod tests {
                 // repeats would be merged with it (fuzz findings): kept.
                 ("资。 何昶 周芳何昶 周芳", "资。 何昶 周芳何昶 周芳"),
                 ("资。 何昶周芳\n何昶周芳", "资。 何昶周芳\n何昶周芳"),
+                // Trap: names after a credit belong to it; split off, the
+                // credit would float between two text lines (fuzz finding).
+                ("“，\n图片来源。 周芳", "“，\n图片来源。 周芳"),
+                ("图为活动现场。 张三 李四\n", "图为活动现场。 张三 李四\n"),
                 // Names after the last sentence, spaces between names kept.
                 (
                     "推进随州高新区高质量发展。 郭海洲 何伟 李思颖\n",

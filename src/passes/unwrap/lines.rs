@@ -359,6 +359,14 @@ const PREFIX_STARTS: &[char] = &['图', '左', '右', '上', '下', '资', '本'
 /// Characters that lead a byline line.
 const MARKERS: &[char] = &['▶', '►', '◎', '■', '●', '◆', '★', '□', '▲'];
 
+/// Whether `text` (one trimmed line) is a credit or caption, a line this
+/// pass moves out of a paragraph as a whole.
+pub fn is_float_line(text: &str) -> bool {
+    let first = text.chars().next().unwrap_or(' ');
+    let last = text.chars().next_back().unwrap_or(' ');
+    kind_of(text, first, last).is_float()
+}
+
 /// What `text` is by its prefix and suffix (`first` and `last` are its first
 /// and last characters).
 fn kind_of(text: &str, first: char, last: char) -> LineKind {

@@ -91,7 +91,11 @@
 //! (`本高` / `本高`+`天近` / `天近`), or a moved float next to its copy,
 //! are kept apart (pinned boundaries, the float in place). A change can cascade (each join makes the next
 //! short line look like a continuation), so settling runs up to
-//! [`MAX_SETTLE_ROUNDS`] rounds.
+//! [`MAX_SETTLE_ROUNDS`] rounds. Where the last round's views would still change
+//! something settling cannot (a break pinned in an earlier round, a join
+//! across a byline `bylines` splits off, a merge it cannot place) or the
+//! rounds run out, the pass reports its output unsettled
+//! ([`crate::pass::PassOutput::unsettled`]) and the pipeline runs again.
 //!
 //! A headline or subheading thus gets a boundary on both sides from its own
 //! shape and from its neighbours' (the body line before it ends a sentence,
@@ -155,6 +159,8 @@ use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
 use crate::text::{is_cjk_letter, is_latin_alnum};
 
+pub use lines::is_float_line;
+
 use layout::Column;
 use layout::{DocStats, LeadStyle};
 use lines::Line;
@@ -172,8 +178,9 @@ impl Pass for Unwrap {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let page = Page::analyze(input, config.explain);
+        let (page, settled) = Page::analyze(input, config.explain);
         page.emit(input, config, out);
+        out.unsettled |= !settled;
     }
 }
 
@@ -222,6 +229,17 @@ struct Rendered {
     units: Vec<Unit>,
 }
 
+/// What settling did about what the next run's `undouble` would merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Merges {
+    /// It would merge nothing.
+    Nothing,
+    /// Some of it is kept apart now (another round follows).
+    Undone,
+    /// It would merge something settling cannot keep apart.
+    Left,
+}
+
 /// Most rounds of settling. Each round is linear and only turns boundaries
 /// into wraps or keeps floats in place, so it ends; on the golden-derived
 /// inputs one in fifteen documents needs a second round, and generated
@@ -231,17 +249,23 @@ const MAX_SETTLE_ROUNDS: usize = 64;
 impl<'a> Page<'a> {
     /// Decides every break, then settles the decisions so that the pass run
     /// again on its own (trimmed) output finds nothing more to join. The
-    /// verdicts keep their signals only for `explain`.
-    fn analyze(input: &'a str, explain: bool) -> Self {
+    /// verdicts keep their signals only for `explain`. Whether it settled.
+    fn analyze(input: &'a str, explain: bool) -> (Self, bool) {
         let mut page = Self::decide(input, explain, std::iter::empty());
-        page.settle();
-        page
+        let settled = page.settle();
+        (page, settled)
     }
 
     /// Turns into wraps the boundaries that a second run over the output
     /// would join: the output's lines lack the layout that kept them apart
     /// (widths, blank lines, leading spaces), and the pass must be idempotent.
-    fn settle(&mut self) {
+    /// Whether it settled: the last round's views of the output keep every
+    /// break, and `numbers` and `undouble` would change nothing there. Where
+    /// a view's change cannot be made here (a join across a byline that
+    /// `bylines` splits off, a break pinned in an earlier round) or the
+    /// rounds run out, the pass reports its output unsettled and the
+    /// pipeline runs again over it.
+    fn settle(&mut self) -> bool {
         for _ in 0..MAX_SETTLE_ROUNDS {
             let rendered = self.render();
             // A moved float that would meet its copy goes back first: what
@@ -260,7 +284,8 @@ impl<'a> Page<'a> {
                     &rendered.units,
                     &unit_ends,
                     true,
-                ) {
+                ) == Merges::Undone
+                {
                     self.place_floats();
                     continue;
                 }
@@ -272,6 +297,7 @@ impl<'a> Page<'a> {
                 .unit_sources(&rendered.units)
                 .filter_map(|(at, line)| Some((at, line?)));
             let direct = Page::decide(&rendered.text, false, single_lines);
+            let mut views_change = direct.changes_anything();
             let output_keys = break_keys(&direct.lines);
             // The output as this pass sees it again, directly and after the
             // passes that follow it in the pipeline.
@@ -301,6 +327,7 @@ impl<'a> Page<'a> {
                 .unit_sources(&rendered.units)
                 .filter_map(|(at, single)| Some((at, single.or_else(|| joined.next())?)));
             let again = Page::decide(&later, false, known);
+            views_change |= again.changes_anything();
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
             drop(again);
@@ -314,6 +341,7 @@ impl<'a> Page<'a> {
             let newlines: Vec<usize> =
                 memchr::memchr_iter(b'\n', rendered.text.as_bytes()).collect();
             for at in joined_by_numbers(&rendered.text) {
+                views_change = true;
                 let j = newlines.partition_point(|&p| p < at);
                 if let (Some(&Unit::Ends(b)), Some(&Unit::Ends(_))) =
                     (rendered.units.get(j), rendered.units.get(j + 1))
@@ -326,13 +354,24 @@ impl<'a> Page<'a> {
             // reason to keep lines apart (a repeated line that becomes the
             // start of a longer one), and pins are for good.
             if !changed {
-                changed = self.keep_apart_what_undouble_merges(&later, &units, &unit_ends, false);
+                match self.keep_apart_what_undouble_merges(&later, &units, &unit_ends, false) {
+                    Merges::Undone => changed = true,
+                    Merges::Left => views_change = true,
+                    Merges::Nothing => {}
+                }
             }
             if !changed {
-                break;
+                return !views_change;
             }
             self.place_floats();
         }
+        false
+    }
+
+    /// Whether this page, decided over a view of the output, would change
+    /// it: a join or a lifted float.
+    fn changes_anything(&self) -> bool {
+        self.decisions.iter().any(|&d| d != Decision::Boundary)
     }
 
     /// Turns into wraps the boundaries whose break in the output `again`
@@ -455,20 +494,19 @@ impl<'a> Page<'a> {
     /// any (the copy) become pinned boundaries (their lines were apart in
     /// the input, where `undouble` left them). With `floats_only`, only
     /// moved floats are kept back (the check at the start of a round).
-    /// Whether any changed.
     fn keep_apart_what_undouble_merges(
         &mut self,
         later: &str,
         units: &[Unit],
         unit_ends: &[usize],
         floats_only: bool,
-    ) -> bool {
-        if unit_ends.len() != units.len() {
-            return false; // not one line per unit: nothing to place edits by
-        }
+    ) -> Merges {
         let out = undouble_edits(later);
         if out.edits.is_empty() {
-            return false;
+            return Merges::Nothing;
+        }
+        if unit_ends.len() != units.len() {
+            return Merges::Left; // not one line per unit: nothing to place edits by
         }
         // First input line of every output unit (a moved float is its own).
         let mut first_lines = Vec::with_capacity(units.len());
@@ -516,7 +554,7 @@ impl<'a> Page<'a> {
             for u in touched.clone() {
                 if let Unit::Float(f) = units[u] {
                     if self.keep_float(f, "settled: moved, the float would meet its copy") {
-                        return true;
+                        return Merges::Undone;
                     }
                 }
             }
@@ -533,7 +571,11 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        changed
+        if changed {
+            Merges::Undone
+        } else {
+            Merges::Left
+        }
     }
 
     /// Turns the wraps of `breaks` (the inside of one output unit) into
