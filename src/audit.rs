@@ -551,7 +551,8 @@ impl Context<'_> {
             return true;
         }
         // `XXX` after `X`: the chunk is its own period repeated.
-        let period = smallest_period(chunk);
+        let folded: Vec<char> = chunk.iter().map(|&c| copy_form(c)).collect();
+        let period = smallest_period(&folded);
         let unit = &chunk[..period];
         period < len
             && len % period == 0
@@ -566,7 +567,8 @@ impl Context<'_> {
             && self.before[self.before.len() - from_before..]
                 .iter()
                 .chain(&self.old[at - from_old..at])
-                .eq(part)
+                .map(|&c| copy_form(c))
+                .eq(part.iter().map(|&c| copy_form(c)))
     }
 
     /// `part` stands right from `old[at]` on.
@@ -577,8 +579,16 @@ impl Context<'_> {
             && self.old[at..at + from_old]
                 .iter()
                 .chain(&self.after[..from_after])
-                .eq(part)
+                .map(|&c| copy_form(c))
+                .eq(part.iter().map(|&c| copy_form(c)))
     }
+}
+
+/// A character as `undouble` compares copies: ASCII punctuation as its
+/// full-width form (a doubled `：` may come out as `：:`, one copy from
+/// each rendering of the glyph).
+fn copy_form(c: char) -> char {
+    crate::passes::punct::full_width(c).unwrap_or(c)
 }
 
 /// Length of the shortest prefix of `s` that `s` repeats (KMP failure function).

@@ -68,6 +68,10 @@ fn allowed_edits_pass() {
         ),
         ("园区热点\n园区热点\n", vec![("\n园区热点", "", Undouble)]),
         ("哈哈哈", vec![("哈哈哈", "哈", Undouble)]),
+        // `undouble` compares copies with ASCII punctuation as its
+        // full-width form: `：:` is a doubled colon (property finding).
+        ("年州年州：:", vec![("年州年州：:", "年州：", Undouble)]),
+        ("园区:园区：", vec![("园区:园区：", "园区:", Undouble)]),
         ("一段文字\n\n二段", vec![("\n\n", "", Join)]),
         ("word\nnext", vec![("\n", " ", Join)]),
         ("word \n next", vec![("\n", " ", Join)]),
@@ -108,6 +112,8 @@ fn disallowed_edits_are_caught() {
         ("a\rb", vec![("\r", "", Normalize)], "rule-1"),
         ("abc", vec![("b", "bb", Normalize)], "inserts"),
         ("六大领域", vec![("大", "", Undouble)], "not a copy"),
+        // Trap: other punctuation is no copy of a colon.
+        ("年州：;", vec![(";", "", Undouble)], "not a copy"),
         (
             "园区热点",
             vec![("园区热点", "园区热点!", Undouble)],
