@@ -24,7 +24,7 @@ pub enum LineKind {
 }
 
 /// One non-blank line of the input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line<'a> {
     /// Byte range of the text without leading and trailing spaces.
     pub content: Range<usize>,
@@ -58,6 +58,11 @@ pub struct Line<'a> {
     pub alnum_parity: u64,
     /// Characters that are not whitespace.
     pub non_space: usize,
+    /// The counts behind `letter_spaced` ([`Shape`]), kept so that a line
+    /// joined from several is measured from theirs.
+    spaced: u32,
+    tight: u32,
+    hspace: bool,
 }
 
 /// Splits `input` into its non-blank lines.
@@ -157,7 +162,78 @@ impl<'a> Line<'a> {
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
             non_space: shape.non_space,
+            spaced: saturating_u32(shape.spaced),
+            tight: saturating_u32(shape.tight),
+            hspace: shape.hspace,
         }
+    }
+
+    /// The line that `parts` (consecutive lines of one text) make joined
+    /// into `text`: their texts in order, with one space between two Latin
+    /// letters and nothing else. Measured from the parts instead of a scan
+    /// of `text` (what a scan finds differs only at the joins, and there
+    /// only in whether two CJK characters meet); what depends on the ends
+    /// of the text is looked up there. A part that is doubled or letter
+    /// spaced has lost its raw width or phrases: then `text` is scanned.
+    /// `content` and `lead` are left empty for the caller.
+    pub fn joined(text: &'a str, parts: &[&Line]) -> Self {
+        let (Some(head), Some(tail)) = (parts.first(), parts.last()) else {
+            return Line::new(text, 0..0, 0);
+        };
+        if parts.iter().any(|p| p.bold || p.letter_spaced) {
+            return Line::new(text, 0..0, 0);
+        }
+        let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
+        let mut width = TypesetWidth::default();
+        let (mut spaced, mut tight, mut non_space, mut alnum_parity) = (0u32, 0u32, 0, 0);
+        let (mut clause_punct, mut phrases, mut hspace) = (false, false, false);
+        let mut prev_last: Option<char> = None;
+        for part in parts {
+            width.add(part.width);
+            spaced = spaced.saturating_add(part.spaced);
+            tight = tight.saturating_add(part.tight);
+            if let Some(last) = prev_last {
+                tight += u32::from(cjk_of(last) && cjk_of(part.first));
+                // `render` puts one space between two Latin letters.
+                hspace |= super::latin_letter(last) && super::latin_letter(part.first);
+            }
+            non_space += part.non_space;
+            alnum_parity ^= part.alnum_parity;
+            clause_punct |= part.clause_punct;
+            phrases |= part.phrases;
+            hspace |= part.hspace;
+            prev_last = Some(part.last);
+        }
+        let (first, last) = (head.first, tail.last);
+        let letter_spaced = spaced >= 4 && spaced >= tight.saturating_mul(3);
+        let bold = alnum_parity == 0 && is_doubled(text);
+        if bold {
+            width.tight /= 2;
+            width.loose /= 2;
+        }
+        let line = Line {
+            content: 0..0,
+            text,
+            lead: 0,
+            width,
+            first,
+            last,
+            ends_sentence: ends_sentence(text)
+                || (is_han(last) && hspace && trailing_byline(text).is_some()),
+            clause_punct,
+            letter_spaced,
+            phrases: !letter_spaced && phrases,
+            bold,
+            dateline: is_dateline(text),
+            kind: kind_of(text, first, last),
+            alnum_parity,
+            non_space,
+            spaced,
+            tight,
+            hspace,
+        };
+        debug_assert_eq!(line, Line::new(text, 0..0, 0), "joined from {parts:?}");
+        line
     }
 
     /// The same line at `content` of another text (`text` is the same as
@@ -180,6 +256,9 @@ impl<'a> Line<'a> {
             kind: self.kind,
             alnum_parity: self.alnum_parity,
             non_space: self.non_space,
+            spaced: self.spaced,
+            tight: self.tight,
+            hspace: self.hspace,
         }
     }
 
@@ -279,6 +358,10 @@ impl Shape {
             (c, cjk) = (n, next_cjk);
         }
     }
+}
+
+fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A 64-bit hash of a character (one multiplication: the parity is only a
@@ -470,6 +553,51 @@ mod tests {
         let mut expected = PREFIX_STARTS.to_vec();
         expected.sort_unstable();
         assert_eq!(starts, expected);
+    }
+
+    /// A line joined from lines is what a scan of the joined text finds.
+    #[test]
+    fn joined_lines_are_measured_like_scanned_ones() {
+        for parts in [
+            &["近日，某市高新区发布新一", "轮产业发展规划。"][..],
+            // Two CJK characters meet at the join (`tight`), and a
+            // punctuation mark does.
+            &["发展“", "新质生产力”，", "加快"],
+            // Latin letters: `render` puts a space between them.
+            &["the Energy", "Storage 项目"],
+            &["AI", "芯片"],
+            // The joined line ends in a byline, starts with a dateline,
+            // is a credit, reads as doubled, is letter-spaced.
+            &["全力推进高质量", "发展。 何昶 周芳"],
+            &["本报", "讯 近日，某区"],
+            &["图片", "来源：西安高新区"],
+            &["园区热点", "园区热点"],
+            &["园 区", "热 点 新 闻"],
+            // Parts that are doubled or letter-spaced themselves.
+            &["园区园区", "热点热点"],
+            &["精 彩 纷 呈", "好"],
+            &["精准谋划 精细指导", "稳步推进"],
+        ] {
+            let lines: Vec<Line> = parts.iter().map(|t| Line::new(t, 0..0, 0)).collect();
+            let mut text = String::new();
+            for line in &lines {
+                if text
+                    .chars()
+                    .next_back()
+                    .is_some_and(super::super::latin_letter)
+                    && super::super::latin_letter(line.first)
+                {
+                    text.push(' ');
+                }
+                text.push_str(line.text);
+            }
+            let refs: Vec<&Line> = lines.iter().collect();
+            assert_eq!(
+                Line::joined(&text, &refs),
+                Line::new(&text, 0..0, 0),
+                "{parts:?}"
+            );
+        }
     }
 
     #[test]

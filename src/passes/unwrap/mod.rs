@@ -293,10 +293,14 @@ impl<'a> Page<'a> {
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
-            let single_lines = self
+            // A unit that joins lines is measured from them.
+            let joined_lines = self.joined_unit_lines(&rendered);
+            let mut joined = joined_lines.iter();
+            let known = self
                 .unit_sources(&rendered.units)
-                .filter_map(|(at, line)| Some((at, line?)));
-            let direct = Page::decide(&rendered.text, false, single_lines);
+                .filter_map(|(at, single)| Some((at, single.or_else(|| joined.next())?)));
+            let direct = Page::decide(&rendered.text, false, known);
+            drop(joined_lines);
             let mut views_change = direct.changes_anything();
             let output_keys = break_keys(&direct.lines);
             // The output as this pass sees it again, directly and after the
@@ -635,6 +639,30 @@ impl<'a> Page<'a> {
             }
         }
         Rendered { text, units }
+    }
+
+    /// The lines of `rendered` (this page's output) that join several lines
+    /// of the page, in order, each measured from its parts
+    /// ([`Line::joined`]).
+    fn joined_unit_lines<'r>(&self, rendered: &'r Rendered) -> Vec<Line<'r>> {
+        let mut joined = Vec::new();
+        let mut next_first = 0;
+        let mut parts: Vec<&Line> = Vec::new();
+        for (&unit, text) in rendered
+            .units
+            .iter()
+            .zip(rendered.text.split_terminator('\n'))
+        {
+            let Unit::Ends(k) = unit else { continue };
+            let lines = std::mem::replace(&mut next_first, k + 1)..k + 1;
+            parts.clear();
+            parts.extend(lines.filter(|&i| !self.moved[i]).map(|i| &self.lines[i]));
+            if parts.len() > 1 {
+                // The leading spaces `render` puts before the first line.
+                joined.push(Line::joined(text.trim_start_matches(' '), &parts));
+            }
+        }
+        joined
     }
 
     /// For every line of the output (`units`), the count of non-space
@@ -1149,7 +1177,7 @@ fn quote_delta(text: &str) -> isize {
         .sum()
 }
 
-fn latin_letter(c: char) -> bool {
+pub(super) fn latin_letter(c: char) -> bool {
     // Han first: no Unicode table look-up for the bulk of line ends.
     !is_cjk_letter(c) && c.is_alphabetic() && is_latin_alnum(c)
 }
