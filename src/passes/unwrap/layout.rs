@@ -609,8 +609,18 @@ pub struct DocStats<'l> {
     lines: &'l [Line<'l>],
 }
 
+/// Han pair counts known from the text that a page is a view of (its lines
+/// are that text's, some joined): that text's counts of the pairs it asked
+/// about, and the pairs its joins put inside lines. A pair's count in the
+/// view is the sum; a pair not known is counted in the view.
+#[derive(Clone, Copy)]
+pub struct KnownBigrams<'b> {
+    pub counts: &'b FxHashMap<u64, u32>,
+    pub joins: &'b FxHashMap<u64, u32>,
+}
+
 impl<'l> DocStats<'l> {
-    pub fn new(lines: &'l [Line<'l>], blanks: &[usize]) -> Self {
+    pub fn new(lines: &'l [Line<'l>], blanks: &[usize], known: Option<KnownBigrams>) -> Self {
         let with_blank = blanks.iter().filter(|&&b| b > 0).count();
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
@@ -625,10 +635,15 @@ impl<'l> DocStats<'l> {
             usual_blanks,
             usual_lead,
             units_per_line,
-            bigrams: BigramCounts::new(lines),
+            bigrams: BigramCounts::new(lines, known),
             all_bigrams: OnceCell::new(),
             lines,
         }
+    }
+
+    /// The counts of the pairs asked about, for views of this document.
+    pub fn into_bigrams(self) -> FxHashMap<u64, u32> {
+        self.bigrams.counts
     }
 
     /// How often the document writes the Han pair `(a, b)` inside a line.
@@ -660,7 +675,7 @@ struct BigramCounts {
 const BIGRAM_FILTER_BITS: u32 = 16;
 
 impl BigramCounts {
-    fn new(lines: &[Line]) -> Self {
+    fn new(lines: &[Line], known: Option<KnownBigrams>) -> Self {
         let mut counts = FxHashMap::default();
         let mut next_text = None;
         for (k, line) in lines.iter().enumerate().rev() {
@@ -678,6 +693,20 @@ impl BigramCounts {
         }
         if counts.is_empty() {
             return BigramCounts { counts };
+        }
+        if let Some(known) = known {
+            let mut all_known = true;
+            for (key, count) in counts.iter_mut() {
+                match known.counts.get(key) {
+                    Some(&c) => *count = c + known.joins.get(key).copied().unwrap_or(0),
+                    None => all_known = false,
+                }
+            }
+            if all_known {
+                debug_assert_eq!(counts, BigramCounts::new(lines, None).counts);
+                return BigramCounts { counts };
+            }
+            counts.values_mut().for_each(|c| *c = 0);
         }
         let mut filter = vec![0u64; 1 << (BIGRAM_FILTER_BITS - 6)];
         let slot = |key: u64| {
@@ -722,7 +751,7 @@ fn for_each_bigram(lines: &[Line], mut f: impl FnMut(u64)) {
 /// and blank lines are small), larger ones in a map.
 const SMALL_VALUES: usize = 64;
 
-fn bigram_key(a: char, b: char) -> u64 {
+pub fn bigram_key(a: char, b: char) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 

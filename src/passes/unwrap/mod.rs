@@ -156,13 +156,14 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
+use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
 use crate::text::{is_cjk_letter, is_latin_alnum};
 
 pub use lines::is_float_line;
 
 use layout::Column;
-use layout::{DocStats, LeadStyle};
+use layout::{DocStats, KnownBigrams, LeadStyle};
 use lines::Line;
 use score::{Context, Placed, Verdict};
 
@@ -213,6 +214,9 @@ struct Page<'a> {
     moved: Vec<bool>,
     /// Breaks that settling keeps as they are (around a float kept in place).
     pinned: Vec<bool>,
+    /// How often the page writes the Han pairs its breaks ask about, inside
+    /// a line: settling's views of the output start from these.
+    bigrams: FxHashMap<u64, u32>,
 }
 
 /// A line of the pass's output: the unit that ends with line `k` of the
@@ -251,7 +255,7 @@ impl<'a> Page<'a> {
     /// again on its own (trimmed) output finds nothing more to join. The
     /// verdicts keep their signals only for `explain`. Whether it settled.
     fn analyze(input: &'a str, explain: bool) -> (Self, bool) {
-        let mut page = Self::decide(input, explain, std::iter::empty());
+        let mut page = Self::decide(input, explain, std::iter::empty(), None);
         let settled = page.settle();
         (page, settled)
     }
@@ -294,12 +298,17 @@ impl<'a> Page<'a> {
             // later passes keep (they change only whitespace, and swap ASCII
             // punctuation one for one).
             // A unit that joins lines is measured from them.
-            let joined_lines = self.joined_unit_lines(&rendered);
+            // So is how often it writes each pair of Han.
+            let (joined_lines, joins) = self.joined_unit_lines(&rendered);
             let mut joined = joined_lines.iter();
             let known = self
                 .unit_sources(&rendered.units)
                 .filter_map(|(at, single)| Some((at, single.or_else(|| joined.next())?)));
-            let direct = Page::decide(&rendered.text, false, known);
+            let bigrams = KnownBigrams {
+                counts: &self.bigrams,
+                joins: &joins,
+            };
+            let direct = Page::decide(&rendered.text, false, known, Some(bigrams));
             drop(joined_lines);
             let mut views_change = direct.changes_anything();
             let output_keys = break_keys(&direct.lines);
@@ -330,7 +339,7 @@ impl<'a> Page<'a> {
             let known = self
                 .unit_sources(&rendered.units)
                 .filter_map(|(at, single)| Some((at, single.or_else(|| joined.next())?)));
-            let again = Page::decide(&later, false, known);
+            let again = Page::decide(&later, false, known, None);
             views_change |= again.changes_anything();
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
@@ -643,9 +652,14 @@ impl<'a> Page<'a> {
 
     /// The lines of `rendered` (this page's output) that join several lines
     /// of the page, in order, each measured from its parts
-    /// ([`Line::joined`]).
-    fn joined_unit_lines<'r>(&self, rendered: &'r Rendered) -> Vec<Line<'r>> {
+    /// ([`Line::joined`]), and how often the joins put each pair of Han
+    /// side by side.
+    fn joined_unit_lines<'r>(
+        &self,
+        rendered: &'r Rendered,
+    ) -> (Vec<Line<'r>>, FxHashMap<u64, u32>) {
         let mut joined = Vec::new();
+        let mut joins = FxHashMap::default();
         let mut next_first = 0;
         let mut parts: Vec<&Line> = Vec::new();
         for (&unit, text) in rendered
@@ -658,11 +672,16 @@ impl<'a> Page<'a> {
             parts.clear();
             parts.extend(lines.filter(|&i| !self.moved[i]).map(|i| &self.lines[i]));
             if parts.len() > 1 {
+                for pair in parts.windows(2) {
+                    if let Some((a, b)) = lines::han_pair(pair[0], pair[1]) {
+                        *joins.entry(layout::bigram_key(a, b)).or_insert(0) += 1;
+                    }
+                }
                 // The leading spaces `render` puts before the first line.
                 joined.push(Line::joined(text.trim_start_matches(' '), &parts));
             }
         }
-        joined
+        (joined, joins)
     }
 
     /// For every line of the output (`units`), the count of non-space
@@ -696,6 +715,7 @@ impl<'a> Page<'a> {
         input: &'a str,
         explain: bool,
         known: impl Iterator<Item = (usize, &'k Line<'l>)>,
+        known_bigrams: Option<KnownBigrams>,
     ) -> Self {
         let lines = lines::split_reusing(input, known);
         let blanks: Vec<usize> = lines
@@ -708,7 +728,7 @@ impl<'a> Page<'a> {
                     .saturating_sub(1)
             })
             .collect();
-        let stats = DocStats::new(&lines, &blanks);
+        let stats = DocStats::new(&lines, &blanks, known_bigrams);
         let columns = layout::columns(&lines);
         let running = layout::running_widths(&lines);
         let heads = article_heads(&lines);
@@ -788,6 +808,7 @@ impl<'a> Page<'a> {
                 *v = verdict.clone();
             }
         }
+        let bigrams = stats.into_bigrams();
         let moved = vec![false; lines.len()];
         let decisions_len = decisions.len();
         let (columns, lead_styles) = if explain {
@@ -805,6 +826,7 @@ impl<'a> Page<'a> {
             moves: Vec::new(),
             moved,
             pinned: vec![false; decisions_len],
+            bigrams,
         };
         page.place_floats();
         page
