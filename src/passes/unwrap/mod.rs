@@ -308,7 +308,8 @@ impl<'a> Page<'a> {
                 counts: &self.bigrams,
                 joins: &joins,
             };
-            let direct = Page::decide(&rendered.text, false, known, Some(bigrams));
+            let mut direct = Page::decide(&rendered.text, false, known, Some(bigrams));
+            let direct_bigrams = std::mem::take(&mut direct.bigrams);
             drop(joined_lines);
             let mut views_change = direct.changes_anything();
             let output_keys = break_keys(&direct.lines);
@@ -332,14 +333,18 @@ impl<'a> Page<'a> {
                     }
                 }
             }
-            let later = as_later_passes_leave(&rendered.text);
+            let (later, later_joins) = as_later_passes_leave(&rendered.text);
             // Characters other than whitespace up to the end of each unit.
             let unit_ends: Vec<usize> = output_keys.iter().copied().chain([usize::MAX]).collect();
             let mut joined = joined_units.iter();
             let known = self
                 .unit_sources(&rendered.units)
                 .filter_map(|(at, single)| Some((at, single.or_else(|| joined.next())?)));
-            let again = Page::decide(&later, false, known, None);
+            let bigrams = later_joins.as_ref().map(|joins| KnownBigrams {
+                counts: &direct_bigrams,
+                joins,
+            });
+            let again = Page::decide(&later, false, known, bigrams);
             views_change |= again.changes_anything();
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
@@ -1090,19 +1095,49 @@ fn joins_into_doubled_line(lines: &[Line]) -> bool {
     crate::passes::undouble::would_undouble(&joined)
 }
 
-fn as_later_passes_leave(text: &str) -> String {
+/// `text` (the pass's output) as `bylines`, `spacing` and `punct` leave it,
+/// and the pairs of Han their edits put side by side inside a line (`None`
+/// where an edit may have parted a pair or changed a Han character).
+fn as_later_passes_leave(text: &str) -> (String, Option<FxHashMap<u64, u32>>) {
     use crate::passes::{bylines::Bylines, punct::Punct, spacing::Spacing};
+    use crate::text::is_han;
     let config = Config::default();
     let mut text = std::borrow::Cow::Borrowed(text);
+    let mut joins = Some(FxHashMap::default());
     for pass in [&Bylines as &dyn Pass, &Spacing, &Punct] {
         let mut out = PassOutput::default();
         pass.run(&text, &config, &mut out);
         crate::edit::sort(&mut out.edits);
+        for edit in &out.edits {
+            let Some(counts) = joins.as_mut() else { break };
+            let old = text.get(edit.span.clone()).unwrap_or("");
+            let new = &*edit.replacement;
+            let blank = |s: &str| s.chars().all(char::is_whitespace);
+            let around = (
+                text[..edit.span.start].chars().next_back(),
+                text[edit.span.end..].chars().next(),
+            );
+            let between_han = matches!(around, (Some(a), Some(b)) if is_han(a) && is_han(b));
+            if blank(old) && blank(new) {
+                if !between_han || (old.is_empty() && new.is_empty()) {
+                    continue;
+                }
+                if new.is_empty() {
+                    if let (Some(a), Some(b)) = around {
+                        *counts.entry(layout::bigram_key(a, b)).or_insert(0) += 1;
+                    }
+                } else if old.is_empty() {
+                    joins = None; // a pair parted
+                }
+            } else if old.chars().chain(new.chars()).any(is_han) || blank(old) != blank(new) {
+                joins = None;
+            }
+        }
         if let Ok(next) = crate::edit::apply(&text, &out.edits) {
             text = next.into();
         }
     }
-    text.into_owned()
+    (text.into_owned(), joins)
 }
 
 /// For every break between `lines` (the non-blank lines of a text), how
