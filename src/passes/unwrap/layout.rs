@@ -74,25 +74,30 @@ fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
         return None;
     }
     let needed = needed_support(n);
+    if support < needed || c < MIN_COLUMN {
+        return None;
+    }
     // Full lines are the widest of a column: many lines far wider mean the
     // agreeing ones met by chance (whole-paragraph lines).
     let wider = sorted[cluster.end..]
         .iter()
         .filter(|&&w| w > c + INDENT_MAX)
         .count();
-    if support < needed || c < MIN_COLUMN || wider * 2 > support {
+    if wider * 2 > support {
         return None;
     }
     // The agreeing widths are c - 1, c and c + 1 (all in the cluster): their
-    // median from counts.
+    // median from counts, taken in one pass.
     const _: () = assert!(
         CLUSTER_TOLERANCE == 1 && CLUSTER_TOLERANCE <= FULL_TOLERANCE,
         "the median below counts three widths"
     );
-    let count = |w: usize| sorted[cluster.clone()].iter().filter(|&&x| x == w).count();
-    let below = count(c - 1);
-    let at = count(c);
-    let above = count(c + 1);
+    let (mut below, mut at, mut above) = (0, 0, 0);
+    for &w in &sorted[cluster] {
+        below += usize::from(w + 1 == c);
+        at += usize::from(w == c);
+        above += usize::from(w == c + 1);
+    }
     let middle = (below + at + above) / 2;
     let (width, exact) = if middle < below {
         (c - 1, below)

@@ -320,36 +320,41 @@ impl Shape {
         loop {
             let next = chars.next();
             let next_cjk = next.is_some_and(cjk_of);
-            shape.width.add(typeset_cells(prev, c, next));
-            // CJK characters are never whitespace.
-            shape.non_space += usize::from(cjk || !c.is_whitespace());
             let letter = if is_common_han(c) {
+                // Two cells, not whitespace (the bulk of the text: no call).
+                shape.width.add(TypesetWidth { tight: 2, loose: 2 });
+                shape.non_space += 1;
                 shape.alnum_parity ^= char_hash(c);
                 shape.tight += usize::from(next_cjk);
                 true
-            } else if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    shape.alnum_parity ^= char_hash(c);
-                } else if is_hspace(c) {
-                    shape.hspace = true;
-                    shape.spaced += usize::from(prev_cjk && next_cjk);
-                    shape.phrases |= c == ' '
-                        && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
-                        && next.is_some_and(is_cjk_letter);
-                } else {
-                    shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
-                }
-                false
-            } else if cjk {
-                shape.tight += usize::from(next_cjk);
-                shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
-                is_cjk_letter(c)
             } else {
-                if is_hspace(c) {
-                    shape.hspace = true;
-                    shape.spaced += usize::from(prev_cjk && next_cjk);
+                shape.width.add(typeset_cells(prev, c, next));
+                // CJK characters are never whitespace.
+                shape.non_space += usize::from(cjk || !c.is_whitespace());
+                if c.is_ascii() {
+                    if c.is_ascii_alphanumeric() {
+                        shape.alnum_parity ^= char_hash(c);
+                    } else if is_hspace(c) {
+                        shape.hspace = true;
+                        shape.spaced += usize::from(prev_cjk && next_cjk);
+                        shape.phrases |= c == ' '
+                            && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
+                            && next.is_some_and(is_cjk_letter);
+                    } else {
+                        shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
+                    }
+                    false
+                } else if cjk {
+                    shape.tight += usize::from(next_cjk);
+                    shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
+                    is_cjk_letter(c)
+                } else {
+                    if is_hspace(c) {
+                        shape.hspace = true;
+                        shape.spaced += usize::from(prev_cjk && next_cjk);
+                    }
+                    false
                 }
-                false
             };
             let Some(n) = next else {
                 return shape;
