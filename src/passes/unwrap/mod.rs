@@ -1108,6 +1108,15 @@ fn as_later_passes_leave(text: &str) -> (String, Option<FxHashMap<u64, u32>>) {
         let mut out = PassOutput::default();
         pass.run(&text, &config, &mut out);
         crate::edit::sort(&mut out.edits);
+        // Edits that touch each other: the characters around one may be
+        // another's, so what ends up side by side is not read off here.
+        if out
+            .edits
+            .windows(2)
+            .any(|w| w[0].span.end >= w[1].span.start)
+        {
+            joins = None;
+        }
         for edit in &out.edits {
             let Some(counts) = joins.as_mut() else { break };
             let old = text.get(edit.span.clone()).unwrap_or("");

@@ -674,3 +674,31 @@ fn unsettled_output_is_reported() {
     );
     assert!(settled);
 }
+
+/// The later passes' edits tell which Han they put side by side: the view
+/// after them counts its pairs from the direct view's and these.
+#[test]
+fn later_passes_report_the_han_pairs_they_join() {
+    use super::layout::bigram_key;
+    // `spacing` undoes letter-spacing: seven pairs meet, one twice.
+    let (text, joins) = as_later_passes_leave("园 区 热 点 园 区 动 态\n");
+    assert_eq!(text, "园区热点园区动态\n");
+    let joins = joins.expect("only spaces removed");
+    let mut pairs: Vec<u64> = joins.keys().copied().collect();
+    pairs.sort_unstable();
+    let mut expected: Vec<u64> = ["园区", "区热", "热点", "点园", "区动", "动态"]
+        .iter()
+        .map(|p| {
+            let mut c = p.chars();
+            bigram_key(c.next().unwrap(), c.next().unwrap())
+        })
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(pairs, expected);
+    assert_eq!(joins[&bigram_key('园', '区')], 2);
+    // Trap: widened punctuation and a byline put on its own line part no
+    // pair and join none.
+    let (text, joins) = as_later_passes_leave("发展,推进。 何昶 周芳\n");
+    assert_eq!(text, "发展，推进。\n何昶 周芳\n");
+    assert_eq!(joins.map(|j| j.len()), Some(0));
+}
