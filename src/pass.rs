@@ -102,10 +102,11 @@ pub struct UnknownPass {
 }
 
 /// Most runs of the pipeline over one text. A run is repeated only when a
-/// pass reports its output unsettled ([`PassOutput::unsettled`]): cleaning is
-/// meant to be idempotent, and a pass that cannot settle its own decisions
-/// (rare; garbled text with repeated lines) leaves the rest to another run
-/// over its output rather than to the user's next run.
+/// pass reports its output unsettled ([`PassOutput::unsettled`]), and not
+/// after a later run that changed nothing: cleaning is meant to be
+/// idempotent, and a pass that cannot settle its own decisions (rare;
+/// garbled text with repeated lines) leaves the rest to another run over
+/// its output rather than to the user's next run.
 pub const MAX_RUNS: usize = 4;
 
 /// An ordered list of passes.
@@ -193,16 +194,17 @@ impl Pipeline {
     /// only by passes that change it.
     pub fn clean(&self, text: &str, config: &Config) -> Result<String, PassError> {
         let mut current = Cow::Borrowed(text);
-        for _ in 0..MAX_RUNS {
-            let mut unsettled = false;
+        for run in 1..=MAX_RUNS {
+            let (mut unsettled, mut changed) = (false, false);
             for pass in &self.passes {
                 let mut out = PassOutput::default();
                 if let Some(next) = run_pass(pass.as_ref(), &current, config, &mut out)? {
                     current = Cow::Owned(next);
+                    changed = true;
                 }
                 unsettled |= out.unsettled;
             }
-            if !unsettled {
+            if !unsettled || (run > 1 && !changed) {
                 break;
             }
         }
@@ -222,11 +224,12 @@ impl Pipeline {
     ) -> Result<String, PassError> {
         let mut current = text.to_string();
         for run in 1..=MAX_RUNS {
-            let mut unsettled = false;
+            let (mut unsettled, mut changed) = (false, false);
             for pass in &self.passes {
                 let mut out = PassOutput::default();
-                let next = run_pass(pass.as_ref(), &current, config, &mut out)?
-                    .unwrap_or_else(|| current.clone());
+                let next = run_pass(pass.as_ref(), &current, config, &mut out)?;
+                changed |= next.is_some();
+                let next = next.unwrap_or_else(|| current.clone());
                 unsettled |= out.unsettled;
                 observe(
                     Stage {
@@ -239,7 +242,9 @@ impl Pipeline {
                 );
                 current = next;
             }
-            if !unsettled {
+            // A later run that changed nothing is a fixed point: the passes
+            // depend on the text alone, so another would change nothing too.
+            if !unsettled || (run > 1 && !changed) {
                 break;
             }
         }
@@ -538,5 +543,39 @@ mod tests {
             pipeline.run(&many, &config).unwrap().records.len(),
             MAX_RUNS
         );
+    }
+
+    /// Changes nothing and always reports its output unsettled: a pass whose
+    /// doubt a second run cannot settle.
+    struct AlwaysUnsettled;
+
+    impl Pass for AlwaysUnsettled {
+        fn name(&self) -> &'static str {
+            "doubt"
+        }
+        fn description(&self) -> &'static str {
+            "changes nothing, never settled"
+        }
+        fn run(&self, _: &str, _: &Config, out: &mut PassOutput) {
+            out.unsettled = true;
+        }
+    }
+
+    #[test]
+    fn a_later_run_that_changes_nothing_is_the_last() {
+        let pipeline = Pipeline::new(vec![
+            Box::new(crate::testing::OneXPerRun),
+            Box::new(AlwaysUnsettled),
+        ]);
+        let config = Config::default();
+        // No `x`: the second run only confirms the first one's text.
+        let run = pipeline.run("abc", &config).unwrap();
+        let runs: Vec<usize> = run.records.iter().map(|r| r.run).collect();
+        assert_eq!(runs, [1, 1, 2, 2]);
+        // Two `x`: runs 1 and 2 remove one each, run 3 changes nothing.
+        let run = pipeline.run("axbx", &config).unwrap();
+        assert_eq!(run.text, "ab");
+        assert_eq!(run.records.last().unwrap().run, 3);
+        assert_eq!(pipeline.clean("axbx", &config).unwrap(), "ab");
     }
 }
