@@ -296,9 +296,9 @@ impl<'a> Page<'a> {
             }
             // The breaks of the output by the text before them, which the
             // later passes keep (they change only whitespace, and swap ASCII
-            // punctuation one for one).
-            // A unit that joins lines is measured from them.
-            // So is how often it writes each pair of Han.
+            // punctuation one for one). A unit that joins lines is measured
+            // from its lines, and the view's Han pair counts are this page's
+            // plus the pairs the joins put side by side.
             let (joined_lines, joins) = self.joined_unit_lines(&rendered);
             let mut joined = joined_lines.iter();
             let known = self
