@@ -193,7 +193,7 @@ impl<'a> Line<'a> {
             spaced = spaced.saturating_add(part.spaced);
             tight = tight.saturating_add(part.tight);
             if let Some(last) = prev_last {
-                tight += u32::from(cjk_of(last) && cjk_of(part.first));
+                tight = tight.saturating_add(u32::from(cjk_of(last) && cjk_of(part.first)));
                 // `render` puts one space between two Latin letters.
                 hspace |= super::latin_letter(last) && super::latin_letter(part.first);
             }
