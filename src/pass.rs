@@ -204,7 +204,7 @@ impl Pipeline {
                 }
                 unsettled |= out.unsettled;
             }
-            if !unsettled || (run > 1 && !changed) {
+            if !runs_again(run, unsettled, changed) {
                 break;
             }
         }
@@ -242,14 +242,20 @@ impl Pipeline {
                 );
                 current = next;
             }
-            // A later run that changed nothing is a fixed point: the passes
-            // depend on the text alone, so another would change nothing too.
-            if !unsettled || (run > 1 && !changed) {
+            if !runs_again(run, unsettled, changed) {
                 break;
             }
         }
         Ok(current)
     }
+}
+
+/// Whether the pipeline runs again after run `run`: a pass reported its
+/// output unsettled, and the run was the first or changed something (a later
+/// run that changed nothing is a fixed point: the passes depend on the text
+/// alone, so another would change nothing either).
+fn runs_again(run: usize, unsettled: bool, changed: bool) -> bool {
+    unsettled && (run == 1 || changed)
 }
 
 /// A pass as the pipeline runs it: which pass, in which run.
