@@ -253,40 +253,37 @@ fn grapheme_ids(text: &str, interner: &mut Interner, ids: &mut Vec<u32>) -> Opti
             }
         }
         let (c, len) = decode(text, at);
-        // Common Han (the bulk of the text) first.
-        let pushed = if text::is_common_han(c) {
-            ids.push(c as u32);
-            true
-        } else if text::is_lone_grapheme(c) {
-            sentence_punct |= SENTENCE_PUNCT.contains(&c);
-            let space = c.is_whitespace();
-            if !space {
-                ids.push(char_id(c));
+        let pushed = match lone(c) {
+            Some(Lone::Id(id)) => {
+                sentence_punct |= SENTENCE_PUNCT.contains(&c);
+                ids.push(id);
+                true
             }
-            !space
-        } else {
-            // Everything before the lone character before `c` was lone:
-            // the segmentation can start there.
-            let from = match previous {
-                Some((p, pushed)) => {
-                    if pushed {
-                        ids.pop();
+            Some(Lone::Space) => false,
+            None => {
+                // Everything before the lone character before `c` was lone:
+                // the segmentation can start there.
+                let from = match previous {
+                    Some((p, pushed)) => {
+                        if pushed {
+                            ids.pop();
+                        }
+                        p
                     }
-                    p
+                    None => at,
+                };
+                let rest = &text[from..];
+                for (_, g) in text::grapheme_indices(rest) {
+                    if g.chars().all(char::is_whitespace) {
+                        continue;
+                    }
+                    if ids.len() == MAX_CHAIN_GRAPHEMES {
+                        return None;
+                    }
+                    ids.push(interner.id(g));
                 }
-                None => at,
-            };
-            let rest = &text[from..];
-            for (_, g) in text::grapheme_indices(rest) {
-                if g.chars().all(char::is_whitespace) {
-                    continue;
-                }
-                if ids.len() == MAX_CHAIN_GRAPHEMES {
-                    return None;
-                }
-                ids.push(interner.id(g));
+                return Some(sentence_punct || rest.contains(SENTENCE_PUNCT));
             }
-            return Some(sentence_punct || rest.contains(SENTENCE_PUNCT));
         };
         // The graphemes up to the one just pushed are certainly graphemes
         // of the text (the last one is one starting with `c`), so one more
@@ -302,6 +299,7 @@ fn grapheme_ids(text: &str, interner: &mut Interner, ids: &mut Vec<u32>) -> Opti
 
 /// The character starting at byte `at` of `text` and its length; three-byte
 /// characters (Han, CJK punctuation) decoded inline.
+#[inline(always)]
 fn decode(text: &str, at: usize) -> (char, usize) {
     let bytes = text.as_bytes();
     let b = bytes[at];
@@ -319,6 +317,38 @@ fn decode(text: &str, at: usize) -> (char, usize) {
     }
     let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
     (c, c.len_utf8())
+}
+
+/// A character that is a cluster of its own (unless the next one joins
+/// it): a grapheme with its id, or a space.
+enum Lone {
+    Id(u32),
+    Space,
+}
+
+/// What `c` is if it is a cluster of its own, or `None` when it may join
+/// one. (ASCII, then common Han, is told apart without the range table.)
+#[inline(always)]
+fn lone(c: char) -> Option<Lone> {
+    if c.is_ascii() {
+        return match c {
+            ' ' => Some(Lone::Space),
+            '!'..='~' => Some(Lone::Id(char_id(c))),
+            _ => None,
+        };
+    }
+    if text::is_common_han(c) {
+        return Some(Lone::Id(c as u32));
+    }
+    if !text::is_lone_grapheme(c) {
+        return None;
+    }
+    // (`char_id` changes only ASCII.)
+    Some(if c.is_whitespace() {
+        Lone::Space
+    } else {
+        Lone::Id(c as u32)
+    })
 }
 
 /// Punctuation that makes a line a sentence rather than a headline.
@@ -376,16 +406,23 @@ pub fn leaves_line_alone(line: &str) -> bool {
 /// character may join a cluster).
 fn lone_graphemes(text: &str) -> Option<(usize, u32)> {
     let (mut count, mut xor) = (0usize, 0u32);
-    for c in text.chars() {
-        if text::is_common_han(c) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        at += han_run(&bytes[at..], |v| {
             count += 1;
-            xor ^= c as u32;
-        } else if !text::is_lone_grapheme(c) {
-            return None;
-        } else if !c.is_whitespace() {
-            count += 1;
-            xor ^= char_id(c);
+            xor ^= v;
+            true
+        });
+        if at == bytes.len() {
+            break;
         }
+        let (c, len) = decode(text, at);
+        if let Lone::Id(id) = lone(c)? {
+            count += 1;
+            xor ^= id;
+        }
+        at += len;
     }
     Some((count, xor))
 }
@@ -393,12 +430,21 @@ fn lone_graphemes(text: &str) -> Option<(usize, u32)> {
 /// Calls `each` with the code point of every common Han character (three
 /// bytes each, the bulk of the text) at the start of `bytes`, until it
 /// returns `false`, and returns how many bytes those it was called with take.
+/// Only Han led by `E4..=E9` (U+4000..=U+9FFF, all common Han but the
+/// hexagrams U+4DC0..=U+4DFF) is taken: that test is cheaper than decoding
+/// first, and the rarer Han of U+3400..=U+3FFF is left to the caller.
+/// (Three-byte chunks need no bounds checks; `bytes` being UTF-8, such a
+/// lead byte is followed by two continuation bytes.)
+#[inline(always)]
 fn han_run(bytes: &[u8], mut each: impl FnMut(u32) -> bool) -> usize {
     let mut at = 0;
-    while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
+    for chunk in bytes.chunks_exact(3) {
+        let (b0, b1, b2) = (chunk[0], chunk[1], chunk[2]);
+        if !(0xe4..=0xe9).contains(&b0) {
+            break;
+        }
         let v = (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-        let han = (0x3400..=0x4dbf).contains(&v) || (0x4e00..=0x9fff).contains(&v);
-        if b0 & 0xf0 != 0xe0 || !han {
+        if (0x4dc0..=0x4dff).contains(&v) {
             break;
         }
         at += 3;
