@@ -90,22 +90,8 @@ pub fn is_hspace(c: char) -> bool {
 /// the bytes C2, E1, E2, E3), so a line of Han costs little more than a
 /// search for a byte.
 pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    hspace_runs_in(text, may_hold_rare_spaces(text))
-}
-
-/// True when `text` holds a byte that starts one of the rare horizontal
-/// spaces (tab, vertical tab, form feed, U+0085, NBSP, U+1680). Asked once
-/// for a whole text, it serves all its lines ([`hspace_runs_in`]).
-pub fn may_hold_rare_spaces(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
-        || memchr::memchr2(0xc2, 0xe1, bytes).is_some()
-}
-
-/// [`hspace_runs`] of `text`, where `rare` must be true if `text` (or a
-/// text it is part of) [may hold rare spaces](may_hold_rare_spaces).
-pub fn hspace_runs_in(text: &str, rare: bool) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
+    let spaces = SpaceKinds::of(text);
     let mut pos = 0;
     // The length of the space character at byte `i`, if one starts there.
     let space_at = move |i: usize| -> Option<usize> {
@@ -121,14 +107,14 @@ pub fn hspace_runs_in(text: &str, rare: bool) -> impl Iterator<Item = Range<usiz
             _ => None,
         }
     };
-    // The spaces other than ` `, U+3000 and U+2000… are rare: when none of
-    // their first bytes occurs, a search for three bytes finds every space.
     std::iter::from_fn(move || {
         let start = loop {
-            let i = if rare {
-                (pos..bytes.len()).find(|&i| MAY_START_HSPACE[bytes[i] as usize])?
-            } else {
-                pos + memchr::memchr3(b' ', 0xe2, 0xe3, &bytes[pos..])?
+            let i = match spaces {
+                SpaceKinds::Ascii => pos + memchr::memchr(b' ', &bytes[pos..])?,
+                SpaceKinds::Wide => pos + memchr::memchr3(b' ', 0xe2, 0xe3, &bytes[pos..])?,
+                SpaceKinds::Rare => {
+                    (pos..bytes.len()).find(|&i| MAY_START_HSPACE[bytes[i] as usize])?
+                }
             };
             if space_at(i).is_some() {
                 break i;
@@ -145,6 +131,40 @@ pub fn hspace_runs_in(text: &str, rare: bool) -> impl Iterator<Item = Range<usiz
         pos = end;
         Some(start..end)
     })
+}
+
+/// Which horizontal spaces a text may hold, told by a few fast searches of
+/// the whole text, so that [`hspace_runs`] looks for as few bytes as it
+/// can: E2 and E3 start frequent CJK punctuation, and cleaned text holds
+/// no space but ` `.
+#[derive(Debug, Clone, Copy)]
+enum SpaceKinds {
+    /// ` ` only.
+    Ascii,
+    /// Also U+3000 and the spaces starting with E2 (U+2000…, U+205F).
+    Wide,
+    /// Also the rare ones: tab, vertical tab, form feed, U+0085, NBSP,
+    /// U+1680.
+    Rare,
+}
+
+impl SpaceKinds {
+    fn of(text: &str) -> SpaceKinds {
+        let bytes = text.as_bytes();
+        // (C2 also starts `·` and `°`, frequent in CJK text.)
+        let may_start = |i: usize| text[i..].chars().next().is_some_and(is_hspace);
+        if memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
+            || memchr::memchr2_iter(0xc2, 0xe1, bytes).any(may_start)
+        {
+            SpaceKinds::Rare
+        } else if memchr::memmem::find(bytes, "\u{3000}".as_bytes()).is_some()
+            || memchr::memchr_iter(0xe2, bytes).any(may_start)
+        {
+            SpaceKinds::Wide
+        } else {
+            SpaceKinds::Ascii
+        }
+    }
 }
 
 /// The bytes that may start an [`is_hspace`] character in UTF-8.
@@ -328,6 +348,15 @@ pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> + '
         };
         Some((start, &text[start..end]))
     })
+}
+
+/// The byte range of the line (without its `\n`) that holds `span`, a span
+/// of `text` without line breaks.
+pub fn line_around(text: &str, span: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[span.end..]).map_or(bytes.len(), |i| span.end + i);
+    start..end
 }
 
 /// A line that holds more than whitespace, located in its text.

@@ -51,12 +51,22 @@ impl Pass for Spacing {
     }
 
     fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
+        // The runs of spaces of the whole text, found in one scan (most
+        // lines have none, and a run never holds a line break), are handed
+        // out to the lines that hold them.
+        let mut runs = text::hspace_runs(input).peekable();
         let mut gaps = Vec::new();
-        let rare = text::may_hold_rare_spaces(input);
-        for (line_start, line) in text::lines_with_offsets(input) {
+        while let Some(first) = runs.next() {
+            let Range {
+                start: line_start,
+                end: line_end,
+            } = text::line_around(input, first.clone());
             gaps.clear();
-            gaps.extend(text::hspace_runs_in(line, rare));
-            space_line(line, line_start, &gaps, out);
+            gaps.push(first.start - line_start..first.end - line_start);
+            while let Some(run) = runs.next_if(|run| run.start < line_end) {
+                gaps.push(run.start - line_start..run.end - line_start);
+            }
+            space_line(&input[line_start..line_end], line_start, &gaps, out);
         }
     }
 }
