@@ -228,6 +228,9 @@ impl Line {
 /// other character on the rest goes through the full segmentation.
 fn grapheme_ids(text: &str, interner: &mut Interner, ids: &mut Vec<u32>) -> Option<bool> {
     ids.clear();
+    // (At most one id per byte, and one more than the most is enough to
+    // tell: reserved once instead of growing the buffer in steps.)
+    ids.reserve(text.len().min(MAX_CHAIN_GRAPHEMES + 1));
     let mut sentence_punct = false;
     // The previous character's offset and whether its id was pushed: a
     // lone character is a cluster of its own only if the next one is lone
