@@ -203,7 +203,10 @@ fn clean_line<D: AsRef<str>, E: fmt::Display>(
         Err(e) => return bad(e.to_string(), line),
     };
     let cleaned = doc.as_ref();
-    let mut output = Vec::with_capacity(line.len() - span.len() + cleaned.len() + 16);
+    // (Room for the escapes `write_json_string` reserves, so that it does
+    // not move the line.)
+    let escapes = cleaned.len() / 16 + 2;
+    let mut output = Vec::with_capacity(line.len() - span.len() + cleaned.len() + escapes);
     output.extend_from_slice(&line[..span.start]);
     write_json_string(&mut output, cleaned);
     output.extend_from_slice(&line[span.end..]);
