@@ -167,6 +167,31 @@ impl SpaceKinds {
     }
 }
 
+/// `text` without the [`is_hspace`] characters at its start. (Most texts
+/// start with no space, which their first byte tells.)
+pub fn trim_hspace_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(&b) if !MAY_START_HSPACE[usize::from(b)] => text,
+        _ => text.trim_start_matches(is_hspace),
+    }
+}
+
+/// `text` without the [`is_hspace`] characters at its end. (Most texts end
+/// in no space, which the first byte of their last character tells.)
+pub fn trim_hspace_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    // The last byte that is not a continuation byte (`10xxxxxx`).
+    match bytes.iter().rposition(|&b| b & 0xc0 != 0x80) {
+        Some(last) if !MAY_START_HSPACE[usize::from(bytes[last])] => text,
+        _ => text.trim_end_matches(is_hspace),
+    }
+}
+
+/// `text` without the [`is_hspace`] characters at either end.
+pub fn trim_hspace(text: &str) -> &str {
+    trim_hspace_end(trim_hspace_start(text))
+}
+
 /// The bytes that may start an [`is_hspace`] character in UTF-8.
 static MAY_START_HSPACE: [bool; 256] = {
     let mut table = [false; 256];
@@ -196,7 +221,7 @@ pub fn is_closing_mark(c: char) -> bool {
 /// True when `line` ends a sentence: its last non-space character is terminal
 /// punctuation, possibly followed by closing quotes or brackets.
 pub fn ends_sentence(line: &str) -> bool {
-    let mut chars = line.trim_end_matches(is_hspace).chars().rev();
+    let mut chars = trim_hspace_end(line).chars().rev();
     for c in chars.by_ref() {
         if is_closing_mark(c) {
             continue;
@@ -504,6 +529,38 @@ mod tests {
             assert!(is_han(c));
             assert_eq!(c.width_cjk(), Some(2), "{:X}", c as u32);
             assert!(!is_hspace(c) && !is_cjk_punct(c), "{:X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn trims_like_trim_matches() {
+        let texts = [
+            "",
+            " ",
+            "本报讯",
+            " 本报讯 ",
+            "\u{3000}近日\u{3000}",
+            "\t a\u{a0}",
+            "\u{2003}x\u{205f}",
+            "·张三·",
+            "é",
+            "a\n",
+            "\n",
+            "\u{1680}中\u{85}",
+            "中 \u{2028}",
+        ];
+        for text in texts {
+            assert_eq!(
+                trim_hspace_start(text),
+                text.trim_start_matches(is_hspace),
+                "{text:?}"
+            );
+            assert_eq!(
+                trim_hspace_end(text),
+                text.trim_end_matches(is_hspace),
+                "{text:?}"
+            );
+            assert_eq!(trim_hspace(text), text.trim_matches(is_hspace), "{text:?}");
         }
     }
 

@@ -29,7 +29,7 @@
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
-use crate::text::{is_cjk, is_closing_mark, is_han, is_hspace};
+use crate::text::{is_cjk, is_closing_mark, is_han, is_hspace, trim_hspace_end};
 
 pub struct Bylines;
 
@@ -43,7 +43,7 @@ const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=4;
 /// of the whitespace between the sentence end and the first name. `None` when
 /// the line does not end in a byline.
 pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
-    let trimmed = line.trim_end_matches(is_hspace);
+    let trimmed = trim_hspace_end(line);
     let mut end = trimmed.len();
     let mut names = 0;
     loop {

@@ -87,7 +87,7 @@ impl Pass for Numbers {
             let Some(next) = lines.peek() else {
                 break;
             };
-            let next_text = input[next.range.clone()].trim_start_matches(text::is_hspace);
+            let next_text = text::trim_hspace_start(&input[next.range.clone()]);
             let reason = match number_wrap(&mut joined, input, next_text) {
                 Decision::Join(reason) => reason,
                 Decision::Keep(why) => {
@@ -138,7 +138,7 @@ impl Joined {
     fn add(&mut self, input: &str, range: Range<usize>) {
         let line = &input[range.clone()];
         self.uncounted.push(range);
-        let line = line.trim_matches(text::is_hspace);
+        let line = text::trim_hspace(line);
         if self.text.len() + line.len() > FULL_BYTES {
             self.long = true;
             self.text.push_str(&line[tail_start(line, TAIL_BYTES)..]);
@@ -227,7 +227,7 @@ enum Decision {
 
 /// How `line` ends in a number that may continue on the next line, if it does.
 fn number_end(line: &str) -> Option<NumberEnd> {
-    let trimmed = line.trim_end_matches(text::is_hspace);
+    let trimmed = text::trim_hspace_end(line);
     let mut rest = trimmed;
     let kind = if let Some(before) = rest.strip_suffix(['万', '亿', '千', '百']) {
         rest = before.trim_end_matches(text::is_hspace);
