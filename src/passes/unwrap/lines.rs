@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
-    ends_sentence, is_cjk, is_cjk_letter, is_common_han, is_han, is_hspace, typeset_cells,
-    TypesetWidth,
+    ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_common_han, is_han, is_hspace,
+    typeset_cells, TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -309,52 +309,66 @@ impl Shape {
             alnum_parity: 0,
             non_space: 0,
         };
-        let mut chars = text.chars();
         let (mut prev, mut prev_cjk, mut prev_letter) = (' ', false, false);
-        let Some(mut c) = chars.next() else {
+        // The text from `c` on.
+        let mut rest = text;
+        let Some(mut c) = rest.chars().next() else {
             return shape;
         };
-        // Han first: the bulk of the text.
-        let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
-        let mut cjk = cjk_of(c);
+        let mut cjk = is_common_han(c) || is_rare_cjk(c);
         loop {
-            let next = chars.next();
-            let next_cjk = next.is_some_and(cjk_of);
-            let letter = if is_common_han(c) {
-                // Two cells, not whitespace (the bulk of the text: no call).
-                shape.width.add(TypesetWidth { tight: 2, loose: 2 });
-                shape.non_space += 1;
-                shape.alnum_parity ^= char_hash(c);
-                shape.tight += usize::from(next_cjk);
-                true
-            } else {
-                shape.width.add(typeset_cells(prev, c, next));
-                // CJK characters are never whitespace.
-                shape.non_space += usize::from(cjk || !c.is_whitespace());
-                if c.is_ascii() {
-                    if c.is_ascii_alphanumeric() {
-                        shape.alnum_parity ^= char_hash(c);
-                    } else if is_hspace(c) {
-                        shape.hspace = true;
-                        shape.spaced += usize::from(prev_cjk && next_cjk);
-                        shape.phrases |= c == ' '
-                            && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
-                            && next.is_some_and(is_cjk_letter);
-                    } else {
-                        shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
-                    }
-                    false
-                } else if cjk {
-                    shape.tight += usize::from(next_cjk);
-                    shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
-                    is_cjk_letter(c)
+            if is_common_han(c) {
+                // A run of common Han, the bulk of the text, in a loop of its
+                // own: each is two cells, not whitespace, a CJK letter, and
+                // sits tight against the next one.
+                let (run, parity) = common_han_run(rest.as_bytes());
+                let (han, after) = rest.split_at(3 * run);
+                shape.alnum_parity ^= parity;
+                shape.width.add(TypesetWidth {
+                    tight: 2 * run,
+                    loose: 2 * run,
+                });
+                shape.non_space += run;
+                let next = after.chars().next();
+                let next_cjk = next.is_some_and(is_rare_cjk);
+                shape.tight += run - 1 + usize::from(next_cjk);
+                let Some(n) = next else {
+                    return shape;
+                };
+                prev = han.chars().next_back().unwrap_or(c);
+                (prev_cjk, prev_letter) = (true, true);
+                (c, cjk, rest) = (n, next_cjk, after);
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+            let next = rest.chars().next();
+            let next_cjk = next.is_some_and(|n| is_common_han(n) || is_rare_cjk(n));
+            shape.width.add(typeset_cells(prev, c, next));
+            // CJK characters are never whitespace.
+            shape.non_space += usize::from(cjk || !c.is_whitespace());
+            let letter = if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    shape.alnum_parity ^= char_hash(c);
+                } else if is_hspace(c) {
+                    shape.hspace = true;
+                    shape.spaced += usize::from(prev_cjk && next_cjk);
+                    shape.phrases |= c == ' '
+                        && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
+                        && next.is_some_and(is_cjk_letter);
                 } else {
-                    if is_hspace(c) {
-                        shape.hspace = true;
-                        shape.spaced += usize::from(prev_cjk && next_cjk);
-                    }
-                    false
+                    shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
                 }
+                false
+            } else if cjk {
+                shape.tight += usize::from(next_cjk);
+                shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
+                is_cjk_letter(c)
+            } else {
+                if is_hspace(c) {
+                    shape.hspace = true;
+                    shape.spaced += usize::from(prev_cjk && next_cjk);
+                }
+                false
             };
             let Some(n) = next else {
                 return shape;
@@ -365,14 +379,47 @@ impl Shape {
     }
 }
 
+/// [`is_cjk`] for a character that is not common Han: ASCII first (the
+/// most frequent of the others), then punctuation before the letters.
+fn is_rare_cjk(c: char) -> bool {
+    !c.is_ascii() && (is_cjk_punct(c) || is_cjk_letter(c))
+}
+
 fn saturating_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// A 64-bit hash of a character (one multiplication: the parity is only a
-/// quick test before the real one, and the high bits mix well).
+/// A 64-bit hash of an ASCII character (one multiplication: the parity is
+/// only a quick test before the real one, and the high bits mix well).
 fn char_hash(c: char) -> u64 {
     u64::from(c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The number of common Han characters that `bytes` (UTF-8) start with, and
+/// the XOR of their hashes. Every one is three bytes long, led by E3 to E9,
+/// so they are told and hashed by their bytes, without decoding: the hash
+/// of a Han is [`char_hash`] of its UTF-8 read as a number (above any ASCII
+/// character, so the two never collide).
+fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
+    let (mut run, mut parity) = (0, 0);
+    while let [b0, b1, b2, ref tail @ ..] = *bytes {
+        let common = match b0 {
+            0xe5..=0xe9 => true,
+            // Not U+4DC0 to U+4DFF (hexagram symbols).
+            0xe4 => b1 != 0xb7,
+            // From U+3400 on.
+            0xe3 => b1 >= 0x90,
+            _ => false,
+        };
+        if !common {
+            break;
+        }
+        let utf8 = u32::from_be_bytes([0, b0, b1, b2]);
+        parity ^= u64::from(utf8).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        run += 1;
+        bytes = tail;
+    }
+    (run, parity)
 }
 
 /// Longest line checked for doubling (headlines are short), and longest
@@ -602,6 +649,37 @@ mod tests {
                 Line::new(&text, 0..0, 0),
                 "{parts:?}"
             );
+        }
+    }
+
+    /// The byte test of `common_han_run` finds what `is_common_han` does,
+    /// at the edges of its blocks and next to them.
+    #[test]
+    fn common_han_runs_by_bytes() {
+        for c in [
+            '\u{3000}',
+            '\u{3007}',
+            '\u{33FF}',
+            '\u{3400}',
+            '\u{3FFF}',
+            '\u{4000}',
+            '\u{4DBF}',
+            '\u{4DC0}',
+            '\u{4DFF}',
+            '\u{4E00}',
+            '\u{4FFF}',
+            '\u{5000}',
+            '\u{9FFF}',
+            '\u{A000}',
+            '\u{F900}',
+            '\u{20000}',
+            'a',
+            '，',
+            '“',
+        ] {
+            let text = format!("{c}{c}x");
+            let expected = if is_common_han(c) { 2 } else { 0 };
+            assert_eq!(common_han_run(text.as_bytes()).0, expected, "{c:?}");
         }
     }
 
