@@ -5,7 +5,7 @@ use std::ops::Range;
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
     ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_common_han, is_han, is_hspace,
-    typeset_cells, TypesetWidth,
+    starts_common_han, typeset_cells, TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -152,7 +152,8 @@ impl<'a> Line<'a> {
             first,
             last,
             // A trailing byline is a name of Han after a space.
-            ends_sentence: ends_sentence(text)
+            // Han (the last character of most lines) ends no sentence.
+            ends_sentence: (!is_common_han(last) && ends_sentence(text))
                 || (is_han(last) && shape.hspace && trailing_byline(text).is_some()),
             clause_punct: shape.clause_punct,
             letter_spaced,
@@ -396,22 +397,14 @@ fn char_hash(c: char) -> u64 {
 }
 
 /// The number of common Han characters that `bytes` (UTF-8) start with, and
-/// the XOR of their hashes. Every one is three bytes long, led by E3 to E9,
-/// so they are told and hashed by their bytes, without decoding: the hash
+/// the XOR of their hashes, told and hashed by their bytes
+/// ([`starts_common_han`]), without decoding: the hash
 /// of a Han is [`char_hash`] of its UTF-8 read as a number (above any ASCII
 /// character, so the two never collide).
 fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
     let (mut run, mut parity) = (0, 0);
     while let [b0, b1, b2, ref tail @ ..] = *bytes {
-        let common = match b0 {
-            0xe5..=0xe9 => true,
-            // Not U+4DC0 to U+4DFF (hexagram symbols).
-            0xe4 => b1 != 0xb7,
-            // From U+3400 on.
-            0xe3 => b1 >= 0x90,
-            _ => false,
-        };
-        if !common {
+        if !starts_common_han(b0, b1) {
             break;
         }
         let utf8 = u32::from_be_bytes([0, b0, b1, b2]);
@@ -472,6 +465,13 @@ pub fn is_doubled(text: &str) -> bool {
 /// Whether `text` opens with a dateline: up to eight characters then `讯`
 /// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
 pub fn is_dateline(text: &str) -> bool {
+    // Most lines have no `讯` in reach: a byte search tells (nine
+    // characters take at most 36 bytes).
+    let head = &text.as_bytes()[..text.len().min(36)];
+    let xun = "讯".as_bytes();
+    if !memchr::memchr_iter(xun[0], head).any(|i| head[i..].starts_with(xun)) {
+        return false;
+    }
     let mut chars = text.chars();
     for _ in 0..9 {
         match chars.next() {
