@@ -256,7 +256,6 @@ impl TypesetWidth {
 /// with other things.
 #[inline]
 pub fn typeset_cells(prev: char, c: char, next: Option<char>) -> TypesetWidth {
-    use unicode_width::UnicodeWidthChar;
     let (tight, loose) = if is_common_han(c) {
         // The bulk of the text: two cells, without the width table.
         (2, 2)
@@ -267,7 +266,17 @@ pub fn typeset_cells(prev: char, c: char, next: Option<char>) -> TypesetWidth {
         } else {
             (0, 0)
         }
-    } else if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
+    } else {
+        return solid_cells(c);
+    };
+    TypesetWidth { tight, loose }
+}
+
+/// The cells of `c` in [`typeset_width`] where it is neither common Han nor
+/// a space (then its neighbours do not matter).
+#[inline]
+pub fn solid_cells(c: char) -> TypesetWidth {
+    let (tight, loose) = if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
         || matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')
     {
         // ASCII punctuation that `punct` widens counts as its wide form,

@@ -5,7 +5,7 @@ use std::ops::Range;
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
     ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_common_han, is_han, is_hspace,
-    starts_common_han, typeset_cells, TypesetWidth,
+    solid_cells, starts_common_han, typeset_cells, TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -344,13 +344,24 @@ impl Shape {
             rest = &rest[c.len_utf8()..];
             let next = rest.chars().next();
             let next_cjk = next.is_some_and(|n| is_common_han(n) || is_rare_cjk(n));
-            shape.width.add(typeset_cells(prev, c, next));
-            // CJK characters are never whitespace.
-            shape.non_space += usize::from(cjk || !c.is_whitespace());
-            let letter = if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    shape.alnum_parity ^= char_hash(c);
-                } else if is_hspace(c) {
+            let letter = if cjk {
+                // CJK punctuation, or CJK letters beyond common Han: never
+                // spaces, so their cells do not depend on their neighbours.
+                shape.width.add(solid_cells(c));
+                shape.non_space += 1;
+                shape.tight += usize::from(next_cjk);
+                shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
+                is_cjk_letter(c)
+            } else if c.is_ascii_alphanumeric() {
+                shape.width.add(TypesetWidth { tight: 1, loose: 1 });
+                debug_assert_eq!(TypesetWidth { tight: 1, loose: 1 }, solid_cells(c));
+                shape.non_space += 1;
+                shape.alnum_parity ^= char_hash(c);
+                false
+            } else {
+                shape.width.add(typeset_cells(prev, c, next));
+                shape.non_space += usize::from(!c.is_whitespace());
+                if is_hspace(c) {
                     shape.hspace = true;
                     shape.spaced += usize::from(prev_cjk && next_cjk);
                     shape.phrases |= c == ' '
@@ -358,16 +369,6 @@ impl Shape {
                         && next.is_some_and(is_cjk_letter);
                 } else {
                     shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
-                }
-                false
-            } else if cjk {
-                shape.tight += usize::from(next_cjk);
-                shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
-                is_cjk_letter(c)
-            } else {
-                if is_hspace(c) {
-                    shape.hspace = true;
-                    shape.spaced += usize::from(prev_cjk && next_cjk);
                 }
                 false
             };
