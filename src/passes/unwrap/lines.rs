@@ -159,7 +159,7 @@ impl<'a> Line<'a> {
             letter_spaced,
             phrases: !letter_spaced && shape.phrases,
             bold,
-            dateline: is_dateline(text),
+            dateline: is_dateline_after(text, shape.lead_han),
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
             non_space: shape.non_space,
@@ -295,6 +295,8 @@ struct Shape {
     hspace: bool,
     alnum_parity: u64,
     non_space: usize,
+    /// Bytes of the common Han that the text starts with.
+    lead_han: usize,
 }
 
 impl Shape {
@@ -309,6 +311,7 @@ impl Shape {
             hspace: false,
             alnum_parity: 0,
             non_space: 0,
+            lead_han: 0,
         };
         let (mut prev, mut prev_cjk, mut prev_letter) = (' ', false, false);
         // The text from `c` on.
@@ -324,6 +327,9 @@ impl Shape {
                 // sits tight against the next one.
                 let (run, parity) = common_han_run(rest.as_bytes());
                 let (han, after) = rest.split_at(3 * run);
+                if rest.len() == text.len() {
+                    shape.lead_han = han.len();
+                }
                 shape.alnum_parity ^= parity;
                 shape.width.add(TypesetWidth {
                     tight: 2 * run,
@@ -485,6 +491,25 @@ pub fn is_dateline(text: &str) -> bool {
         }
     }
     false
+}
+
+/// [`is_dateline`] of a text that starts with `lead` bytes of common Han.
+/// Most lines are told by that run alone: `讯` is a common Han, and what
+/// may follow it in a dateline is none (or the text ends one character
+/// later), so a dateline's `讯` ends the run or stands last but one in a
+/// text that is all run, unless kana or other Han lead up to it as well.
+fn is_dateline_after(text: &str, lead: usize) -> bool {
+    const REACH: usize = 9 * 3;
+    let xun = "讯".as_bytes();
+    let han = &text.as_bytes()[..lead];
+    let maybe = (lead <= REACH && han.ends_with(xun))
+        || (lead == text.len()
+            && lead <= REACH + 3
+            && han[..lead.saturating_sub(3)].ends_with(xun))
+        || (lead < REACH && text[lead..].chars().next().is_some_and(is_cjk_letter));
+    let dateline = maybe && is_dateline(text);
+    debug_assert_eq!(dateline, is_dateline(text), "{text}");
+    dateline
 }
 
 /// Prefixes of photo credits and of captions.
@@ -718,8 +743,22 @@ mod tests {
             ("讯息时代", false),
             ("据悉，该计划", false),
             ("新华社讯问题", false),
+            ("本报讯", true),
+            ("本报讯，近日", false),
+            ("讯讯 近日", false),
+            ("一二三四五六七八讯 近日", true),
+            ("一二三四五六七八九讯 近日", false),
+            // Kana and Han beyond the common blocks lead up to `讯` too.
+            ("本ア报讯 近日", true),
+            ("\u{20000}报讯 近日", true),
+            ("　本报讯 近日", false),
+            // `讯` and one character more.
+            ("约展白讯区", true),
+            ("本报讯A", true),
+            ("讯讯区", false),
         ] {
             assert_eq!(is_dateline(text), expected, "{text}");
+            assert_eq!(Line::new(text, 0..0, 0).dateline, expected, "{text}");
         }
     }
 }
