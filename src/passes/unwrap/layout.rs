@@ -638,6 +638,7 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
         after_unit: [0; SMALL_VALUES],
         after_paragraph: [0; SMALL_VALUES],
         large: 0,
+        present: 0,
     };
     let change = |counted: &mut WindowLeads, j: usize, by: isize| {
         counted.change(lines[j].lead, after_unit[j], after_paragraph[j], by)
@@ -668,7 +669,14 @@ struct WindowLeads {
     after_unit: [usize; SMALL_VALUES],
     after_paragraph: [usize; SMALL_VALUES],
     large: usize,
+    /// Bit `v` set: some line has `v` leading spaces.
+    present: u64,
 }
+
+const _: () = assert!(
+    SMALL_VALUES <= u64::BITS as usize,
+    "a bit for every small value"
+);
 
 impl WindowLeads {
     fn change(&mut self, lead: usize, after_unit: bool, after_paragraph: bool, by: isize) {
@@ -677,6 +685,12 @@ impl WindowLeads {
             return count(&mut self.large);
         }
         count(&mut self.all[lead]);
+        let bit = 1 << lead;
+        self.present = if self.all[lead] > 0 {
+            self.present | bit
+        } else {
+            self.present & !bit
+        };
         if after_unit {
             count(&mut self.after_unit[lead]);
         }
@@ -688,8 +702,16 @@ impl WindowLeads {
     /// The lead style of a window without large leads.
     fn style(&self) -> Option<LeadStyle> {
         let all = &self.all;
-        // The mode: the first of the highest counts.
-        let margin = (0..SMALL_VALUES).fold(0, |m, v| if all[v] > all[m] { v } else { m });
+        // The mode: the first of the highest counts, among the values
+        // present (a window has a few).
+        let (mut margin, mut rest) = (0, self.present);
+        while rest != 0 {
+            let v = rest.trailing_zeros() as usize;
+            if all[v] > all[margin] {
+                margin = v;
+            }
+            rest &= rest - 1;
+        }
         let indents =
             (margin + 1).min(SMALL_VALUES)..(margin + LEAD_INDENT_MAX + 1).min(SMALL_VALUES);
         let sum = |counts: &[usize; SMALL_VALUES], range: std::ops::Range<usize>| {
