@@ -717,9 +717,14 @@ impl WindowLeads {
         let sum = |counts: &[usize; SMALL_VALUES], range: std::ops::Range<usize>| {
             counts[range].iter().sum::<usize>()
         };
+        // Most windows have no indented lines: spare them the other sums.
+        let indented = sum(all, indents.clone());
+        if indented < MIN_LEAD_INDENTS {
+            return None;
+        }
         let counts = LeadCounts {
             flush: sum(all, 0..margin + 1),
-            indented: sum(all, indents.clone()),
+            indented,
             indented_after_unit: sum(&self.after_unit, indents.clone()),
             starts: sum(&self.after_paragraph, 0..indents.end),
             indented_starts: sum(&self.after_paragraph, indents),
@@ -761,24 +766,21 @@ const MIN_RUNNING: usize = 3;
 /// The usual width of running text (lines with clause punctuation) around
 /// every line, for pages without a column: the median over a window.
 pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
-    let running: Vec<Option<usize>> = lines
-        .iter()
-        .map(|l| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose))
-        .collect();
+    let running = |l: &Line| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose);
     let n = lines.len();
     let mut window = SortedWindow::default();
     let (mut lo, mut hi) = (0, 0);
     (0..n)
         .map(|i| {
             let (start, end) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
-            running[lo..start]
+            lines[lo..start]
                 .iter()
-                .flatten()
-                .for_each(|&w| window.remove(w));
-            running[hi..end]
+                .filter_map(running)
+                .for_each(|w| window.remove(w));
+            lines[hi..end]
                 .iter()
-                .flatten()
-                .for_each(|&w| window.insert(w));
+                .filter_map(running)
+                .for_each(|w| window.insert(w));
             (lo, hi) = (start, end);
             let widths = window.sorted();
             // One or two lines say little about the usual width.
