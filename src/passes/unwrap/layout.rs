@@ -337,13 +337,21 @@ struct Tally {
 }
 
 impl Tally {
-    /// Counts for widths up to `widest`, none counted yet.
-    fn new(widest: usize) -> Self {
-        let counts = vec![WidthCount::default(); widest + 2 * FULL_TOLERANCE + 1];
-        Tally {
-            tight: counts.clone(),
-            loose: counts,
-        }
+    /// Counts for the widths of `voters`, none counted yet, if they are
+    /// narrow enough.
+    fn of(voters: &[Voter]) -> Option<Self> {
+        let widest = voters
+            .iter()
+            .map(|v| v.width.tight.max(v.width.loose))
+            .max()
+            .unwrap_or(0);
+        (widest < DENSE_WIDTHS).then(|| {
+            let counts = vec![WidthCount::default(); widest + 2 * FULL_TOLERANCE + 1];
+            Tally {
+                tight: counts.clone(),
+                loose: counts,
+            }
+        })
     }
 
     /// Counts `voter` in (`by` 1) or out (`by` -1).
@@ -440,21 +448,17 @@ impl VoteWindow for TalliedVoters<'_> {
 }
 
 /// The votes of windows of `voters` that slide forward (each window starts
-/// no later than the one before ends).
+/// no later than the one before ends), counted in `tally` where there is one
+/// (see [`Tally::of`]; it is left empty for the next windows).
 fn sliding_votes(
     voters: &[Voter],
+    tally: &mut Option<Tally>,
     windows: impl Iterator<Item = std::ops::Range<usize>>,
 ) -> Vec<Option<Column>> {
-    let widest = voters
-        .iter()
-        .map(|v| v.width.tight.max(v.width.loose))
-        .max()
-        .unwrap_or(0);
-    let mut tally = (widest < DENSE_WIDTHS).then(|| Tally::new(widest));
     let (mut start, mut end) = (0, 0);
-    windows
+    let votes = windows
         .map(|window| {
-            let Some(tally) = &mut tally else {
+            let Some(tally) = tally.as_mut() else {
                 return dominant_column(&SortedVoters(&voters[window]));
             };
             debug_assert!(start <= window.start && window.start <= end && end <= window.end);
@@ -470,7 +474,11 @@ fn sliding_votes(
             debug_assert_eq!(column, dominant_column(&SortedVoters(voters)));
             column
         })
-        .collect()
+        .collect();
+    if let Some(tally) = tally {
+        voters[start..end].iter().for_each(|v| tally.count(v, -1));
+    }
+    votes
 }
 
 /// The column around every line (`None` where the lines do not agree on
@@ -491,9 +499,11 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         }
     }
     first.push(voters.len());
-    let sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
+    let mut tally = Tally::of(&voters);
+    let mut sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
         sliding_votes(
             &voters,
+            &mut tally,
             windows.map(|lines| first[lines.start]..first[lines.end]),
         )
     };
@@ -1118,7 +1128,11 @@ mod tests {
                 .collect();
             let n = voters.len();
             let windows = || (0..n).map(|i| i.saturating_sub(reach)..(i + reach + 1).min(n));
-            let votes = sliding_votes(&voters, windows());
+            let mut tally = Tally::of(&voters);
+            let votes = sliding_votes(&voters, &mut tally, windows());
+            // The tally is left empty: the same windows again vote the same.
+            let again = sliding_votes(&voters, &mut tally, windows());
+            proptest::prop_assert_eq!(&votes, &again);
             for (window, vote) in windows().zip(votes) {
                 proptest::prop_assert_eq!(vote, dominant_column(&SortedVoters(&voters[window])));
             }
