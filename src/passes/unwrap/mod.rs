@@ -349,20 +349,25 @@ impl<'a> Page<'a> {
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
             drop(again);
-            let units = rendered.units;
             // `numbers` runs before this pass: it may join a number and its
-            // unit that the output now shows on consecutive lines.
-            let rendered = self.render();
+            // unit that the output now shows on consecutive lines (the
+            // output as rendered above, unless the views changed it).
+            let rerendered;
+            let now = if changed {
+                rerendered = self.render();
+                &rerendered
+            } else {
+                &rendered
+            };
             // Line number of each joined newline by binary search over the
             // newline offsets (counting from the start each time would be
             // quadratic).
-            let newlines: Vec<usize> =
-                memchr::memchr_iter(b'\n', rendered.text.as_bytes()).collect();
-            for at in joined_by_numbers(&rendered.text) {
+            let newlines: Vec<usize> = memchr::memchr_iter(b'\n', now.text.as_bytes()).collect();
+            for at in joined_by_numbers(&now.text) {
                 views_change = true;
                 let j = newlines.partition_point(|&p| p < at);
                 if let (Some(&Unit::Ends(b)), Some(&Unit::Ends(_))) =
-                    (rendered.units.get(j), rendered.units.get(j + 1))
+                    (now.units.get(j), now.units.get(j + 1))
                 {
                     changed |= self.settle_join(b, "settled: numbers would join");
                 }
@@ -372,7 +377,12 @@ impl<'a> Page<'a> {
             // reason to keep lines apart (a repeated line that becomes the
             // start of a longer one), and pins are for good.
             if !changed {
-                match self.keep_apart_what_undouble_merges(&later, &units, &unit_ends, false) {
+                match self.keep_apart_what_undouble_merges(
+                    &later,
+                    &rendered.units,
+                    &unit_ends,
+                    false,
+                ) {
                     Merges::Undone => changed = true,
                     Merges::Left => views_change = true,
                     Merges::Nothing => {}
@@ -621,7 +631,9 @@ impl<'a> Page<'a> {
     /// of its first line, as spaces; trailing spaces aside), with what each
     /// of its lines is.
     fn render(&self) -> Rendered {
-        let mut text = String::new();
+        // Each line and its newline at most, besides leading spaces and a
+        // space between Latin letters (rare: growing once is fine).
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
         let mut units: Vec<Unit> = Vec::new();
         let mut last: Option<usize> = None;
         for (k, line) in self.lines.iter().enumerate() {
