@@ -48,6 +48,8 @@ impl Dominant {
     /// `support` widths within [`FULL_TOLERANCE`] of it, if enough of them
     /// agree. `wider(c)` counts the widths more than [`INDENT_MAX`] wider
     /// than `c`, `at(w)` those exactly at `w`.
+    // Inlined so that the look-ups passed in are not calls through closures.
+    #[inline(always)]
     fn of(
         len: usize,
         (support, c): (usize, usize),
