@@ -254,6 +254,19 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// The line ends with a function word that needs a continuation: its
+    /// last character tells (the text has no spaces at its ends).
+    pub fn ends_with_function_word(&self) -> bool {
+        debug_assert_eq!(
+            trim_hspace_end(self.text)
+                .chars()
+                .next_back()
+                .unwrap_or(' '),
+            self.last
+        );
+        FUNCTION_WORDS.contains(&self.last)
+    }
+
     /// Looks like a headline, subheading or name line by its text alone: no
     /// punctuation of running text, no sentence end.
     pub fn headline_shaped(&self) -> bool {
@@ -261,7 +274,7 @@ impl<'a> Line<'a> {
             && !self.clause_punct
             && !self.ends_sentence
             && !self.letter_spaced
-            && !ends_with_function_word(self.text)
+            && !self.ends_with_function_word()
             && !self.dateline
     }
 }
@@ -555,14 +568,6 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
 const FUNCTION_WORDS: &[char] = &[
     '的', '与', '和', '及', '或', '并', '对', '把', '被', '从', '向', '让', '使',
 ];
-
-/// The line ends with a function word that needs a continuation.
-pub fn ends_with_function_word(text: &str) -> bool {
-    text.trim_end_matches(is_hspace)
-        .chars()
-        .next_back()
-        .is_some_and(|c| FUNCTION_WORDS.contains(&c))
-}
 
 /// The last Han character of a line (ignoring nothing: it must be the last
 /// character) paired with the first of the next, for the bigram signal.
