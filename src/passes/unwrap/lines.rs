@@ -487,8 +487,10 @@ pub fn is_dateline(text: &str) -> bool {
     for _ in 0..9 {
         match chars.next() {
             Some('讯') => {
-                return matches!(chars.next(), Some(' ' | '（' | '(' | '“' | '\u{3000}'))
-                    || chars.as_str().is_empty();
+                return matches!(
+                    chars.next(),
+                    None | Some(' ' | '（' | '(' | '“' | '\u{3000}')
+                );
             }
             Some(c) if is_cjk_letter(c) => {}
             _ => return false,
@@ -499,17 +501,13 @@ pub fn is_dateline(text: &str) -> bool {
 
 /// [`is_dateline`] of a text that starts with `lead` bytes of common Han.
 /// Most lines are told by that run alone: `讯` is a common Han, and what
-/// may follow it in a dateline is none (or the text ends one character
-/// later), so a dateline's `讯` ends the run or stands last but one in a
-/// text that is all run, unless kana or other Han lead up to it as well.
+/// may follow it in a dateline is none, so a dateline's `讯` ends the run,
+/// unless kana or other Han lead up to it as well.
 fn is_dateline_after(text: &str, lead: usize) -> bool {
     const REACH: usize = 9 * 3;
     let xun = "讯".as_bytes();
     let han = &text.as_bytes()[..lead];
     let maybe = (lead <= REACH && han.ends_with(xun))
-        || (lead == text.len()
-            && lead <= REACH + 3
-            && han[..lead.saturating_sub(3)].ends_with(xun))
         || (lead < REACH && text[lead..].chars().next().is_some_and(is_cjk_letter));
     let dateline = maybe && is_dateline(text);
     debug_assert_eq!(dateline, is_dateline(text), "{text}");
@@ -748,9 +746,10 @@ mod tests {
             ("本ア报讯 近日", true),
             ("\u{20000}报讯 近日", true),
             ("　本报讯 近日", false),
-            // `讯` and one character more.
-            ("约展白讯区", true),
-            ("本报讯A", true),
+            // `讯` and one character more is a word (`讯息`), no dateline.
+            ("约展白讯区", false),
+            ("本报讯A", false),
+            ("短讯息", false),
             ("讯讯区", false),
         ] {
             assert_eq!(is_dateline(text), expected, "{text}");
