@@ -28,6 +28,22 @@ pub fn is_common_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
+/// Whether the UTF-8 sequence that starts with the bytes `b0 b1` is a
+/// common Han character ([`is_common_han`]). Every one is three bytes long
+/// with a first byte E3 to E9: loops over runs of Han (the bulk of a page)
+/// tell them by their bytes instead of decoding every character.
+#[inline]
+pub fn starts_common_han(b0: u8, b1: u8) -> bool {
+    match b0 {
+        0xe5..=0xe9 => true,
+        // Not U+4DC0 to U+4DFF (hexagram symbols).
+        0xe4 => b1 != 0xb7,
+        // From U+3400 on.
+        0xe3 => b1 >= 0x90,
+        _ => false,
+    }
+}
+
 /// Hiragana or Katakana (Japanese text behaves like Han for spacing and wrapping).
 pub fn is_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
@@ -298,7 +314,6 @@ impl TypesetWidth {
 /// with other things.
 #[inline]
 pub fn typeset_cells(prev: char, c: char, next: Option<char>) -> TypesetWidth {
-    use unicode_width::UnicodeWidthChar;
     let (tight, loose) = if is_common_han(c) {
         // The bulk of the text: two cells, without the width table.
         (2, 2)
@@ -309,7 +324,17 @@ pub fn typeset_cells(prev: char, c: char, next: Option<char>) -> TypesetWidth {
         } else {
             (0, 0)
         }
-    } else if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
+    } else {
+        return solid_cells(c);
+    };
+    TypesetWidth { tight, loose }
+}
+
+/// The cells of `c` in [`typeset_width`] where it is neither common Han nor
+/// a space (then its neighbours do not matter).
+#[inline]
+pub fn solid_cells(c: char) -> TypesetWidth {
+    let (tight, loose) = if (is_cjk_punct(c) && !matches!(c, '—' | '…' | '\u{2015}'))
         || matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')
     {
         // ASCII punctuation that `punct` widens counts as its wide form,

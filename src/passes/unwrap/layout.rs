@@ -43,6 +43,54 @@ struct Dominant {
     exact: usize,
 }
 
+impl Dominant {
+    /// The dominant width of `len` widths whose best candidate is `c`, with
+    /// `support` widths within [`FULL_TOLERANCE`] of it, if enough of them
+    /// agree. `wider(c)` counts the widths more than [`INDENT_MAX`] wider
+    /// than `c`, `at(w)` those exactly at `w`.
+    // Inlined so that the look-ups passed in are not calls through closures.
+    #[inline(always)]
+    fn of(
+        len: usize,
+        (support, c): (usize, usize),
+        wider: impl FnOnce(usize) -> usize,
+        at: impl Fn(usize) -> usize,
+    ) -> Option<Dominant> {
+        let needed = NEEDED_SUPPORT
+            .get(len)
+            .map_or_else(|| needed_support(len), |&n| n);
+        if support < needed || c < MIN_COLUMN {
+            return None;
+        }
+        // Full lines are the widest of a column: many lines far wider mean the
+        // agreeing ones met by chance (whole-paragraph lines). They are
+        // outside the cluster: count them only if they could be that many.
+        if (len - support) * 2 > support && wider(c) * 2 > support {
+            return None;
+        }
+        // The agreeing widths are c - 1, c and c + 1 (all in the cluster):
+        // their median from counts.
+        const _: () = assert!(
+            CLUSTER_TOLERANCE == 1 && CLUSTER_TOLERANCE <= FULL_TOLERANCE,
+            "the median below counts three widths"
+        );
+        let (below, at_c, above) = (at(c - 1), at(c), at(c + 1));
+        let middle = (below + at_c + above) / 2;
+        let (width, exact) = if middle < below {
+            (c - 1, below)
+        } else if middle < below + at_c {
+            (c, at_c)
+        } else {
+            (c + 1, above)
+        };
+        Some(Dominant {
+            width,
+            support,
+            exact,
+        })
+    }
+}
+
 /// The most common width (give or take [`CLUSTER_TOLERANCE`]) among the
 /// `sorted` widths, if enough of them agree. The width is the median of the
 /// agreeing lines; ties go to the wider candidate (short lines are first and
@@ -70,61 +118,52 @@ fn dominant_width(sorted: &[usize]) -> Option<Dominant> {
             i += 1;
         }
     }
-    if n == 0 {
-        return None;
-    }
-    let needed = needed_support(n);
-    if support < needed || c < MIN_COLUMN {
-        return None;
-    }
-    // Full lines are the widest of a column: many lines far wider mean the
-    // agreeing ones met by chance (whole-paragraph lines).
-    let wider = sorted[cluster.end..]
-        .iter()
-        .filter(|&&w| w > c + INDENT_MAX)
-        .count();
-    if wider * 2 > support {
-        return None;
-    }
-    // The agreeing widths are c - 1, c and c + 1 (all in the cluster): their
-    // median from counts, taken in one pass.
-    const _: () = assert!(
-        CLUSTER_TOLERANCE == 1 && CLUSTER_TOLERANCE <= FULL_TOLERANCE,
-        "the median below counts three widths"
-    );
-    let (mut below, mut at, mut above) = (0, 0, 0);
-    for &w in &sorted[cluster] {
-        below += usize::from(w + 1 == c);
-        at += usize::from(w == c);
-        above += usize::from(w == c + 1);
-    }
-    let middle = (below + at + above) / 2;
-    let (width, exact) = if middle < below {
-        (c - 1, below)
-    } else if middle < below + at {
-        (c, at)
-    } else {
-        (c + 1, above)
-    };
-    Some(Dominant {
-        width,
-        support,
-        exact,
-    })
+    Dominant::of(
+        n,
+        (support, c),
+        |c| {
+            sorted[cluster.end..]
+                .iter()
+                .filter(|&&w| w > c + INDENT_MAX)
+                .count()
+        },
+        |width| {
+            sorted[cluster.clone()]
+                .iter()
+                .filter(|&&w| w == width)
+                .count()
+        },
+    )
 }
 
 /// Fewest lines of `len` that must agree on a column: [`MIN_SUPPORT`], and
-/// [`MIN_SUPPORT_SHARE`] of them rounded up (by hand: `f32::ceil` is a call
-/// into libm here).
-fn needed_support(len: usize) -> usize {
+/// [`MIN_SUPPORT_SHARE`] of them rounded up (by hand: `f32::ceil` is not
+/// `const`). Windows look theirs up in [`NEEDED_SUPPORT`].
+const fn needed_support(len: usize) -> usize {
     let share = MIN_SUPPORT_SHARE * len as f32;
     let whole = share as usize;
-    MIN_SUPPORT.max(if (whole as f32) < share {
+    let needed = if (whole as f32) < share {
         whole + 1
     } else {
         whole
-    })
+    };
+    if needed < MIN_SUPPORT {
+        MIN_SUPPORT
+    } else {
+        needed
+    }
 }
+
+/// [`needed_support`] of every window length.
+const NEEDED_SUPPORT: [usize; VOTERS + 1] = {
+    let mut needed = [0; VOTERS + 1];
+    let mut len = 0;
+    while len <= VOTERS {
+        needed[len] = needed_support(len);
+        len += 1;
+    }
+    needed
+};
 
 /// The column around a line: its width and the convention it is measured in
 /// (see [`crate::text::TypesetWidth`]; each column uses the one under which
@@ -202,75 +241,246 @@ impl SortedWindow {
     }
 }
 
-/// The widths of a window of voters in both conventions, each sorted.
-#[derive(Debug, Default)]
-struct SortedWidths {
-    tight: SortedWindow,
-    loose: SortedWindow,
+/// A window of voters as [`dominant_column`] asks about it.
+trait VoteWindow {
+    /// The column of the voters (`running`: of those with clause
+    /// punctuation only) in the convention they agree on best: lines in the
+    /// cluster, then lines exactly at its width.
+    fn pick_column(&self, running: bool) -> Option<Column>;
+    /// How many voters agree with `column` (within [`CLUSTER_TOLERANCE`]) and
+    /// have clause punctuation, and how many do not end a sentence.
+    fn agreeing(&self, column: Column) -> (usize, usize);
 }
 
-impl SortedWidths {
-    fn of(voters: &[Voter]) -> Self {
-        let mut widths = SortedWidths::default();
-        voters.iter().for_each(|v| widths.insert(v.width));
-        widths
-    }
-
-    fn insert(&mut self, width: TypesetWidth) {
-        self.tight.insert(width.tight);
-        self.loose.insert(width.loose);
-    }
-
-    fn remove(&mut self, width: TypesetWidth) {
-        self.tight.remove(width.tight);
-        self.loose.remove(width.loose);
-    }
-}
-
-/// The dominant column among `voters` (whose widths are `sorted`), in
-/// whichever convention more of them agree on (the tight one on a tie). A
-/// cluster of lines without any punctuation of running text (a stack of
-/// headlines) is no column. `voters` are at most [`VOTERS`] (a window).
-fn dominant_column(voters: &[Voter], sorted: &SortedWidths) -> Option<Column> {
-    let agrees = |column: Column, v: &Voter| {
-        column.cells(v.width).abs_diff(column.width) <= CLUSTER_TOLERANCE
-    };
-    let column = pick_column(sorted)?;
-    let running_support = voters
-        .iter()
-        .filter(|v| v.clause_punct && agrees(column, v))
-        .count();
-    let column = if running_support >= 2 {
+/// The dominant column of a window, in whichever convention more of its
+/// voters agree on (the tight one on a tie). A cluster of lines without any
+/// punctuation of running text (a stack of headlines) is no column.
+fn dominant_column(window: &impl VoteWindow) -> Option<Column> {
+    let column = window.pick_column(false)?;
+    let column = if window.agreeing(column).0 >= 2 {
         column
     } else {
-        let mut running = [Voter::default(); VOTERS];
-        let running = fill(
-            &mut running,
-            voters.iter().copied().filter(|v| v.clause_punct),
-        );
-        pick_column(&SortedWidths::of(running))?
+        window.pick_column(true)?
     };
     // The width cut some of these lines inside a sentence; lines that all end
     // sentences and happen to be as wide are whole paragraphs.
-    let wrapped = voters.iter().any(|v| !v.ends_sentence && agrees(column, v));
+    let wrapped = window.agreeing(column).1 > 0;
     wrapped.then_some(column)
 }
 
-/// The column of the `sorted` widths in the convention they agree on best:
-/// lines in the cluster, then lines exactly at its width.
-fn pick_column(sorted: &SortedWidths) -> Option<Column> {
+/// The better of the dominant widths in the two conventions: more lines in
+/// the cluster, then more exactly at its width (the tight one on a tie).
+fn pick(tight: Option<Dominant>, loose: Option<Dominant>) -> Option<Column> {
     let column = |d: Dominant, tight| Column {
         width: d.width,
         tight,
     };
-    match (
-        dominant_width(sorted.tight.sorted()),
-        dominant_width(sorted.loose.sorted()),
-    ) {
+    match (tight, loose) {
         (Some(t), Some(l)) if (l.support, l.exact) > (t.support, t.exact) => Some(column(l, false)),
         (Some(t), _) => Some(column(t, true)),
         (None, l) => l.map(|l| column(l, false)),
     }
+}
+
+/// The plain vote: the window's widths sorted, at most [`VOTERS`] of them.
+struct SortedVoters<'v>(&'v [Voter]);
+
+impl VoteWindow for SortedVoters<'_> {
+    fn pick_column(&self, running: bool) -> Option<Column> {
+        let (mut tight, mut loose) = (SortedWindow::default(), SortedWindow::default());
+        for v in self.0.iter().filter(|v| !running || v.clause_punct) {
+            tight.insert(v.width.tight);
+            loose.insert(v.width.loose);
+        }
+        pick(
+            dominant_width(tight.sorted()),
+            dominant_width(loose.sorted()),
+        )
+    }
+
+    fn agreeing(&self, column: Column) -> (usize, usize) {
+        let agrees = self
+            .0
+            .iter()
+            .filter(|v| column.cells(v.width).abs_diff(column.width) <= CLUSTER_TOLERANCE);
+        agrees.fold((0, 0), |(running, open), v| {
+            (
+                running + usize::from(v.clause_punct),
+                open + usize::from(!v.ends_sentence),
+            )
+        })
+    }
+}
+
+/// Voters of a window at one width in one convention, and within
+/// [`FULL_TOLERANCE`] of it (its support as a candidate). A window has at
+/// most [`VOTERS`]: the counts fit a byte.
+#[derive(Debug, Clone, Copy, Default)]
+struct WidthCount {
+    at: u8,
+    /// … of them with clause punctuation, and not ending a sentence.
+    running_at: u8,
+    open_at: u8,
+    near: u8,
+    running_near: u8,
+}
+
+/// Widths below this are voted on from counts by width ([`Tally`]); a
+/// document with wider lines votes from sorted widths.
+const DENSE_WIDTHS: usize = 1 << 16;
+
+/// The voters of a sliding window counted by width in both conventions
+/// (index: width + [`FULL_TOLERANCE`]), so that a candidate's support and
+/// the median of its cluster are look-ups, not scans of sorted widths: the
+/// vote runs twice for every line.
+struct Tally {
+    tight: Vec<WidthCount>,
+    loose: Vec<WidthCount>,
+}
+
+impl Tally {
+    /// Counts for the widths of `voters`, none counted yet, if they are
+    /// narrow enough.
+    fn of(voters: &[Voter]) -> Option<Self> {
+        let widest = voters
+            .iter()
+            .map(|v| v.width.tight.max(v.width.loose))
+            .max()
+            .unwrap_or(0);
+        (widest < DENSE_WIDTHS).then(|| {
+            let counts = vec![WidthCount::default(); widest + 2 * FULL_TOLERANCE + 1];
+            Tally {
+                tight: counts.clone(),
+                loose: counts,
+            }
+        })
+    }
+
+    /// Counts `voter` in (`by` 1) or out (`by` -1).
+    fn count(&mut self, voter: &Voter, by: i8) {
+        let change = |count: &mut u8, counted: bool| {
+            *count = count.wrapping_add_signed(by * i8::from(counted));
+        };
+        for (counts, width) in [
+            (&mut self.tight, voter.width.tight),
+            (&mut self.loose, voter.width.loose),
+        ] {
+            let at = &mut counts[width + FULL_TOLERANCE];
+            change(&mut at.at, true);
+            change(&mut at.running_at, voter.clause_punct);
+            change(&mut at.open_at, !voter.ends_sentence);
+            for near in &mut counts[width..=width + 2 * FULL_TOLERANCE] {
+                change(&mut near.near, true);
+                change(&mut near.running_near, voter.clause_punct);
+            }
+        }
+    }
+}
+
+/// The window `voters` whose voters (and no others) are counted in `tally`.
+struct TalliedVoters<'t> {
+    tally: &'t Tally,
+    voters: &'t [Voter],
+}
+
+impl VoteWindow for TalliedVoters<'_> {
+    fn pick_column(&self, running: bool) -> Option<Column> {
+        let voters = || {
+            self.voters
+                .iter()
+                .filter(move |v| !running || v.clause_punct)
+        };
+        // The best candidate (most support, then widest) in both conventions
+        // in one pass, as one number: support above the width.
+        const _: () = assert!(DENSE_WIDTHS <= 1 << 16);
+        let key = |counts: &[WidthCount], width: usize| {
+            let count = &counts[width + FULL_TOLERANCE];
+            let near = if running {
+                count.running_near
+            } else {
+                count.near
+            };
+            usize::from(near) << 16 | width
+        };
+        let (mut len, mut tight, mut loose) = (0, 0, 0);
+        for v in voters() {
+            len += 1;
+            tight = tight.max(key(&self.tally.tight, v.width.tight));
+            loose = loose.max(key(&self.tally.loose, v.width.loose));
+        }
+        let best = |key: usize| (key >> 16, key & 0xffff);
+        let dominant = |best, counts: &[WidthCount], tight: bool| {
+            let column = |width| Column { width, tight };
+            Dominant::of(
+                len,
+                best,
+                |c| {
+                    voters()
+                        .filter(|v| column(c).cells(v.width) > c + INDENT_MAX)
+                        .count()
+                },
+                |w| {
+                    let count = &counts[w + FULL_TOLERANCE];
+                    usize::from(if running { count.running_at } else { count.at })
+                },
+            )
+        };
+        pick(
+            dominant(best(tight), &self.tally.tight, true),
+            dominant(best(loose), &self.tally.loose, false),
+        )
+    }
+
+    fn agreeing(&self, column: Column) -> (usize, usize) {
+        let counts = if column.tight {
+            &self.tally.tight
+        } else {
+            &self.tally.loose
+        };
+        let w = column.width + FULL_TOLERANCE;
+        counts[w - CLUSTER_TOLERANCE..=w + CLUSTER_TOLERANCE]
+            .iter()
+            .fold((0, 0), |(running, open), c| {
+                (
+                    running + usize::from(c.running_at),
+                    open + usize::from(c.open_at),
+                )
+            })
+    }
+}
+
+/// The votes of windows of `voters` that slide forward (each window starts
+/// no later than the one before ends), counted in `tally` where there is one
+/// (see [`Tally::of`]; it is left empty for the next windows).
+fn sliding_votes(
+    voters: &[Voter],
+    tally: &mut Option<Tally>,
+    windows: impl Iterator<Item = std::ops::Range<usize>>,
+) -> Vec<Option<Column>> {
+    let (mut start, mut end) = (0, 0);
+    let votes = windows
+        .map(|window| {
+            let Some(tally) = tally.as_mut() else {
+                return dominant_column(&SortedVoters(&voters[window]));
+            };
+            debug_assert!(start <= window.start && window.start <= end && end <= window.end);
+            voters[start..window.start]
+                .iter()
+                .for_each(|v| tally.count(v, -1));
+            voters[end..window.end]
+                .iter()
+                .for_each(|v| tally.count(v, 1));
+            (start, end) = (window.start, window.end);
+            let voters = &voters[window];
+            let column = dominant_column(&TalliedVoters { tally, voters });
+            debug_assert_eq!(column, dominant_column(&SortedVoters(voters)));
+            column
+        })
+        .collect();
+    if let Some(tally) = tally {
+        voters[start..end].iter().for_each(|v| tally.count(v, -1));
+    }
+    votes
 }
 
 /// The column around every line (`None` where the lines do not agree on
@@ -291,41 +501,27 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         }
     }
     first.push(voters.len());
-    // The votes of windows of lines that slide forward (each window starts
-    // no later than the one before ends).
-    let sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
-        let mut sorted = SortedWidths::default();
-        let (mut start, mut end) = (0, 0);
-        windows
-            .map(|lines| {
-                let window = first[lines.start]..first[lines.end];
-                debug_assert!(start <= window.start && window.start <= end && end <= window.end);
-                voters[start..window.start]
-                    .iter()
-                    .for_each(|v| sorted.remove(v.width));
-                voters[end..window.end]
-                    .iter()
-                    .for_each(|v| sorted.insert(v.width));
-                (start, end) = (window.start, window.end);
-                dominant_column(&voters[window], &sorted)
-            })
-            .collect::<Vec<_>>()
+    let mut tally = Tally::of(&voters);
+    let mut sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
+        sliding_votes(
+            &voters,
+            &mut tally,
+            windows.map(|lines| first[lines.start]..first[lines.end]),
+        )
     };
     let n = lines.len();
     // The vote of the lines from each line on, and of those around it; the
     // vote of the lines up to a line is the one from `WINDOW` lines before
-    // it on.
+    // it on, or from the first line.
     let after = sliding_votes(&mut (0..n).map(|i| i..(i + WINDOW + 1).min(n)));
     let centred =
         sliding_votes(&mut (0..n).map(|i| i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(n)));
+    let from_first = sliding_votes(&mut (0..n.min(WINDOW)).map(|i| 0..i + 1));
     (0..n)
         .map(|i| {
             let before = match i.checked_sub(WINDOW) {
                 Some(start) => after[start],
-                None => {
-                    let voters = &voters[first[0]..first[i + 1]];
-                    dominant_column(voters, &SortedWidths::of(voters))
-                }
+                None => from_first[i],
             };
             let (after, centred) = (after[i], centred[i]);
             match (before, after) {
@@ -342,17 +538,6 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
             }
         })
         .collect()
-}
-
-/// Puts the items into `buffer` (a window's worth at most: any further ones
-/// are dropped) and returns the part filled.
-fn fill<T>(buffer: &mut [T; VOTERS], items: impl Iterator<Item = T>) -> &mut [T] {
-    let mut len = 0;
-    for (slot, item) in buffer.iter_mut().zip(items) {
-        *slot = item;
-        len += 1;
-    }
-    &mut buffer[..len]
 }
 
 /// Lines on each side of a line whose leading spaces show how its block
@@ -465,6 +650,7 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
         after_unit: [0; SMALL_VALUES],
         after_paragraph: [0; SMALL_VALUES],
         large: 0,
+        present: 0,
     };
     let change = |counted: &mut WindowLeads, j: usize, by: isize| {
         counted.change(lines[j].lead, after_unit[j], after_paragraph[j], by)
@@ -495,7 +681,14 @@ struct WindowLeads {
     after_unit: [usize; SMALL_VALUES],
     after_paragraph: [usize; SMALL_VALUES],
     large: usize,
+    /// Bit `v` set: some line has `v` leading spaces.
+    present: u64,
 }
+
+const _: () = assert!(
+    SMALL_VALUES <= u64::BITS as usize,
+    "a bit for every small value"
+);
 
 impl WindowLeads {
     fn change(&mut self, lead: usize, after_unit: bool, after_paragraph: bool, by: isize) {
@@ -504,6 +697,12 @@ impl WindowLeads {
             return count(&mut self.large);
         }
         count(&mut self.all[lead]);
+        let bit = 1 << lead;
+        self.present = if self.all[lead] > 0 {
+            self.present | bit
+        } else {
+            self.present & !bit
+        };
         if after_unit {
             count(&mut self.after_unit[lead]);
         }
@@ -515,16 +714,29 @@ impl WindowLeads {
     /// The lead style of a window without large leads.
     fn style(&self) -> Option<LeadStyle> {
         let all = &self.all;
-        // The mode: the first of the highest counts.
-        let margin = (0..SMALL_VALUES).fold(0, |m, v| if all[v] > all[m] { v } else { m });
+        // The mode: the first of the highest counts, among the values
+        // present (a window has a few).
+        let (mut margin, mut rest) = (0, self.present);
+        while rest != 0 {
+            let v = rest.trailing_zeros() as usize;
+            if all[v] > all[margin] {
+                margin = v;
+            }
+            rest &= rest - 1;
+        }
         let indents =
             (margin + 1).min(SMALL_VALUES)..(margin + LEAD_INDENT_MAX + 1).min(SMALL_VALUES);
         let sum = |counts: &[usize; SMALL_VALUES], range: std::ops::Range<usize>| {
             counts[range].iter().sum::<usize>()
         };
+        // Most windows have no indented lines: spare them the other sums.
+        let indented = sum(all, indents.clone());
+        if indented < MIN_LEAD_INDENTS {
+            return None;
+        }
         let counts = LeadCounts {
             flush: sum(all, 0..margin + 1),
-            indented: sum(all, indents.clone()),
+            indented,
             indented_after_unit: sum(&self.after_unit, indents.clone()),
             starts: sum(&self.after_paragraph, 0..indents.end),
             indented_starts: sum(&self.after_paragraph, indents),
@@ -566,24 +778,21 @@ const MIN_RUNNING: usize = 3;
 /// The usual width of running text (lines with clause punctuation) around
 /// every line, for pages without a column: the median over a window.
 pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
-    let running: Vec<Option<usize>> = lines
-        .iter()
-        .map(|l| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose))
-        .collect();
+    let running = |l: &Line| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose);
     let n = lines.len();
     let mut window = SortedWindow::default();
     let (mut lo, mut hi) = (0, 0);
     (0..n)
         .map(|i| {
             let (start, end) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
-            running[lo..start]
+            lines[lo..start]
                 .iter()
-                .flatten()
-                .for_each(|&w| window.remove(w));
-            running[hi..end]
+                .filter_map(running)
+                .for_each(|w| window.remove(w));
+            lines[hi..end]
                 .iter()
-                .flatten()
-                .for_each(|&w| window.insert(w));
+                .filter_map(running)
+                .for_each(|w| window.insert(w));
             (lo, hi) = (start, end);
             let widths = window.sorted();
             // One or two lines say little about the usual width.
@@ -899,6 +1108,37 @@ mod tests {
         // So is one with more leading spaces than are counted in an array.
         let headline = " ".repeat(SMALL_VALUES + 6) + &headline;
         assert_eq!(lead_margins(&headline), all("0") + " 0");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+        #[test]
+        fn tallied_votes_agree_with_sorted_ones(
+            voters in proptest::collection::vec(
+                (8usize..40, 0usize..4, proptest::bool::ANY, proptest::bool::ANY),
+                0..40,
+            ),
+            reach in 1..=WINDOW,
+        ) {
+            let voters: Vec<Voter> = voters
+                .into_iter()
+                .map(|(tight, punct, clause_punct, ends_sentence)| Voter {
+                    width: TypesetWidth { tight, loose: tight + punct },
+                    clause_punct,
+                    ends_sentence,
+                })
+                .collect();
+            let n = voters.len();
+            let windows = || (0..n).map(|i| i.saturating_sub(reach)..(i + reach + 1).min(n));
+            let mut tally = Tally::of(&voters);
+            let votes = sliding_votes(&voters, &mut tally, windows());
+            // The tally is left empty: the same windows again vote the same.
+            let again = sliding_votes(&voters, &mut tally, windows());
+            proptest::prop_assert_eq!(&votes, &again);
+            for (window, vote) in windows().zip(votes) {
+                proptest::prop_assert_eq!(vote, dominant_column(&SortedVoters(&voters[window])));
+            }
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
-    ends_sentence, is_cjk, is_cjk_letter, is_common_han, is_han, is_hspace, typeset_cells,
-    TypesetWidth,
+    ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_common_han, is_han, is_hspace,
+    solid_cells, starts_common_han, typeset_cells, TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -152,13 +152,14 @@ impl<'a> Line<'a> {
             first,
             last,
             // A trailing byline is a name of Han after a space.
-            ends_sentence: ends_sentence(text)
+            // Han (the last character of most lines) ends no sentence.
+            ends_sentence: (!is_common_han(last) && ends_sentence(text))
                 || (is_han(last) && shape.hspace && trailing_byline(text).is_some()),
             clause_punct: shape.clause_punct,
             letter_spaced,
             phrases: !letter_spaced && shape.phrases,
             bold,
-            dateline: is_dateline(text),
+            dateline: is_dateline_after(text, shape.lead_han),
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
             non_space: shape.non_space,
@@ -294,6 +295,8 @@ struct Shape {
     hspace: bool,
     alnum_parity: u64,
     non_space: usize,
+    /// Bytes of the common Han that the text starts with.
+    lead_han: usize,
 }
 
 impl Shape {
@@ -308,53 +311,72 @@ impl Shape {
             hspace: false,
             alnum_parity: 0,
             non_space: 0,
+            lead_han: 0,
         };
-        let mut chars = text.chars();
         let (mut prev, mut prev_cjk, mut prev_letter) = (' ', false, false);
-        let Some(mut c) = chars.next() else {
+        // The text from `c` on.
+        let mut rest = text;
+        let Some(mut c) = rest.chars().next() else {
             return shape;
         };
-        // Han first: the bulk of the text.
-        let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
-        let mut cjk = cjk_of(c);
+        let mut cjk = is_common_han(c) || is_rare_cjk(c);
         loop {
-            let next = chars.next();
-            let next_cjk = next.is_some_and(cjk_of);
-            let letter = if is_common_han(c) {
-                // Two cells, not whitespace (the bulk of the text: no call).
-                shape.width.add(TypesetWidth { tight: 2, loose: 2 });
+            if is_common_han(c) {
+                // A run of common Han, the bulk of the text, in a loop of its
+                // own: each is two cells, not whitespace, a CJK letter, and
+                // sits tight against the next one.
+                let (run, parity) = common_han_run(rest.as_bytes());
+                let (han, after) = rest.split_at(3 * run);
+                if rest.len() == text.len() {
+                    shape.lead_han = han.len();
+                }
+                shape.alnum_parity ^= parity;
+                shape.width.add(TypesetWidth {
+                    tight: 2 * run,
+                    loose: 2 * run,
+                });
+                shape.non_space += run;
+                let next = after.chars().next();
+                let next_cjk = next.is_some_and(is_rare_cjk);
+                shape.tight += run - 1 + usize::from(next_cjk);
+                let Some(n) = next else {
+                    return shape;
+                };
+                prev = han.chars().next_back().unwrap_or(c);
+                (prev_cjk, prev_letter) = (true, true);
+                (c, cjk, rest) = (n, next_cjk, after);
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+            let next = rest.chars().next();
+            let next_cjk = next.is_some_and(|n| is_common_han(n) || is_rare_cjk(n));
+            let letter = if cjk {
+                // CJK punctuation, or CJK letters beyond common Han: never
+                // spaces, so their cells do not depend on their neighbours.
+                shape.width.add(solid_cells(c));
+                shape.non_space += 1;
+                shape.tight += usize::from(next_cjk);
+                shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
+                is_cjk_letter(c)
+            } else if c.is_ascii_alphanumeric() {
+                shape.width.add(TypesetWidth { tight: 1, loose: 1 });
+                debug_assert_eq!(TypesetWidth { tight: 1, loose: 1 }, solid_cells(c));
                 shape.non_space += 1;
                 shape.alnum_parity ^= char_hash(c);
-                shape.tight += usize::from(next_cjk);
-                true
+                false
             } else {
                 shape.width.add(typeset_cells(prev, c, next));
-                // CJK characters are never whitespace.
-                shape.non_space += usize::from(cjk || !c.is_whitespace());
-                if c.is_ascii() {
-                    if c.is_ascii_alphanumeric() {
-                        shape.alnum_parity ^= char_hash(c);
-                    } else if is_hspace(c) {
-                        shape.hspace = true;
-                        shape.spaced += usize::from(prev_cjk && next_cjk);
-                        shape.phrases |= c == ' '
-                            && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
-                            && next.is_some_and(is_cjk_letter);
-                    } else {
-                        shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
-                    }
-                    false
-                } else if cjk {
-                    shape.tight += usize::from(next_cjk);
-                    shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
-                    is_cjk_letter(c)
+                shape.non_space += usize::from(!c.is_whitespace());
+                if is_hspace(c) {
+                    shape.hspace = true;
+                    shape.spaced += usize::from(prev_cjk && next_cjk);
+                    shape.phrases |= c == ' '
+                        && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
+                        && next.is_some_and(is_cjk_letter);
                 } else {
-                    if is_hspace(c) {
-                        shape.hspace = true;
-                        shape.spaced += usize::from(prev_cjk && next_cjk);
-                    }
-                    false
+                    shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
                 }
+                false
             };
             let Some(n) = next else {
                 return shape;
@@ -365,14 +387,39 @@ impl Shape {
     }
 }
 
+/// [`is_cjk`] for a character that is not common Han: ASCII first (the
+/// most frequent of the others), then punctuation before the letters.
+fn is_rare_cjk(c: char) -> bool {
+    !c.is_ascii() && (is_cjk_punct(c) || is_cjk_letter(c))
+}
+
 fn saturating_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// A 64-bit hash of a character (one multiplication: the parity is only a
-/// quick test before the real one, and the high bits mix well).
+/// A 64-bit hash of an ASCII character (one multiplication: the parity is
+/// only a quick test before the real one, and the high bits mix well).
 fn char_hash(c: char) -> u64 {
     u64::from(c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The number of common Han characters that `bytes` (UTF-8) start with, and
+/// the XOR of their hashes, told and hashed by their bytes
+/// ([`starts_common_han`]), without decoding: the hash
+/// of a Han is [`char_hash`] of its UTF-8 read as a number (above any ASCII
+/// character, so the two never collide).
+fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
+    let (mut run, mut parity) = (0, 0);
+    while let [b0, b1, b2, ref tail @ ..] = *bytes {
+        if !starts_common_han(b0, b1) {
+            break;
+        }
+        let utf8 = u32::from_be_bytes([0, b0, b1, b2]);
+        parity ^= u64::from(utf8).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        run += 1;
+        bytes = tail;
+    }
+    (run, parity)
 }
 
 /// Longest line checked for doubling (headlines are short), and longest
@@ -425,6 +472,13 @@ pub fn is_doubled(text: &str) -> bool {
 /// Whether `text` opens with a dateline: up to eight characters then `讯`
 /// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
 pub fn is_dateline(text: &str) -> bool {
+    // Most lines have no `讯` in reach: a byte search tells (nine
+    // characters take at most 36 bytes).
+    let head = &text.as_bytes()[..text.len().min(36)];
+    let xun = "讯".as_bytes();
+    if !memchr::memchr_iter(xun[0], head).any(|i| head[i..].starts_with(xun)) {
+        return false;
+    }
     let mut chars = text.chars();
     for _ in 0..9 {
         match chars.next() {
@@ -437,6 +491,25 @@ pub fn is_dateline(text: &str) -> bool {
         }
     }
     false
+}
+
+/// [`is_dateline`] of a text that starts with `lead` bytes of common Han.
+/// Most lines are told by that run alone: `讯` is a common Han, and what
+/// may follow it in a dateline is none (or the text ends one character
+/// later), so a dateline's `讯` ends the run or stands last but one in a
+/// text that is all run, unless kana or other Han lead up to it as well.
+fn is_dateline_after(text: &str, lead: usize) -> bool {
+    const REACH: usize = 9 * 3;
+    let xun = "讯".as_bytes();
+    let han = &text.as_bytes()[..lead];
+    let maybe = (lead <= REACH && han.ends_with(xun))
+        || (lead == text.len()
+            && lead <= REACH + 3
+            && han[..lead.saturating_sub(3)].ends_with(xun))
+        || (lead < REACH && text[lead..].chars().next().is_some_and(is_cjk_letter));
+    let dateline = maybe && is_dateline(text);
+    debug_assert_eq!(dateline, is_dateline(text), "{text}");
+    dateline
 }
 
 /// Prefixes of photo credits and of captions.
@@ -605,6 +678,37 @@ mod tests {
         }
     }
 
+    /// The byte test of `common_han_run` finds what `is_common_han` does,
+    /// at the edges of its blocks and next to them.
+    #[test]
+    fn common_han_runs_by_bytes() {
+        for c in [
+            '\u{3000}',
+            '\u{3007}',
+            '\u{33FF}',
+            '\u{3400}',
+            '\u{3FFF}',
+            '\u{4000}',
+            '\u{4DBF}',
+            '\u{4DC0}',
+            '\u{4DFF}',
+            '\u{4E00}',
+            '\u{4FFF}',
+            '\u{5000}',
+            '\u{9FFF}',
+            '\u{A000}',
+            '\u{F900}',
+            '\u{20000}',
+            'a',
+            '，',
+            '“',
+        ] {
+            let text = format!("{c}{c}x");
+            let expected = if is_common_han(c) { 2 } else { 0 };
+            assert_eq!(common_han_run(text.as_bytes()).0, expected, "{c:?}");
+        }
+    }
+
     #[test]
     fn non_space_counts() {
         let text = "甲 乙\u{3000}丙“丁”，\u{a0}x\u{85}é\u{2028}\u{b}\r—";
@@ -639,8 +743,22 @@ mod tests {
             ("讯息时代", false),
             ("据悉，该计划", false),
             ("新华社讯问题", false),
+            ("本报讯", true),
+            ("本报讯，近日", false),
+            ("讯讯 近日", false),
+            ("一二三四五六七八讯 近日", true),
+            ("一二三四五六七八九讯 近日", false),
+            // Kana and Han beyond the common blocks lead up to `讯` too.
+            ("本ア报讯 近日", true),
+            ("\u{20000}报讯 近日", true),
+            ("　本报讯 近日", false),
+            // `讯` and one character more.
+            ("约展白讯区", true),
+            ("本报讯A", true),
+            ("讯讯区", false),
         ] {
             assert_eq!(is_dateline(text), expected, "{text}");
+            assert_eq!(Line::new(text, 0..0, 0).dateline, expected, "{text}");
         }
     }
 }
