@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use super::lines::{han_pair, Line, LineKind};
 use crate::hash::FxHashMap;
-use crate::text::{is_common_han, is_han, TypesetWidth};
+use crate::text::{is_han, starts_common_han, TypesetWidth};
 
 /// Lines on each side of a line that vote for its column width.
 const WINDOW: usize = 6;
@@ -947,16 +947,66 @@ impl BigramCounts {
 /// the lines.
 fn for_each_bigram(lines: &[Line], mut f: impl FnMut(u64)) {
     for line in lines {
-        let mut prev = None;
-        for c in line.text.chars() {
-            if is_common_han(c) || is_han(c) {
-                if let Some(p) = prev {
-                    f(bigram_key(p, c));
-                }
-                prev = Some(c);
-            } else {
-                prev = None;
+        #[cfg(debug_assertions)]
+        {
+            let (mut fast, mut plain) = (Vec::new(), Vec::new());
+            han_pairs(line.text, |key| fast.push(key));
+            han_pairs_decoded(line.text, |key| plain.push(key));
+            debug_assert_eq!(fast, plain, "{}", line.text);
+        }
+        han_pairs(line.text, &mut f);
+    }
+}
+
+/// Calls `f` with the key of every pair of adjacent Han characters of
+/// `text`. Common Han, the bulk of the text, are told and decoded by their
+/// three bytes ([`starts_common_han`]) and ASCII by its byte; only the
+/// other characters are decoded as such (decoding every character costs
+/// several times as much).
+fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    // The code point of the Han before, zero after anything else.
+    let mut prev = 0u32;
+    let mut at = 0;
+    while at < bytes.len() {
+        let han = match bytes[at..] {
+            [b0, b1, b2, ..] if starts_common_han(b0, b1) => {
+                at += 3;
+                u32::from(b0 & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f)
             }
+            [b, ..] if b.is_ascii() => {
+                at += 1;
+                0
+            }
+            _ => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                at += c.len_utf8();
+                if is_han(c) {
+                    u32::from(c)
+                } else {
+                    0
+                }
+            }
+        };
+        if prev != 0 && han != 0 {
+            f(u64::from(prev) << 32 | u64::from(han));
+        }
+        prev = han;
+    }
+}
+
+/// [`han_pairs`] by decoding every character (to check it against).
+#[cfg(debug_assertions)]
+fn han_pairs_decoded(text: &str, mut f: impl FnMut(u64)) {
+    let mut prev = None;
+    for c in text.chars() {
+        if is_han(c) {
+            if let Some(p) = prev {
+                f(bigram_key(p, c));
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
         }
     }
 }
@@ -1139,6 +1189,18 @@ mod tests {
                 proptest::prop_assert_eq!(vote, dominant_column(&SortedVoters(&voters[window])));
             }
         }
+    }
+
+    /// The byte walk of `han_pairs` finds the pairs a walk over decoded
+    /// characters does, at the edges of the Han blocks and next to them.
+    #[test]
+    fn han_pairs_by_bytes() {
+        let text = "中\u{3400}\u{4DBF}\u{4DC0}\u{4E00}\u{9FFF}\u{A000}\u{F900}\u{20000}\u{3007}\u{33FF}国ア家a中文 中，文é中";
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        han_pairs(text, |key| fast.push(key));
+        han_pairs_decoded(text, |key| plain.push(key));
+        assert_eq!(fast, plain);
+        assert_eq!(fast.len(), 6);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::ops::Range;
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
     ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_common_han, is_han, is_hspace,
-    solid_cells, starts_common_han, typeset_cells, TypesetWidth,
+    solid_cells, starts_common_han, trim_hspace_end, trim_hspace_start, typeset_cells,
+    TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -86,24 +87,14 @@ pub fn split_reusing<'t, 'k, 'l: 'k>(
     // At most one line per newline, and one after the last: reserved at
     // once, as growing by doubling would copy and hold up to twice as much.
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', input.as_bytes()).count() + 1);
+    // The line ends by memchr's vector search (`split_inclusive`'s search
+    // costs more on short lines), and the end of the last line.
+    let ends = memchr::memchr_iter(b'\n', input.as_bytes()).chain([input.len()]);
     let mut start = 0;
-    // Most lines neither start nor end with a space: one character tells.
-    fn trim_start(s: &str) -> &str {
-        match s.chars().next() {
-            Some(c) if is_hspace(c) => s.trim_start_matches(is_hspace),
-            _ => s,
-        }
-    }
-    fn trim_end(s: &str) -> &str {
-        match s.chars().next_back() {
-            Some(c) if is_hspace(c) => s.trim_end_matches(is_hspace),
-            _ => s,
-        }
-    }
-    for raw in input.split_inclusive('\n') {
-        let body = raw.strip_suffix('\n').unwrap_or(raw);
-        let trimmed_start = trim_start(body);
-        let text = trim_end(trimmed_start);
+    for end in ends {
+        let body = &input[start..end];
+        let trimmed_start = trim_hspace_start(body);
+        let text = trim_hspace_end(trimmed_start);
         if !text.is_empty() {
             let lead = body.len() - trimmed_start.len();
             let text_start = start + lead;
@@ -119,7 +110,7 @@ pub fn split_reusing<'t, 'k, 'l: 'k>(
             before += line.non_space;
             lines.push(line);
         }
-        start += raw.len();
+        start = end + 1;
     }
     lines
 }
@@ -263,6 +254,19 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// The line ends with a function word that needs a continuation: its
+    /// last character tells (the text has no spaces at its ends).
+    pub fn ends_with_function_word(&self) -> bool {
+        debug_assert_eq!(
+            trim_hspace_end(self.text)
+                .chars()
+                .next_back()
+                .unwrap_or(' '),
+            self.last
+        );
+        FUNCTION_WORDS.contains(&self.last)
+    }
+
     /// Looks like a headline, subheading or name line by its text alone: no
     /// punctuation of running text, no sentence end.
     pub fn headline_shaped(&self) -> bool {
@@ -270,7 +274,7 @@ impl<'a> Line<'a> {
             && !self.clause_punct
             && !self.ends_sentence
             && !self.letter_spaced
-            && !ends_with_function_word(self.text)
+            && !self.ends_with_function_word()
             && !self.dateline
     }
 }
@@ -564,14 +568,6 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
 const FUNCTION_WORDS: &[char] = &[
     '的', '与', '和', '及', '或', '并', '对', '把', '被', '从', '向', '让', '使',
 ];
-
-/// The line ends with a function word that needs a continuation.
-pub fn ends_with_function_word(text: &str) -> bool {
-    text.trim_end_matches(is_hspace)
-        .chars()
-        .next_back()
-        .is_some_and(|c| FUNCTION_WORDS.contains(&c))
-}
 
 /// The last Han character of a line (ignoring nothing: it must be the last
 /// character) paired with the first of the next, for the bigram signal.

@@ -3,7 +3,7 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{ends_with_function_word, han_pair, is_doubled, Line, LineKind};
+use super::lines::{han_pair, is_doubled, Line, LineKind};
 use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
 
 // Punctuation at the end of the line before the break.
@@ -327,7 +327,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         if !(stats.units_per_line && prev.column.is_none()) {
             v.add("end-word", END_WORD);
         }
-        if ends_with_function_word(p.text) {
+        if p.ends_with_function_word() {
             v.add("end-function-word", END_FUNCTION_WORD);
         }
         if ends_in_fragment(p.text) {
