@@ -109,20 +109,7 @@ pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let spaces = SpaceKinds::of(text);
     let mut pos = 0;
-    // The length of the space character at byte `i`, if one starts there.
-    let space_at = move |i: usize| -> Option<usize> {
-        match bytes[i] {
-            b' ' | b'\t' | b'\x0b' | b'\x0c' => Some(1),
-            // U+3000 is the only space starting with E3 (whose other
-            // characters, CJK punctuation, are frequent).
-            0xe3 => (bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80])).then_some(3),
-            0xc2 | 0xe1 | 0xe2 => {
-                let c = text[i..].chars().next()?;
-                is_hspace(c).then(|| c.len_utf8())
-            }
-            _ => None,
-        }
-    };
+    let space_at = move |i: usize| hspace_len_at(bytes, i);
     std::iter::from_fn(move || {
         let start = loop {
             let i = match spaces {
@@ -149,6 +136,31 @@ pub fn hspace_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// The length of the [`is_hspace`] character starting at byte `i` of the
+/// UTF-8 `bytes`, if one does, told from its bytes without decoding: the
+/// lead bytes of the spaces (C2, E1, E2, E3) start frequent CJK
+/// punctuation and symbols too.
+#[inline]
+fn hspace_len_at(bytes: &[u8], i: usize) -> Option<usize> {
+    let tail = |n: usize| bytes.get(i + 1..i + n).unwrap_or(&[]);
+    match bytes[i] {
+        b' ' | b'\t' | b'\x0b' | b'\x0c' => Some(1),
+        // U+0085, U+00A0.
+        0xc2 => matches!(tail(2), [0x85 | 0xa0]).then_some(2),
+        // U+1680.
+        0xe1 => (tail(3) == [0x9a, 0x80]).then_some(3),
+        // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F.
+        0xe2 => matches!(
+            tail(3),
+            [0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf] | [0x81, 0x9f]
+        )
+        .then_some(3),
+        // U+3000.
+        0xe3 => (tail(3) == [0x80, 0x80]).then_some(3),
+        _ => None,
+    }
+}
+
 /// Which horizontal spaces a text may hold, told by a few fast searches of
 /// the whole text, so that [`hspace_runs`] looks for as few bytes as it
 /// can: E2 and E3 start frequent CJK punctuation, and cleaned text holds
@@ -167,8 +179,9 @@ enum SpaceKinds {
 impl SpaceKinds {
     fn of(text: &str) -> SpaceKinds {
         let bytes = text.as_bytes();
-        // (C2 also starts `·` and `°`, frequent in CJK text.)
-        let may_start = |i: usize| text[i..].chars().next().is_some_and(is_hspace);
+        // (C2 also starts `·` and `°`, E2 the curly quotes, dashes and
+        // ellipses, all frequent in CJK text.)
+        let may_start = |i: usize| hspace_len_at(bytes, i).is_some();
         if memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
             || memchr::memchr2_iter(0xc2, 0xe1, bytes).any(may_start)
         {
@@ -691,6 +704,18 @@ mod tests {
             let full: Vec<_> = text.grapheme_indices(true).collect();
             proptest::prop_assert_eq!(fast, full);
         }
+    }
+
+    #[test]
+    fn hspace_len_at_agrees_with_is_hspace() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let expected = is_hspace(c).then_some(bytes.len());
+            assert_eq!(hspace_len_at(bytes, 0), expected, "U+{:04X}", c as u32);
+        }
+        // A lead byte at the end of a (cut) text is no space.
+        assert_eq!(hspace_len_at(&[b'a', 0xe3], 1), None);
     }
 
     proptest::proptest! {

@@ -127,17 +127,6 @@ const WIDE: [(char, &str); 7] = [
     (')', "）"),
 ];
 
-/// The bytes of the ASCII marks this pass converts.
-static IS_MARK: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut k = 0;
-    while k < WIDE.len() {
-        table[WIDE[k].0 as usize] = true;
-        k += 1;
-    }
-    table
-};
-
 /// The full-width form of an ASCII mark this pass converts.
 pub fn full_width(c: char) -> Option<char> {
     // The table's pairs as a `match` (this is asked of every character).
@@ -163,18 +152,11 @@ fn wide_str(c: char) -> Option<&'static str> {
 /// marks that this pass converts, in order. Every mark in a returned range
 /// is converted; spaces inside a range stay spaces.
 pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
-    // Most lines hold none of the marks: a byte search settles them.
-    let is_mark = |b: u8| IS_MARK[b as usize];
+    // Most lines hold none of the marks, and the long ones that do hold
+    // them far apart: the marks are found by vectorised searches.
     let bytes = line.as_bytes();
-    // (Short lines by a byte loop, long ones by vectorised searches.)
-    let has_mark = if bytes.len() < 64 {
-        bytes.iter().any(|&b| is_mark(b))
-    } else {
-        memchr::memchr3(b',', b':', b';', bytes).is_some()
-            || memchr::memchr3(b'?', b'!', b'(', bytes).is_some()
-            || memchr::memchr(b')', bytes).is_some()
-    };
-    if !has_mark {
+    let mut marks = Marks::new(bytes);
+    if marks.first_from(0).is_none() {
         return Vec::new();
     }
     struct Cluster {
@@ -197,10 +179,7 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
     // open (only their count between the halves of a pair is used).
     let mut pos = 0;
     loop {
-        let mark = bytes[pos..]
-            .iter()
-            .position(|&b| is_mark(b))
-            .map(|i| pos + i);
+        let mark = marks.first_from(pos);
         let between = &line[pos..mark.unwrap_or(line.len())];
         if let Some(first) = between.chars().find(|&c| !text::is_hspace(c)) {
             if let Some(index) = open.take() {
@@ -208,7 +187,7 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
             }
             let last = between.chars().rev().find(|&c| !text::is_hspace(c));
             last_solid_is_cjk = text::is_cjk(last.unwrap_or(first));
-            if !parens.is_empty() || between.contains(['（', '）']) {
+            if !parens.is_empty() || has_full_width_paren(between.as_bytes()) {
                 for c in between.chars() {
                     if c == '（' {
                         parens.push((None, cjk_letters));
@@ -252,6 +231,13 @@ pub fn widening_clusters(line: &str) -> Vec<Range<usize>> {
         .filter(|(_, widen)| *widen)
         .map(|(c, _)| c.range)
         .collect()
+}
+
+/// Whether `bytes` holds `（` or `）` (`EF BC 88`, `EF BC 89`), found from
+/// their lead byte without decoding the text.
+fn has_full_width_paren(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xef, bytes)
+        .any(|at| matches!(bytes.get(at + 1..at + 3), Some([0xbc, 0x88 | 0x89])))
 }
 
 /// Which clusters are widened: those that touch CJK, and both halves of a

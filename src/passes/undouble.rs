@@ -406,8 +406,13 @@ pub fn leaves_line_alone(line: &str) -> bool {
 
 /// For a text whose characters are all clusters of their own: how many of
 /// its graphemes are not whitespace, and the XOR of their ids (`None` when a
-/// character may join a cluster).
+/// character may join a cluster). Counting stops at two more than
+/// [`MAX_CHAIN_GRAPHEMES`] (the XOR then covers only those): all but the last
+/// are certainly graphemes, each followed by a lone character, so the text
+/// is too long to be a chain or a headline whatever follows, and a paragraph
+/// need not be read to its end.
 fn lone_graphemes(text: &str) -> Option<(usize, u32)> {
+    const ENOUGH: usize = MAX_CHAIN_GRAPHEMES + 2;
     let (mut count, mut xor) = (0usize, 0u32);
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -415,9 +420,9 @@ fn lone_graphemes(text: &str) -> Option<(usize, u32)> {
         at += han_run(&bytes[at..], |v| {
             count += 1;
             xor ^= v;
-            true
+            count < ENOUGH
         });
-        if at == bytes.len() {
+        if at == bytes.len() || count >= ENOUGH {
             break;
         }
         let (c, len) = decode(text, at);
@@ -1026,6 +1031,26 @@ mod tests {
         ] {
             assert!(!would_undouble(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_long_line_is_left_alone_whatever_ends_it() {
+        // The lone count stops early: what follows the first graphemes of a
+        // long line (a doubled tail, a combining mark) does not matter.
+        let head = "中".repeat(MAX_CHAIN_GRAPHEMES + 2);
+        for tail in ["", "e\u{301}", "园区园区", "\r\n园"] {
+            let line = format!("{head}{tail}");
+            assert!(leaves_line_alone(&line), "{line:?}");
+            assert!(!would_undouble(&line), "{line:?}");
+            let mut out = PassOutput::default();
+            Undouble.run(&line, &Config::default(), &mut out);
+            assert!(out.edits.is_empty(), "{line:?}");
+        }
+        // One grapheme fewer, and a combining mark makes the cheap test give up.
+        assert!(!leaves_line_alone(&format!(
+            "{}e\u{301}",
+            "中".repeat(MAX_CHAIN_GRAPHEMES)
+        )));
     }
 
     #[test]
