@@ -44,6 +44,14 @@ pub fn starts_common_han(b0: u8, b1: u8) -> bool {
     }
 }
 
+/// The code point of the three-byte UTF-8 sequence `b0 b1 b2` (the lead
+/// byte's four bits and the continuation bytes' six each), for loops that
+/// tell Han by their bytes ([`starts_common_han`]).
+#[inline(always)]
+pub fn three_byte_code_point(b0: u8, b1: u8, b2: u8) -> u32 {
+    (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f)
+}
+
 /// Hiragana or Katakana (Japanese text behaves like Han for spacing and wrapping).
 pub fn is_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')

@@ -311,8 +311,7 @@ fn decode(text: &str, at: usize) -> (char, usize) {
     }
     if (0xe0..0xf0).contains(&b) {
         if let (Some(&b1), Some(&b2)) = (bytes.get(at + 1), bytes.get(at + 2)) {
-            let v =
-                (u32::from(b & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            let v = text::three_byte_code_point(b, b1, b2);
             if let Some(c) = char::from_u32(v) {
                 return (c, 3);
             }
@@ -451,7 +450,7 @@ fn han_run(bytes: &[u8], mut each: impl FnMut(u32) -> bool) -> usize {
         if !(0xe4..=0xe9).contains(&b0) {
             break;
         }
-        let v = (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+        let v = text::three_byte_code_point(b0, b1, b2);
         if (0x4dc0..=0x4dff).contains(&v) {
             break;
         }

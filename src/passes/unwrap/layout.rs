@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use super::lines::{han_pair, Line, LineKind};
 use crate::hash::FxHashMap;
-use crate::text::{is_han, starts_common_han, TypesetWidth};
+use crate::text::{is_han, starts_common_han, three_byte_code_point, TypesetWidth};
 
 /// Lines on each side of a line that vote for its column width.
 const WINDOW: usize = 6;
@@ -972,7 +972,7 @@ fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
         let han = match bytes[at..] {
             [b0, b1, b2, ..] if starts_common_han(b0, b1) => {
                 at += 3;
-                u32::from(b0 & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f)
+                three_byte_code_point(b0, b1, b2)
             }
             [b, ..] if b.is_ascii() => {
                 at += 1;

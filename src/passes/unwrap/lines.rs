@@ -404,7 +404,12 @@ fn saturating_u32(n: usize) -> u32 {
 /// A 64-bit hash of an ASCII character (one multiplication: the parity is
 /// only a quick test before the real one, and the high bits mix well).
 fn char_hash(c: char) -> u64 {
-    u64::from(c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    parity_hash(u32::from(c))
+}
+
+/// The hash behind [`char_hash`], of any 32-bit value.
+fn parity_hash(value: u32) -> u64 {
+    u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The number of common Han characters that `bytes` (UTF-8) start with, and
@@ -419,7 +424,7 @@ fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
             break;
         }
         let utf8 = u32::from_be_bytes([0, b0, b1, b2]);
-        parity ^= u64::from(utf8).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        parity ^= parity_hash(utf8);
         run += 1;
         bytes = tail;
     }
