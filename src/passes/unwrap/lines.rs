@@ -654,13 +654,18 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
     }
     // The text without its spaces, read from either end without copying it.
     let compact = || text.chars().filter(|&c| !is_hspace(c));
+    let (Some(head), Some(tail)) = (compact().next(), compact().next_back()) else {
+        return LineKind::Text;
+    };
+    // Most prefixes and suffixes differ from the text at once: their first
+    // (last) character tells without a walk.
     let starts_with = |prefix: &str| {
         let mut chars = compact();
-        prefix.chars().all(|p| chars.next() == Some(p))
+        prefix.starts_with(head) && prefix.chars().all(|p| chars.next() == Some(p))
     };
     let ends_with = |suffix: &str| {
         let mut chars = compact().rev();
-        suffix.chars().rev().all(|p| chars.next() == Some(p))
+        suffix.ends_with(tail) && suffix.chars().rev().all(|p| chars.next() == Some(p))
     };
     let credit_end = ends_with("/摄") || ends_with("／摄") || ends_with("摄）") || ends_with("摄)");
     let short = || compact().nth(40).is_none();
@@ -861,6 +866,11 @@ mod tests {
             ("▶ 杨 坤", LineKind::Marker),
             ("◎本报记者 符晓波", LineKind::Marker),
             ("炎炎夏日，热浪来袭。", LineKind::Text),
+            // Spaces inside a prefix or suffix do not count.
+            ("图 为 选手在舞台上", LineKind::Caption),
+            ("张海鹏 / 摄", LineKind::Credit),
+            ("本报讯 近日（记者 张海鹏）", LineKind::Text),
+            ("（张海鹏 摄）", LineKind::Credit),
         ] {
             let (first, last) = (text.chars().next().unwrap(), text.chars().last().unwrap());
             assert_eq!(kind_of(text, first, last), kind, "{text}");
