@@ -397,7 +397,12 @@ impl Counts {
     /// still there with no less support, the best is it or a width near one
     /// counted in; else (a voter near it was counted out) the keys of the
     /// voters' widths are looked at again.
-    fn vote(&mut self, voters: &[Voter], entered: &[Voter], width: impl Fn(&Voter) -> usize + Copy) {
+    fn vote(
+        &mut self,
+        voters: &[Voter],
+        entered: &[Voter],
+        width: impl Fn(&Voter) -> usize + Copy,
+    ) {
         let b = unkey(self.best).1;
         let last = self.at(b);
         self.best = if last.get(AT_BIT) > 0 && last.key(b) >= self.best {
@@ -621,21 +626,27 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
     }
     first.push(voters.len());
     let mut tally = Tally::of(&voters);
-    let mut sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
-        sliding_votes(
-            &voters,
-            &mut tally,
-            windows.map(|lines| first[lines.start]..first[lines.end]),
-        )
-    };
     let n = lines.len();
+    // The voters of the lines `lo..hi`.
+    let of_lines = |lo: usize, hi: usize| first[lo]..first[hi];
     // The vote of the lines from each line on, and of those around it; the
     // vote of the lines up to a line is the one from `WINDOW` lines before
     // it on, or from the first line.
-    let after = sliding_votes(&mut (0..n).map(|i| i..(i + WINDOW + 1).min(n)));
-    let centred =
-        sliding_votes(&mut (0..n).map(|i| i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(n)));
-    let from_first = sliding_votes(&mut (0..n.min(WINDOW)).map(|i| 0..i + 1));
+    let after = sliding_votes(
+        &voters,
+        &mut tally,
+        (0..n).map(|i| of_lines(i, (i + WINDOW + 1).min(n))),
+    );
+    let centred = sliding_votes(
+        &voters,
+        &mut tally,
+        (0..n).map(|i| of_lines(i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n))),
+    );
+    let from_first = sliding_votes(
+        &voters,
+        &mut tally,
+        (0..n.min(WINDOW)).map(|i| of_lines(0, i + 1)),
+    );
     (0..n)
         .map(|i| {
             let before = match i.checked_sub(WINDOW) {
