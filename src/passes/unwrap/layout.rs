@@ -329,7 +329,7 @@ const AT_BIT: u32 = 0;
 const RUNNING_AT_BIT: u32 = 8;
 const OPEN_AT_BIT: u32 = 16;
 /// Voters near the width with clause punctuation, and all voters near it
-/// (the top byte: see [`WidthCount::key`]).
+/// (alone in the upper half, so that [`WidthCount::key`] is a shift).
 const RUNNING_NEAR_BIT: u32 = 24;
 const NEAR_BIT: u32 = 48;
 
