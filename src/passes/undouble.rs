@@ -115,10 +115,12 @@ impl Pass for Undouble {
 /// numbered (the plain rule the tests compare the fast path with).
 fn undouble(input: &str, config: &Config, out: &mut PassOutput, glance_first: bool) {
     let mut source = text::nonblank_lines(input);
-    let mut interner = Interner::default();
+    let mut analyzer = Analyzer {
+        input,
+        interner: Interner::default(),
+        spare: Vec::new(),
+    };
     let mut window: VecDeque<Line> = VecDeque::new();
-    // Id buffers of lines that left the window, reused for new lines.
-    let mut spare: Vec<Vec<u32>> = Vec::new();
     loop {
         while window.len() <= MAX_SHAPE_LINES {
             match source.next() {
@@ -132,18 +134,21 @@ fn undouble(input: &str, config: &Config, out: &mut PassOutput, glance_first: bo
         let lines = window.make_contiguous();
         let consumed = if glance_first && !may_start_shape(lines, input) {
             if lines[0].glance.may_chain {
-                lines[0].analyze(input, &mut interner, &mut spare);
+                analyzer.analyze(&mut lines[0]);
             }
             chain_edits(&lines[0], input, config, out);
             1
         } else {
-            for line in lines.iter_mut() {
-                line.analyze(input, &mut interner, &mut spare);
+            if !glance_first {
+                for line in lines.iter_mut() {
+                    analyzer.analyze(line);
+                }
             }
-            if let Some(n) = repeated_line(lines, input, &interner, out) {
+            analyzer.analyze(&mut lines[0]);
+            if let Some(n) = repeated_line(lines, &mut analyzer, out) {
                 chain_edits(&lines[0], input, config, out);
                 n
-            } else if let Some(n) = staircase(lines, input, &interner, out) {
+            } else if let Some(n) = staircase(lines, &mut analyzer, out) {
                 n
             } else {
                 chain_edits(&lines[0], input, config, out);
@@ -152,9 +157,23 @@ fn undouble(input: &str, config: &Config, out: &mut PassOutput, glance_first: bo
         };
         for _ in 0..consumed {
             if let Some(ids) = window.pop_front().and_then(Line::into_ids) {
-                spare.push(ids);
+                analyzer.spare.push(ids);
             }
         }
+    }
+}
+
+/// Numbers the graphemes of lines as the pass comes to need them.
+struct Analyzer<'a> {
+    input: &'a str,
+    interner: Interner,
+    /// Id buffers of lines that left the window, reused for new lines.
+    spare: Vec<Vec<u32>>,
+}
+
+impl Analyzer<'_> {
+    fn analyze(&mut self, line: &mut Line) {
+        line.analyze(self.input, &mut self.interner, &mut self.spare);
     }
 }
 
@@ -437,6 +456,19 @@ fn chunk_repeats(text: &str, start: usize, copy: usize, steps: &mut usize) -> Op
         *steps += 1;
         if *steps > DOUBLED_START_STEPS {
             return None;
+        }
+        let bytes = text.as_bytes();
+        // Two common Han (lone, their code points for ids, no twins) are
+        // compared by their bytes.
+        if let (Some(x), Some(y)) = (bytes.get(a..a + 3), bytes.get(b..b + 3)) {
+            if text::starts_common_han(x[0], x[1]) && text::starts_common_han(y[0], y[1]) {
+                if x != y {
+                    return Some(false);
+                }
+                a = skip_whitespace(text, a + 3, steps);
+                b = skip_whitespace(text, b + 3, steps);
+                continue;
+            }
         }
         let ((x, x_len), (y, y_len)) = (decode(text, a), decode(text, b));
         match (lone(x)?, lone(y)?) {
@@ -926,21 +958,25 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
 /// A headline-like first line followed by copies of itself: removes the
 /// copies and the breaks before them. Returns how many lines were used.
 fn repeated_line(
-    window: &[Line],
-    input: &str,
-    interner: &Interner,
+    window: &mut [Line],
+    analyzer: &mut Analyzer,
     out: &mut PassOutput,
 ) -> Option<usize> {
     let first = &window[0];
     if !first.headline_like() || first.canonical().len() < MIN_RESULT_GRAPHEMES {
         return None;
     }
-    let copies = window[1..]
-        .iter()
-        .take_while(|l| l.canonical() == first.canonical())
-        .count();
+    let mut copies = 0;
+    while let Some(line) = window.get_mut(1 + copies) {
+        analyzer.analyze(line);
+        if window[1 + copies].canonical() != window[0].canonical() {
+            break;
+        }
+        copies += 1;
+    }
+    let (first, input) = (&window[0], analyzer.input);
     // (Letters counted only for a line that has copies: most have none.)
-    if copies == 0 || cjk_letters(interner, first.canonical().iter().copied()) < 2 {
+    if copies == 0 || cjk_letters(&analyzer.interner, first.canonical().iter().copied()) < 2 {
         return None;
     }
     let mut kept_end = first.last_end(input);
@@ -963,32 +999,30 @@ fn repeated_line(
 
 /// `X1` / `X1 X2` / `X2 X3` / … / `Xm`: removes the copy each line starts
 /// with and the line break before it. Returns how many lines were used.
-fn staircase(
-    window: &[Line],
-    input: &str,
-    interner: &Interner,
-    out: &mut PassOutput,
-) -> Option<usize> {
+fn staircase(window: &mut [Line], analyzer: &mut Analyzer, out: &mut PassOutput) -> Option<usize> {
     let step_ok = |l: &Line| l.headline_like() && l.chain().is_none();
-    let first = &window[0];
-    if !step_ok(first) {
+    if !step_ok(&window[0]) {
         return None;
     }
     // overlaps[j]: graphemes line j+1 repeats from line j.
     let mut overlaps = Vec::new();
-    let mut tail: &[u32] = first.ids();
-    let mut result_len = tail.len();
+    // The part the last step added: its line and where in it the part starts.
+    let mut tail = (0, 0);
+    let mut result_len = window[0].ids().len();
     let mut end = None;
-    for (j, line) in window.iter().enumerate().skip(1) {
+    for j in 1..window.len() {
+        analyzer.analyze(&mut window[j]);
+        let line = &window[j];
         if !step_ok(line) {
             break;
         }
         let ids = line.ids();
-        if !ids.starts_with(tail) {
+        let added = &window[tail.0].ids()[tail.1..];
+        if !ids.starts_with(added) {
             break;
         }
-        overlaps.push(tail.len());
-        if ids.len() == tail.len() {
+        overlaps.push(added.len());
+        if ids.len() == added.len() {
             // The last step repeats the previous tail only. Two lines of
             // that kind are a repeat, not a staircase.
             if j >= 2 {
@@ -996,13 +1030,13 @@ fn staircase(
             }
             break;
         }
-        tail = &ids[tail.len()..];
-        result_len += tail.len();
+        result_len += ids.len() - added.len();
+        tail = (j, added.len());
     }
     let end = end?;
-    let steps = &window[..=end];
+    let (steps, input, interner) = (&window[..=end], analyzer.input, &analyzer.interner);
     // Steps are no chains: their single copy is the line itself.
-    let result_cjk: usize = cjk_letters(interner, first.ids().iter().copied())
+    let result_cjk: usize = cjk_letters(interner, steps[0].ids().iter().copied())
         + steps[1..]
             .iter()
             .zip(&overlaps)
