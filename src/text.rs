@@ -454,8 +454,12 @@ pub fn nonblank_lines(text: &str) -> impl Iterator<Item = TextLine> + '_ {
     let mut blanks = 0usize;
     std::iter::from_fn(move || {
         while start <= text.len() {
-            let end =
-                memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+            // (An empty line, common between the lines of a raw page, needs no search.)
+            let rest = &text.as_bytes()[start..];
+            let end = match rest.first() {
+                Some(b'\n') => start,
+                _ => memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i),
+            };
             let range = start..end;
             start = end + 1;
             if is_blank(&text[range.clone()]) {
