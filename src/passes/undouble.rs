@@ -104,7 +104,16 @@ impl Pass for Undouble {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
+        #[cfg(debug_assertions)]
+        let before = (out.edits.len(), out.notes.len());
         undouble(input, config, out, true);
+        #[cfg(debug_assertions)]
+        {
+            let mut plain = PassOutput::default();
+            undouble(input, config, &mut plain, false);
+            assert_eq!(out.edits[before.0..], plain.edits, "{input:?}");
+            assert_eq!(out.notes[before.1..], plain.notes, "{input:?}");
+        }
     }
 }
 
@@ -1067,6 +1076,7 @@ fn staircase(window: &mut [Line], analyzer: &mut Analyzer, out: &mut PassOutput)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pass::Note;
     use crate::testing::check_cases;
 
     fn decompose(s: &str) -> Option<Vec<String>> {
@@ -1412,8 +1422,9 @@ mod tests {
         }
     }
 
-    /// The pass's edits and notes with and without the glances.
-    fn glance_and_plain(text: &str) -> (Vec<Edit>, Vec<Edit>, usize, usize) {
+    /// The pass's edits and notes with and without the glances. (Debug
+    /// builds also compare them on every run of the pass.)
+    fn glance_and_plain(text: &str) -> (Vec<Edit>, Vec<Edit>, Vec<Note>, Vec<Note>) {
         let config = Config {
             explain: true,
             ..Config::default()
@@ -1421,7 +1432,7 @@ mod tests {
         let (mut fast, mut plain) = (PassOutput::default(), PassOutput::default());
         undouble(text, &config, &mut fast, true);
         undouble(text, &config, &mut plain, false);
-        (fast.edits, plain.edits, fast.notes.len(), plain.notes.len())
+        (fast.edits, plain.edits, fast.notes, plain.notes)
     }
 
     #[test]
