@@ -662,6 +662,23 @@ const SENTENCE_PUNCT: [char; 7] = ['。', '！', '？', '!', '?', '；', ';'];
 /// Byte spans (offset by `base`) of the graphemes of `text` that are not
 /// whitespace: the graphemes [`grapheme_ids`] numbers, in the same order.
 fn grapheme_spans(text: &str, base: usize) -> Vec<Range<usize>> {
+    // Where every character is a cluster of its own (nearly every line),
+    // the spans are those of the characters other than spaces.
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let (c, len) = decode(text, at);
+        match lone(c) {
+            Some(Lone::Id(_)) => spans.push(base + at..base + at + len),
+            Some(Lone::Space) => {}
+            None => return grapheme_spans_segmented(text, base),
+        }
+        at += len;
+    }
+    spans
+}
+
+fn grapheme_spans_segmented(text: &str, base: usize) -> Vec<Range<usize>> {
     text::grapheme_indices(text)
         .filter(|(_, g)| !g.chars().all(char::is_whitespace))
         .map(|(offset, g)| base + offset..base + offset + g.len())
