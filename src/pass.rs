@@ -29,6 +29,64 @@ pub struct PassOutput {
     /// change it (it could not make its decisions hold without the layout
     /// its output no longer has): the pipeline then runs again.
     pub unsettled: bool,
+    /// What passes that come later did to this pass's output, where this
+    /// pass ran them itself to check its decisions (`unwrap`'s settling
+    /// runs `bylines`, `spacing` and `punct`): the pipeline takes their
+    /// results instead of running them again.
+    pub ran_ahead: Option<Box<RanAhead>>,
+}
+
+/// Later passes run, in order, over a pass's output by the pass itself.
+#[derive(Debug)]
+pub struct RanAhead {
+    /// The text the first stage ran over: the pass's output.
+    pub input: String,
+    pub stages: Vec<AheadStage>,
+}
+
+/// One later pass's run over the text the stage before it left.
+#[derive(Debug)]
+pub struct AheadStage {
+    pub pass: &'static str,
+    /// Its output, edits sorted, under the pipeline's configuration.
+    pub output: PassOutput,
+    /// The text after it: `None` where it made no edit (as the pipeline
+    /// runs a pass).
+    pub next: Option<String>,
+}
+
+/// The stages a pass ran ahead that the pipeline has not reached yet.
+#[derive(Default)]
+struct Ahead {
+    /// The text the next stage must find, until it is checked.
+    input: Option<String>,
+    stages: std::collections::VecDeque<AheadStage>,
+}
+
+impl Ahead {
+    fn from(ran: Option<Box<RanAhead>>) -> Self {
+        match ran {
+            Some(ran) => Ahead {
+                input: Some(ran.input),
+                stages: ran.stages.into(),
+            },
+            None => Ahead::default(),
+        }
+    }
+
+    /// The stage ran ahead for `pass` over `current`, if the passes since
+    /// the one that ran it are exactly its earlier stages: any other pass
+    /// in between, or another text, and the rest is dropped.
+    fn take(&mut self, pass: &str, current: &str) -> Option<AheadStage> {
+        let stage = self.stages.pop_front()?;
+        let same_input = self.input.take().is_none_or(|input| input == current);
+        if stage.pass == pass && same_input {
+            Some(stage)
+        } else {
+            self.stages.clear();
+            None
+        }
+    }
 }
 
 impl PassOutput {
@@ -196,9 +254,12 @@ impl Pipeline {
         let mut current = Cow::Borrowed(text);
         for run in 1..=MAX_RUNS {
             let (mut unsettled, mut changed) = (false, false);
+            let mut ahead = Ahead::default();
             for pass in &self.passes {
                 let mut out = PassOutput::default();
-                if let Some(next) = run_pass(pass.as_ref(), &current, config, &mut out)? {
+                if let Some(next) =
+                    run_or_take(pass.as_ref(), &current, config, &mut out, &mut ahead)?
+                {
                     current = Cow::Owned(next);
                     changed = true;
                 }
@@ -225,9 +286,10 @@ impl Pipeline {
         let mut current = text.to_string();
         for run in 1..=MAX_RUNS {
             let (mut unsettled, mut changed) = (false, false);
+            let mut ahead = Ahead::default();
             for pass in &self.passes {
                 let mut out = PassOutput::default();
-                let next = run_pass(pass.as_ref(), &current, config, &mut out)?;
+                let next = run_or_take(pass.as_ref(), &current, config, &mut out, &mut ahead)?;
                 changed |= next.is_some();
                 let next = next.unwrap_or_else(|| current.clone());
                 unsettled |= out.unsettled;
@@ -347,6 +409,29 @@ pub fn edits_json_lines(file: &str, rows: impl IntoIterator<Item = EditRow>) -> 
 
 /// Runs one pass over `input` into `out` (edits sorted) and returns the new
 /// text, or `None` when the pass changed nothing.
+/// Runs `pass` over `current` like [`run_pass`], or takes its output from
+/// `ahead` where an earlier pass ran it over this text already; then keeps
+/// what this pass ran ahead.
+fn run_or_take(
+    pass: &dyn Pass,
+    current: &str,
+    config: &Config,
+    out: &mut PassOutput,
+    ahead: &mut Ahead,
+) -> Result<Option<String>, PassError> {
+    let next = match ahead.take(pass.name(), current) {
+        Some(stage) => {
+            *out = stage.output;
+            stage.next
+        }
+        None => run_pass(pass, current, config, out)?,
+    };
+    if out.ran_ahead.is_some() {
+        *ahead = Ahead::from(out.ran_ahead.take());
+    }
+    Ok(next)
+}
+
 fn run_pass(
     pass: &dyn Pass,
     input: &str,
@@ -518,6 +603,88 @@ mod tests {
         assert_eq!(json.lines().count(), 3);
         assert!(json.starts_with(r#"{"file":"f","pass":"normalize","kind":"normalize","reason":"CRLF line end","line":1,"column":3,"old":"\r","new":""}"#));
         assert_eq!(line_col("ab\n汉字c", 9), (2, 3));
+    }
+
+    /// Appends `!` and runs `mark` ahead over its output, leaving a
+    /// different edit than `mark` itself would (so the tests can tell
+    /// which was used); with `stale`, over another text than its output.
+    struct Leader {
+        stale: bool,
+    }
+
+    impl Pass for Leader {
+        fn name(&self) -> &'static str {
+            "leader"
+        }
+        fn description(&self) -> &'static str {
+            "appends ! and runs mark ahead"
+        }
+        fn run(&self, input: &str, _: &Config, out: &mut PassOutput) {
+            let end = input.len();
+            out.push(Edit::insert(end, "!", EditKind::Normalize, "bang"));
+            let output = format!("{input}!");
+            let mut ahead = PassOutput::default();
+            ahead.push(Edit::insert(0, "<", EditKind::Normalize, "ran ahead"));
+            out.ran_ahead = Some(Box::new(RanAhead {
+                input: if self.stale {
+                    input.to_string()
+                } else {
+                    output.clone()
+                },
+                stages: vec![AheadStage {
+                    pass: "mark",
+                    output: ahead,
+                    next: Some(format!("<{output}")),
+                }],
+            }));
+        }
+    }
+
+    /// Puts `>` in front of the text.
+    struct Mark;
+
+    impl Pass for Mark {
+        fn name(&self) -> &'static str {
+            "mark"
+        }
+        fn description(&self) -> &'static str {
+            "puts > in front"
+        }
+        fn run(&self, _: &str, _: &Config, out: &mut PassOutput) {
+            out.push(Edit::insert(0, ">", EditKind::Normalize, "ran"));
+        }
+    }
+
+    #[test]
+    fn a_pass_run_ahead_is_taken_only_right_after_over_the_same_text() {
+        let config = Config::default();
+        let leader = |stale| Box::new(Leader { stale }) as Box<dyn Pass>;
+        let reasons = |pipeline: Pipeline| {
+            let run = pipeline.run("a", &config).unwrap();
+            assert_eq!(pipeline.clean("a", &config).unwrap(), run.text);
+            let reasons: Vec<String> = run
+                .records
+                .iter()
+                .flat_map(|r| r.edits.iter().map(|e| e.reason.to_string()))
+                .collect();
+            (run.text, reasons.join(","))
+        };
+        // Right after, over the text it ran over: taken.
+        let taken = reasons(Pipeline::new(vec![leader(false), Box::new(Mark)]));
+        assert_eq!(taken, ("<a!".to_string(), "bang,ran ahead".to_string()));
+        // Over another text: run.
+        let stale = reasons(Pipeline::new(vec![leader(true), Box::new(Mark)]));
+        assert_eq!(stale, (">a!".to_string(), "bang,ran".to_string()));
+        // Another pass in between: dropped, `mark` runs.
+        let between = Pipeline::new(vec![
+            leader(false),
+            Box::new(crate::testing::OneXPerRun),
+            Box::new(Mark),
+        ]);
+        assert_eq!(
+            reasons(between),
+            (">a!".to_string(), "bang,ran".to_string())
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use ocrclean::invariants::{check_text, promises_shape};
-use ocrclean::{decode, DecodeOptions, Pipeline};
+use ocrclean::pass::PassOutput;
+use ocrclean::{decode, Config, DecodeOptions, Pass, Pipeline};
 
 fn golden_raw_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
@@ -93,4 +94,60 @@ fn every_golden_input_is_audit_clean_idempotent_and_well_shaped() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// A pass as it is, except that it hands the pipeline nothing it ran ahead:
+/// the later passes then run themselves.
+struct RunsNothingAhead(Box<dyn Pass>);
+
+impl Pass for RunsNothingAhead {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+    fn description(&self) -> &'static str {
+        self.0.description()
+    }
+    fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
+        self.0.run(input, config, out);
+        out.ran_ahead = None;
+    }
+}
+
+/// `unwrap`'s settling runs `bylines`, `spacing` and `punct` over its output
+/// and the pipeline takes those runs instead of repeating them: every golden
+/// input must then get the same text, edits and notes (`--explain` on) as
+/// with the later passes running themselves.
+#[test]
+fn passes_run_ahead_give_what_the_passes_themselves_give() {
+    let config = Config {
+        explain: true,
+        ..Config::default()
+    };
+    let taking = Pipeline::default();
+    let running = Pipeline::new(
+        ocrclean::passes::all()
+            .into_iter()
+            .map(|p| Box::new(RunsNothingAhead(p)) as Box<dyn Pass>)
+            .collect(),
+    );
+    let files = golden_raw_files();
+    assert!(files.len() >= 5, "golden raw files not found");
+    for raw_path in &files {
+        let bytes = std::fs::read(raw_path).unwrap();
+        let Ok(raw) = decode(&bytes, &DecodeOptions::default()) else {
+            continue;
+        };
+        let (a, b) = (
+            taking.run(&raw.text, &config).unwrap(),
+            running.run(&raw.text, &config).unwrap(),
+        );
+        assert_eq!(a.text, b.text, "{}", raw_path.display());
+        assert_eq!(a.records.len(), b.records.len(), "{}", raw_path.display());
+        for (x, y) in a.records.iter().zip(&b.records) {
+            let at = format!("{} in {}", x.pass, raw_path.display());
+            assert_eq!((x.pass, x.run), (y.pass, y.run), "{at}");
+            assert_eq!(x.edits, y.edits, "edits of {at}");
+            assert_eq!(x.notes, y.notes, "notes of {at}");
+        }
+    }
 }

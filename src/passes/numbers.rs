@@ -83,6 +83,12 @@ impl Pass for Numbers {
         // The line as it will be after the joins made so far.
         let mut joined = Joined::default();
         while let Some(line) = lines.next() {
+            // Most lines end in no number: nothing to join after them, and
+            // nothing of them to keep for the next decision.
+            if !may_end_in_number(&input[line.range.clone()]) {
+                joined.clear();
+                continue;
+            }
             joined.add(input, line.range.clone());
             let Some(next) = lines.peek() else {
                 break;
@@ -223,6 +229,17 @@ enum Decision {
     Keep(&'static str),
     /// No number split here.
     NoNumber,
+}
+
+/// Whether `line` ends (spaces aside) in a character that [`number_end`]
+/// may take for the end of a number: a digit, `.` or a magnitude. A quick
+/// test on the last bytes, before the line is kept for [`number_end`].
+fn may_end_in_number(line: &str) -> bool {
+    let trimmed = text::trim_hspace_end(line);
+    let may = trimmed.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+        || trimmed.ends_with(['万', '亿', '千', '百']);
+    debug_assert!(may || number_end(line).is_none(), "{line:?}");
+    may
 }
 
 /// How `line` ends in a number that may continue on the next line, if it does.

@@ -4,6 +4,7 @@
 //! spaces, and which character pairs the document writes as words.
 
 use std::cell::OnceCell;
+use std::cmp::Ordering;
 
 use super::lines::{han_pair, Line, LineKind};
 use crate::hash::FxHashMap;
@@ -205,7 +206,7 @@ impl Column {
 }
 
 /// What a line that votes for its column brings to the vote.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Voter {
     width: TypesetWidth,
     clause_punct: bool,
@@ -257,14 +258,16 @@ trait VoteWindow {
 /// punctuation of running text (a stack of headlines) is no column.
 fn dominant_column(window: &impl VoteWindow) -> Option<Column> {
     let column = window.pick_column(false)?;
-    let column = if window.agreeing(column).0 >= 2 {
-        column
+    let (running, open) = window.agreeing(column);
+    let (column, open) = if running >= 2 {
+        (column, open)
     } else {
-        window.pick_column(true)?
+        let column = window.pick_column(true)?;
+        (column, window.agreeing(column).1)
     };
     // The width cut some of these lines inside a sentence; lines that all end
     // sentences and happen to be as wide are whole paragraphs.
-    let wrapped = window.agreeing(column).1 > 0;
+    let wrapped = open > 0;
     wrapped.then_some(column)
 }
 
@@ -313,29 +316,135 @@ impl VoteWindow for SortedVoters<'_> {
 }
 
 /// Voters of a window at one width in one convention, and within
-/// [`FULL_TOLERANCE`] of it (its support as a candidate). A window has at
-/// most [`VOTERS`]: the counts fit a byte.
+/// [`FULL_TOLERANCE`] of it (its support as a candidate), packed into one
+/// word (a byte each, see the `*_BIT`s) so that counting a voter in or out
+/// is one addition per width. A window has at most [`VOTERS`], and sums of
+/// a few widths' counts stay below 256: no count carries into the next.
 #[derive(Debug, Clone, Copy, Default)]
-struct WidthCount {
-    at: u8,
-    /// … of them with clause punctuation, and not ending a sentence.
-    running_at: u8,
-    open_at: u8,
-    near: u8,
-    running_near: u8,
+struct WidthCount(u64);
+
+/// Voters at the width …
+const AT_BIT: u32 = 0;
+/// … of them with clause punctuation, and not ending a sentence.
+const RUNNING_AT_BIT: u32 = 8;
+const OPEN_AT_BIT: u32 = 16;
+/// Voters near the width with clause punctuation, and all voters near it
+/// (alone in the upper half, so that [`WidthCount::key`] is a shift).
+const RUNNING_NEAR_BIT: u32 = 24;
+const NEAR_BIT: u32 = 48;
+
+impl WidthCount {
+    fn get(self, bit: u32) -> usize {
+        usize::from((self.0 >> bit) as u8)
+    }
+
+    /// This count as a candidate `width`, as one number: its support above
+    /// the width, so that the best candidate (most support, then widest) is
+    /// the largest.
+    fn key(self, width: usize) -> u32 {
+        const _: () = assert!(DENSE_WIDTHS <= 1 << 16 && NEAR_BIT == 48);
+        (self.0 >> 32) as u32 | width as u32
+    }
+
+    /// The same with the support of the voters with clause punctuation.
+    fn running_key(self, width: usize) -> u32 {
+        (self.get(RUNNING_NEAR_BIT) as u32) << 16 | width as u32
+    }
+}
+
+/// The `(support, width)` of a [`WidthCount::key`].
+const fn unkey(key: u32) -> (usize, usize) {
+    ((key >> 16) as usize, (key & 0xffff) as usize)
 }
 
 /// Widths below this are voted on from counts by width ([`Tally`]); a
 /// document with wider lines votes from sorted widths.
 const DENSE_WIDTHS: usize = 1 << 16;
 
-/// The voters of a sliding window counted by width in both conventions
+/// The voters of a sliding window counted by width in one convention
 /// (index: width + [`FULL_TOLERANCE`]), so that a candidate's support and
 /// the median of its cluster are look-ups, not scans of sorted widths: the
 /// vote runs twice for every line.
+#[derive(Clone)]
+struct Counts {
+    widths: Vec<WidthCount>,
+    /// The best key of the voters' widths, as of the last vote.
+    best: u32,
+}
+
+impl Counts {
+    fn at(&self, width: usize) -> WidthCount {
+        self.widths[width + FULL_TOLERANCE]
+    }
+
+    /// Counts a voter of `width` in (`IN`) or out; `at` and `near` are its
+    /// counts at its width and near it.
+    #[inline(always)]
+    fn count<const IN: bool>(&mut self, width: usize, (at, near): (u64, u64)) {
+        let cells = &mut self.widths[width..=width + 2 * FULL_TOLERANCE];
+        let add = |cell: &mut WidthCount, by: u64| {
+            cell.0 = if IN {
+                cell.0.wrapping_add(by)
+            } else {
+                cell.0.wrapping_sub(by)
+            }
+        };
+        add(&mut cells[FULL_TOLERANCE], at);
+        cells.iter_mut().for_each(|cell| add(cell, near));
+    }
+
+    /// Settles [`Counts::best`] for the window `voters` after `entered`
+    /// were counted in (and others out before them). Counting voters in
+    /// raises only the keys near them, so while the last best width is
+    /// still there with no less support, the best is it or a width near one
+    /// counted in; else (a voter near it was counted out) the keys of the
+    /// voters' widths are looked at again.
+    fn vote(
+        &mut self,
+        voters: &[Voter],
+        entered: &[Voter],
+        width: impl Fn(&Voter) -> usize + Copy,
+    ) {
+        let b = unkey(self.best).1;
+        let last = self.at(b);
+        self.best = if last.get(AT_BIT) > 0 && last.key(b) >= self.best {
+            entered
+                .iter()
+                .fold(last.key(b), |best, v| best.max(self.best_near(width(v))))
+        } else {
+            self.best_of(voters, width)
+        };
+        debug_assert_eq!(self.best, self.best_of(voters, width));
+    }
+
+    /// The best key of the widths of voters counted within
+    /// [`FULL_TOLERANCE`] of `width` (0 for none).
+    fn best_near(&self, width: usize) -> u32 {
+        let near = &self.widths[width..=width + 2 * FULL_TOLERANCE];
+        let mut best = 0;
+        for (i, cell) in near.iter().enumerate() {
+            // (The cells below width 0 have no voters.)
+            if cell.get(AT_BIT) > 0 {
+                best = best.max(cell.key(width + i - FULL_TOLERANCE));
+            }
+        }
+        best
+    }
+
+    /// The best key of the widths of `voters`, by looking at each.
+    fn best_of(&self, voters: &[Voter], width: impl Fn(&Voter) -> usize) -> u32 {
+        voters
+            .iter()
+            .map(|v| self.at(width(v)).key(width(v)))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The voters of a sliding window counted in both conventions.
 struct Tally {
-    tight: Vec<WidthCount>,
-    loose: Vec<WidthCount>,
+    tight: Counts,
+    loose: Counts,
 }
 
 impl Tally {
@@ -348,7 +457,10 @@ impl Tally {
             .max()
             .unwrap_or(0);
         (widest < DENSE_WIDTHS).then(|| {
-            let counts = vec![WidthCount::default(); widest + 2 * FULL_TOLERANCE + 1];
+            let counts = Counts {
+                widths: vec![WidthCount::default(); widest + 2 * FULL_TOLERANCE + 1],
+                best: 0,
+            };
             Tally {
                 tight: counts.clone(),
                 loose: counts,
@@ -356,79 +468,92 @@ impl Tally {
         })
     }
 
-    /// Counts `voter` in (`by` 1) or out (`by` -1).
-    fn count(&mut self, voter: &Voter, by: i8) {
-        let change = |count: &mut u8, counted: bool| {
-            *count = count.wrapping_add_signed(by * i8::from(counted));
-        };
-        for (counts, width) in [
-            (&mut self.tight, voter.width.tight),
-            (&mut self.loose, voter.width.loose),
-        ] {
-            let at = &mut counts[width + FULL_TOLERANCE];
-            change(&mut at.at, true);
-            change(&mut at.running_at, voter.clause_punct);
-            change(&mut at.open_at, !voter.ends_sentence);
-            for near in &mut counts[width..=width + 2 * FULL_TOLERANCE] {
-                change(&mut near.near, true);
-                change(&mut near.running_near, voter.clause_punct);
-            }
+    /// Counts `voters` in (`IN`) or out.
+    fn count<const IN: bool>(&mut self, voters: &[Voter]) {
+        for v in voters {
+            let (running, open) = (u64::from(v.clause_punct), u64::from(!v.ends_sentence));
+            let at = 1 << AT_BIT | running << RUNNING_AT_BIT | open << OPEN_AT_BIT;
+            let near = 1 << NEAR_BIT | running << RUNNING_NEAR_BIT;
+            self.tight.count::<IN>(v.width.tight, (at, near));
+            self.loose.count::<IN>(v.width.loose, (at, near));
         }
+    }
+
+    /// Moves the window from the voters `out` and others to those `entered`
+    /// and the others (`voters`), and settles its best keys.
+    fn slide(&mut self, out: &[Voter], entered: &[Voter], voters: &[Voter]) {
+        self.count::<false>(out);
+        self.count::<true>(entered);
+        self.tight.vote(voters, entered, |v| v.width.tight);
+        self.loose.vote(voters, entered, |v| v.width.loose);
     }
 }
 
-/// The window `voters` whose voters (and no others) are counted in `tally`.
+/// The window `voters` whose voters (and no others) are counted in `tally`,
+/// its best keys settled ([`Tally::slide`]).
 struct TalliedVoters<'t> {
     tally: &'t Tally,
     voters: &'t [Voter],
 }
 
-impl VoteWindow for TalliedVoters<'_> {
-    fn pick_column(&self, running: bool) -> Option<Column> {
+impl TalliedVoters<'_> {
+    /// [`VoteWindow::pick_column`] for all voters or the running ones
+    /// (a constant, so that the vote of all voters tests none).
+    fn pick<const RUNNING: bool>(&self) -> Option<Column> {
         let voters = || {
             self.voters
                 .iter()
-                .filter(move |v| !running || v.clause_punct)
+                .filter(move |v| !RUNNING || v.clause_punct)
         };
-        // The best candidate (most support, then widest) in both conventions
-        // in one pass, as one number: support above the width.
-        const _: () = assert!(DENSE_WIDTHS <= 1 << 16);
-        let key = |counts: &[WidthCount], width: usize| {
-            let count = &counts[width + FULL_TOLERANCE];
-            let near = if running {
-                count.running_near
-            } else {
-                count.near
-            };
-            usize::from(near) << 16 | width
+        let (tight, loose) = (&self.tally.tight, &self.tally.loose);
+        // The best candidates (most support, then widest): kept by the
+        // tally for all voters, else the largest key of the voters' widths
+        // in both conventions in one pass.
+        let (len, best_tight, best_loose) = if RUNNING {
+            let (mut len, mut best_tight, mut best_loose) = (0, 0, 0);
+            for v in voters() {
+                let (t, l) = (v.width.tight, v.width.loose);
+                len += 1;
+                best_tight = best_tight.max(tight.at(t).running_key(t));
+                best_loose = best_loose.max(loose.at(l).running_key(l));
+            }
+            (len, best_tight, best_loose)
+        } else {
+            (self.voters.len(), tight.best, loose.best)
         };
-        let (mut len, mut tight, mut loose) = (0, 0, 0);
-        for v in voters() {
-            len += 1;
-            tight = tight.max(key(&self.tally.tight, v.width.tight));
-            loose = loose.max(key(&self.tally.loose, v.width.loose));
-        }
-        let best = |key: usize| (key >> 16, key & 0xffff);
-        let dominant = |best, counts: &[WidthCount], tight: bool| {
+        let at_bit = if RUNNING { RUNNING_AT_BIT } else { AT_BIT };
+        let dominant = |best, counts: &Counts, tight: bool| {
             let column = |width| Column { width, tight };
             Dominant::of(
                 len,
-                best,
+                unkey(best),
                 |c| {
                     voters()
                         .filter(|v| column(c).cells(v.width) > c + INDENT_MAX)
                         .count()
                 },
-                |w| {
-                    let count = &counts[w + FULL_TOLERANCE];
-                    usize::from(if running { count.running_at } else { count.at })
-                },
+                |w| counts.at(w).get(at_bit),
             )
         };
-        pick(
-            dominant(best(tight), &self.tally.tight, true),
-            dominant(best(loose), &self.tally.loose, false),
-        )
+        let tight = || dominant(best_tight, tight, true);
+        let loose = || dominant(best_loose, loose, false);
+        // More support wins whatever the other convention's exact count:
+        // the one with more is all that needs a look, unless it is none.
+        match unkey(best_tight).0.cmp(&unkey(best_loose).0) {
+            Ordering::Greater => pick(tight(), None).or_else(|| pick(None, loose())),
+            Ordering::Less => pick(None, loose()).or_else(|| pick(tight(), None)),
+            Ordering::Equal => pick(tight(), loose()),
+        }
+    }
+}
+
+impl VoteWindow for TalliedVoters<'_> {
+    fn pick_column(&self, running: bool) -> Option<Column> {
+        if running {
+            self.pick::<true>()
+        } else {
+            self.pick::<false>()
+        }
     }
 
     fn agreeing(&self, column: Column) -> (usize, usize) {
@@ -438,14 +563,11 @@ impl VoteWindow for TalliedVoters<'_> {
             &self.tally.loose
         };
         let w = column.width + FULL_TOLERANCE;
-        counts[w - CLUSTER_TOLERANCE..=w + CLUSTER_TOLERANCE]
+        let cluster = counts.widths[w - CLUSTER_TOLERANCE..=w + CLUSTER_TOLERANCE]
             .iter()
-            .fold((0, 0), |(running, open), c| {
-                (
-                    running + usize::from(c.running_at),
-                    open + usize::from(c.open_at),
-                )
-            })
+            .fold(0u64, |sum, c| sum + c.0);
+        let cluster = WidthCount(cluster);
+        (cluster.get(RUNNING_AT_BIT), cluster.get(OPEN_AT_BIT))
     }
 }
 
@@ -458,27 +580,32 @@ fn sliding_votes(
     windows: impl Iterator<Item = std::ops::Range<usize>>,
 ) -> Vec<Option<Column>> {
     let (mut start, mut end) = (0, 0);
+    let mut last_vote = None;
     let votes = windows
         .map(|window| {
             let Some(tally) = tally.as_mut() else {
                 return dominant_column(&SortedVoters(&voters[window]));
             };
             debug_assert!(start <= window.start && window.start <= end && end <= window.end);
-            voters[start..window.start]
-                .iter()
-                .for_each(|v| tally.count(v, -1));
-            voters[end..window.end]
-                .iter()
-                .for_each(|v| tally.count(v, 1));
+            let (out, entered) = (&voters[start..window.start], &voters[end..window.end]);
             (start, end) = (window.start, window.end);
             let voters = &voters[window];
-            let column = dominant_column(&TalliedVoters { tally, voters });
+            // The same voters as the window before (one line left, one as
+            // wide and alike came, or neither was a voter): the same vote.
+            let column = match last_vote {
+                Some(column) if out == entered => column,
+                _ => {
+                    tally.slide(out, entered, voters);
+                    dominant_column(&TalliedVoters { tally, voters })
+                }
+            };
             debug_assert_eq!(column, dominant_column(&SortedVoters(voters)));
+            last_vote = Some(column);
             column
         })
         .collect();
     if let Some(tally) = tally {
-        voters[start..end].iter().for_each(|v| tally.count(v, -1));
+        tally.slide(&voters[start..end], &[], &[]);
     }
     votes
 }
@@ -502,21 +629,27 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
     }
     first.push(voters.len());
     let mut tally = Tally::of(&voters);
-    let mut sliding_votes = |windows: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
-        sliding_votes(
-            &voters,
-            &mut tally,
-            windows.map(|lines| first[lines.start]..first[lines.end]),
-        )
-    };
     let n = lines.len();
+    // The voters of the lines `lo..hi`.
+    let of_lines = |lo: usize, hi: usize| first[lo]..first[hi];
     // The vote of the lines from each line on, and of those around it; the
     // vote of the lines up to a line is the one from `WINDOW` lines before
     // it on, or from the first line.
-    let after = sliding_votes(&mut (0..n).map(|i| i..(i + WINDOW + 1).min(n)));
-    let centred =
-        sliding_votes(&mut (0..n).map(|i| i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(n)));
-    let from_first = sliding_votes(&mut (0..n.min(WINDOW)).map(|i| 0..i + 1));
+    let after = sliding_votes(
+        &voters,
+        &mut tally,
+        (0..n).map(|i| of_lines(i, (i + WINDOW + 1).min(n))),
+    );
+    let centred = sliding_votes(
+        &voters,
+        &mut tally,
+        (0..n).map(|i| of_lines(i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n))),
+    );
+    let from_first = sliding_votes(
+        &voters,
+        &mut tally,
+        (0..n.min(WINDOW)).map(|i| of_lines(0, i + 1)),
+    );
     (0..n)
         .map(|i| {
             let before = match i.checked_sub(WINDOW) {
@@ -1165,7 +1298,7 @@ mod tests {
         #[test]
         fn tallied_votes_agree_with_sorted_ones(
             voters in proptest::collection::vec(
-                (8usize..40, 0usize..4, proptest::bool::ANY, proptest::bool::ANY),
+                (0usize..40, 0usize..4, proptest::bool::ANY, proptest::bool::ANY),
                 0..40,
             ),
             reach in 1..=WINDOW,

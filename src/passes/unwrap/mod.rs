@@ -96,6 +96,10 @@
 //! across a byline `bylines` splits off, a merge it cannot place) or the
 //! rounds run out, the pass reports its output unsettled
 //! ([`crate::pass::PassOutput::unsettled`]) and the pipeline runs again.
+//! The last round ran `bylines`, `spacing` and `punct` over the output
+//! under the pipeline's configuration: those runs go to the pipeline
+//! ([`crate::pass::PassOutput::ran_ahead`]), which takes them instead of
+//! running the three passes again where they follow this one.
 //!
 //! A headline or subheading thus gets a boundary on both sides from its own
 //! shape and from its neighbours' (the body line before it ends a sentence,
@@ -157,7 +161,7 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
-use crate::pass::{Pass, PassOutput};
+use crate::pass::{AheadStage, Pass, PassOutput, RanAhead};
 use crate::text::{is_cjk_letter, is_latin_alnum};
 
 pub use lines::is_float_line;
@@ -179,9 +183,10 @@ impl Pass for Unwrap {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let (page, settled) = Page::analyze(input, config.explain);
+        let (mut page, settled) = Page::analyze(input, config);
         page.emit(input, config, out);
         out.unsettled |= !settled;
+        out.ran_ahead = page.ran_ahead.take();
     }
 }
 
@@ -217,6 +222,9 @@ struct Page<'a> {
     /// How often the page writes the Han pairs its breaks ask about, inside
     /// a line: settling's views of the output start from these.
     bigrams: FxHashMap<u64, u32>,
+    /// The later passes as settling ran them over the output, for the
+    /// pipeline to take (set once settling is done).
+    ran_ahead: Option<Box<RanAhead>>,
 }
 
 /// A line of the pass's output: the unit that ends with line `k` of the
@@ -254,9 +262,9 @@ impl<'a> Page<'a> {
     /// Decides every break, then settles the decisions so that the pass run
     /// again on its own (trimmed) output finds nothing more to join. The
     /// verdicts keep their signals only for `explain`. Whether it settled.
-    fn analyze(input: &'a str, explain: bool) -> (Self, bool) {
-        let mut page = Self::decide(input, explain, std::iter::empty(), None);
-        let settled = page.settle();
+    fn analyze(input: &'a str, config: &Config) -> (Self, bool) {
+        let mut page = Self::decide(input, config.explain, std::iter::empty(), None);
+        let settled = page.settle(config);
         (page, settled)
     }
 
@@ -269,7 +277,7 @@ impl<'a> Page<'a> {
     /// `bylines` splits off, a break pinned in an earlier round) or the
     /// rounds run out, the pass reports its output unsettled and the
     /// pipeline runs again over it.
-    fn settle(&mut self) -> bool {
+    fn settle(&mut self, config: &Config) -> bool {
         for _ in 0..MAX_SETTLE_ROUNDS {
             let rendered = self.render();
             // A moved float that would meet its copy goes back first: what
@@ -333,7 +341,8 @@ impl<'a> Page<'a> {
                     }
                 }
             }
-            let (later, later_joins) = as_later_passes_leave(&rendered.text);
+            let later_view = as_later_passes_leave(&rendered.text, config);
+            let (later, later_joins) = (later_view.text(&rendered.text), &later_view.joins);
             // Characters other than whitespace up to the end of each unit.
             let unit_ends: Vec<usize> = output_keys.iter().copied().chain([usize::MAX]).collect();
             let mut joined = joined_units.iter();
@@ -344,7 +353,7 @@ impl<'a> Page<'a> {
                 counts: &direct_bigrams,
                 joins,
             });
-            let again = Page::decide(&later, false, known, bigrams);
+            let again = Page::decide(later, false, known, bigrams);
             views_change |= again.changes_anything();
             let keys = break_keys(&again.lines);
             changed |= self.settle_view(&again, &keys, &output_keys, &rendered.units);
@@ -378,7 +387,7 @@ impl<'a> Page<'a> {
             // start of a longer one), and pins are for good.
             if !changed {
                 match self.keep_apart_what_undouble_merges(
-                    &later,
+                    later,
                     &rendered.units,
                     &unit_ends,
                     false,
@@ -389,6 +398,13 @@ impl<'a> Page<'a> {
                 }
             }
             if !changed {
+                // The output is `rendered`: the pipeline may take the later
+                // passes' runs over it from here.
+                let stages = later_view.stages;
+                self.ran_ahead = Some(Box::new(RanAhead {
+                    input: rendered.text,
+                    stages,
+                }));
                 return !views_change;
             }
             self.place_floats();
@@ -844,6 +860,7 @@ impl<'a> Page<'a> {
             moved,
             pinned: vec![false; decisions_len],
             bigrams,
+            ran_ahead: None,
         };
         page.place_floats();
         page
@@ -1089,15 +1106,15 @@ fn joins_into_doubled_line(lines: &[Line]) -> bool {
 /// `text` (the pass's output) as `bylines`, `spacing` and `punct` leave it,
 /// and the pairs of Han their edits put side by side inside a line (`None`
 /// where an edit may have parted a pair or changed a Han character).
-fn as_later_passes_leave(text: &str) -> (String, Option<FxHashMap<u64, u32>>) {
+fn as_later_passes_leave(output: &str, config: &Config) -> LaterView {
     use crate::passes::{bylines::Bylines, punct::Punct, spacing::Spacing};
     use crate::text::is_han;
-    let config = Config::default();
-    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut stages: Vec<AheadStage> = Vec::with_capacity(3);
     let mut joins = Some(FxHashMap::default());
     for pass in [&Bylines as &dyn Pass, &Spacing, &Punct] {
+        let text = text_after(&stages, output);
         let mut out = PassOutput::default();
-        pass.run(&text, &config, &mut out);
+        pass.run(text, config, &mut out);
         crate::edit::sort(&mut out.edits);
         // Edits that touch each other: the characters around one may be
         // another's, so what ends up side by side is not read off here.
@@ -1133,11 +1150,46 @@ fn as_later_passes_leave(text: &str) -> (String, Option<FxHashMap<u64, u32>>) {
                 joins = None;
             }
         }
-        if let Ok(next) = crate::edit::apply(&text, &out.edits) {
-            text = next.into();
-        }
+        // As the pipeline runs a pass: no text where it made no edit.
+        let next = if out.edits.is_empty() {
+            None
+        } else {
+            match crate::edit::apply(text, &out.edits) {
+                Ok(next) => Some(next),
+                // A bug in that pass: the pipeline reports it (on its own run).
+                Err(_) => break,
+            }
+        };
+        stages.push(AheadStage {
+            pass: pass.name(),
+            output: out,
+            next,
+        });
     }
-    (text.into_owned(), joins)
+    LaterView { stages, joins }
+}
+
+/// The output as the later passes leave it: their runs, and the Han pairs
+/// their edits put side by side inside a line.
+struct LaterView {
+    stages: Vec<AheadStage>,
+    joins: Option<FxHashMap<u64, u32>>,
+}
+
+impl LaterView {
+    /// The text after the last pass (`output` where none changed it).
+    fn text<'t>(&'t self, output: &'t str) -> &'t str {
+        text_after(&self.stages, output)
+    }
+}
+
+/// The text after `stages`, run in order over `output`.
+fn text_after<'t>(stages: &'t [AheadStage], output: &'t str) -> &'t str {
+    stages
+        .iter()
+        .rev()
+        .find_map(|s| s.next.as_deref())
+        .unwrap_or(output)
 }
 
 /// For every break between `lines` (the non-blank lines of a text), how

@@ -412,7 +412,11 @@ fn joins_keep_only_a_space_between_latin_letters() {
 
 /// The signals that scored break `k` of `input`.
 fn signals(input: &str, k: usize) -> Vec<&'static str> {
-    let (page, _) = Page::analyze(input, true);
+    let explain = Config {
+        explain: true,
+        ..Config::default()
+    };
+    let (page, _) = Page::analyze(input, &explain);
     page.verdicts[k]
         .signals
         .iter()
@@ -644,12 +648,15 @@ fn unsettled_output_is_reported() {
     // it to `年获此，潍`); once `錺，成为获此` and `年获此` are joined, the
     // output would lift it instead, but its breaks are pinned (fuzz
     // finding, shrunk).
-    let (_, settled) = Page::analyze("錺，成为获此\n年获此\n图片来源近年\n，潍", false);
+    let (_, settled) = Page::analyze(
+        "錺，成为获此\n年获此\n图片来源近年\n，潍",
+        &Config::default(),
+    );
     assert!(!settled);
     // Trap: ordinary wrapped text settles.
     let (_, settled) = Page::analyze(
         "本报讯 某区今年\n\n投资达到十亿元。\n\n图片来源：某区\n",
-        false,
+        &Config::default(),
     );
     assert!(settled);
 }
@@ -660,9 +667,10 @@ fn unsettled_output_is_reported() {
 fn later_passes_report_the_han_pairs_they_join() {
     use super::layout::bigram_key;
     // `spacing` undoes letter-spacing: seven pairs meet, one twice.
-    let (text, joins) = as_later_passes_leave("园 区 热 点 园 区 动 态\n");
-    assert_eq!(text, "园区热点园区动态\n");
-    let joins = joins.expect("only spaces removed");
+    let output = "园 区 热 点 园 区 动 态\n";
+    let view = as_later_passes_leave(output, &Config::default());
+    assert_eq!(view.text(output), "园区热点园区动态\n");
+    let joins = view.joins.expect("only spaces removed");
     let mut pairs: Vec<u64> = joins.keys().copied().collect();
     pairs.sort_unstable();
     let mut expected: Vec<u64> = ["园区", "区热", "热点", "点园", "区动", "动态"]
@@ -677,7 +685,42 @@ fn later_passes_report_the_han_pairs_they_join() {
     assert_eq!(joins[&bigram_key('园', '区')], 2);
     // Trap: widened punctuation and a byline put on its own line part no
     // pair and join none.
-    let (text, joins) = as_later_passes_leave("发展,推进。 何昶 周芳\n");
-    assert_eq!(text, "发展，推进。\n何昶 周芳\n");
-    assert_eq!(joins.map(|j| j.len()), Some(0));
+    let output = "发展,推进。 何昶 周芳\n";
+    let view = as_later_passes_leave(output, &Config::default());
+    assert_eq!(view.text(output), "发展，推进。\n何昶 周芳\n");
+    assert_eq!(view.joins.map(|j| j.len()), Some(0));
+}
+
+#[test]
+fn settling_hands_the_later_passes_runs_over_its_output_to_the_pipeline() {
+    // `spacing` removes the space, `punct` widens the comma, `bylines` has
+    // nothing to do: the pipeline takes all three runs.
+    let input = "他说 ,今年\n\n的投资 增加了。\n";
+    let mut out = PassOutput::default();
+    Unwrap.run(input, &Config::default(), &mut out);
+    crate::edit::sort(&mut out.edits);
+    let output = crate::edit::apply(input, &out.edits).unwrap();
+    assert_eq!(output, "他说 ,今年的投资 增加了。\n");
+    let ahead = out.ran_ahead.expect("settling ran the later passes");
+    assert_eq!(ahead.input, output);
+    let passes: Vec<&str> = ahead.stages.iter().map(|s| s.pass).collect();
+    assert_eq!(passes, ["bylines", "spacing", "punct"]);
+    // Each stage is that pass run over the text the stage before left.
+    let mut text = output;
+    for stage in &ahead.stages {
+        let pass = crate::passes::all()
+            .into_iter()
+            .find(|p| p.name() == stage.pass)
+            .unwrap();
+        let next = run_pass(pass.as_ref(), &text);
+        assert_eq!(
+            stage.next.as_deref().unwrap_or(&text),
+            next,
+            "{}",
+            stage.pass
+        );
+        text = next;
+    }
+    assert_eq!(ahead.stages[0].next, None, "no byline");
+    assert!(text.starts_with("他说，今年"), "{text:?}");
 }
