@@ -501,6 +501,11 @@ fn skip_whitespace(text: &str, mut at: usize, steps: &mut usize) -> usize {
         if b >= 0xe4 || b.is_ascii_graphic() {
             break;
         }
+        if b == b' ' {
+            *steps += 1;
+            at += 1;
+            continue;
+        }
         let (c, len) = decode(text, at);
         if !c.is_whitespace() {
             break;
