@@ -1017,13 +1017,52 @@ struct BigramCounts {
     counts: FxHashMap<u64, u32>,
 }
 
-/// Bits of the filter in front of the map (a set bit: some pair asked about
-/// has this hash).
-const BIGRAM_FILTER_BITS: u32 = 16;
+/// Low bits of a code point that [`PairFilter`] keys a character by.
+const PAIR_FILTER_BITS: u32 = 7;
+/// The row and column of [`PairFilter`] for a character that is no Han:
+/// every cell in them is clear.
+const NOT_HAN: usize = 1 << PAIR_FILTER_BITS;
+/// Rows (and columns) of [`PairFilter`]: one per value of the low bits, and
+/// [`NOT_HAN`].
+const PAIR_FILTER_SIDE: usize = NOT_HAN + 1;
+
+/// The filter in front of the map of the pairs asked about: a cell per
+/// pair of low bits of the two code points, set where some pair asked about
+/// has them. The low bits of a common Han are read off its last two bytes,
+/// so that the walk over the text ([`count_asked_pairs`]) decodes only the
+/// few pairs that pass (the key and its hash cost several times as much).
+struct PairFilter {
+    cells: Vec<bool>,
+}
+
+impl PairFilter {
+    fn of<'k>(keys: impl Iterator<Item = &'k u64>) -> Self {
+        let mut cells = vec![false; PAIR_FILTER_SIDE * PAIR_FILTER_SIDE];
+        for &key in keys {
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            cells[low_bits(a) * PAIR_FILTER_SIDE + low_bits(b)] = true;
+        }
+        PairFilter { cells }
+    }
+
+    /// Whether some pair asked about has the low bits `row` (of the first
+    /// character) and `column` (of the second).
+    #[inline(always)]
+    fn passes(&self, row: usize, column: usize) -> bool {
+        self.cells[row * PAIR_FILTER_SIDE + column]
+    }
+}
+
+/// The filter row or column of the character `c` (a code point).
+fn low_bits(c: u32) -> usize {
+    (c & ((1 << PAIR_FILTER_BITS) - 1)) as usize
+}
 
 impl BigramCounts {
     fn new(lines: &[Line], known: Option<KnownBigrams>) -> Self {
-        let mut counts = FxHashMap::default();
+        // At most two pairs a line, most lines one: reserved at once (the
+        // map's growth rehashes every key again).
+        let mut counts = FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
         let mut next_text = None;
         for (k, line) in lines.iter().enumerate().rev() {
             for next in [lines.get(k + 1), next_text.map(|j: usize| &lines[j])]
@@ -1055,23 +1094,20 @@ impl BigramCounts {
             }
             counts.values_mut().for_each(|c| *c = 0);
         }
-        let mut filter = vec![0u64; 1 << (BIGRAM_FILTER_BITS - 6)];
-        let slot = |key: u64| {
-            let h = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BIGRAM_FILTER_BITS)) as usize;
-            (h >> 6, 1u64 << (h & 63))
-        };
-        for &key in counts.keys() {
-            let (word, bit) = slot(key);
-            filter[word] |= bit;
+        let filter = PairFilter::of(counts.keys());
+        for line in lines {
+            count_asked_pairs(line.text, &filter, &mut counts);
         }
-        for_each_bigram(lines, |key| {
-            let (word, bit) = slot(key);
-            if filter[word] & bit != 0 {
-                if let Some(count) = counts.get_mut(&key) {
+        #[cfg(debug_assertions)]
+        {
+            let mut plain: FxHashMap<u64, u32> = counts.keys().map(|&key| (key, 0)).collect();
+            for_each_bigram(lines, |key| {
+                if let Some(count) = plain.get_mut(&key) {
                     *count += 1;
                 }
-            }
-        });
+            });
+            debug_assert_eq!(counts, plain);
+        }
         BigramCounts { counts }
     }
 }
@@ -1125,6 +1161,75 @@ fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
             f(u64::from(prev) << 32 | u64::from(han));
         }
         prev = han;
+    }
+}
+
+/// Adds to `counts` the pairs of adjacent Han of `text` that it has keys
+/// for, found by a byte walk like [`han_pairs`]'s with [`PairFilter`] in
+/// front of the map: the filter's row is the character before, its column
+/// the character at hand. Runs of common Han, the bulk of the text, have a
+/// loop of their own that decodes nothing but the pairs that pass.
+fn count_asked_pairs(text: &str, filter: &PairFilter, counts: &mut FxHashMap<u64, u32>) {
+    let bytes = text.as_bytes();
+    let (mut row, mut prev_at, mut at) = (NOT_HAN, 0, 0);
+    while at < bytes.len() {
+        while let [b0, b1, b2, ..] = bytes[at..] {
+            if !starts_common_han(b0, b1) {
+                break;
+            }
+            // The low seven bits of the code point: the last six of `b2`
+            // and the last of `b1`.
+            let column = usize::from(b1 & 1) << 6 | usize::from(b2 & 0x3f);
+            if filter.passes(row, column) {
+                count_pair(text, prev_at, at, counts);
+            }
+            (row, prev_at) = (column, at);
+            at += 3;
+        }
+        let Some(&b) = bytes.get(at) else { break };
+        let (column, len) = if b.is_ascii() {
+            (NOT_HAN, 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            let column = if is_han(c) {
+                low_bits(u32::from(c))
+            } else {
+                NOT_HAN
+            };
+            (column, c.len_utf8())
+        };
+        if filter.passes(row, column) {
+            count_pair(text, prev_at, at, counts);
+        }
+        (row, prev_at) = (column, at);
+        at += len;
+    }
+}
+
+/// Counts the pair of the characters of `text` at `prev_at` and `at` if it
+/// is asked about (out of line: most pairs do not pass the filter).
+#[inline(never)]
+fn count_pair(text: &str, prev_at: usize, at: usize, counts: &mut FxHashMap<u64, u32>) {
+    let key = u64::from(code_point_at(text, prev_at)) << 32 | u64::from(code_point_at(text, at));
+    debug_assert_eq!(
+        key,
+        bigram_key(
+            text[prev_at..].chars().next().unwrap_or(' '),
+            text[at..].chars().next().unwrap_or(' ')
+        )
+    );
+    if let Some(count) = counts.get_mut(&key) {
+        *count += 1;
+    }
+}
+
+/// The code point of the character of `text` at byte `at` (a common Han
+/// read off its bytes).
+#[inline(always)]
+fn code_point_at(text: &str, at: usize) -> u32 {
+    match text.as_bytes()[at..] {
+        [b0, b1, b2, ..] if starts_common_han(b0, b1) => three_byte_code_point(b0, b1, b2),
+        _ => u32::from(text[at..].chars().next().unwrap_or(' ')),
     }
 }
 
@@ -1334,6 +1439,26 @@ mod tests {
         han_pairs_decoded(text, |key| plain.push(key));
         assert_eq!(fast, plain);
         assert_eq!(fast.len(), 6);
+    }
+
+    /// The filtered walk counts every pair asked about that a plain walk
+    /// finds, and only those.
+    #[test]
+    fn asked_pairs_by_bytes() {
+        let text = "中\u{3400}\u{4DBF}\u{4DC0}\u{4E00}\u{9FFF}\u{A000}\u{F900}\u{20000}\u{3007}\u{33FF}国ア家a中文 中，文é中文中文";
+        let mut plain: FxHashMap<u64, u32> = FxHashMap::default();
+        han_pairs_decoded(text, |key| *plain.entry(key).or_insert(0) += 1);
+        // Asked: every pair of the text, and pairs it does not have that
+        // share their low bits with one it has.
+        let mut counts: FxHashMap<u64, u32> = plain.keys().map(|&key| (key, 0)).collect();
+        let shifted = |c: char| char::from_u32(u32::from(c) + (1 << PAIR_FILTER_BITS)).unwrap();
+        counts.insert(bigram_key('中', shifted('文')), 0);
+        counts.insert(bigram_key(shifted('中'), '文'), 0);
+        count_asked_pairs(text, &PairFilter::of(counts.keys()), &mut counts);
+        assert_eq!(counts[&bigram_key('中', '文')], 3);
+        assert_eq!(counts[&bigram_key('中', shifted('文'))], 0);
+        counts.retain(|_, &mut count| count > 0);
+        assert_eq!(counts, plain);
     }
 
     #[test]
