@@ -628,6 +628,7 @@ impl<'v> Slider<'v> {
     }
 
     /// Counts the last window out: the tally is left empty.
+    #[cfg(test)]
     fn into_tally(mut self) -> Option<Tally> {
         if let Some(tally) = self.tally.as_mut() {
             tally.slide(&self.voters[self.start..self.end], &[], &[]);
@@ -688,21 +689,48 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         let after_vote = after.vote(of_lines(i, i + WINDOW + 1));
         votes.push(after_vote);
         let centred = centred.vote(of_lines(i.saturating_sub(WINDOW), i + WINDOW + 1));
-        let (before, after) = (votes[i], after_vote);
-        columns.push(match (before, after) {
-            // A column starts or ends next to this line: take the one the
-            // line fits in (its own column), else the centred vote.
-            (Some(b), Some(a)) if b.width.abs_diff(a.width) > FULL_TOLERANCE + 1 => {
-                match (b.fits(&lines[i]), a.fits(&lines[i])) {
-                    (true, false) => Some(b),
-                    (false, true) => Some(a),
-                    _ => centred,
-                }
-            }
-            _ => centred.or(before).or(after),
-        });
+        columns.push(column_of(&lines[i], votes[i], after_vote, centred));
     }
+    debug_assert_eq!(columns, plain_columns(lines, &voters, &first));
     columns
+}
+
+/// The column of `line` from the votes of the lines up to it, from it on,
+/// and around it.
+fn column_of(
+    line: &Line,
+    before: Option<Column>,
+    after: Option<Column>,
+    centred: Option<Column>,
+) -> Option<Column> {
+    match (before, after) {
+        // A column starts or ends next to this line: take the one the line
+        // fits in (its own column), else the centred vote.
+        (Some(b), Some(a)) if b.width.abs_diff(a.width) > FULL_TOLERANCE + 1 => {
+            match (b.fits(line), a.fits(line)) {
+                (true, false) => Some(b),
+                (false, true) => Some(a),
+                _ => centred,
+            }
+        }
+        _ => centred.or(before).or(after),
+    }
+}
+
+/// [`columns`] window by window from sorted widths, each vote on its own
+/// (to check the sliding votes and the loop that combines them against).
+fn plain_columns(lines: &[Line], voters: &[Voter], first: &[usize]) -> Vec<Option<Column>> {
+    let n = lines.len();
+    let vote =
+        |lo: usize, hi: usize| dominant_column(&SortedVoters(&voters[first[lo]..first[hi.min(n)]]));
+    (0..n)
+        .map(|i| {
+            let before = vote(i.saturating_sub(WINDOW), i + 1);
+            let after = vote(i, i + WINDOW + 1);
+            let centred = vote(i.saturating_sub(WINDOW), i + WINDOW + 1);
+            column_of(&lines[i], before, after, centred)
+        })
+        .collect()
 }
 
 /// Lines on each side of a line whose leading spaces show how its block
