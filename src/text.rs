@@ -442,7 +442,12 @@ pub struct TextLine {
 
 /// True when `line` holds nothing but horizontal whitespace.
 pub fn is_blank(line: &str) -> bool {
-    line.chars().all(is_hspace)
+    // (Every space is encoded with a lead byte below E4: a line that starts
+    // with Han or an ASCII mark is told without decoding.)
+    match line.as_bytes().first() {
+        Some(&b) if b >= 0xe4 || b.is_ascii_graphic() => false,
+        _ => line.chars().all(is_hspace),
+    }
 }
 
 /// The non-blank lines of `text` in order, each with the number of blank
@@ -454,8 +459,12 @@ pub fn nonblank_lines(text: &str) -> impl Iterator<Item = TextLine> + '_ {
     let mut blanks = 0usize;
     std::iter::from_fn(move || {
         while start <= text.len() {
-            let end =
-                memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+            // (An empty line, common between the lines of a raw page, needs no search.)
+            let rest = &text.as_bytes()[start..];
+            let end = match rest.first() {
+                Some(b'\n') => start,
+                _ => memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i),
+            };
             let range = start..end;
             start = end + 1;
             if is_blank(&text[range.clone()]) {
@@ -563,6 +572,19 @@ pub(crate) fn is_lone_grapheme(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`is_blank`] (and `undouble`'s glance) take every lead byte from E4
+    /// on for the start of something other than whitespace.
+    #[test]
+    fn whitespace_is_encoded_below_e4() {
+        for c in (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            let mut bytes = [0u8; 4];
+            assert!(c.encode_utf8(&mut bytes).as_bytes()[0] < 0xe4, "{c:?}");
+        }
+    }
 
     /// `typeset_width` counts common Han as two cells without asking the
     /// width table: that must be what the table says for every one of them.

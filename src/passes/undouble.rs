@@ -36,6 +36,13 @@
 //! widens later compare equal to their full-width forms (`,，` is doubled).
 //! Both make a second run of the pipeline find nothing left to do.
 //!
+//! Most lines are never numbered: a glance at a line finds its first
+//! character and whether the characters from there may start with a chunk
+//! followed by its copy (every chain does). A line that may not is no
+//! chain, and a line whose next line starts differently, or which ends a
+//! sentence, starts no repeat or staircase; only the others get the
+//! grapheme machinery. (Debug builds check each glance against it.)
+//!
 //! Reduplication is not fake bold. A chain is accepted only if its single
 //! copy has at least [`MIN_RESULT_GRAPHEMES`] graphemes, two different ones
 //! and two CJK letters, and one chunk of at least [`MIN_LONGEST_CHUNK`]
@@ -69,7 +76,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::pass::{Pass, PassOutput};
 use crate::passes::punct;
-use crate::text::{self, TextLine};
+use crate::text;
 
 pub struct Undouble;
 
@@ -97,45 +104,120 @@ impl Pass for Undouble {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let mut source = text::nonblank_lines(input);
-        let mut interner = Interner::default();
-        let mut window: VecDeque<Line> = VecDeque::new();
-        // Id buffers of lines that left the window, reused for new lines.
-        let mut spare: Vec<Vec<u32>> = Vec::new();
-        loop {
-            while window.len() <= MAX_SHAPE_LINES {
-                match source.next() {
-                    Some(line) => {
-                        let ids = spare.pop().unwrap_or_default();
-                        window.push_back(Line::new(input, line, ids, &mut interner));
-                    }
-                    None => break,
-                }
-            }
-            if window.is_empty() {
-                break;
-            }
-            let lines = window.make_contiguous();
-            let consumed = if let Some(n) = repeated_line(lines, input, &interner, out) {
-                chain_edits(&lines[0], input, config, out);
-                n
-            } else if let Some(n) = staircase(lines, input, &interner, out) {
-                n
-            } else {
-                chain_edits(&lines[0], input, config, out);
-                1
-            };
-            spare.extend(window.drain(..consumed).filter_map(|line| line.ids));
+        #[cfg(debug_assertions)]
+        let before = (out.edits.len(), out.notes.len());
+        undouble(input, config, out, true);
+        #[cfg(debug_assertions)]
+        {
+            let mut plain = PassOutput::default();
+            undouble(input, config, &mut plain, false);
+            assert_eq!(out.edits[before.0..], plain.edits, "{input:?}");
+            assert_eq!(out.notes[before.1..], plain.notes, "{input:?}");
         }
     }
 }
 
-/// A non-blank line with what the shapes need to know about it. Its
-/// graphemes (spaces left out) are kept as ids only; their byte spans are
-/// measured again ([`grapheme_spans`]) for the few lines that get an edit.
+/// The pass. With `glance_first`, a line's graphemes are numbered only
+/// where its [`Glance`] and its neighbour's cannot rule out what they are
+/// needed for (a chain, a repeat or staircase starting at it): most lines
+/// are left after a look at a few characters. Without, every line is
+/// numbered (the plain rule the tests compare the fast path with).
+fn undouble(input: &str, config: &Config, out: &mut PassOutput, glance_first: bool) {
+    let mut source = text::nonblank_lines(input);
+    let mut analyzer = Analyzer {
+        input,
+        interner: Interner::default(),
+        spare: Vec::new(),
+    };
+    let mut window: VecDeque<Line> = VecDeque::new();
+    loop {
+        while window.len() <= MAX_SHAPE_LINES {
+            match source.next() {
+                Some(line) => window.push_back(Line::new(input, line.range)),
+                None => break,
+            }
+        }
+        if window.is_empty() {
+            break;
+        }
+        let lines = window.make_contiguous();
+        let consumed = if glance_first && !may_start_shape(lines, input) {
+            if lines[0].glance.may_chain {
+                analyzer.analyze(&mut lines[0]);
+            }
+            chain_edits(&lines[0], input, config, out);
+            1
+        } else {
+            if !glance_first {
+                for line in lines.iter_mut() {
+                    analyzer.analyze(line);
+                }
+            }
+            analyzer.analyze(&mut lines[0]);
+            if let Some(n) = repeated_line(lines, &mut analyzer, out) {
+                chain_edits(&lines[0], input, config, out);
+                n
+            } else if let Some(n) = staircase(lines, &mut analyzer, out) {
+                n
+            } else {
+                chain_edits(&lines[0], input, config, out);
+                1
+            }
+        };
+        for _ in 0..consumed {
+            if let Some(ids) = window.pop_front().and_then(Line::into_ids) {
+                analyzer.spare.push(ids);
+            }
+        }
+    }
+}
+
+/// Numbers the graphemes of lines as the pass comes to need them.
+struct Analyzer<'a> {
+    input: &'a str,
+    interner: Interner,
+    /// Id buffers of lines that left the window, reused for new lines.
+    spare: Vec<Vec<u32>>,
+}
+
+impl Analyzer<'_> {
+    fn analyze(&mut self, line: &mut Line) {
+        line.analyze(self.input, &mut self.interner, &mut self.spare);
+    }
+}
+
+/// Whether a repeat or a staircase may start at `lines[0]`, as far as the
+/// glances tell: both need a next line whose first grapheme is the first
+/// one's (a copy of it, or of a step that starts with all of it), and a
+/// first line that is headline-like, so does not end a sentence.
+fn may_start_shape(lines: &[Line], input: &str) -> bool {
+    let [first, second, ..] = lines else {
+        return false;
+    };
+    let same_start = match (first.glance.first, second.glance.first) {
+        (First::Nothing, _) | (_, First::Nothing) => false,
+        (First::Id(a), First::Id(b)) => a == b,
+        _ => true,
+    };
+    same_start && !text::ends_sentence(&input[first.range.clone()])
+}
+
+/// A non-blank line with what the shapes need to know about it. Until
+/// [`Line::analyze`] numbers its graphemes, it looks like a line that is no
+/// chain and no headline, which its glance proves of most lines.
 #[derive(Debug)]
 struct Line {
     range: Range<usize>,
+    glance: Glance,
+    /// (Boxed: most lines never get one, and the window moves lines.)
+    analysis: Option<Box<Analysis>>,
+}
+
+/// A line's graphemes (spaces left out), kept as ids only; their byte spans
+/// are measured again ([`grapheme_spans`]) for the few lines that get an
+/// edit.
+#[derive(Debug)]
+struct Analysis {
     /// The ids of the graphemes without spaces, or `None` for a line longer
     /// than [`MAX_CHAIN_GRAPHEMES`].
     ids: Option<Vec<u32>>,
@@ -150,54 +232,59 @@ struct Line {
 }
 
 impl Line {
-    fn new(input: &str, line: TextLine, mut ids: Vec<u32>, interner: &mut Interner) -> Line {
-        let text = &input[line.range.clone()];
-        let mut result = Line {
-            range: line.range,
-            ids: None,
-            chain: None,
-            rejected_chain: false,
-            sentence_like: true,
-        };
-        let Some(sentence_punct) = grapheme_ids(text, interner, &mut ids) else {
-            return result;
-        };
-        let (chain, rejected) = undouble_chain(&ids, interner);
-        result.chain = chain.map(|kept| {
-            let single = kept.iter().map(|&i| ids[i]).collect();
-            (kept, single)
-        });
-        result.rejected_chain = rejected;
-        result.ids = Some(ids);
-        // Only a line that may be headline-like needs the (slower) test.
-        if (1..=MAX_HEADLINE_GRAPHEMES).contains(&result.canonical().len()) {
-            result.sentence_like = sentence_punct || text::ends_sentence(text);
+    fn new(input: &str, range: Range<usize>) -> Line {
+        let glance = Glance::of(&input[range.clone()]);
+        #[cfg(debug_assertions)]
+        glance.check(&input[range.clone()]);
+        Line {
+            range,
+            glance,
+            analysis: None,
         }
-        result
+    }
+
+    /// Numbers the line's graphemes and finds its chain (once), taking an
+    /// id buffer from `spare`.
+    fn analyze(&mut self, input: &str, interner: &mut Interner, spare: &mut Vec<Vec<u32>>) {
+        if self.analysis.is_none() {
+            let text = &input[self.range.clone()];
+            self.analysis = Some(Box::new(Analysis::of(text, interner, spare)));
+        }
+    }
+
+    /// The id buffer of an analysed line, for reuse.
+    fn into_ids(self) -> Option<Vec<u32>> {
+        self.analysis?.ids
+    }
+
+    fn chain(&self) -> Option<&(Vec<usize>, Vec<u32>)> {
+        self.analysis.as_ref()?.chain.as_ref()
+    }
+
+    fn rejected_chain(&self) -> bool {
+        self.analysis.as_ref().is_some_and(|a| a.rejected_chain)
     }
 
     /// The grapheme ids of the line's single copy (the line itself unless it
     /// is a doubled chain).
     fn canonical(&self) -> &[u32] {
-        match (&self.chain, &self.ids) {
-            (Some((_, single)), _) => single,
-            (None, Some(ids)) => ids,
-            (None, None) => &[],
-        }
+        self.analysis.as_ref().map_or(&[], |a| a.canonical())
     }
 
     /// Short, without sentence punctuation: may be a headline or a credit.
     fn headline_like(&self) -> bool {
-        self.ids.is_some()
-            && !self.sentence_like
-            && !self.canonical().is_empty()
-            && self.canonical().len() <= MAX_HEADLINE_GRAPHEMES
+        self.analysis.as_ref().is_some_and(|a| {
+            a.ids.is_some()
+                && !a.sentence_like
+                && !a.canonical().is_empty()
+                && a.canonical().len() <= MAX_HEADLINE_GRAPHEMES
+        })
     }
 
     /// Byte spans of the line's graphemes without spaces, in the order of
     /// `ids` (empty for a line without ids).
     fn spans(&self, input: &str) -> Vec<Range<usize>> {
-        if self.ids.is_none() {
+        if self.ids_if_counted().is_none() {
             return Vec::new();
         }
         grapheme_spans(&input[self.range.clone()], self.range.start)
@@ -213,9 +300,231 @@ impl Line {
         self.spans(input).last().map_or(self.range.end, |g| g.end)
     }
 
-    fn ids(&self) -> &[u32] {
-        self.ids.as_deref().unwrap_or(&[])
+    fn ids_if_counted(&self) -> Option<&[u32]> {
+        self.analysis.as_ref()?.ids.as_deref()
     }
+
+    fn ids(&self) -> &[u32] {
+        self.ids_if_counted().unwrap_or(&[])
+    }
+}
+
+impl Analysis {
+    fn of(text: &str, interner: &mut Interner, spare: &mut Vec<Vec<u32>>) -> Analysis {
+        let mut analysis = Analysis {
+            ids: None,
+            chain: None,
+            rejected_chain: false,
+            sentence_like: true,
+        };
+        let mut ids = spare.pop().unwrap_or_default();
+        let Some(sentence_punct) = grapheme_ids(text, interner, &mut ids) else {
+            spare.push(ids);
+            return analysis;
+        };
+        let (chain, rejected) = undouble_chain(&ids, interner);
+        analysis.chain = chain.map(|kept| {
+            let single = kept.iter().map(|&i| ids[i]).collect();
+            (kept, single)
+        });
+        analysis.rejected_chain = rejected;
+        analysis.ids = Some(ids);
+        // Only a line that may be headline-like needs the (slower) test.
+        if (1..=MAX_HEADLINE_GRAPHEMES).contains(&analysis.canonical().len()) {
+            analysis.sentence_like = sentence_punct || text::ends_sentence(text);
+        }
+        analysis
+    }
+
+    fn canonical(&self) -> &[u32] {
+        match (&self.chain, &self.ids) {
+            (Some((_, single)), _) => single,
+            (None, Some(ids)) => ids,
+            (None, None) => &[],
+        }
+    }
+}
+
+/// What a look at a few characters of a line tells, before (and for most
+/// lines instead of) numbering its graphemes: what its first grapheme
+/// starts with, which a repeat or staircase needs the next line to start
+/// with too, and whether it may start with a chunk followed by its copy,
+/// which every doubled chain does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Glance {
+    first: First,
+    /// `false`: the line is certainly no doubled chain.
+    may_chain: bool,
+}
+
+/// What a line's first grapheme other than whitespace starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum First {
+    /// The line has no such grapheme.
+    Nothing,
+    /// A lone character (so it starts the grapheme) with this id.
+    Id(u32),
+    /// A character that may join a cluster: the look tells nothing.
+    Unknown,
+}
+
+impl Glance {
+    fn of(text: &str) -> Glance {
+        let start = skip_whitespace(text, 0, &mut 0);
+        if start == text.len() {
+            return Glance {
+                first: First::Nothing,
+                may_chain: false,
+            };
+        }
+        let (c, _) = decode(text, start);
+        match lone(c) {
+            Some(Lone::Id(id)) => Glance {
+                first: First::Id(id),
+                may_chain: may_start_doubled(text, start, c),
+            },
+            _ => Glance {
+                first: First::Unknown,
+                may_chain: true,
+            },
+        }
+    }
+
+    /// Asserts what the glance says against the graphemes of `text`.
+    #[cfg(debug_assertions)]
+    fn check(&self, text: &str) {
+        let first = text::grapheme_indices(text)
+            .map(|(_, g)| g)
+            .find(|g| !g.chars().all(char::is_whitespace));
+        match self.first {
+            First::Nothing => assert_eq!(first, None, "{text:?}"),
+            First::Id(id) => assert_eq!(
+                first.and_then(|g| g.chars().next()).map(char_id),
+                Some(id),
+                "{text:?}"
+            ),
+            First::Unknown => {}
+        }
+        if !self.may_chain {
+            let mut ids = Vec::new();
+            if grapheme_ids(text, &mut Interner::default(), &mut ids).is_some() {
+                assert_eq!(chain_decomposition(&ids), None, "{text:?}");
+            }
+        }
+    }
+}
+
+/// Most characters [`may_start_doubled`] compares (whitespace passed
+/// included) before it gives up: it stays linear on any line, and the
+/// chunk of a doubled start is at most half of [`MAX_CHAIN_GRAPHEMES`].
+const DOUBLED_START_STEPS: usize = MAX_CHAIN_GRAPHEMES;
+
+/// Whether the graphemes of `text` (spaces aside), whose first character
+/// `first` is lone and starts at byte `start`, may start with a chunk
+/// followed by its copy. The copy starts with a character of the same id,
+/// found by its last byte; from there the characters of the chunk and of
+/// what follows are compared by id. That tells about graphemes as long as
+/// every character compared is lone (a cluster of several characters has
+/// one that is not): at the first one that is not, or after
+/// [`DOUBLED_START_STEPS`], the answer is "may".
+fn may_start_doubled(text: &str, start: usize, first: char) -> bool {
+    let bytes = text.as_bytes();
+    let mut own = [0u8; 4];
+    let own: &[u8] = first.encode_utf8(&mut own).as_bytes();
+    let after = start + own.len();
+    let mut steps = 0;
+    let mut doubled_at = |copy: usize| chunk_repeats(text, start, copy, &mut steps) != Some(false);
+    let last = |e: &[u8]| e[e.len() - 1];
+    let Some(twin) = same_id_twin(first) else {
+        // (By far the most common case: one character to look for.)
+        return memchr::memchr_iter(last(own), &bytes[after..])
+            .map(|hit| after + hit + 1)
+            .any(|end| bytes[..end].ends_with(own) && doubled_at(end - own.len()));
+    };
+    let mut twin_bytes = [0u8; 4];
+    let twin = twin.encode_utf8(&mut twin_bytes).as_bytes();
+    memchr::memchr2_iter(last(own), last(twin), &bytes[after..])
+        .map(|hit| after + hit + 1)
+        .any(|end| {
+            [own, twin]
+                .into_iter()
+                .find(|e| bytes[..end].ends_with(e))
+                .is_some_and(|e| doubled_at(end - e.len()))
+        })
+}
+
+/// Whether the characters other than whitespace from `start` up to `copy`
+/// come again from `copy` on, compared by id; `None` when a character
+/// compared may join a cluster, or `steps` passes [`DOUBLED_START_STEPS`].
+fn chunk_repeats(text: &str, start: usize, copy: usize, steps: &mut usize) -> Option<bool> {
+    let (mut a, mut b) = (start, copy);
+    while a < copy {
+        if b == text.len() {
+            return Some(false);
+        }
+        *steps += 1;
+        if *steps > DOUBLED_START_STEPS {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        // Two common Han (lone, their code points for ids, no twins) are
+        // compared by their bytes.
+        if let (Some(x), Some(y)) = (bytes.get(a..a + 3), bytes.get(b..b + 3)) {
+            if text::starts_common_han(x[0], x[1]) && text::starts_common_han(y[0], y[1]) {
+                if x != y {
+                    return Some(false);
+                }
+                a = skip_whitespace(text, a + 3, steps);
+                b = skip_whitespace(text, b + 3, steps);
+                continue;
+            }
+        }
+        let ((x, x_len), (y, y_len)) = (decode(text, a), decode(text, b));
+        match (lone(x)?, lone(y)?) {
+            (Lone::Id(x), Lone::Id(y)) if x == y => {}
+            (Lone::Id(_), Lone::Id(_)) => return Some(false),
+            _ => return None,
+        }
+        a = skip_whitespace(text, a + x_len, steps);
+        b = skip_whitespace(text, b + y_len, steps);
+    }
+    Some(true)
+}
+
+/// The offset of the first character from `at` on that is not whitespace
+/// (`text.len()` if none); adds the characters passed to `steps`.
+#[inline]
+fn skip_whitespace(text: &str, mut at: usize, steps: &mut usize) -> usize {
+    while let Some(&b) = text.as_bytes().get(at) {
+        // (Lead bytes from E4 on start no whitespace, see `text::is_blank`:
+        // Han needs no decoding.)
+        if b >= 0xe4 || b.is_ascii_graphic() {
+            break;
+        }
+        if b == b' ' {
+            *steps += 1;
+            at += 1;
+            continue;
+        }
+        let (c, len) = decode(text, at);
+        if !c.is_whitespace() {
+            break;
+        }
+        *steps += 1;
+        at += len;
+    }
+    at
+}
+
+/// The other character with the id of `c` ([`char_id`]): the full-width
+/// form of an ASCII mark `punct` widens, or that mark.
+fn same_id_twin(c: char) -> Option<char> {
+    if let Some(wide) = punct::full_width(c) {
+        return Some(wide);
+    }
+    // Full-width forms lie 0xFEE0 above their ASCII ones.
+    let narrow = char::from_u32((c as u32).checked_sub(0xfee0)?).filter(char::is_ascii)?;
+    (punct::full_width(narrow) == Some(c)).then_some(narrow)
 }
 
 /// Fills `ids` with the ids of the graphemes of `text` that are not
@@ -359,6 +668,23 @@ const SENTENCE_PUNCT: [char; 7] = ['。', '！', '？', '!', '?', '；', ';'];
 /// Byte spans (offset by `base`) of the graphemes of `text` that are not
 /// whitespace: the graphemes [`grapheme_ids`] numbers, in the same order.
 fn grapheme_spans(text: &str, base: usize) -> Vec<Range<usize>> {
+    // Where every character is a cluster of its own (nearly every line),
+    // the spans are those of the characters other than spaces.
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let (c, len) = decode(text, at);
+        match lone(c) {
+            Some(Lone::Id(_)) => spans.push(base + at..base + at + len),
+            Some(Lone::Space) => {}
+            None => return grapheme_spans_segmented(text, base),
+        }
+        at += len;
+    }
+    spans
+}
+
+fn grapheme_spans_segmented(text: &str, base: usize) -> Vec<Range<usize>> {
     text::grapheme_indices(text)
         .filter(|(_, g)| !g.chars().all(char::is_whitespace))
         .map(|(offset, g)| base + offset..base + offset + g.len())
@@ -387,19 +713,6 @@ pub fn would_undouble(text: &str) -> bool {
 fn may_pair_up(text: &str) -> Option<bool> {
     lone_graphemes(text).map(|(count, xor)| {
         count >= 2 && count % 2 == 0 && count <= MAX_CHAIN_GRAPHEMES && xor == 0
-    })
-}
-
-/// Whether this pass leaves the line `line` alone wherever it stands, as
-/// far as a cheap test tells: no doubled chain (by [`may_pair_up`]), and too
-/// long to be headline-like, so no repeat or staircase can include it.
-/// A text whose lines all are is left as it is; one line that is cuts any
-/// repeat or staircase, so the pass acts on the lines between such lines as
-/// on a text of their own.
-pub fn leaves_line_alone(line: &str) -> bool {
-    lone_graphemes(line).is_some_and(|(count, xor)| {
-        count > MAX_HEADLINE_GRAPHEMES
-            && !(count % 2 == 0 && count <= MAX_CHAIN_GRAPHEMES && xor == 0)
     })
 }
 
@@ -637,7 +950,7 @@ fn cjk_letters(interner: &Interner, ids: impl Iterator<Item = u32>) -> usize {
 
 /// Edits that remove the second copy of every chunk of `line`'s chain.
 fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) {
-    if let Some((kept, _)) = &line.chain {
+    if let Some((kept, _)) = line.chain() {
         let spans = line.spans(input);
         // Delete every maximal run of graphemes that is not in the single copy.
         let mut kept = kept.iter().copied().peekable();
@@ -663,7 +976,7 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
                 format!("doubled chain: {copies} copies removed"),
             );
         }
-    } else if line.rejected_chain && config.explain {
+    } else if line.rejected_chain() && config.explain {
         out.note(
             line.range.clone(),
             format!(
@@ -677,21 +990,25 @@ fn chain_edits(line: &Line, input: &str, config: &Config, out: &mut PassOutput) 
 /// A headline-like first line followed by copies of itself: removes the
 /// copies and the breaks before them. Returns how many lines were used.
 fn repeated_line(
-    window: &[Line],
-    input: &str,
-    interner: &Interner,
+    window: &mut [Line],
+    analyzer: &mut Analyzer,
     out: &mut PassOutput,
 ) -> Option<usize> {
     let first = &window[0];
     if !first.headline_like() || first.canonical().len() < MIN_RESULT_GRAPHEMES {
         return None;
     }
-    let copies = window[1..]
-        .iter()
-        .take_while(|l| l.canonical() == first.canonical())
-        .count();
+    let mut copies = 0;
+    while let Some(line) = window.get_mut(1 + copies) {
+        analyzer.analyze(line);
+        if window[1 + copies].canonical() != window[0].canonical() {
+            break;
+        }
+        copies += 1;
+    }
+    let (first, input) = (&window[0], analyzer.input);
     // (Letters counted only for a line that has copies: most have none.)
-    if copies == 0 || cjk_letters(interner, first.canonical().iter().copied()) < 2 {
+    if copies == 0 || cjk_letters(&analyzer.interner, first.canonical().iter().copied()) < 2 {
         return None;
     }
     let mut kept_end = first.last_end(input);
@@ -714,32 +1031,30 @@ fn repeated_line(
 
 /// `X1` / `X1 X2` / `X2 X3` / … / `Xm`: removes the copy each line starts
 /// with and the line break before it. Returns how many lines were used.
-fn staircase(
-    window: &[Line],
-    input: &str,
-    interner: &Interner,
-    out: &mut PassOutput,
-) -> Option<usize> {
-    let step_ok = |l: &Line| l.headline_like() && l.chain.is_none();
-    let first = &window[0];
-    if !step_ok(first) {
+fn staircase(window: &mut [Line], analyzer: &mut Analyzer, out: &mut PassOutput) -> Option<usize> {
+    let step_ok = |l: &Line| l.headline_like() && l.chain().is_none();
+    if !step_ok(&window[0]) {
         return None;
     }
     // overlaps[j]: graphemes line j+1 repeats from line j.
     let mut overlaps = Vec::new();
-    let mut tail: &[u32] = first.ids();
-    let mut result_len = tail.len();
+    // The part the last step added: its line and where in it the part starts.
+    let mut tail = (0, 0);
+    let mut result_len = window[0].ids().len();
     let mut end = None;
-    for (j, line) in window.iter().enumerate().skip(1) {
+    for j in 1..window.len() {
+        analyzer.analyze(&mut window[j]);
+        let line = &window[j];
         if !step_ok(line) {
             break;
         }
         let ids = line.ids();
-        if !ids.starts_with(tail) {
+        let added = &window[tail.0].ids()[tail.1..];
+        if !ids.starts_with(added) {
             break;
         }
-        overlaps.push(tail.len());
-        if ids.len() == tail.len() {
+        overlaps.push(added.len());
+        if ids.len() == added.len() {
             // The last step repeats the previous tail only. Two lines of
             // that kind are a repeat, not a staircase.
             if j >= 2 {
@@ -747,13 +1062,13 @@ fn staircase(
             }
             break;
         }
-        tail = &ids[tail.len()..];
-        result_len += tail.len();
+        result_len += ids.len() - added.len();
+        tail = (j, added.len());
     }
     let end = end?;
-    let steps = &window[..=end];
+    let (steps, input, interner) = (&window[..=end], analyzer.input, &analyzer.interner);
     // Steps are no chains: their single copy is the line itself.
-    let result_cjk: usize = cjk_letters(interner, first.ids().iter().copied())
+    let result_cjk: usize = cjk_letters(interner, steps[0].ids().iter().copied())
         + steps[1..]
             .iter()
             .zip(&overlaps)
@@ -764,7 +1079,7 @@ fn staircase(
     }
     for (pair, &overlap) in steps.windows(2).zip(&overlaps) {
         let (above, line) = (&pair[0], &pair[1]);
-        line.ids.as_ref()?;
+        line.ids_if_counted()?;
         let spans = line.spans(input);
         let line_start = line.first_start(input);
         out.push(Edit::delete(
@@ -784,6 +1099,7 @@ fn staircase(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pass::Note;
     use crate::testing::check_cases;
 
     fn decompose(s: &str) -> Option<Vec<String>> {
@@ -1039,17 +1355,16 @@ mod tests {
         let head = "中".repeat(MAX_CHAIN_GRAPHEMES + 2);
         for tail in ["", "e\u{301}", "园区园区", "\r\n园"] {
             let line = format!("{head}{tail}");
-            assert!(leaves_line_alone(&line), "{line:?}");
             assert!(!would_undouble(&line), "{line:?}");
             let mut out = PassOutput::default();
             Undouble.run(&line, &Config::default(), &mut out);
             assert!(out.edits.is_empty(), "{line:?}");
         }
         // One grapheme fewer, and a combining mark makes the cheap test give up.
-        assert!(!leaves_line_alone(&format!(
-            "{}e\u{301}",
-            "中".repeat(MAX_CHAIN_GRAPHEMES)
-        )));
+        assert_eq!(
+            may_pair_up(&format!("{}e\u{301}", "中".repeat(MAX_CHAIN_GRAPHEMES))),
+            None
+        );
     }
 
     #[test]
@@ -1088,10 +1403,73 @@ mod tests {
         }
 
         #[test]
+        fn glances_change_nothing_on_random_text(
+            text in "[园区热点谢 ,，()（）e\u{301}\u{200D}\u{600}\u{1F1E8}\u{3000}\t。\n]{0,40}"
+        ) {
+            let (fast, plain, fast_notes, plain_notes) = glance_and_plain(&text);
+            proptest::prop_assert_eq!(fast, plain);
+            proptest::prop_assert_eq!(fast_notes, plain_notes);
+        }
+
+        #[test]
+        fn glances_change_nothing_on_shaped_text(
+            lines in proptest::collection::vec(
+                ("[园区热点谢,，e\u{301}。]{1,5}", 0..4u8, "[ \n]{0,2}"),
+                0..10,
+            )
+        ) {
+            // Lines that repeat the line above, continue it as a staircase
+            // step, are doubled, or are new, so that every shape comes up.
+            let (mut text, mut previous, mut tail) = (String::new(), String::new(), String::new());
+            for (chunk, kind, gap) in &lines {
+                let line = match kind {
+                    0 => previous.clone(),
+                    1 => format!("{tail}{chunk}"),
+                    2 => format!("{chunk}{chunk}"),
+                    _ => chunk.clone(),
+                };
+                text.push_str(&format!("{line}\n{gap}"));
+                tail = chunk.clone();
+                previous = line;
+            }
+            let (fast, plain, fast_notes, plain_notes) = glance_and_plain(&text);
+            proptest::prop_assert_eq!(fast, plain);
+            proptest::prop_assert_eq!(fast_notes, plain_notes);
+        }
+
+        #[test]
         fn grapheme_ids_agree_on_random_text(
             text in "[a-z ,!?;中文。！“”\u{301}\u{200D}\u{1F1E8}\u{1F1F3}\u{3099}가\u{11A8}\r\n\t\u{3000}👍🏽]{0,24}"
         ) {
             check_grapheme_ids(&text);
+        }
+    }
+
+    /// The pass's edits and notes with and without the glances. (Debug
+    /// builds also compare them on every run of the pass.)
+    fn glance_and_plain(text: &str) -> (Vec<Edit>, Vec<Edit>, Vec<Note>, Vec<Note>) {
+        let config = Config {
+            explain: true,
+            ..Config::default()
+        };
+        let (mut fast, mut plain) = (PassOutput::default(), PassOutput::default());
+        undouble(text, &config, &mut fast, true);
+        undouble(text, &config, &mut plain, false);
+        (fast.edits, plain.edits, fast.notes, plain.notes)
+    }
+
+    #[test]
+    fn glances_change_nothing() {
+        for text in [
+            "园区热点\n园区热点\n",
+            "总投资额约\n总投资额约60\n60亿元\n亿元\n",
+            " ,园区热点，园区热点\n（园区）(园区)\n",
+            "谢谢谢谢\n研究研究研究研究\ne\u{301}e\u{301}园区e\u{301}e\u{301}园区\n",
+            "园区 热点园区\u{3000}热点\n\u{600}园区\u{600}园区\n",
+        ] {
+            let (fast, plain, fast_notes, plain_notes) = glance_and_plain(text);
+            assert_eq!(fast, plain, "{text:?}");
+            assert_eq!(fast_notes, plain_notes, "{text:?}");
         }
     }
 

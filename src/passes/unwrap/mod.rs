@@ -1066,32 +1066,11 @@ impl<'a> Page<'a> {
     }
 }
 
-/// What `undouble` does to `text`. It is run only over the stretches of
-/// lines between the lines it certainly leaves alone (most of the output's
-/// lines are paragraphs, too long for a headline and no doubled chain): such
-/// a line cuts every shape it finds, so the edits are the same.
+/// What `undouble` does to `text`. (It looks at most lines, the output's
+/// paragraphs, only briefly: see its `Glance`.)
 fn undouble_edits(text: &str) -> PassOutput {
-    use crate::passes::undouble::{leaves_line_alone, Undouble};
     let mut out = PassOutput::default();
-    let mut stretch: Option<Range<usize>> = None;
-    let flush = |stretch: Option<Range<usize>>, out: &mut PassOutput| {
-        let Some(stretch) = stretch else { return };
-        let mut part = PassOutput::default();
-        Undouble.run(&text[stretch.clone()], &Config::default(), &mut part);
-        out.edits.extend(part.edits.into_iter().map(|mut edit| {
-            edit.span = edit.span.start + stretch.start..edit.span.end + stretch.start;
-            edit
-        }));
-    };
-    for line in crate::text::nonblank_lines(text) {
-        if leaves_line_alone(&text[line.range.clone()]) {
-            flush(stretch.take(), &mut out);
-        } else {
-            let start = stretch.as_ref().map_or(line.range.start, |s| s.start);
-            stretch = Some(start..line.range.end);
-        }
-    }
-    flush(stretch, &mut out);
+    crate::passes::undouble::Undouble.run(text, &Config::default(), &mut out);
     out
 }
 

@@ -641,27 +641,6 @@ fn never_panics_on_odd_input() {
     }
 }
 
-#[test]
-fn undouble_edits_match_the_whole_pass() {
-    let paragraph = "近日，某市高新区发布新一轮产业发展规划，明确了今后三年的目标，提出打造三大产业集群，持续优化营商环境。";
-    for text in [
-        String::new(),
-        format!("{paragraph}\n园区热点\n园区热点\n{paragraph}\n"),
-        format!("园区热点园区热点\n{paragraph}\n总投资额约\n总投资额约60\n60亿元\n亿元\n"),
-        format!("{paragraph}\n{paragraph}\n研究研究\n 本高\n本高天近\n天近\n{paragraph}"),
-    ] {
-        let mut whole = PassOutput::default();
-        crate::passes::undouble::Undouble.run(&text, &Config::default(), &mut whole);
-        let spans = |out: &PassOutput| -> Vec<_> {
-            out.edits
-                .iter()
-                .map(|e| (e.span.clone(), e.replacement.clone()))
-                .collect()
-        };
-        assert_eq!(spans(&undouble_edits(&text)), spans(&whole), "{text:?}");
-    }
-}
-
 /// Settling reports what it cannot settle, so that the pipeline runs again.
 #[test]
 fn unsettled_output_is_reported() {
