@@ -1118,11 +1118,17 @@ fn low_bits(c: u32) -> usize {
     (c & ((1 << PAIR_FILTER_BITS) - 1)) as usize
 }
 
+/// Most pairs [`BigramCounts::new`] reserves room for before it knows them.
+const MAX_RESERVED_PAIRS: usize = 4096;
+
 impl BigramCounts {
     fn new(lines: &[Line], known: Option<KnownBigrams>) -> Self {
         // At most two pairs a line, most lines one: reserved at once (the
-        // map's growth rehashes every key again).
-        let mut counts = FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
+        // map's growth rehashes every key again), up to a page's worth. A
+        // text of many short lines asks about far fewer distinct pairs than
+        // it has lines, and the map lives through settling: it grows.
+        let reserve = lines.len().min(MAX_RESERVED_PAIRS);
+        let mut counts = FxHashMap::with_capacity_and_hasher(reserve, Default::default());
         let mut next_text = None;
         for (k, line) in lines.iter().enumerate().rev() {
             for next in [lines.get(k + 1), next_text.map(|j: usize| &lines[j])]
