@@ -442,6 +442,7 @@ impl Counts {
 }
 
 /// The voters of a sliding window counted in both conventions.
+#[derive(Clone)]
 struct Tally {
     tight: Counts,
     loose: Counts,
@@ -548,6 +549,8 @@ impl TalliedVoters<'_> {
 }
 
 impl VoteWindow for TalliedVoters<'_> {
+    // Inlined into the vote of every window: the call cost a tenth of it.
+    #[inline(always)]
     fn pick_column(&self, running: bool) -> Option<Column> {
         if running {
             self.pick::<true>()
@@ -571,42 +574,80 @@ impl VoteWindow for TalliedVoters<'_> {
     }
 }
 
-/// The votes of windows of `voters` that slide forward (each window starts
-/// no later than the one before ends), counted in `tally` where there is one
-/// (see [`Tally::of`]; it is left empty for the next windows).
+/// Windows of `voters` that slide forward (each window starts no later than
+/// the one before ends), voted one after the other: counted in a tally
+/// where there is one (see [`Tally::of`]), else from sorted widths.
+struct Slider<'v> {
+    voters: &'v [Voter],
+    tally: Option<Tally>,
+    /// The window counted in the tally.
+    start: usize,
+    end: usize,
+    /// The vote of that window.
+    last_vote: Option<Option<Column>>,
+}
+
+impl<'v> Slider<'v> {
+    fn new(voters: &'v [Voter], tally: Option<Tally>) -> Self {
+        Slider {
+            voters,
+            tally,
+            start: 0,
+            end: 0,
+            last_vote: None,
+        }
+    }
+
+    /// The vote of `window`, which slides forward from the last one.
+    // Inlined into the loop over the lines: the call cost a tenth of it.
+    #[inline(always)]
+    fn vote(&mut self, window: std::ops::Range<usize>) -> Option<Column> {
+        let Some(tally) = self.tally.as_mut() else {
+            return dominant_column(&SortedVoters(&self.voters[window]));
+        };
+        let (start, end) = (self.start, self.end);
+        debug_assert!(start <= window.start && window.start <= end && end <= window.end);
+        let (out, entered) = (
+            &self.voters[start..window.start],
+            &self.voters[end..window.end],
+        );
+        (self.start, self.end) = (window.start, window.end);
+        let voters = &self.voters[window];
+        // The same voters as the window before (one line left, one as
+        // wide and alike came, or neither was a voter): the same vote.
+        let column = match self.last_vote {
+            Some(column) if out == entered => column,
+            _ => {
+                tally.slide(out, entered, voters);
+                dominant_column(&TalliedVoters { tally, voters })
+            }
+        };
+        debug_assert_eq!(column, dominant_column(&SortedVoters(voters)));
+        self.last_vote = Some(column);
+        column
+    }
+
+    /// Counts the last window out: the tally is left empty.
+    #[cfg(test)]
+    fn into_tally(mut self) -> Option<Tally> {
+        if let Some(tally) = self.tally.as_mut() {
+            tally.slide(&self.voters[self.start..self.end], &[], &[]);
+        }
+        self.tally
+    }
+}
+
+/// The votes of windows of `voters` that slide forward, counted in `tally`
+/// where there is one (it is left empty for the next windows).
+#[cfg(test)]
 fn sliding_votes(
     voters: &[Voter],
     tally: &mut Option<Tally>,
     windows: impl Iterator<Item = std::ops::Range<usize>>,
 ) -> Vec<Option<Column>> {
-    let (mut start, mut end) = (0, 0);
-    let mut last_vote = None;
-    let votes = windows
-        .map(|window| {
-            let Some(tally) = tally.as_mut() else {
-                return dominant_column(&SortedVoters(&voters[window]));
-            };
-            debug_assert!(start <= window.start && window.start <= end && end <= window.end);
-            let (out, entered) = (&voters[start..window.start], &voters[end..window.end]);
-            (start, end) = (window.start, window.end);
-            let voters = &voters[window];
-            // The same voters as the window before (one line left, one as
-            // wide and alike came, or neither was a voter): the same vote.
-            let column = match last_vote {
-                Some(column) if out == entered => column,
-                _ => {
-                    tally.slide(out, entered, voters);
-                    dominant_column(&TalliedVoters { tally, voters })
-                }
-            };
-            debug_assert_eq!(column, dominant_column(&SortedVoters(voters)));
-            last_vote = Some(column);
-            column
-        })
-        .collect();
-    if let Some(tally) = tally {
-        tally.slide(&voters[start..end], &[], &[]);
-    }
+    let mut slider = Slider::new(voters, tally.take());
+    let votes = windows.map(|window| slider.vote(window)).collect();
+    *tally = slider.into_tally();
     votes
 }
 
@@ -628,47 +669,66 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         }
     }
     first.push(voters.len());
-    let mut tally = Tally::of(&voters);
     let n = lines.len();
-    // The voters of the lines `lo..hi`.
-    let of_lines = |lo: usize, hi: usize| first[lo]..first[hi];
-    // The vote of the lines from each line on, and of those around it; the
-    // vote of the lines up to a line is the one from `WINDOW` lines before
-    // it on, or from the first line.
-    let after = sliding_votes(
-        &voters,
-        &mut tally,
-        (0..n).map(|i| of_lines(i, (i + WINDOW + 1).min(n))),
-    );
-    let centred = sliding_votes(
-        &voters,
-        &mut tally,
-        (0..n).map(|i| of_lines(i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n))),
-    );
-    let from_first = sliding_votes(
-        &voters,
-        &mut tally,
-        (0..n.min(WINDOW)).map(|i| of_lines(0, i + 1)),
-    );
+    // The voters of the lines `lo..hi` (`hi` at most past the last line).
+    let of_lines = |lo: usize, hi: usize| first[lo]..first[hi.min(n)];
+    // Three votes at every line: of the lines from it on (`after`), of those
+    // around it (`centred`), and of those up to it from `WINDOW` lines
+    // before it (`before`, the `after` vote of that line), or from the first
+    // line. Those from the first line on come before the `after` votes in
+    // one slide, so that `before` of line `i` is its vote `i`; `after` and
+    // `centred` slide along in one loop.
+    let tally = Tally::of(&voters);
+    let mut after = Slider::new(&voters, tally.clone());
+    let mut centred = Slider::new(&voters, tally);
+    let from_first = n.min(WINDOW);
+    let mut votes: Vec<Option<Column>> = Vec::with_capacity(from_first + n);
+    votes.extend((0..from_first).map(|i| after.vote(of_lines(0, i + 1))));
+    let mut columns = Vec::with_capacity(n);
+    for i in 0..n {
+        let after_vote = after.vote(of_lines(i, i + WINDOW + 1));
+        votes.push(after_vote);
+        let centred = centred.vote(of_lines(i.saturating_sub(WINDOW), i + WINDOW + 1));
+        columns.push(column_of(&lines[i], votes[i], after_vote, centred));
+    }
+    debug_assert_eq!(columns, plain_columns(lines, &voters, &first));
+    columns
+}
+
+/// The column of `line` from the votes of the lines up to it, from it on,
+/// and around it.
+fn column_of(
+    line: &Line,
+    before: Option<Column>,
+    after: Option<Column>,
+    centred: Option<Column>,
+) -> Option<Column> {
+    match (before, after) {
+        // A column starts or ends next to this line: take the one the line
+        // fits in (its own column), else the centred vote.
+        (Some(b), Some(a)) if b.width.abs_diff(a.width) > FULL_TOLERANCE + 1 => {
+            match (b.fits(line), a.fits(line)) {
+                (true, false) => Some(b),
+                (false, true) => Some(a),
+                _ => centred,
+            }
+        }
+        _ => centred.or(before).or(after),
+    }
+}
+
+/// [`columns`] window by window from sorted widths, each vote on its own
+/// (to check the sliding votes and the loop that combines them against).
+fn plain_columns(lines: &[Line], voters: &[Voter], first: &[usize]) -> Vec<Option<Column>> {
+    let n = lines.len();
+    let vote =
+        |lo: usize, hi: usize| dominant_column(&SortedVoters(&voters[first[lo]..first[hi.min(n)]]));
     (0..n)
         .map(|i| {
-            let before = match i.checked_sub(WINDOW) {
-                Some(start) => after[start],
-                None => from_first[i],
-            };
-            let (after, centred) = (after[i], centred[i]);
-            match (before, after) {
-                // A column starts or ends next to this line: take the one the
-                // line fits in (its own column), else the centred vote.
-                (Some(b), Some(a)) if b.width.abs_diff(a.width) > FULL_TOLERANCE + 1 => {
-                    match (b.fits(&lines[i]), a.fits(&lines[i])) {
-                        (true, false) => Some(b),
-                        (false, true) => Some(a),
-                        _ => centred,
-                    }
-                }
-                _ => centred.or(before).or(after),
-            }
+            let before = vote(i.saturating_sub(WINDOW), i + 1);
+            let after = vote(i, i + WINDOW + 1);
+            let centred = vote(i.saturating_sub(WINDOW), i + WINDOW + 1);
+            column_of(&lines[i], before, after, centred)
         })
         .collect()
 }
@@ -1017,13 +1077,52 @@ struct BigramCounts {
     counts: FxHashMap<u64, u32>,
 }
 
-/// Bits of the filter in front of the map (a set bit: some pair asked about
-/// has this hash).
-const BIGRAM_FILTER_BITS: u32 = 16;
+/// Low bits of a code point that [`PairFilter`] keys a character by.
+const PAIR_FILTER_BITS: u32 = 7;
+/// The row and column of [`PairFilter`] for a character that is no Han:
+/// every cell in them is clear.
+const NOT_HAN: usize = 1 << PAIR_FILTER_BITS;
+/// Rows (and columns) of [`PairFilter`]: one per value of the low bits, and
+/// [`NOT_HAN`].
+const PAIR_FILTER_SIDE: usize = NOT_HAN + 1;
+
+/// The filter in front of the map of the pairs asked about: a cell per
+/// pair of low bits of the two code points, set where some pair asked about
+/// has them. The low bits of a common Han are read off its last two bytes,
+/// so that the walk over the text ([`count_asked_pairs`]) decodes only the
+/// few pairs that pass (the key and its hash cost several times as much).
+struct PairFilter {
+    cells: Vec<bool>,
+}
+
+impl PairFilter {
+    fn of<'k>(keys: impl Iterator<Item = &'k u64>) -> Self {
+        let mut cells = vec![false; PAIR_FILTER_SIDE * PAIR_FILTER_SIDE];
+        for &key in keys {
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            cells[low_bits(a) * PAIR_FILTER_SIDE + low_bits(b)] = true;
+        }
+        PairFilter { cells }
+    }
+
+    /// Whether some pair asked about has the low bits `row` (of the first
+    /// character) and `column` (of the second).
+    #[inline(always)]
+    fn passes(&self, row: usize, column: usize) -> bool {
+        self.cells[row * PAIR_FILTER_SIDE + column]
+    }
+}
+
+/// The filter row or column of the character `c` (a code point).
+fn low_bits(c: u32) -> usize {
+    (c & ((1 << PAIR_FILTER_BITS) - 1)) as usize
+}
 
 impl BigramCounts {
     fn new(lines: &[Line], known: Option<KnownBigrams>) -> Self {
-        let mut counts = FxHashMap::default();
+        // At most two pairs a line, most lines one: reserved at once (the
+        // map's growth rehashes every key again).
+        let mut counts = FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
         let mut next_text = None;
         for (k, line) in lines.iter().enumerate().rev() {
             for next in [lines.get(k + 1), next_text.map(|j: usize| &lines[j])]
@@ -1055,23 +1154,20 @@ impl BigramCounts {
             }
             counts.values_mut().for_each(|c| *c = 0);
         }
-        let mut filter = vec![0u64; 1 << (BIGRAM_FILTER_BITS - 6)];
-        let slot = |key: u64| {
-            let h = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BIGRAM_FILTER_BITS)) as usize;
-            (h >> 6, 1u64 << (h & 63))
-        };
-        for &key in counts.keys() {
-            let (word, bit) = slot(key);
-            filter[word] |= bit;
+        let filter = PairFilter::of(counts.keys());
+        for line in lines {
+            count_asked_pairs(line.text, &filter, &mut counts);
         }
-        for_each_bigram(lines, |key| {
-            let (word, bit) = slot(key);
-            if filter[word] & bit != 0 {
-                if let Some(count) = counts.get_mut(&key) {
+        #[cfg(debug_assertions)]
+        {
+            let mut plain: FxHashMap<u64, u32> = counts.keys().map(|&key| (key, 0)).collect();
+            for_each_bigram(lines, |key| {
+                if let Some(count) = plain.get_mut(&key) {
                     *count += 1;
                 }
-            }
-        });
+            });
+            debug_assert_eq!(counts, plain);
+        }
         BigramCounts { counts }
     }
 }
@@ -1125,6 +1221,75 @@ fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
             f(u64::from(prev) << 32 | u64::from(han));
         }
         prev = han;
+    }
+}
+
+/// Adds to `counts` the pairs of adjacent Han of `text` that it has keys
+/// for, found by a byte walk like [`han_pairs`]'s with [`PairFilter`] in
+/// front of the map: the filter's row is the character before, its column
+/// the character at hand. Runs of common Han, the bulk of the text, have a
+/// loop of their own that decodes nothing but the pairs that pass.
+fn count_asked_pairs(text: &str, filter: &PairFilter, counts: &mut FxHashMap<u64, u32>) {
+    let bytes = text.as_bytes();
+    let (mut row, mut prev_at, mut at) = (NOT_HAN, 0, 0);
+    while at < bytes.len() {
+        while let [b0, b1, b2, ..] = bytes[at..] {
+            if !starts_common_han(b0, b1) {
+                break;
+            }
+            // The low seven bits of the code point: the last six of `b2`
+            // and the last of `b1`.
+            let column = usize::from(b1 & 1) << 6 | usize::from(b2 & 0x3f);
+            if filter.passes(row, column) {
+                count_pair(text, prev_at, at, counts);
+            }
+            (row, prev_at) = (column, at);
+            at += 3;
+        }
+        let Some(&b) = bytes.get(at) else { break };
+        let (column, len) = if b.is_ascii() {
+            (NOT_HAN, 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            let column = if is_han(c) {
+                low_bits(u32::from(c))
+            } else {
+                NOT_HAN
+            };
+            (column, c.len_utf8())
+        };
+        if filter.passes(row, column) {
+            count_pair(text, prev_at, at, counts);
+        }
+        (row, prev_at) = (column, at);
+        at += len;
+    }
+}
+
+/// Counts the pair of the characters of `text` at `prev_at` and `at` if it
+/// is asked about (out of line: most pairs do not pass the filter).
+#[inline(never)]
+fn count_pair(text: &str, prev_at: usize, at: usize, counts: &mut FxHashMap<u64, u32>) {
+    let key = u64::from(code_point_at(text, prev_at)) << 32 | u64::from(code_point_at(text, at));
+    debug_assert_eq!(
+        key,
+        bigram_key(
+            text[prev_at..].chars().next().unwrap_or(' '),
+            text[at..].chars().next().unwrap_or(' ')
+        )
+    );
+    if let Some(count) = counts.get_mut(&key) {
+        *count += 1;
+    }
+}
+
+/// The code point of the character of `text` at byte `at` (a common Han
+/// read off its bytes).
+#[inline(always)]
+fn code_point_at(text: &str, at: usize) -> u32 {
+    match text.as_bytes()[at..] {
+        [b0, b1, b2, ..] if starts_common_han(b0, b1) => three_byte_code_point(b0, b1, b2),
+        _ => u32::from(text[at..].chars().next().unwrap_or(' ')),
     }
 }
 
@@ -1334,6 +1499,26 @@ mod tests {
         han_pairs_decoded(text, |key| plain.push(key));
         assert_eq!(fast, plain);
         assert_eq!(fast.len(), 6);
+    }
+
+    /// The filtered walk counts every pair asked about that a plain walk
+    /// finds, and only those.
+    #[test]
+    fn asked_pairs_by_bytes() {
+        let text = "中\u{3400}\u{4DBF}\u{4DC0}\u{4E00}\u{9FFF}\u{A000}\u{F900}\u{20000}\u{3007}\u{33FF}国ア家a中文 中，文é中文中文";
+        let mut plain: FxHashMap<u64, u32> = FxHashMap::default();
+        han_pairs_decoded(text, |key| *plain.entry(key).or_insert(0) += 1);
+        // Asked: every pair of the text, and pairs it does not have that
+        // share their low bits with one it has.
+        let mut counts: FxHashMap<u64, u32> = plain.keys().map(|&key| (key, 0)).collect();
+        let shifted = |c: char| char::from_u32(u32::from(c) + (1 << PAIR_FILTER_BITS)).unwrap();
+        counts.insert(bigram_key('中', shifted('文')), 0);
+        counts.insert(bigram_key(shifted('中'), '文'), 0);
+        count_asked_pairs(text, &PairFilter::of(counts.keys()), &mut counts);
+        assert_eq!(counts[&bigram_key('中', '文')], 3);
+        assert_eq!(counts[&bigram_key('中', shifted('文'))], 0);
+        counts.retain(|_, &mut count| count > 0);
+        assert_eq!(counts, plain);
     }
 
     #[test]

@@ -127,6 +127,7 @@ impl<'a> Line<'a> {
         let first = text.chars().next().unwrap_or(' ');
         let last = text.chars().next_back().unwrap_or(' ');
         let shape = Shape::of(text);
+        debug_assert_eq!(shape, Shape::of_decoded(text), "{text}");
         let letter_spaced = shape.spaced >= 4 && shape.spaced >= 3 * shape.tight;
         let bold = shape.alnum_parity == 0 && is_doubled(text);
         let mut width = shape.width;
@@ -281,6 +282,7 @@ impl<'a> Line<'a> {
 
 /// What one scan over a line's characters finds: its width, and the
 /// character patterns that the line's flags are made of.
+#[derive(Debug, PartialEq, Default)]
 struct Shape {
     width: TypesetWidth,
     /// A CJK character, a space, a CJK character (the extractor's rendering
@@ -304,35 +306,28 @@ struct Shape {
 }
 
 impl Shape {
-    /// One pass over `text`, each character seen with its neighbours.
+    /// One pass over `text`, each character seen with its neighbours. Each
+    /// character is classed once ([`Class`]), when it is first seen as the
+    /// next one; runs of common Han, the bulk of the text, are told by
+    /// their bytes.
     fn of(text: &str) -> Self {
-        let mut shape = Shape {
-            width: TypesetWidth::default(),
-            spaced: 0,
-            tight: 0,
-            clause_punct: false,
-            phrases: false,
-            hspace: false,
-            alnum_parity: 0,
-            non_space: 0,
-            lead_han: 0,
-        };
+        let mut shape = Shape::default();
         let (mut prev, mut prev_cjk, mut prev_letter) = (' ', false, false);
         // The text from `c` on.
         let mut rest = text;
         let Some(mut c) = rest.chars().next() else {
             return shape;
         };
-        let mut cjk = is_common_han(c) || is_rare_cjk(c);
+        let mut class = Class::of(c);
         loop {
-            if is_common_han(c) {
-                // A run of common Han, the bulk of the text, in a loop of its
-                // own: each is two cells, not whitespace, a CJK letter, and
-                // sits tight against the next one.
+            if class == Class::CommonHan {
+                // A run of common Han in a loop of its own: each is two
+                // cells, not whitespace, a CJK letter, and sits tight
+                // against the next one.
                 let (run, parity) = common_han_run(rest.as_bytes());
-                let (han, after) = rest.split_at(3 * run);
+                let after = &rest[3 * run..];
                 if rest.len() == text.len() {
-                    shape.lead_han = han.len();
+                    shape.lead_han = 3 * run;
                 }
                 shape.alnum_parity ^= parity;
                 shape.width.add(TypesetWidth {
@@ -341,60 +336,156 @@ impl Shape {
                 });
                 shape.non_space += run;
                 let next = after.chars().next();
-                let next_cjk = next.is_some_and(is_rare_cjk);
-                shape.tight += run - 1 + usize::from(next_cjk);
+                // The run goes as far as it can: what follows is no
+                // common Han.
+                let next_class = next.map_or(Class::Other, Class::of_other);
+                shape.tight += run - 1 + usize::from(next_class.is_cjk());
                 let Some(n) = next else {
                     return shape;
                 };
-                prev = han.chars().next_back().unwrap_or(c);
+                // What follows a Han asks of it only whether it is a CJK
+                // letter and no closing quote: the first of the run tells.
+                prev = c;
                 (prev_cjk, prev_letter) = (true, true);
-                (c, cjk, rest) = (n, next_cjk, after);
+                (c, class, rest) = (n, next_class, after);
                 continue;
             }
             rest = &rest[c.len_utf8()..];
             let next = rest.chars().next();
-            let next_cjk = next.is_some_and(|n| is_common_han(n) || is_rare_cjk(n));
-            let letter = if cjk {
-                // CJK punctuation, or CJK letters beyond common Han: never
-                // spaces, so their cells do not depend on their neighbours.
-                shape.width.add(solid_cells(c));
-                shape.non_space += 1;
-                shape.tight += usize::from(next_cjk);
-                shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
-                is_cjk_letter(c)
-            } else if c.is_ascii_alphanumeric() {
-                shape.width.add(TypesetWidth { tight: 1, loose: 1 });
-                debug_assert_eq!(TypesetWidth { tight: 1, loose: 1 }, solid_cells(c));
-                shape.non_space += 1;
-                shape.alnum_parity ^= char_hash(c);
-                false
-            } else {
-                shape.width.add(typeset_cells(prev, c, next));
-                shape.non_space += usize::from(!c.is_whitespace());
-                if is_hspace(c) {
-                    shape.hspace = true;
-                    shape.spaced += usize::from(prev_cjk && next_cjk);
-                    shape.phrases |= c == ' '
-                        && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
-                        && next.is_some_and(is_cjk_letter);
-                } else {
-                    shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
+            let next_class = next.map_or(Class::Other, Class::of);
+            let next_cjk = next_class.is_cjk();
+            let letter = match class {
+                // Never spaces, so their cells do not depend on their
+                // neighbours ([`solid_cells`]).
+                Class::CjkPunct => {
+                    let cells = if matches!(c, '—' | '…' | '\u{2015}') {
+                        solid_cells(c)
+                    } else {
+                        // Compressed: what `solid_cells` finds without its
+                        // tests.
+                        TypesetWidth { tight: 1, loose: 2 }
+                    };
+                    debug_assert_eq!(cells, solid_cells(c));
+                    shape.width.add(cells);
+                    shape.non_space += 1;
+                    shape.tight += usize::from(next_cjk);
+                    shape.clause_punct |= matches!(c, '，' | '。' | '、' | '；' | '！' | '？');
+                    false
                 }
-                false
+                // Kana and Han beyond the common blocks.
+                Class::CjkLetter => {
+                    shape.width.add(solid_cells(c));
+                    shape.non_space += 1;
+                    shape.tight += usize::from(next_cjk);
+                    true
+                }
+                _ if c.is_ascii_alphanumeric() => {
+                    shape.width.add(TypesetWidth { tight: 1, loose: 1 });
+                    debug_assert_eq!(TypesetWidth { tight: 1, loose: 1 }, solid_cells(c));
+                    shape.non_space += 1;
+                    shape.alnum_parity ^= char_hash(c);
+                    false
+                }
+                _ => {
+                    shape.width.add(typeset_cells(prev, c, next));
+                    shape.non_space += usize::from(!c.is_whitespace());
+                    if is_hspace(c) {
+                        shape.hspace = true;
+                        shape.spaced += usize::from(prev_cjk && next_cjk);
+                        shape.phrases |= c == ' '
+                            && (prev_letter || matches!(prev, '”' | '’' | '」' | '』'))
+                            && next.is_some_and(is_cjk_letter);
+                    } else {
+                        shape.clause_punct |= matches!(c, ',' | ';' | '!' | '?');
+                    }
+                    false
+                }
             };
             let Some(n) = next else {
                 return shape;
             };
-            (prev, prev_cjk, prev_letter) = (c, cjk, letter);
-            (c, cjk) = (n, next_cjk);
+            (prev, prev_cjk, prev_letter) = (c, class.is_cjk(), letter);
+            (c, class) = (n, next_class);
         }
+    }
+
+    /// [`Shape::of`] character by character, each measured with its
+    /// neighbours by the plain rules (to check it against).
+    fn of_decoded(text: &str) -> Self {
+        let cjk = |c: char| is_common_han(c) || is_cjk(c);
+        let chars: Vec<char> = text.chars().collect();
+        let mut shape = Shape {
+            lead_han: text.len() - text.trim_start_matches(is_common_han).len(),
+            ..Shape::default()
+        };
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = if i == 0 { ' ' } else { chars[i - 1] };
+            let next = chars.get(i + 1).copied();
+            shape.width.add(typeset_cells(prev, c, next));
+            shape.non_space += usize::from(!c.is_whitespace());
+            shape.tight += usize::from(cjk(c) && next.is_some_and(cjk));
+            shape.clause_punct |= matches!(
+                c,
+                '，' | '。' | '、' | '；' | '！' | '？' | ',' | ';' | '!' | '?'
+            );
+            if is_hspace(c) {
+                shape.hspace = true;
+                shape.spaced += usize::from(cjk(prev) && next.is_some_and(cjk));
+                shape.phrases |= c == ' '
+                    && (is_cjk_letter(prev) || matches!(prev, '”' | '’' | '」' | '』'))
+                    && next.is_some_and(is_cjk_letter);
+            }
+            if is_common_han(c) {
+                let mut utf8 = [0; 4];
+                c.encode_utf8(&mut utf8);
+                shape.alnum_parity ^= parity_hash(han_hash_value([utf8[0], utf8[1], utf8[2]]));
+            } else if c.is_ascii_alphanumeric() {
+                shape.alnum_parity ^= char_hash(c);
+            }
+        }
+        shape
     }
 }
 
-/// [`is_cjk`] for a character that is not common Han: ASCII first (the
-/// most frequent of the others), then punctuation before the letters.
-fn is_rare_cjk(c: char) -> bool {
-    !c.is_ascii() && (is_cjk_punct(c) || is_cjk_letter(c))
+/// What [`Shape::of`] needs to know of a character first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// [`is_common_han`].
+    CommonHan,
+    /// [`is_cjk_punct`] (never a CJK letter).
+    CjkPunct,
+    /// [`is_cjk_letter`] beyond common Han: kana, rarer Han.
+    CjkLetter,
+    Other,
+}
+
+impl Class {
+    fn of(c: char) -> Self {
+        if is_common_han(c) {
+            Class::CommonHan
+        } else {
+            Class::of_other(c)
+        }
+    }
+
+    /// The class of a character that is no common Han: ASCII first (the
+    /// most frequent of the others), then punctuation before the letters.
+    fn of_other(c: char) -> Self {
+        debug_assert!(!is_common_han(c));
+        if c.is_ascii() {
+            Class::Other
+        } else if is_cjk_punct(c) {
+            Class::CjkPunct
+        } else if is_cjk_letter(c) {
+            Class::CjkLetter
+        } else {
+            Class::Other
+        }
+    }
+
+    fn is_cjk(self) -> bool {
+        self != Class::Other
+    }
 }
 
 fn saturating_u32(n: usize) -> u32 {
@@ -414,21 +505,37 @@ fn parity_hash(value: u32) -> u64 {
 
 /// The number of common Han characters that `bytes` (UTF-8) start with, and
 /// the XOR of their hashes, told and hashed by their bytes
-/// ([`starts_common_han`]), without decoding: the hash
-/// of a Han is [`char_hash`] of its UTF-8 read as a number (above any ASCII
-/// character, so the two never collide).
+/// ([`starts_common_han`]), without decoding: the hash of a Han is
+/// [`parity_hash`] of its UTF-8 read as a little-endian number
+/// ([`han_hash_value`]; above any ASCII character, so the two never
+/// collide). Read four bytes at a time where there are four (one load; the
+/// fourth, the next character's, is masked off), the last character apart.
+/// Out of line: inlined into the scan of a line, its state spilled to the
+/// stack.
+#[inline(never)]
 fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
     let (mut run, mut parity) = (0, 0);
-    while let [b0, b1, b2, ref tail @ ..] = *bytes {
-        if !starts_common_han(b0, b1) {
-            break;
+    while let Some(&word) = bytes.first_chunk::<4>() {
+        let word = u32::from_le_bytes(word);
+        if !starts_common_han(word as u8, (word >> 8) as u8) {
+            return (run, parity);
         }
-        let utf8 = u32::from_be_bytes([0, b0, b1, b2]);
-        parity ^= parity_hash(utf8);
+        parity ^= parity_hash(word & 0x00ff_ffff);
         run += 1;
-        bytes = tail;
+        bytes = &bytes[3..];
+    }
+    if let [b0, b1, b2] = *bytes {
+        if starts_common_han(b0, b1) {
+            parity ^= parity_hash(han_hash_value([b0, b1, b2]));
+            run += 1;
+        }
     }
     (run, parity)
+}
+
+/// The number a common Han's UTF-8 is hashed as in [`common_han_run`].
+fn han_hash_value([b0, b1, b2]: [u8; 3]) -> u32 {
+    u32::from_le_bytes([b0, b1, b2, 0])
 }
 
 /// Longest line checked for doubling (headlines are short), and longest
@@ -547,13 +654,18 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
     }
     // The text without its spaces, read from either end without copying it.
     let compact = || text.chars().filter(|&c| !is_hspace(c));
+    let (Some(head), Some(tail)) = (compact().next(), compact().next_back()) else {
+        return LineKind::Text;
+    };
+    // Most prefixes and suffixes differ from the text at once: their first
+    // (last) character tells without a walk.
     let starts_with = |prefix: &str| {
         let mut chars = compact();
-        prefix.chars().all(|p| chars.next() == Some(p))
+        prefix.starts_with(head) && prefix.chars().all(|p| chars.next() == Some(p))
     };
     let ends_with = |suffix: &str| {
         let mut chars = compact().rev();
-        suffix.chars().rev().all(|p| chars.next() == Some(p))
+        suffix.ends_with(tail) && suffix.chars().rev().all(|p| chars.next() == Some(p))
     };
     let credit_end = ends_with("/摄") || ends_with("／摄") || ends_with("摄）") || ends_with("摄)");
     let short = || compact().nth(40).is_none();
@@ -708,6 +820,33 @@ mod tests {
         }
     }
 
+    /// No character is both CJK punctuation and a CJK letter: `Shape::of`
+    /// takes punctuation for no letter without asking.
+    #[test]
+    fn cjk_punctuation_is_no_letter() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(!(is_cjk_punct(c) && is_cjk_letter(c)), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(512))]
+        /// The scan of `Shape::of` finds what measuring each character
+        /// with its neighbours finds.
+        #[test]
+        fn shapes_by_class_agree_with_plain_ones(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                '中', '国', '\u{3400}', '\u{4DBF}', '\u{4DC0}', '\u{9FFF}', '\u{A000}', '\u{F900}',
+                '\u{20000}', '\u{3007}', 'ア', 'ｱ', '，', '。', '、', '“', '”', '’', '」', '—', '…',
+                '\u{2015}', '·', '（', '）', ',', ';', '!', '?', '(', 'a', 'Z', '5', ' ', ' ', '\t',
+                '\u{3000}', '\u{a0}', '\u{2028}', 'é', '-', '\r',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(Shape::of(&text), Shape::of_decoded(&text), "{:?}", text);
+        }
+    }
+
     #[test]
     fn non_space_counts() {
         let text = "甲 乙\u{3000}丙“丁”，\u{a0}x\u{85}é\u{2028}\u{b}\r—";
@@ -727,6 +866,11 @@ mod tests {
             ("▶ 杨 坤", LineKind::Marker),
             ("◎本报记者 符晓波", LineKind::Marker),
             ("炎炎夏日，热浪来袭。", LineKind::Text),
+            // Spaces inside a prefix or suffix do not count.
+            ("图 为 选手在舞台上", LineKind::Caption),
+            ("张海鹏 / 摄", LineKind::Credit),
+            ("本报讯 近日（记者 张海鹏）", LineKind::Text),
+            ("（张海鹏 摄）", LineKind::Credit),
         ] {
             let (first, last) = (text.chars().next().unwrap(), text.chars().last().unwrap());
             assert_eq!(kind_of(text, first, last), kind, "{text}");
