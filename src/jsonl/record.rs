@@ -197,15 +197,10 @@ impl Scanner<'_> {
         if self.peek()? != b'"' {
             return None;
         }
-        self.pos += 1;
-        loop {
-            let at = self.pos + memchr::memchr2(b'"', b'\\', self.line.get(self.pos..)?)?;
-            if self.line[at] == b'"' {
-                self.pos = at + 1;
-                return Some(start..self.pos);
-            }
-            self.pos = at + 2; // a backslash and the byte it escapes
-        }
+        let end = string_end(self.line, start + 1)?;
+        debug_assert_eq!(Some(end), string_end_by_escapes(self.line, start + 1));
+        self.pos = end + 1;
+        Some(start..self.pos)
     }
 
     /// At any value: its span.
@@ -240,6 +235,39 @@ impl Scanner<'_> {
             }
         }
         Some(start..self.pos)
+    }
+}
+
+/// The closing quote of the string whose contents start at `from`: the
+/// first quote after an even run of backslashes (an odd run ends in the
+/// backslash that escapes it). By quotes rather than by escapes: a text
+/// has many `\n` escapes and few quotes, so one search usually finds it.
+fn string_end(line: &[u8], from: usize) -> Option<usize> {
+    let mut pos = from;
+    loop {
+        let at = pos + memchr::memchr(b'"', line.get(pos..)?)?;
+        let backslashes = line[from..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 0 {
+            return Some(at);
+        }
+        pos = at + 1;
+    }
+}
+
+/// [`string_end`] by the plain rule: walk from escape to escape, each
+/// backslash taking the byte after it.
+fn string_end_by_escapes(line: &[u8], from: usize) -> Option<usize> {
+    let mut pos = from;
+    loop {
+        let at = pos + memchr::memchr2(b'"', b'\\', line.get(pos..)?)?;
+        if line[at] == b'"' {
+            return Some(at);
+        }
+        pos = at + 2; // a backslash and the byte it escapes
     }
 }
 
@@ -495,6 +523,19 @@ mod tests {
             assert_eq!(ours, serde_json::to_vec(text).unwrap(), "{text:?}");
             let inner = &ours[1..ours.len() - 1];
             assert_eq!(unescape(inner).unwrap(), text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(1024))]
+        /// Finding the closing quote by quotes agrees with walking the
+        /// escapes, on any bytes (good JSON or not).
+        #[test]
+        fn string_end_agrees_with_the_escape_walk(line in "[\"\\\\a\\n]{0,24}", from in 0usize..4) {
+            proptest::prop_assert_eq!(
+                string_end(line.as_bytes(), from),
+                string_end_by_escapes(line.as_bytes(), from)
+            );
         }
     }
 
