@@ -211,13 +211,19 @@ impl<'a> Line<'a> {
             width,
             first,
             last,
-            ends_sentence: ends_sentence(text)
+            ends_sentence: (!is_common_han(last) && ends_sentence(text))
                 || (is_han(last) && hspace && trailing_byline(text).is_some()),
             clause_punct,
             letter_spaced,
             phrases: !letter_spaced && phrases,
             bold,
-            dateline: is_dateline(text),
+            // A dateline is read in the first ten characters: those of the
+            // first part where it has that many.
+            dateline: if head.non_space >= DATELINE_REACH {
+                head.dateline
+            } else {
+                is_dateline(text)
+            },
             kind: kind_of(text, first, last),
             alnum_parity,
             non_space,
@@ -585,6 +591,9 @@ pub fn is_doubled(text: &str) -> bool {
     true
 }
 
+/// Characters [`is_dateline`] reads at most: nine, then the one after `讯`.
+const DATELINE_REACH: usize = 10;
+
 /// Whether `text` opens with a dateline: up to eight characters then `讯`
 /// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
 pub fn is_dateline(text: &str) -> bool {
@@ -596,7 +605,7 @@ pub fn is_dateline(text: &str) -> bool {
         return false;
     }
     let mut chars = text.chars();
-    for _ in 0..9 {
+    for _ in 0..DATELINE_REACH - 1 {
         match chars.next() {
             Some('讯') => {
                 return matches!(

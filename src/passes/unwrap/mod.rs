@@ -1287,6 +1287,17 @@ fn quote_delta(text: &str) -> isize {
 }
 
 pub(super) fn latin_letter(c: char) -> bool {
-    // Han first: no Unicode table look-up for the bulk of line ends.
-    !is_cjk_letter(c) && c.is_alphabetic() && is_latin_alnum(c)
+    // ASCII by its own test, and nothing from U+2000 on is a Latin letter
+    // (`is_latin_alnum`): no Unicode table look-up for the bulk of line
+    // ends (Han, CJK punctuation).
+    let letter = if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        (c as u32) < 0x2000 && !is_cjk_letter(c) && c.is_alphabetic() && is_latin_alnum(c)
+    };
+    debug_assert_eq!(
+        letter,
+        !is_cjk_letter(c) && c.is_alphabetic() && is_latin_alnum(c)
+    );
+    letter
 }
