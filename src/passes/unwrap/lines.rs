@@ -676,11 +676,16 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
         let mut chars = compact().rev();
         suffix.ends_with(tail) && suffix.chars().rev().all(|p| chars.next() == Some(p))
     };
-    let credit_end = ends_with("/摄") || ends_with("／摄") || ends_with("摄）") || ends_with("摄)");
+    // Asked last, and only of a text that ends as every suffix does (most
+    // lines here are here for their first character).
+    let credit_end = || {
+        matches!(tail, '摄' | '）' | ')')
+            && (ends_with("/摄") || ends_with("／摄") || ends_with("摄）") || ends_with("摄)"))
+    };
     let short = || compact().nth(40).is_none();
     if CAPTION_PREFIXES.iter().any(|p| starts_with(p)) {
         LineKind::Caption
-    } else if CREDIT_PREFIXES.iter().any(|p| starts_with(p)) || (credit_end && short()) {
+    } else if CREDIT_PREFIXES.iter().any(|p| starts_with(p)) || (credit_end() && short()) {
         LineKind::Credit
     } else {
         LineKind::Text
