@@ -5,6 +5,7 @@
 //! and each reports its edits so the pipeline can be measured after every
 //! pass (`ocrclean eval`).
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -47,12 +48,33 @@ pub struct RanAhead {
 /// One later pass's run over the text the stage before it left.
 #[derive(Debug)]
 pub struct AheadStage {
+    /// The pass's name (for people reading it) …
     pub pass: &'static str,
+    /// … and its type, which is what the pipeline matches: a pass of a
+    /// library user's own that happens to share a name never takes a run
+    /// that was not its own.
+    pass_type: TypeId,
     /// Its output, edits sorted, under the pipeline's configuration.
     pub output: PassOutput,
     /// The text after it: `None` where it made no edit (as the pipeline
     /// runs a pass).
     pub next: Option<String>,
+}
+
+impl AheadStage {
+    pub fn new(pass: &dyn Pass, output: PassOutput, next: Option<String>) -> Self {
+        AheadStage {
+            pass: pass.name(),
+            pass_type: <dyn Pass as Any>::type_id(pass),
+            output,
+            next,
+        }
+    }
+
+    /// Whether this is a run of `pass`.
+    fn is_run_of(&self, pass: &dyn Pass) -> bool {
+        self.pass_type == <dyn Pass as Any>::type_id(pass)
+    }
 }
 
 /// The stages a pass ran ahead that the pipeline has not reached yet.
@@ -77,10 +99,10 @@ impl Ahead {
     /// The stage ran ahead for `pass` over `current`, if the passes since
     /// the one that ran it are exactly its earlier stages: any other pass
     /// in between, or another text, and the rest is dropped.
-    fn take(&mut self, pass: &str, current: &str) -> Option<AheadStage> {
+    fn take(&mut self, pass: &dyn Pass, current: &str) -> Option<AheadStage> {
         let stage = self.stages.pop_front()?;
         let same_input = self.input.take().is_none_or(|input| input == current);
-        if stage.pass == pass && same_input {
+        if stage.is_run_of(pass) && same_input {
             Some(stage)
         } else {
             self.stages.clear();
@@ -103,7 +125,7 @@ impl PassOutput {
 }
 
 /// One cleaning pass.
-pub trait Pass: Send + Sync {
+pub trait Pass: Any + Send + Sync {
     /// Stable kebab-case name (`normalize`, `undouble`, …).
     fn name(&self) -> &'static str;
     /// One line: what defect the pass fixes.
@@ -419,7 +441,7 @@ fn run_or_take(
     out: &mut PassOutput,
     ahead: &mut Ahead,
 ) -> Result<Option<String>, PassError> {
-    let next = match ahead.take(pass.name(), current) {
+    let next = match ahead.take(pass, current) {
         Some(stage) => {
             *out = stage.output;
             stage.next
@@ -631,11 +653,7 @@ mod tests {
                 } else {
                     output.clone()
                 },
-                stages: vec![AheadStage {
-                    pass: "mark",
-                    output: ahead,
-                    next: Some(format!("<{output}")),
-                }],
+                stages: vec![AheadStage::new(&Mark, ahead, Some(format!("<{output}")))],
             }));
         }
     }
@@ -652,6 +670,21 @@ mod tests {
         }
         fn run(&self, _: &str, _: &Config, out: &mut PassOutput) {
             out.push(Edit::insert(0, ">", EditKind::Normalize, "ran"));
+        }
+    }
+
+    /// Another pass that calls itself `mark`: appends `<`.
+    struct NamedLikeMark;
+
+    impl Pass for NamedLikeMark {
+        fn name(&self) -> &'static str {
+            "mark"
+        }
+        fn description(&self) -> &'static str {
+            "appends <"
+        }
+        fn run(&self, input: &str, _: &Config, out: &mut PassOutput) {
+            out.push(Edit::insert(input.len(), "<", EditKind::Normalize, "own"));
         }
     }
 
@@ -685,6 +718,9 @@ mod tests {
             reasons(between),
             (">a!".to_string(), "bang,ran".to_string())
         );
+        // Another pass of the same name: it runs itself.
+        let namesake = reasons(Pipeline::new(vec![leader(false), Box::new(NamedLikeMark)]));
+        assert_eq!(namesake, ("a!<".to_string(), "bang,own".to_string()));
     }
 
     #[test]

@@ -1160,11 +1160,7 @@ fn as_later_passes_leave(output: &str, config: &Config) -> LaterView {
                 Err(_) => break,
             }
         };
-        stages.push(AheadStage {
-            pass: pass.name(),
-            output: out,
-            next,
-        });
+        stages.push(AheadStage::new(pass, out, next));
     }
     LaterView { stages, joins }
 }
