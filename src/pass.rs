@@ -86,13 +86,10 @@ struct Ahead {
 }
 
 impl Ahead {
-    fn from(ran: Option<Box<RanAhead>>) -> Self {
-        match ran {
-            Some(ran) => Ahead {
-                input: Some(ran.input),
-                stages: ran.stages.into(),
-            },
-            None => Ahead::default(),
+    fn from(ran: RanAhead) -> Self {
+        Ahead {
+            input: Some(ran.input),
+            stages: ran.stages.into(),
         }
     }
 
@@ -429,8 +426,6 @@ pub fn edits_json_lines(file: &str, rows: impl IntoIterator<Item = EditRow>) -> 
     out
 }
 
-/// Runs one pass over `input` into `out` (edits sorted) and returns the new
-/// text, or `None` when the pass changed nothing.
 /// Runs `pass` over `current` like [`run_pass`], or takes its output from
 /// `ahead` where an earlier pass ran it over this text already; then keeps
 /// what this pass ran ahead.
@@ -448,12 +443,14 @@ fn run_or_take(
         }
         None => run_pass(pass, current, config, out)?,
     };
-    if out.ran_ahead.is_some() {
-        *ahead = Ahead::from(out.ran_ahead.take());
+    if let Some(ran) = out.ran_ahead.take() {
+        *ahead = Ahead::from(*ran);
     }
     Ok(next)
 }
 
+/// Runs one pass over `input` into `out` (edits sorted) and returns the new
+/// text, or `None` when the pass changed nothing.
 fn run_pass(
     pass: &dyn Pass,
     input: &str,
