@@ -108,6 +108,63 @@ pub fn is_hspace(c: char) -> bool {
         || (c != '\n' && c != '\r' && c.is_whitespace())
 }
 
+/// Fewest [`numeric_gaps`] that make a line a table row (three fields).
+const TABLE_ROW_GAPS: usize = 2;
+
+/// Whether `line` reads as a row of a table: at least [`TABLE_ROW_GAPS`]
+/// [`numeric_gaps`] and no punctuation of running text (`，。、；！？`; ASCII
+/// `,` stays out of it, it is a thousands separator in tables). Only a row
+/// next to another row is one ([`crate::passes::unwrap`], `numbers`).
+pub fn looks_like_table_row(line: &str) -> bool {
+    numeric_gaps(line) >= TABLE_ROW_GAPS && !line.contains(RUNNING_TEXT_PUNCT)
+}
+
+/// Whether `line` (without spaces at its ends) reads as fields set apart
+/// by spaces: at least [`TABLE_ROW_GAPS`] runs of whitespace and no
+/// punctuation of running text, as a table's header (`名次  球队  场次`).
+pub fn looks_like_fields(line: &str) -> bool {
+    !line.contains(RUNNING_TEXT_PUNCT) && hspace_runs(line).nth(TABLE_ROW_GAPS - 1).is_some()
+}
+
+/// Punctuation of running text that table rows and headers do not have.
+const RUNNING_TEXT_PUNCT: [char; 6] = ['，', '。', '、', '；', '！', '？'];
+
+/// The runs of spaces and tabs inside `line` with a number on both sides:
+/// the field separators of a table row (`北京国安  10  6  3`, `47.93  +0.81
+/// 2.11%  953965`). Before the gap a digit or a percent sign, after it a
+/// digit or a sign and a digit. Spacing leaves one space in each of them,
+/// so a row of a cleaned text has as many as the raw one; a line of running
+/// text has one in `5 000` at most, words stand between its numbers. Other
+/// horizontal spaces are not looked for: `normalize` has made them spaces
+/// by the time a pass asks. A byte walk from space to space: most lines of
+/// running text have few.
+pub fn numeric_gaps(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let is_gap_byte = |b: u8| b == b' ' || b == b'\t';
+    let mut count = 0;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(b' ', b'\t', &bytes[at..]) {
+        let start = at + found;
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|&&b| is_gap_byte(b))
+                .count();
+        at = end;
+        let before = &bytes[..start];
+        let number_before = before
+            .last()
+            .is_some_and(|b| b.is_ascii_digit() || *b == b'%')
+            || before.ends_with("％".as_bytes());
+        let number_after = match bytes[end..] {
+            [b'+' | b'-', d, ..] | [d, ..] => d.is_ascii_digit(),
+            [] => false,
+        };
+        count += usize::from(number_before && number_after);
+    }
+    count
+}
+
 /// The maximal runs of [`is_hspace`] characters of `text`, as byte ranges,
 /// in order. Found by a byte scan that decodes only the few characters
 /// that may be spaces (every horizontal space above ASCII starts with one of
@@ -597,6 +654,72 @@ mod tests {
             assert!(is_han(c));
             assert_eq!(c.width_cjk(), Some(2), "{:X}", c as u32);
             assert!(!is_hspace(c) && !is_cjk_punct(c), "{:X}", c as u32);
+        }
+    }
+
+    /// `(line, numeric gaps)`: table rows raw and cleaned, and the traps of
+    /// running text whose numbers have words between them.
+    #[test]
+    fn numeric_gaps_are_field_separators() {
+        let cases: &[(&str, usize)] = &[
+            ("1  北京国安    10  6  3  1  18:7   21", 5),
+            ("2上海海港10 6 2 2 20:10 20", 5),
+            (
+                "劽剚伋僵啓勔            47.93     +0.81     2.11%     953965",
+                3,
+            ),
+            ("劽剚伋僵啓勔47.93 +0.81 2.11% 953965", 3),
+            ("58.37 -1.61", 1),
+            ("价格 +5  -3", 1),
+            // Traps: one number set apart, numbers with words between them,
+            // a sign that signs nothing, spaces at the ends.
+            ("总投资约 60 亿元，其中 2022 年 7 月开工", 0),
+            ("人口约 5 000 人", 1),
+            ("5 000 000元", 2),
+            ("增长 5% 以上", 0),
+            ("12 - 3", 0),
+            (" 12  ", 0),
+            ("", 0),
+            ("12％ 34  5", 2),
+            ("12\t\t34 5", 2),
+            // U+3000 is `normalize`'s to make a space first.
+            ("12\u{3000}34 5", 1),
+        ];
+        for &(line, expected) in cases {
+            assert_eq!(numeric_gaps(line), expected, "{line:?}");
+        }
+    }
+
+    /// `(line, is a table row)`: the fields of a row are numbers set apart;
+    /// running text with numbers set apart has its punctuation.
+    #[test]
+    fn table_rows_have_numeric_fields_and_no_clause_punct() {
+        let cases: &[(&str, bool)] = &[
+            ("1  北京国安    10  6  3  1  18:7   21", true),
+            ("2上海海港10 6 2 2 20:10 20", true),
+            ("工商银行  5.12  +0.03  1,234,567", true),
+            ("全市  1 234  5 678", true),
+            // Traps: two fields only; numbers set apart in a sentence.
+            ("19:30  新闻联播", false),
+            ("58.37  -1.61", false),
+            ("人口约 5 000 000，其中", false),
+            ("增长 12 %，比上年高 3 个百分点。", false),
+        ];
+        for &(line, expected) in cases {
+            assert_eq!(looks_like_table_row(line), expected, "{line:?}");
+        }
+        // Headers: fields set apart, numbers or not.
+        let cases: &[(&str, bool)] = &[
+            ("名次  球队  场次  积分", true),
+            ("名次 球队 场次 积分", true),
+            ("郭海洲 何伟 李思颖", true),
+            // Traps: one gap (two phrases); running text.
+            ("精准谋划 精细指导", false),
+            ("本报讯 近日，该区 3 个项目开工", false),
+            ("", false),
+        ];
+        for &(line, expected) in cases {
+            assert_eq!(looks_like_fields(line), expected, "{line:?}");
         }
     }
 

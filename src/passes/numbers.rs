@@ -19,7 +19,14 @@
 //!   characters (`已集聚规上绿色能源及相关产业企业 35` has no punctuation);
 //! - the number is not a code or a field value: not glued to a Latin letter
 //!   (`G20`, `10Gwh` are Latin words, left to `unwrap`), not after `-` or `/`
-//!   (`0551-65321234`, `1/3`), not right after a colon (`联系电话：0551…`).
+//!   (`0551-65321234`, `1/3`), not right after a colon (`联系电话：0551…`);
+//! - the break is not between or around the rows of a table: a row's last
+//!   field and the next row's first are two numbers (`…18:7  21` /
+//!   `2  上海海港…`, `…15:9  18` / `4  成都蓉城…`, where `成` reads as a unit).
+//!   A row is a line with numbers on both sides of two gaps or more and no
+//!   `，。、；！？` ([`text::looks_like_table_row`]), next to another row; the
+//!   gaps keep one space each after `spacing`, so the output's rows are
+//!   rows again.
 //!
 //! Only signals that survive the later passes are used, so that the pipeline
 //! run twice changes nothing: blank lines (removed by `unwrap`), a leading
@@ -82,7 +89,10 @@ impl Pass for Numbers {
         let mut lines = text::nonblank_lines(input).peekable();
         // The line as it will be after the joins made so far.
         let mut joined = Joined::default();
+        // The line before `line`.
+        let mut before = None;
         while let Some(line) = lines.next() {
+            let line_before = before.replace(line.range.clone());
             // Most lines end in no number: nothing to join after them, and
             // nothing of them to keep for the next decision.
             if !may_end_in_number(&input[line.range.clone()]) {
@@ -95,6 +105,16 @@ impl Pass for Numbers {
             };
             let next_text = text::trim_hspace_start(&input[next.range.clone()]);
             let reason = match number_wrap(&mut joined, input, next_text) {
+                Decision::Join(_) if in_table(input, line_before, &line.range, &next.range) => {
+                    if config.explain {
+                        out.note(
+                            line.range.clone(),
+                            format!("number kept apart: {TABLE_ROWS}"),
+                        );
+                    }
+                    joined.clear();
+                    continue;
+                }
                 Decision::Join(reason) => reason,
                 Decision::Keep(why) => {
                     if config.explain {
@@ -116,6 +136,32 @@ impl Pass for Numbers {
             ));
         }
     }
+}
+
+/// Why a number at the end of a table row stays apart from the next line.
+const TABLE_ROWS: &str = "a table row: its numbers are fields, the next line another row";
+
+/// Whether the break between the lines `input[line]` and `input[next]` is
+/// one between or around the rows of a table ([`text::looks_like_table_row`]): a
+/// row's last field and the next row's first (`…18:7  21` / `2  上海海港…`)
+/// are two numbers, not one split. A row counts next to another row, as in
+/// [`crate::passes::unwrap`]; `before` is the line before `line`. Asked
+/// only where a join is found (rarely), so it reads the lines again.
+fn in_table(
+    input: &str,
+    before: Option<Range<usize>>,
+    line: &Range<usize>,
+    next: &Range<usize>,
+) -> bool {
+    let row = |range: &Range<usize>| text::looks_like_table_row(&input[range.clone()]);
+    let (line_row, next_row) = (row(line), row(next));
+    let after = || {
+        text::nonblank_lines(&input[next.end..])
+            .next()
+            .map(|l| l.range.start + next.end..l.range.end + next.end)
+    };
+    (line_row && (next_row || before.is_some_and(|b| row(&b))))
+        || (next_row && after().is_some_and(|a| row(&a)))
 }
 
 /// What this pass knows of a line, or of lines it joins into one.
@@ -316,6 +362,11 @@ mod tests {
     #[test]
     fn number_wraps_are_joined() {
         let cases = [
+            // Trap: a line shaped like a table row, but no row next to it.
+            (
+                page(&[FULL, "", "全区规上企业总数 1 234 567", "家，同比增长。"]),
+                page(&[FULL, "", "全区规上企业总数 1 234 567家，同比增长。"]),
+            ),
             // A number split over two breaks: both joined in one run.
             (
                 page(&[
@@ -566,6 +617,30 @@ mod tests {
             ]),
             String::new(),
             "60\n亿元".to_string(),
+            // Rows of a table: a row's last field and the next row's first
+            // (followed by `成`, a unit) are two numbers. Raw, blank-separated,
+            // and as the pipeline leaves them.
+            page(&[
+                "2  上海海港    10  6  2  2  20:10  20",
+                "3  成都蓉城    10  5  3  2  15:9   18",
+            ]),
+            page(&[
+                "名次  球队  场次  积分",
+                "",
+                "1  北京国安    10  6  3  1  18:7   21",
+                "",
+                "2  上海海港    10  6  2  2  20:10  20",
+                "",
+                "3  成都蓉城    10  5  3  2  15:9   18",
+            ]),
+            page(&["2上海海港10 6 2 2 20:10 20", "3成都蓉城10 5 3 2 15:9 18"]),
+            // The last row, then a paragraph whose first line starts with
+            // a number and a unit.
+            page(&[
+                "1  北京国安    10  6  3  1  18:7   21",
+                "2  上海海港    10  6  2  2  20:10  20",
+                "5 个赛区的比赛将于下周继续进行，届时",
+            ]),
         ];
         let cases: Vec<(&str, &str)> = unchanged.iter().map(|s| (s.as_str(), s.as_str())).collect();
         check_cases(&Numbers, &cases);

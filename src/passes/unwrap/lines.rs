@@ -310,6 +310,18 @@ impl<'a> Line<'a> {
         FUNCTION_WORDS.contains(&self.last)
     }
 
+    /// Reads as a row of a table ([`crate::text::looks_like_table_row`]):
+    /// never without whitespace inside.
+    pub fn looks_like_table_row(&self) -> bool {
+        self.hspace && crate::text::looks_like_table_row(self.text)
+    }
+
+    /// Reads as fields set apart by spaces, as a table's header does
+    /// ([`crate::text::looks_like_fields`]).
+    pub fn looks_like_fields(&self) -> bool {
+        self.hspace && crate::text::looks_like_fields(self.text)
+    }
+
     /// Looks like a headline, subheading or name line by its text alone: no
     /// punctuation of running text, no sentence end.
     pub fn headline_shaped(&self) -> bool {

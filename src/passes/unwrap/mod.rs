@@ -67,6 +67,7 @@
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
 //! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text and a width unlike the column (short or wide; without a column, short against the running text) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //! | `*-article-head` | −3 | the line is one of those between a sentence end and a dateline line: kicker, headline or byline lines of the next article |
+//! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
 //!
 //! **Settling**: the decisions are then checked against the pass's own
@@ -768,12 +769,14 @@ impl<'a> Page<'a> {
         let columns = layout::columns(&lines);
         let running = layout::running_widths(&lines);
         let heads = article_heads(&lines);
+        let rows = table_rows(&lines);
         let lead_styles = layout::lead_styles(&lines, &columns);
         let placed = |k: usize| Placed {
             line: &lines[k],
             column: columns[k],
             running: running[k],
             article_head: heads[k],
+            table_row: rows.get(k).copied().unwrap_or(false),
             lead_style: lead_styles[k],
         };
         // Breaks in order, so that each knows the paragraph before it.
@@ -1236,6 +1239,37 @@ fn joined_by_numbers(text: &str) -> Vec<usize> {
         .iter()
         .filter(|e| !e.replacement.contains('\n'))
         .filter_map(|e| text[e.span.clone()].find('\n').map(|i| e.span.start + i))
+        .collect()
+}
+
+/// The lines that are rows of a table: a line with fields of numbers set
+/// apart by spaces ([`crate::text::looks_like_table_row`]) next to another
+/// such line (a stock table, a league table, results), and a line of
+/// fields right above or below such rows (the header `名次  球队  场次  积分`:
+/// two gaps or more, no punctuation of running text). A row is a unit of
+/// its own, never a wrap: it ends in a number without punctuation and the
+/// next row may start with one, which would otherwise read as a paragraph
+/// going on, or a number split over the break. The fields keep one space
+/// each after `spacing`, so the rows of the output are rows again.
+///
+/// Empty where no line looks like a row (most pages): nothing is allocated.
+fn table_rows(lines: &[Line]) -> Vec<bool> {
+    let Some(first) = lines.iter().position(Line::looks_like_table_row) else {
+        return Vec::new();
+    };
+    let mut looks_like_row = vec![false; lines.len()];
+    looks_like_row[first] = true;
+    for (k, line) in lines.iter().enumerate().skip(first + 1) {
+        looks_like_row[k] = line.looks_like_table_row();
+    }
+    let next_to = |rows: &[bool], k: usize| {
+        k.checked_sub(1).is_some_and(|j| rows[j]) || rows.get(k + 1).copied().unwrap_or(false)
+    };
+    let rows: Vec<bool> = (0..lines.len())
+        .map(|k| looks_like_row[k] && next_to(&looks_like_row, k))
+        .collect();
+    (0..lines.len())
+        .map(|k| rows[k] || (next_to(&rows, k) && lines[k].looks_like_fields()))
         .collect()
 }
 

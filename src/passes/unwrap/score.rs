@@ -146,6 +146,8 @@ pub struct Placed<'l, 'a> {
     pub running: Option<usize>,
     /// The line is one of the lines right before a dateline.
     pub article_head: bool,
+    /// The line is a row of a table (`mod.rs`: `table_rows`).
+    pub table_row: bool,
     /// How the block around the line marks first lines with leading spaces.
     pub lead_style: Option<LeadStyle>,
 }
@@ -201,6 +203,9 @@ impl Placed<'_, '_> {
             LineKind::Marker => return v.add(names.marker, STANDALONE),
             LineKind::Text => {}
         }
+        if self.table_row {
+            return v.add(names.table_row, STANDALONE);
+        }
         if line.bold {
             return v.add(names.headline, HEADLINE);
         }
@@ -242,6 +247,7 @@ struct SideNames {
     marker: &'static str,
     headline: &'static str,
     article_head: &'static str,
+    table_row: &'static str,
     phrases: &'static str,
 }
 
@@ -251,6 +257,7 @@ const PREV: SideNames = SideNames {
     marker: "prev-marker",
     headline: "prev-headline",
     article_head: "prev-article-head",
+    table_row: "prev-table-row",
     phrases: "prev-phrases",
 };
 const NEXT: SideNames = SideNames {
@@ -259,6 +266,7 @@ const NEXT: SideNames = SideNames {
     marker: "next-marker",
     headline: "next-headline",
     article_head: "next-article-head",
+    table_row: "next-table-row",
     phrases: "next-phrases",
 };
 

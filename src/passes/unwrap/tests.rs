@@ -361,6 +361,56 @@ fn whole_paragraph_lines() {
     ]);
 }
 
+/// Rows of a table stand alone: each ends in a number without
+/// punctuation, which reads as a wrap (and `20` / `3` as a number split).
+#[test]
+fn table_rows_stand_alone() {
+    let league = [
+        "中超积分榜",
+        "名次  球队  场次  积分",
+        "1  北京国安    10  6  3  1  18:7   21",
+        "2  上海海港    10  6  2  2  20:10  20",
+        "3  山东泰山    10  5  3  2  15:9   18",
+    ];
+    let stocks = [
+        "工商银行        5.12     +0.03     0.59%     1,234,567",
+        "建设银行        6.88     -0.12     -1.71%    987,654",
+        "农业银行        3.95     +0.01     0.25%     2,345,678",
+    ];
+    // As the pipeline leaves a table: one space per gap.
+    let cleaned = [
+        "工商银行5.12 +0.03 0.59% 1,234,567",
+        "建设银行6.88 -0.12 -1.71% 987,654",
+    ];
+    let paragraph = "本轮比赛结束后，北京国安以 21 分继续领跑积分榜。";
+    check_owned(&[
+        (blank_separated(&league), units(&league)),
+        (league.join("\n") + "\n", units(&league)),
+        (blank_separated(&stocks), units(&stocks)),
+        (units(&cleaned), units(&cleaned)),
+        // The paragraph after the table starts on a line of its own.
+        (
+            blank_separated(&[league[2], league[3], paragraph]),
+            units(&[league[2], league[3], paragraph]),
+        ),
+    ]);
+    // Traps: lines of running text with numbers set apart, one row-shaped
+    // line alone. They wrap as before.
+    check_owned(&[
+        (
+            blank_separated(&[
+                "截至目前，全区规上企业达 1 234",
+                "家，营业收入 5 678 亿元。",
+            ]),
+            units(&["截至目前，全区规上企业达 1 234家，营业收入 5 678 亿元。"]),
+        ),
+        (
+            blank_separated(&["今年以来，全区规上企业总数 1 234 567", "家企业营收同比增长"]),
+            units(&["今年以来，全区规上企业总数 1 234 567家企业营收同比增长"]),
+        ),
+    ]);
+}
+
 #[test]
 fn floats_move_after_their_paragraph() {
     check_owned(&[
