@@ -1105,11 +1105,19 @@ impl PairFilter {
         PairFilter { cells }
     }
 
-    /// Whether some pair asked about has the low bits `row` (of the first
-    /// character) and `column` (of the second).
+    /// The row of the first character of pairs whose low bits are
+    /// `low_bits`, as the index of its first cell.
+    #[inline(always)]
+    fn row(low_bits: usize) -> usize {
+        low_bits * PAIR_FILTER_SIDE
+    }
+
+    /// Whether some pair asked about has the low bits of `row` (of the
+    /// first character, see [`PairFilter::row`]) and `column` (of the
+    /// second).
     #[inline(always)]
     fn passes(&self, row: usize, column: usize) -> bool {
-        self.cells[row * PAIR_FILTER_SIDE + column]
+        self.cells[row + column]
     }
 }
 
@@ -1161,8 +1169,9 @@ impl BigramCounts {
             counts.values_mut().for_each(|c| *c = 0);
         }
         let filter = PairFilter::of(counts.keys());
+        let mut passed = [0; PASSED_BATCH];
         for line in lines {
-            count_asked_pairs(line.text, &filter, &mut counts);
+            count_asked_pairs(line.text, &filter, &mut passed, &mut counts);
         }
         #[cfg(debug_assertions)]
         {
@@ -1230,26 +1239,54 @@ fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
     }
 }
 
+/// Most pairs that passed [`PairFilter`] that [`count_asked_pairs`] holds
+/// before it counts them.
+const PASSED_BATCH: usize = 64;
+
+/// Pairs that passed [`PairFilter`], as the byte of their first character
+/// (the second follows it), waiting to be counted.
+type PassedPairs = [usize; PASSED_BATCH];
+
 /// Adds to `counts` the pairs of adjacent Han of `text` that it has keys
 /// for, found by a byte walk like [`han_pairs`]'s with [`PairFilter`] in
 /// front of the map: the filter's row is the character before, its column
 /// the character at hand. Runs of common Han, the bulk of the text, have a
-/// loop of their own that decodes nothing but the pairs that pass.
-fn count_asked_pairs(text: &str, filter: &PairFilter, counts: &mut FxHashMap<u64, u32>) {
+/// loop of their own that decodes nothing but the pairs that pass. That
+/// loop has no branch on what it reads but the end of the run: whether a
+/// pair passes, or a character is a common Han led by E4 rather than E5
+/// to E9, follows no pattern a branch predictor learns (a missed branch
+/// cost more than the rest of a character's work). So every pair is
+/// written into `passed` and kept only if it passes; the kept ones are
+/// counted when the batch is full and at the end.
+fn count_asked_pairs(
+    text: &str,
+    filter: &PairFilter,
+    passed: &mut PassedPairs,
+    counts: &mut FxHashMap<u64, u32>,
+) {
     let bytes = text.as_bytes();
-    let (mut row, mut prev_at, mut at) = (NOT_HAN, 0, 0);
+    let mut kept = 0;
+    // The filter row of the character before, as its first cell.
+    let (mut row, mut prev_at, mut at) = (PairFilter::row(NOT_HAN), 0, 0);
+    let mut keep = |passes: bool, prev_at: usize, kept: &mut usize| {
+        passed[*kept % PASSED_BATCH] = prev_at;
+        *kept += usize::from(passes);
+        if *kept == PASSED_BATCH {
+            count_pairs(text, passed, counts);
+            *kept = 0;
+        }
+    };
     while at < bytes.len() {
-        while let [b0, b1, b2, ..] = bytes[at..] {
-            if !starts_common_han(b0, b1) {
+        for chunk in bytes[at..].chunks_exact(3) {
+            let &[b0, b1, b2] = chunk else { break };
+            if !starts_common_han_unbranched(b0, b1) {
                 break;
             }
             // The low seven bits of the code point: the last six of `b2`
             // and the last of `b1`.
             let column = usize::from(b1 & 1) << 6 | usize::from(b2 & 0x3f);
-            if filter.passes(row, column) {
-                count_pair(text, prev_at, at, counts);
-            }
-            (row, prev_at) = (column, at);
+            keep(filter.passes(row, column), prev_at, &mut kept);
+            (row, prev_at) = (PairFilter::row(column), at);
             at += 3;
         }
         let Some(&b) = bytes.get(at) else { break };
@@ -1264,17 +1301,44 @@ fn count_asked_pairs(text: &str, filter: &PairFilter, counts: &mut FxHashMap<u64
             };
             (column, c.len_utf8())
         };
-        if filter.passes(row, column) {
-            count_pair(text, prev_at, at, counts);
-        }
-        (row, prev_at) = (column, at);
+        keep(filter.passes(row, column), prev_at, &mut kept);
+        (row, prev_at) = (PairFilter::row(column), at);
         at += len;
+    }
+    count_pairs(text, &passed[..kept], counts);
+}
+
+/// [`starts_common_han`] (for the bytes of a `str`: after a lead byte E3
+/// to E9 comes a continuation byte 80 to BF) as one comparison of both
+/// bytes, without a branch on the lead byte: E3 90 (U+3400) to E9 BF, but
+/// not E4 B7 (U+4DC0 to U+4DFF, hexagram symbols).
+#[inline(always)]
+fn starts_common_han_unbranched(b0: u8, b1: u8) -> bool {
+    let lead = u32::from(b0) << 8 | u32::from(b1);
+    let han = (lead.wrapping_sub(0xe390) <= 0xe9bf - 0xe390) & (lead != 0xe4b7);
+    debug_assert_eq!(han, starts_common_han(b0, b1));
+    han
+}
+
+/// Counts the pairs of `text` that start at the bytes `passed` if they are
+/// asked about (out of line: called once a batch).
+#[inline(never)]
+fn count_pairs(text: &str, passed: &[usize], counts: &mut FxHashMap<u64, u32>) {
+    for &prev_at in passed {
+        // The first character is a Han: three bytes long, four from
+        // U+20000 on (lead byte F0).
+        let len = if text.as_bytes()[prev_at] < 0xf0 {
+            3
+        } else {
+            4
+        };
+        count_pair(text, prev_at, prev_at + len, counts);
     }
 }
 
 /// Counts the pair of the characters of `text` at `prev_at` and `at` if it
-/// is asked about (out of line: most pairs do not pass the filter).
-#[inline(never)]
+/// is asked about.
+#[inline(always)]
 fn count_pair(text: &str, prev_at: usize, at: usize, counts: &mut FxHashMap<u64, u32>) {
     let key = u64::from(code_point_at(text, prev_at)) << 32 | u64::from(code_point_at(text, at));
     debug_assert_eq!(
@@ -1520,11 +1584,31 @@ mod tests {
         let shifted = |c: char| char::from_u32(u32::from(c) + (1 << PAIR_FILTER_BITS)).unwrap();
         counts.insert(bigram_key('中', shifted('文')), 0);
         counts.insert(bigram_key(shifted('中'), '文'), 0);
-        count_asked_pairs(text, &PairFilter::of(counts.keys()), &mut counts);
+        count_asked_pairs(
+            text,
+            &PairFilter::of(counts.keys()),
+            &mut [0; PASSED_BATCH],
+            &mut counts,
+        );
         assert_eq!(counts[&bigram_key('中', '文')], 3);
         assert_eq!(counts[&bigram_key('中', shifted('文'))], 0);
         counts.retain(|_, &mut count| count > 0);
         assert_eq!(counts, plain);
+        // More pairs pass than a batch holds: every one is counted.
+        let text = "中文".repeat(PASSED_BATCH * 3) + "，中文";
+        let mut counts: FxHashMap<u64, u32> =
+            [(bigram_key('中', '文'), 0), (bigram_key('文', '中'), 0)]
+                .into_iter()
+                .collect();
+        count_asked_pairs(
+            &text,
+            &PairFilter::of(counts.keys()),
+            &mut [0; PASSED_BATCH],
+            &mut counts,
+        );
+        let expected = PASSED_BATCH as u32 * 3;
+        assert_eq!(counts[&bigram_key('中', '文')], expected + 1);
+        assert_eq!(counts[&bigram_key('文', '中')], expected - 1);
     }
 
     #[test]
