@@ -848,11 +848,31 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
     let change = |counted: &mut WindowLeads, j: usize, by: isize| {
         counted.change(lines[j].lead, after_unit[j], after_paragraph[j], by)
     };
+    // What a line brings to a window's style.
+    let counted_as = |j: usize| (lines[j].lead, after_unit[j], after_paragraph[j]);
     let n = lines.len();
     let (mut lo, mut hi) = (0, 0);
-    let mut styles = Vec::with_capacity(n);
+    let mut styles: Vec<Option<LeadStyle>> = Vec::with_capacity(n);
     for i in 0..n {
         let window = i.saturating_sub(LEAD_WINDOW)..(i + LEAD_WINDOW + 1).min(n);
+        // One line in and one alike out (most lines of a page are alike):
+        // the same counts, so the same style.
+        let one_each = hi + 1 == window.end && lo + 1 == window.start;
+        if let Some(&last) = styles.last() {
+            if one_each && counted_as(hi) == counted_as(lo) {
+                (lo, hi) = (window.start, window.end);
+                debug_assert_eq!(
+                    last,
+                    if counted.large > 0 {
+                        style_of(window)
+                    } else {
+                        counted.style()
+                    }
+                );
+                styles.push(last);
+                continue;
+            }
+        }
         (hi..window.end).for_each(|j| change(&mut counted, j, 1));
         (lo..window.start).for_each(|j| change(&mut counted, j, -1));
         (lo, hi) = (window.start, window.end);
@@ -896,12 +916,12 @@ impl WindowLeads {
         } else {
             self.present & !bit
         };
-        if after_unit {
-            count(&mut self.after_unit[lead]);
-        }
-        if after_paragraph {
-            count(&mut self.after_paragraph[lead]);
-        }
+        // Counted by 0 where the flag is clear: whether a line follows a
+        // unit or a paragraph follows no pattern a branch predictor learns.
+        let count_if =
+            |c: &mut usize, flag: bool| *c = c.wrapping_add_signed(by * isize::from(flag));
+        count_if(&mut self.after_unit[lead], after_unit);
+        count_if(&mut self.after_paragraph[lead], after_paragraph);
     }
 
     /// The lead style of a window without large leads.
