@@ -1159,7 +1159,10 @@ impl BigramCounts {
         let mut counts = FxHashMap::with_capacity_and_hasher(reserve, Default::default());
         let mut next_text = None;
         for (k, line) in lines.iter().enumerate().rev() {
-            for next in [lines.get(k + 1), next_text.map(|j: usize| &lines[j])]
+            // The next text line past floats (most lines are no float: it is
+            // the next line, asked about once).
+            let past_floats = next_text.filter(|&j: &usize| j != k + 1);
+            for next in [lines.get(k + 1), past_floats.map(|j| &lines[j])]
                 .into_iter()
                 .flatten()
             {
