@@ -1344,45 +1344,39 @@ fn starts_common_han_unbranched(b0: u8, b1: u8) -> bool {
 }
 
 /// Counts the pairs of `text` that start at the bytes `passed` if they are
-/// asked about (out of line: called once a batch).
+/// asked about (out of line: called once a batch). Both characters of a
+/// pair that passed the filter are Han.
 #[inline(never)]
 fn count_pairs(text: &str, passed: &[usize], counts: &mut FxHashMap<u64, u32>) {
     for &prev_at in passed {
-        // The first character is a Han: three bytes long, four from
-        // U+20000 on (lead byte F0).
-        let len = if text.as_bytes()[prev_at] < 0xf0 {
-            3
-        } else {
-            4
-        };
-        count_pair(text, prev_at, prev_at + len, counts);
+        let (a, len) = han_at(text, prev_at);
+        let (b, _) = han_at(text, prev_at + len);
+        let key = u64::from(a) << 32 | u64::from(b);
+        debug_assert_eq!(
+            key,
+            bigram_key(
+                text[prev_at..].chars().next().unwrap_or(' '),
+                text[prev_at + len..].chars().next().unwrap_or(' ')
+            )
+        );
+        if let Some(count) = counts.get_mut(&key) {
+            *count += 1;
+        }
     }
 }
 
-/// Counts the pair of the characters of `text` at `prev_at` and `at` if it
-/// is asked about.
+/// The code point and the length of the Han at byte `at` of `text`: three
+/// bytes, read off them (common Han, `〇` and the compatibility
+/// ideographs alike), or four from U+20000 on (lead byte F0).
 #[inline(always)]
-fn count_pair(text: &str, prev_at: usize, at: usize, counts: &mut FxHashMap<u64, u32>) {
-    let key = u64::from(code_point_at(text, prev_at)) << 32 | u64::from(code_point_at(text, at));
-    debug_assert_eq!(
-        key,
-        bigram_key(
-            text[prev_at..].chars().next().unwrap_or(' '),
-            text[at..].chars().next().unwrap_or(' ')
-        )
-    );
-    if let Some(count) = counts.get_mut(&key) {
-        *count += 1;
-    }
-}
-
-/// The code point of the character of `text` at byte `at` (a common Han
-/// read off its bytes).
-#[inline(always)]
-fn code_point_at(text: &str, at: usize) -> u32 {
+fn han_at(text: &str, at: usize) -> (u32, usize) {
+    debug_assert!(text[at..].starts_with(is_han));
     match text.as_bytes()[at..] {
-        [b0, b1, b2, ..] if starts_common_han(b0, b1) => three_byte_code_point(b0, b1, b2),
-        _ => u32::from(text[at..].chars().next().unwrap_or(' ')),
+        [b0 @ ..0xf0, b1, b2, ..] => (three_byte_code_point(b0, b1, b2), 3),
+        _ => {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (u32::from(c), c.len_utf8())
+        }
     }
 }
 
