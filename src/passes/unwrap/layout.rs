@@ -849,7 +849,7 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
         counted.change(lines[j].lead(), after_unit[j], after_paragraph[j], by)
     };
     // What a line brings to a window's style.
-    let counted_as = |j: usize| (lines[j].lead, after_unit[j], after_paragraph[j]);
+    let counted_as = |j: usize| (lines[j].lead(), after_unit[j], after_paragraph[j]);
     let n = lines.len();
     let (mut lo, mut hi) = (0, 0);
     let mut styles: Vec<Option<LeadStyle>> = Vec::with_capacity(n);
