@@ -989,16 +989,38 @@ const UNITS_SHARE: usize = 7;
 const MIN_RUNNING: usize = 3;
 
 /// The usual width of running text (lines with clause punctuation) around
-/// every line, for pages without a column: the median over a window.
-pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
+/// every line without a column, the median over a window; `None` for lines
+/// in a column (they are measured against it; most lines are, and the
+/// sorted window costs more than the rest of their placing).
+pub fn running_widths(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<usize>> {
+    let widths = running_widths_where(lines, |i| columns[i].is_none());
+    debug_assert!(running_widths_where(lines, |_| true)
+        .iter()
+        .zip(&widths)
+        .zip(columns)
+        .all(|((all, some), column)| column.is_some() || all == some));
+    widths
+}
+
+/// The running widths of [`running_widths`] at the lines `wanted`, `None`
+/// at the others.
+fn running_widths_where(lines: &[Line], wanted: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
     let running =
         |l: &Line| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width().loose);
     let n = lines.len();
     let mut window = SortedWindow::default();
+    // The lines counted in `window`.
     let (mut lo, mut hi) = (0, 0);
     (0..n)
         .map(|i| {
+            if !wanted(i) {
+                return None;
+            }
             let (start, end) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
+            if hi < start {
+                // No line counted is in this window.
+                (window, lo, hi) = (SortedWindow::default(), start, start);
+            }
             lines[lo..start]
                 .iter()
                 .filter_map(running)
