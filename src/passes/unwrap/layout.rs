@@ -1075,11 +1075,13 @@ impl<'l> DocStats<'l> {
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
         let usual_lead = mode(lines.iter().map(|l| l.lead())).unwrap_or(0);
-        let whole = lines
-            .iter()
-            .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
-            .count();
-        let units_per_line = with_blank == 0 && whole * 10 >= lines.len() * UNITS_SHARE;
+        let units_per_line = with_blank == 0 && {
+            let whole = lines
+                .iter()
+                .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
+                .count();
+            whole * 10 >= lines.len() * UNITS_SHARE
+        };
         DocStats {
             blank_dominant,
             usual_blanks,
