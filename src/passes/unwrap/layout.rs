@@ -790,6 +790,20 @@ impl LeadStyle {
 ///   with a stray space here and there, has none). Full lines that end a
 ///   sentence say nothing: the paragraph may go on after them.
 pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<LeadStyle>> {
+    // Where every line has as many leading spaces (most pages have none,
+    // and so has this pass's output), no line is indented from the margin:
+    // no window has a style.
+    if lines.windows(2).all(|w| w[0].lead() == w[1].lead()) {
+        debug_assert!(window_lead_styles(lines, columns)
+            .iter()
+            .all(Option::is_none));
+        return vec![None; lines.len()];
+    }
+    window_lead_styles(lines, columns)
+}
+
+/// [`lead_styles`] window by window.
+fn window_lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<LeadStyle>> {
     // Whether each line follows the end of a unit (the start of the text
     // is one), and the last line of a paragraph.
     let after_unit: Vec<bool> = (0..lines.len())
