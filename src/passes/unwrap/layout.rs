@@ -707,28 +707,32 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
 /// of `c` or of the running voters' candidate, or the running voters that
 /// agree with the column, all within that of `c`), and one voter that does
 /// not end a sentence is as near (a line the width cut), all in one window
-/// and one convention. Where no voter has both in reach of a window, no
-/// window has a column: the lines are whole paragraphs and headlines, as in
-/// settling's views of the output, and this costs some comparisons a voter
-/// where the votes cost hundreds.
+/// and one convention. Where no voter that does not end a sentence has
+/// such a `c` in reach, no window has a column: the lines are whole
+/// paragraphs and headlines, as in settling's views of the output, and
+/// this costs some comparisons a voter where the votes cost hundreds.
 fn may_have_column(voters: &[Voter]) -> bool {
-    // Voters of one window are at most this many apart.
+    // Voters of one window are at most this many apart: a window with a
+    // voter that does not end a sentence is among the voters this near it
+    // (few voters do not, where no window has a column).
     let reach = 2 * WINDOW;
-    (0..voters.len()).any(|i| {
-        let around = &voters[i.saturating_sub(reach)..(i + reach + 1).min(voters.len())];
-        let may_be_column = |width: fn(&Voter) -> usize| {
-            let c = width(&voters[i]);
-            let near = |v: &&Voter| width(v).abs_diff(c) <= FULL_TOLERANCE;
-            c >= MIN_COLUMN
+    let may_be_column = |open: &Voter, around: &[Voter], width: fn(&Voter) -> usize| {
+        let near = |a: &Voter, b: &Voter| width(a).abs_diff(width(b)) <= FULL_TOLERANCE;
+        around.iter().any(|u| {
+            width(u) >= MIN_COLUMN
+                && near(u, open)
                 && around
                     .iter()
-                    .filter(near)
-                    .filter(|v| v.clause_punct)
+                    .filter(|v| v.clause_punct && near(v, u))
                     .nth(1)
                     .is_some()
-                && around.iter().filter(near).any(|v| !v.ends_sentence)
-        };
-        may_be_column(|v| v.width.tight) || may_be_column(|v| v.width.loose)
+        })
+    };
+    voters.iter().enumerate().any(|(i, open)| {
+        let around = &voters[i.saturating_sub(reach)..(i + reach + 1).min(voters.len())];
+        !open.ends_sentence
+            && (may_be_column(open, around, |v| v.width.tight)
+                || may_be_column(open, around, |v| v.width.loose))
     })
 }
 
