@@ -670,6 +670,12 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
     }
     first.push(voters.len());
     let n = lines.len();
+    if !may_have_column(&voters) {
+        debug_assert!(plain_columns(lines, &voters, &first)
+            .iter()
+            .all(Option::is_none));
+        return vec![None; n];
+    }
     // The voters of the lines `lo..hi` (`hi` at most past the last line).
     let of_lines = |lo: usize, hi: usize| first[lo]..first[hi.min(n)];
     // Three votes at every line: of the lines from it on (`after`), of those
@@ -693,6 +699,41 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
     }
     debug_assert_eq!(columns, plain_columns(lines, &voters, &first));
     columns
+}
+
+/// Whether some window of `voters` may have a column ([`dominant_column`]).
+/// A column is a voter's width `c` ([`MIN_COLUMN`] or more) that two voters
+/// with clause punctuation are within [`FULL_TOLERANCE`] of (the support
+/// of `c` or of the running voters' candidate, or the running voters that
+/// agree with the column, all within that of `c`), and one voter that does
+/// not end a sentence is as near (a line the width cut), all in one window
+/// and one convention. Where no voter that does not end a sentence has
+/// such a `c` in reach, no window has a column: the lines are whole
+/// paragraphs and headlines, as in settling's views of the output, and
+/// this costs some comparisons a voter where the votes cost hundreds.
+fn may_have_column(voters: &[Voter]) -> bool {
+    // Voters of one window are at most this many apart: a window with a
+    // voter that does not end a sentence is among the voters this near it
+    // (few voters do not, where no window has a column).
+    let reach = 2 * WINDOW;
+    let may_be_column = |open: &Voter, around: &[Voter], width: fn(&Voter) -> usize| {
+        let near = |a: &Voter, b: &Voter| width(a).abs_diff(width(b)) <= FULL_TOLERANCE;
+        around.iter().any(|u| {
+            width(u) >= MIN_COLUMN
+                && near(u, open)
+                && around
+                    .iter()
+                    .filter(|v| v.clause_punct && near(v, u))
+                    .nth(1)
+                    .is_some()
+        })
+    };
+    voters.iter().enumerate().any(|(i, open)| {
+        let around = &voters[i.saturating_sub(reach)..(i + reach + 1).min(voters.len())];
+        !open.ends_sentence
+            && (may_be_column(open, around, |v| v.width.tight)
+                || may_be_column(open, around, |v| v.width.loose))
+    })
 }
 
 /// The column of `line` from the votes of the lines up to it, from it on,
@@ -790,6 +831,20 @@ impl LeadStyle {
 ///   with a stray space here and there, has none). Full lines that end a
 ///   sentence say nothing: the paragraph may go on after them.
 pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<LeadStyle>> {
+    // Where every line has as many leading spaces (most pages have none,
+    // and so has this pass's output), no line is indented from the margin:
+    // no window has a style.
+    if lines.windows(2).all(|w| w[0].lead() == w[1].lead()) {
+        debug_assert!(window_lead_styles(lines, columns)
+            .iter()
+            .all(Option::is_none));
+        return vec![None; lines.len()];
+    }
+    window_lead_styles(lines, columns)
+}
+
+/// [`lead_styles`] window by window.
+fn window_lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<LeadStyle>> {
     // Whether each line follows the end of a unit (the start of the text
     // is one), and the last line of a paragraph.
     let after_unit: Vec<bool> = (0..lines.len())
@@ -848,11 +903,31 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
     let change = |counted: &mut WindowLeads, j: usize, by: isize| {
         counted.change(lines[j].lead(), after_unit[j], after_paragraph[j], by)
     };
+    // What a line brings to a window's style.
+    let counted_as = |j: usize| (lines[j].lead(), after_unit[j], after_paragraph[j]);
     let n = lines.len();
     let (mut lo, mut hi) = (0, 0);
-    let mut styles = Vec::with_capacity(n);
+    let mut styles: Vec<Option<LeadStyle>> = Vec::with_capacity(n);
     for i in 0..n {
         let window = i.saturating_sub(LEAD_WINDOW)..(i + LEAD_WINDOW + 1).min(n);
+        // One line in and one alike out (most lines of a page are alike):
+        // the same counts, so the same style.
+        let one_each = hi + 1 == window.end && lo + 1 == window.start;
+        if let Some(&last) = styles.last() {
+            if one_each && counted_as(hi) == counted_as(lo) {
+                (lo, hi) = (window.start, window.end);
+                debug_assert_eq!(
+                    last,
+                    if counted.large > 0 {
+                        style_of(window)
+                    } else {
+                        counted.style()
+                    }
+                );
+                styles.push(last);
+                continue;
+            }
+        }
         (hi..window.end).for_each(|j| change(&mut counted, j, 1));
         (lo..window.start).for_each(|j| change(&mut counted, j, -1));
         (lo, hi) = (window.start, window.end);
@@ -896,12 +971,12 @@ impl WindowLeads {
         } else {
             self.present & !bit
         };
-        if after_unit {
-            count(&mut self.after_unit[lead]);
-        }
-        if after_paragraph {
-            count(&mut self.after_paragraph[lead]);
-        }
+        // Counted by 0 where the flag is clear: whether a line follows a
+        // unit or a paragraph follows no pattern a branch predictor learns.
+        let count_if =
+            |c: &mut usize, flag: bool| *c = c.wrapping_add_signed(by * isize::from(flag));
+        count_if(&mut self.after_unit[lead], after_unit);
+        count_if(&mut self.after_paragraph[lead], after_paragraph);
     }
 
     /// The lead style of a window without large leads.
@@ -969,16 +1044,38 @@ const UNITS_SHARE: usize = 7;
 const MIN_RUNNING: usize = 3;
 
 /// The usual width of running text (lines with clause punctuation) around
-/// every line, for pages without a column: the median over a window.
-pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
+/// every line without a column, the median over a window; `None` for lines
+/// in a column (they are measured against it; most lines are, and the
+/// sorted window costs more than the rest of their placing).
+pub fn running_widths(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<usize>> {
+    let widths = running_widths_where(lines, |i| columns[i].is_none());
+    debug_assert!(running_widths_where(lines, |_| true)
+        .iter()
+        .zip(&widths)
+        .zip(columns)
+        .all(|((all, some), column)| column.is_some() || all == some));
+    widths
+}
+
+/// The running widths of [`running_widths`] at the lines `wanted`, `None`
+/// at the others.
+fn running_widths_where(lines: &[Line], wanted: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
     let running =
         |l: &Line| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width().loose);
     let n = lines.len();
     let mut window = SortedWindow::default();
+    // The lines counted in `window`.
     let (mut lo, mut hi) = (0, 0);
     (0..n)
         .map(|i| {
+            if !wanted(i) {
+                return None;
+            }
             let (start, end) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
+            if hi < start {
+                // No line counted is in this window.
+                (window, lo, hi) = (SortedWindow::default(), start, start);
+            }
             lines[lo..start]
                 .iter()
                 .filter_map(running)
@@ -1033,11 +1130,13 @@ impl<'l> DocStats<'l> {
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
         let usual_lead = mode(lines.iter().map(|l| l.lead())).unwrap_or(0);
-        let whole = lines
-            .iter()
-            .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
-            .count();
-        let units_per_line = with_blank == 0 && whole * 10 >= lines.len() * UNITS_SHARE;
+        let units_per_line = with_blank == 0 && {
+            let whole = lines
+                .iter()
+                .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
+                .count();
+            whole * 10 >= lines.len() * UNITS_SHARE
+        };
         DocStats {
             blank_dominant,
             usual_blanks,
@@ -1106,11 +1205,19 @@ impl PairFilter {
         PairFilter { cells }
     }
 
-    /// Whether some pair asked about has the low bits `row` (of the first
-    /// character) and `column` (of the second).
+    /// The row of the first character of pairs whose low bits are
+    /// `low_bits`, as the index of its first cell.
+    #[inline(always)]
+    fn row(low_bits: usize) -> usize {
+        low_bits * PAIR_FILTER_SIDE
+    }
+
+    /// Whether some pair asked about has the low bits of `row` (of the
+    /// first character, see [`PairFilter::row`]) and `column` (of the
+    /// second).
     #[inline(always)]
     fn passes(&self, row: usize, column: usize) -> bool {
-        self.cells[row * PAIR_FILTER_SIDE + column]
+        self.cells[row + column]
     }
 }
 
@@ -1132,7 +1239,10 @@ impl BigramCounts {
         let mut counts = FxHashMap::with_capacity_and_hasher(reserve, Default::default());
         let mut next_text = None;
         for (k, line) in lines.iter().enumerate().rev() {
-            for next in [lines.get(k + 1), next_text.map(|j: usize| &lines[j])]
+            // The next text line past floats (most lines are no float: it is
+            // the next line, asked about once).
+            let past_floats = next_text.filter(|&j: &usize| j != k + 1);
+            for next in [lines.get(k + 1), past_floats.map(|j| &lines[j])]
                 .into_iter()
                 .flatten()
             {
@@ -1162,8 +1272,9 @@ impl BigramCounts {
             counts.values_mut().for_each(|c| *c = 0);
         }
         let filter = PairFilter::of(counts.keys());
+        let mut passed = [0; PASSED_BATCH];
         for line in lines {
-            count_asked_pairs(line.text, &filter, &mut counts);
+            count_asked_pairs(line.text, &filter, &mut passed, &mut counts);
         }
         #[cfg(debug_assertions)]
         {
@@ -1231,26 +1342,54 @@ fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
     }
 }
 
+/// Most pairs that passed [`PairFilter`] that [`count_asked_pairs`] holds
+/// before it counts them.
+const PASSED_BATCH: usize = 64;
+
+/// Pairs that passed [`PairFilter`], as the byte of their first character
+/// (the second follows it), waiting to be counted.
+type PassedPairs = [usize; PASSED_BATCH];
+
 /// Adds to `counts` the pairs of adjacent Han of `text` that it has keys
 /// for, found by a byte walk like [`han_pairs`]'s with [`PairFilter`] in
 /// front of the map: the filter's row is the character before, its column
 /// the character at hand. Runs of common Han, the bulk of the text, have a
-/// loop of their own that decodes nothing but the pairs that pass.
-fn count_asked_pairs(text: &str, filter: &PairFilter, counts: &mut FxHashMap<u64, u32>) {
+/// loop of their own that decodes nothing but the pairs that pass. That
+/// loop has no branch on what it reads but the end of the run: whether a
+/// pair passes, or a character is a common Han led by E4 rather than E5
+/// to E9, follows no pattern a branch predictor learns (a missed branch
+/// cost more than the rest of a character's work). So every pair is
+/// written into `passed` and kept only if it passes; the kept ones are
+/// counted when the batch is full and at the end.
+fn count_asked_pairs(
+    text: &str,
+    filter: &PairFilter,
+    passed: &mut PassedPairs,
+    counts: &mut FxHashMap<u64, u32>,
+) {
     let bytes = text.as_bytes();
-    let (mut row, mut prev_at, mut at) = (NOT_HAN, 0, 0);
+    let mut kept = 0;
+    // The filter row of the character before, as its first cell.
+    let (mut row, mut prev_at, mut at) = (PairFilter::row(NOT_HAN), 0, 0);
+    let mut keep = |passes: bool, prev_at: usize, kept: &mut usize| {
+        passed[*kept % PASSED_BATCH] = prev_at;
+        *kept += usize::from(passes);
+        if *kept == PASSED_BATCH {
+            count_pairs(text, passed, counts);
+            *kept = 0;
+        }
+    };
     while at < bytes.len() {
-        while let [b0, b1, b2, ..] = bytes[at..] {
-            if !starts_common_han(b0, b1) {
+        for chunk in bytes[at..].chunks_exact(3) {
+            let &[b0, b1, b2] = chunk else { break };
+            if !starts_common_han_unbranched(b0, b1) {
                 break;
             }
             // The low seven bits of the code point: the last six of `b2`
             // and the last of `b1`.
             let column = usize::from(b1 & 1) << 6 | usize::from(b2 & 0x3f);
-            if filter.passes(row, column) {
-                count_pair(text, prev_at, at, counts);
-            }
-            (row, prev_at) = (column, at);
+            keep(filter.passes(row, column), prev_at, &mut kept);
+            (row, prev_at) = (PairFilter::row(column), at);
             at += 3;
         }
         let Some(&b) = bytes.get(at) else { break };
@@ -1265,38 +1404,59 @@ fn count_asked_pairs(text: &str, filter: &PairFilter, counts: &mut FxHashMap<u64
             };
             (column, c.len_utf8())
         };
-        if filter.passes(row, column) {
-            count_pair(text, prev_at, at, counts);
-        }
-        (row, prev_at) = (column, at);
+        keep(filter.passes(row, column), prev_at, &mut kept);
+        (row, prev_at) = (PairFilter::row(column), at);
         at += len;
     }
+    count_pairs(text, &passed[..kept], counts);
 }
 
-/// Counts the pair of the characters of `text` at `prev_at` and `at` if it
-/// is asked about (out of line: most pairs do not pass the filter).
+/// [`starts_common_han`] (for the bytes of a `str`: after a lead byte E3
+/// to E9 comes a continuation byte 80 to BF) as one comparison of both
+/// bytes, without a branch on the lead byte: E3 90 (U+3400) to E9 BF, but
+/// not E4 B7 (U+4DC0 to U+4DFF, hexagram symbols).
+#[inline(always)]
+fn starts_common_han_unbranched(b0: u8, b1: u8) -> bool {
+    let lead = u32::from(b0) << 8 | u32::from(b1);
+    let han = (lead.wrapping_sub(0xe390) <= 0xe9bf - 0xe390) & (lead != 0xe4b7);
+    debug_assert_eq!(han, starts_common_han(b0, b1));
+    han
+}
+
+/// Counts the pairs of `text` that start at the bytes `passed` if they are
+/// asked about (out of line: called once a batch). Both characters of a
+/// pair that passed the filter are Han.
 #[inline(never)]
-fn count_pair(text: &str, prev_at: usize, at: usize, counts: &mut FxHashMap<u64, u32>) {
-    let key = u64::from(code_point_at(text, prev_at)) << 32 | u64::from(code_point_at(text, at));
-    debug_assert_eq!(
-        key,
-        bigram_key(
-            text[prev_at..].chars().next().unwrap_or(' '),
-            text[at..].chars().next().unwrap_or(' ')
-        )
-    );
-    if let Some(count) = counts.get_mut(&key) {
-        *count += 1;
+fn count_pairs(text: &str, passed: &[usize], counts: &mut FxHashMap<u64, u32>) {
+    for &prev_at in passed {
+        let (a, len) = han_at(text, prev_at);
+        let (b, _) = han_at(text, prev_at + len);
+        let key = u64::from(a) << 32 | u64::from(b);
+        debug_assert_eq!(
+            key,
+            bigram_key(
+                text[prev_at..].chars().next().unwrap_or(' '),
+                text[prev_at + len..].chars().next().unwrap_or(' ')
+            )
+        );
+        if let Some(count) = counts.get_mut(&key) {
+            *count += 1;
+        }
     }
 }
 
-/// The code point of the character of `text` at byte `at` (a common Han
-/// read off its bytes).
+/// The code point and the length of the Han at byte `at` of `text`: three
+/// bytes, read off them (common Han, `〇` and the compatibility
+/// ideographs alike), or four from U+20000 on (lead byte F0).
 #[inline(always)]
-fn code_point_at(text: &str, at: usize) -> u32 {
+fn han_at(text: &str, at: usize) -> (u32, usize) {
+    debug_assert!(text[at..].starts_with(is_han));
     match text.as_bytes()[at..] {
-        [b0, b1, b2, ..] if starts_common_han(b0, b1) => three_byte_code_point(b0, b1, b2),
-        _ => u32::from(text[at..].chars().next().unwrap_or(' ')),
+        [b0 @ ..0xf0, b1, b2, ..] => (three_byte_code_point(b0, b1, b2), 3),
+        _ => {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (u32::from(c), c.len_utf8())
+        }
     }
 }
 
@@ -1490,8 +1650,11 @@ mod tests {
             // The tally is left empty: the same windows again vote the same.
             let again = sliding_votes(&voters, &mut tally, windows());
             proptest::prop_assert_eq!(&votes, &again);
+            // Where the voters may have no column, no window has one.
+            let may_have_column = may_have_column(&voters);
             for (window, vote) in windows().zip(votes) {
                 proptest::prop_assert_eq!(vote, dominant_column(&SortedVoters(&voters[window])));
+                proptest::prop_assert!(may_have_column || vote.is_none());
             }
         }
     }
@@ -1521,11 +1684,31 @@ mod tests {
         let shifted = |c: char| char::from_u32(u32::from(c) + (1 << PAIR_FILTER_BITS)).unwrap();
         counts.insert(bigram_key('中', shifted('文')), 0);
         counts.insert(bigram_key(shifted('中'), '文'), 0);
-        count_asked_pairs(text, &PairFilter::of(counts.keys()), &mut counts);
+        count_asked_pairs(
+            text,
+            &PairFilter::of(counts.keys()),
+            &mut [0; PASSED_BATCH],
+            &mut counts,
+        );
         assert_eq!(counts[&bigram_key('中', '文')], 3);
         assert_eq!(counts[&bigram_key('中', shifted('文'))], 0);
         counts.retain(|_, &mut count| count > 0);
         assert_eq!(counts, plain);
+        // More pairs pass than a batch holds: every one is counted.
+        let text = "中文".repeat(PASSED_BATCH * 3) + "，中文";
+        let mut counts: FxHashMap<u64, u32> =
+            [(bigram_key('中', '文'), 0), (bigram_key('文', '中'), 0)]
+                .into_iter()
+                .collect();
+        count_asked_pairs(
+            &text,
+            &PairFilter::of(counts.keys()),
+            &mut [0; PASSED_BATCH],
+            &mut counts,
+        );
+        let expected = PASSED_BATCH as u32 * 3;
+        assert_eq!(counts[&bigram_key('中', '文')], expected + 1);
+        assert_eq!(counts[&bigram_key('文', '中')], expected - 1);
     }
 
     #[test]

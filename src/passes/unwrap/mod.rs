@@ -767,7 +767,7 @@ impl<'a> Page<'a> {
             .collect();
         let stats = DocStats::new(&lines, &blanks, known_bigrams);
         let columns = layout::columns(&lines);
-        let running = layout::running_widths(&lines);
+        let running = layout::running_widths(&lines, &columns);
         let heads = article_heads(&lines);
         let rows = table_rows(&lines);
         let lead_styles = layout::lead_styles(&lines, &columns);
