@@ -238,16 +238,20 @@ fn may_end_in_number(line: &str) -> bool {
     // By the last bytes, without decoding: an ASCII byte is a character of
     // its own, and the three bytes of a magnitude at the end are the last
     // character (UTF-8 tells a lead byte from the others).
-    const MAGNITUDES: [&[u8]; 4] = [
-        "万".as_bytes(),
-        "亿".as_bytes(),
-        "千".as_bytes(),
-        "百".as_bytes(),
+    const fn bytes_of(c: &str) -> [u8; 3] {
+        let b = c.as_bytes();
+        [b[0], b[1], b[2]]
+    }
+    const MAGNITUDES: [[u8; 3]; 4] = [
+        bytes_of("万"),
+        bytes_of("亿"),
+        bytes_of("千"),
+        bytes_of("百"),
     ];
     let trimmed = text::trim_hspace_end(line).as_bytes();
-    let may = match trimmed {
+    let may = match *trimmed {
         [.., b'0'..=b'9' | b'.'] => true,
-        [.., a, b, c] => MAGNITUDES.contains(&[*a, *b, *c].as_slice()),
+        [.., a, b, c] => MAGNITUDES.contains(&[a, b, c]),
         _ => false,
     };
     debug_assert!(may || number_end(line).is_none(), "{line:?}");
