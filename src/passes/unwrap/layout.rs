@@ -178,7 +178,7 @@ pub struct Column {
 impl Column {
     /// The width of `line` in this column's convention.
     pub fn measure(&self, line: &Line) -> usize {
-        self.cells(line.width)
+        self.cells(line.width())
     }
 
     /// `width` in this column's convention.
@@ -662,7 +662,7 @@ pub fn columns(lines: &[Line]) -> Vec<Option<Column>> {
         first.push(voters.len());
         if l.kind == LineKind::Text && !l.letter_spaced {
             voters.push(Voter {
-                width: l.width,
+                width: l.width(),
                 clause_punct: l.clause_punct,
                 ends_sentence: l.ends_sentence,
             });
@@ -764,7 +764,7 @@ pub struct LeadStyle {
 
 impl LeadStyle {
     pub fn lead(&self, line: &Line) -> Lead {
-        match line.lead.checked_sub(self.margin) {
+        match line.lead().checked_sub(self.margin) {
             Some(0) | None => Lead::Flush,
             Some(d) if d <= LEAD_INDENT_MAX => Lead::Indent,
             Some(_) => Lead::Far,
@@ -815,7 +815,7 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
     let mut leads = Vec::with_capacity(2 * LEAD_WINDOW + 1);
     let mut style_of = |window: std::ops::Range<usize>| {
         leads.clear();
-        leads.extend(lines[window.clone()].iter().map(|l| l.lead));
+        leads.extend(lines[window.clone()].iter().map(|l| l.lead()));
         let style = LeadStyle {
             margin: mode(leads.iter().copied())?,
         };
@@ -846,7 +846,7 @@ pub fn lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<Lea
         present: 0,
     };
     let change = |counted: &mut WindowLeads, j: usize, by: isize| {
-        counted.change(lines[j].lead, after_unit[j], after_paragraph[j], by)
+        counted.change(lines[j].lead(), after_unit[j], after_paragraph[j], by)
     };
     let n = lines.len();
     let (mut lo, mut hi) = (0, 0);
@@ -971,7 +971,8 @@ const MIN_RUNNING: usize = 3;
 /// The usual width of running text (lines with clause punctuation) around
 /// every line, for pages without a column: the median over a window.
 pub fn running_widths(lines: &[Line]) -> Vec<Option<usize>> {
-    let running = |l: &Line| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width.loose);
+    let running =
+        |l: &Line| (l.kind == LineKind::Text && l.clause_punct).then_some(l.width().loose);
     let n = lines.len();
     let mut window = SortedWindow::default();
     let (mut lo, mut hi) = (0, 0);
@@ -1031,7 +1032,7 @@ impl<'l> DocStats<'l> {
         let with_blank = blanks.iter().filter(|&&b| b > 0).count();
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
-        let usual_lead = mode(lines.iter().map(|l| l.lead)).unwrap_or(0);
+        let usual_lead = mode(lines.iter().map(|l| l.lead())).unwrap_or(0);
         let whole = lines
             .iter()
             .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)

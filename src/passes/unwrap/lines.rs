@@ -25,15 +25,19 @@ pub enum LineKind {
 }
 
 /// One non-blank line of the input.
+///
+/// Kept small (64 bytes): a page holds one per line, and settling holds the
+/// lines of two texts at once. Where the line stands in its text is told
+/// by `text` itself ([`Line::span_in`]); counts are 32 bits, saturating.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line<'a> {
-    /// Byte range of the text without leading and trailing spaces.
-    pub content: Range<usize>,
+    /// The text without leading and trailing spaces.
     pub text: &'a str,
-    /// Leading spaces (tabs, U+3000 …) before the text.
-    pub lead: usize,
-    /// Typeset width in half-em cells ([`typeset_width`]).
-    pub width: TypesetWidth,
+    /// Leading spaces (tabs, U+3000 …) before the text ([`Line::lead`]).
+    lead: u32,
+    /// Typeset width in half-em cells ([`Line::width`]).
+    width_tight: u32,
+    width_loose: u32,
     pub first: char,
     pub last: char,
     /// Ends with terminal punctuation, or with a sentence and a byline.
@@ -57,14 +61,18 @@ pub struct Line<'a> {
     /// (here or in `undouble`), and hardly ever by chance otherwise.
     /// Combines over concatenation by `^`.
     pub alnum_parity: u64,
-    /// Characters that are not whitespace.
-    pub non_space: usize,
+    /// Characters that are not whitespace ([`Line::non_space`]).
+    non_space: u32,
     /// The counts behind `letter_spaced` ([`Shape`]), kept so that a line
     /// joined from several is measured from theirs.
     spaced: u32,
     tight: u32,
     hspace: bool,
 }
+
+// One cache line on 64-bit targets.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Line>() == 64);
 
 /// Splits `input` into its non-blank lines.
 #[cfg(test)]
@@ -96,18 +104,15 @@ pub fn split_reusing<'t, 'k, 'l: 'k>(
         let trimmed_start = trim_hspace_start(body);
         let text = trim_hspace_end(trimmed_start);
         if !text.is_empty() {
-            let lead = body.len() - trimmed_start.len();
-            let text_start = start + lead;
-            let content = text_start..text_start + text.len();
-            let lead = body[..lead].chars().count();
+            let lead = body[..body.len() - trimmed_start.len()].chars().count();
             while known.next_if(|&(at, _)| at < before).is_some() {}
             let line = match known.peek() {
                 Some(&(at, line)) if at == before && line.text == text => {
-                    line.elsewhere(text, content, lead)
+                    line.elsewhere(text, lead)
                 }
-                _ => Line::new(text, content, lead),
+                _ => Line::new(text, lead),
             };
-            before += line.non_space;
+            before += line.non_space();
             lines.push(line);
         }
         start = end + 1;
@@ -123,7 +128,7 @@ impl LineKind {
 }
 
 impl<'a> Line<'a> {
-    fn new(text: &'a str, content: Range<usize>, lead: usize) -> Self {
+    fn new(text: &'a str, lead: usize) -> Self {
         let first = text.chars().next().unwrap_or(' ');
         let last = text.chars().next_back().unwrap_or(' ');
         let shape = Shape::of(text);
@@ -137,10 +142,10 @@ impl<'a> Line<'a> {
             width.loose /= 2;
         }
         Line {
-            content,
             text,
-            lead,
-            width,
+            lead: saturating_u32(lead),
+            width_tight: saturating_u32(width.tight),
+            width_loose: saturating_u32(width.loose),
             first,
             last,
             // A trailing byline is a name of Han after a space.
@@ -154,7 +159,7 @@ impl<'a> Line<'a> {
             dateline: is_dateline_after(text, shape.lead_han),
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
-            non_space: shape.non_space,
+            non_space: saturating_u32(shape.non_space),
             spaced: saturating_u32(shape.spaced),
             tight: saturating_u32(shape.tight),
             hspace: shape.hspace,
@@ -168,21 +173,21 @@ impl<'a> Line<'a> {
     /// only in whether two CJK characters meet); what depends on the ends
     /// of the text is looked up there. A part that is doubled or letter
     /// spaced has lost its raw width or phrases: then `text` is scanned.
-    /// `content` and `lead` are left empty for the caller.
+    /// `lead` is left empty for the caller.
     pub fn joined(text: &'a str, parts: &[&Line]) -> Self {
         let (Some(head), Some(tail)) = (parts.first(), parts.last()) else {
-            return Line::new(text, 0..0, 0);
+            return Line::new(text, 0);
         };
         if parts.iter().any(|p| p.bold || p.letter_spaced) {
-            return Line::new(text, 0..0, 0);
+            return Line::new(text, 0);
         }
         let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
         let mut width = TypesetWidth::default();
-        let (mut spaced, mut tight, mut non_space, mut alnum_parity) = (0u32, 0u32, 0, 0);
+        let (mut spaced, mut tight, mut non_space, mut alnum_parity) = (0u32, 0u32, 0u32, 0);
         let (mut clause_punct, mut phrases, mut hspace) = (false, false, false);
         let mut prev_last: Option<char> = None;
         for part in parts {
-            width.add(part.width);
+            width.add(part.width());
             spaced = spaced.saturating_add(part.spaced);
             tight = tight.saturating_add(part.tight);
             if let Some(last) = prev_last {
@@ -190,7 +195,7 @@ impl<'a> Line<'a> {
                 // `render` puts one space between two Latin letters.
                 hspace |= super::latin_letter(last) && super::latin_letter(part.first);
             }
-            non_space += part.non_space;
+            non_space = non_space.saturating_add(part.non_space);
             alnum_parity ^= part.alnum_parity;
             clause_punct |= part.clause_punct;
             phrases |= part.phrases;
@@ -205,10 +210,10 @@ impl<'a> Line<'a> {
             width.loose /= 2;
         }
         let line = Line {
-            content: 0..0,
             text,
             lead: 0,
-            width,
+            width_tight: saturating_u32(width.tight),
+            width_loose: saturating_u32(width.loose),
             first,
             last,
             ends_sentence: (!is_common_han(last) && ends_sentence(text))
@@ -219,7 +224,7 @@ impl<'a> Line<'a> {
             bold,
             // A dateline is read in the first ten characters: those of the
             // first part where it has that many.
-            dateline: if head.non_space >= DATELINE_REACH {
+            dateline: if head.non_space() >= DATELINE_REACH {
                 head.dateline
             } else {
                 is_dateline(text)
@@ -231,19 +236,19 @@ impl<'a> Line<'a> {
             tight,
             hspace,
         };
-        debug_assert_eq!(line, Line::new(text, 0..0, 0), "joined from {parts:?}");
+        debug_assert_eq!(line, Line::new(text, 0), "joined from {parts:?}");
         line
     }
 
-    /// The same line at `content` of another text (`text` is the same as
-    /// this line's), with `lead` leading spaces there.
-    fn elsewhere<'t>(&self, text: &'t str, content: Range<usize>, lead: usize) -> Line<'t> {
+    /// The same line in another text (`text` is the same as this line's),
+    /// with `lead` leading spaces there.
+    fn elsewhere<'t>(&self, text: &'t str, lead: usize) -> Line<'t> {
         debug_assert_eq!(text, self.text);
         Line {
-            content,
             text,
-            lead,
-            width: self.width,
+            lead: saturating_u32(lead),
+            width_tight: self.width_tight,
+            width_loose: self.width_loose,
             first: self.first,
             last: self.last,
             ends_sentence: self.ends_sentence,
@@ -259,6 +264,37 @@ impl<'a> Line<'a> {
             tight: self.tight,
             hspace: self.hspace,
         }
+    }
+
+    /// The byte range of the text in `input`, the text this line was split
+    /// from (told by where the text lies in it).
+    pub fn span_in(&self, input: &str) -> Range<usize> {
+        let start = (self.text.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        debug_assert!(
+            start <= input.len() && self.text.len() <= input.len() - start,
+            "{:?} is not in the text",
+            self.text
+        );
+        start..start + self.text.len()
+    }
+
+    /// Leading spaces (tabs, U+3000 …) before the text.
+    pub fn lead(&self) -> usize {
+        self.lead as usize
+    }
+
+    /// Typeset width in half-em cells ([`crate::text::typeset_width`]; one
+    /// copy of a doubled line).
+    pub fn width(&self) -> TypesetWidth {
+        TypesetWidth {
+            tight: self.width_tight as usize,
+            loose: self.width_loose as usize,
+        }
+    }
+
+    /// Characters that are not whitespace.
+    pub fn non_space(&self) -> usize {
+        self.non_space as usize
     }
 
     /// The line ends with a function word that needs a continuation: its
@@ -734,7 +770,7 @@ mod tests {
 
     #[test]
     fn letter_spacing_and_phrases() {
-        let line = |text| Line::new(text, 0..0, 0);
+        let line = |text| Line::new(text, 0);
         assert!(line("西 安 高 新 区 相 关 负 责 人 表 示 ， 作").letter_spaced);
         assert!(!line("本报讯 近日，南昌高新").letter_spaced);
         assert!(line("精准谋划 精细指导").phrases);
@@ -781,7 +817,7 @@ mod tests {
             &["精 彩 纷 呈", "好"],
             &["精准谋划 精细指导", "稳步推进"],
         ] {
-            let lines: Vec<Line> = parts.iter().map(|t| Line::new(t, 0..0, 0)).collect();
+            let lines: Vec<Line> = parts.iter().map(|t| Line::new(t, 0)).collect();
             let mut text = String::new();
             for line in &lines {
                 if text
@@ -795,11 +831,7 @@ mod tests {
                 text.push_str(line.text);
             }
             let refs: Vec<&Line> = lines.iter().collect();
-            assert_eq!(
-                Line::joined(&text, &refs),
-                Line::new(&text, 0..0, 0),
-                "{parts:?}"
-            );
+            assert_eq!(Line::joined(&text, &refs), Line::new(&text, 0), "{parts:?}");
         }
     }
 
@@ -916,7 +948,7 @@ mod tests {
             ("讯讯区", false),
         ] {
             assert_eq!(is_dateline(text), expected, "{text}");
-            assert_eq!(Line::new(text, 0..0, 0).dateline, expected, "{text}");
+            assert_eq!(Line::new(text, 0).dateline, expected, "{text}");
         }
     }
 }

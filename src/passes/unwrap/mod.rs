@@ -661,7 +661,7 @@ impl<'a> Page<'a> {
                     text.push(' ')
                 }
                 Some(_) => {}
-                None => text.extend(std::iter::repeat_n(' ', line.lead)),
+                None => text.extend(std::iter::repeat_n(' ', line.lead())),
             }
             text.push_str(line.text);
             last = Some(k);
@@ -736,7 +736,10 @@ impl<'a> Page<'a> {
                 .clone()
                 .filter(|&i| !self.moved[i] || unit == Unit::Float(i));
             let single = own.clone().count() == 1;
-            before += own.by_ref().map(|i| self.lines[i].non_space).sum::<usize>();
+            before += own
+                .by_ref()
+                .map(|i| self.lines[i].non_space())
+                .sum::<usize>();
             (at, single.then(|| &self.lines[lines.end - 1]))
         })
     }
@@ -754,7 +757,7 @@ impl<'a> Page<'a> {
         let blanks: Vec<usize> = lines
             .windows(2)
             .map(|w| {
-                let gap = &input[w[0].content.end..w[1].content.start];
+                let gap = &input[w[0].span_in(input).end..w[1].span_in(input).start];
                 gap.bytes()
                     .filter(|&b| b == b'\n')
                     .count()
@@ -898,7 +901,7 @@ impl<'a> Page<'a> {
             return;
         };
         // Blank lines before the first line (its leading spaces stay).
-        let first_line_start = input[..first.content.start]
+        let first_line_start = input[..first.span_in(input).start]
             .rfind('\n')
             .map_or(0, |i| i + 1);
         if first_line_start > 0 {
@@ -911,14 +914,14 @@ impl<'a> Page<'a> {
         let moved = &self.moved;
         for (k, decision) in self.decisions.iter().enumerate() {
             let (prev, next) = (&self.lines[k], &self.lines[k + 1]);
-            let gap = prev.content.end..next.content.start;
+            let gap = prev.span_in(input).end..next.span_in(input).start;
             if config.explain {
-                self.note(k, out);
+                self.note(k, gap.clone(), out);
             }
             match decision {
                 Decision::Boundary => {
                     let nl = newline_run(input, gap.clone());
-                    self.insert_moved(input, k, nl.start, out);
+                    self.insert_moved(k, nl.start, out);
                     if &input[nl.clone()] != "\n" {
                         out.push(Edit::new(
                             nl,
@@ -955,7 +958,7 @@ impl<'a> Page<'a> {
             }
             if moved[k + 1] {
                 out.push(Edit::delete(
-                    next.content.clone(),
+                    next.span_in(input),
                     EditKind::Move,
                     "float lifted out of a paragraph",
                 ));
@@ -963,10 +966,11 @@ impl<'a> Page<'a> {
         }
         // The end: exactly one newline.
         let last = self.lines.last().expect("non-empty");
-        let tail_start = input[last.content.end..]
+        let last_end = last.span_in(input).end;
+        let tail_start = input[last_end..]
             .find('\n')
-            .map_or(input.len(), |i| last.content.end + i);
-        self.insert_moved(input, self.lines.len() - 1, tail_start, out);
+            .map_or(input.len(), |i| last_end + i);
+        self.insert_moved(self.lines.len() - 1, tail_start, out);
         if &input[tail_start..] != "\n" {
             out.push(Edit::new(
                 tail_start..input.len(),
@@ -987,13 +991,13 @@ impl<'a> Page<'a> {
     }
 
     /// Re-inserts, at `at`, the floats whose paragraph ends at line `k`.
-    fn insert_moved(&self, input: &str, k: usize, at: usize, out: &mut PassOutput) {
+    fn insert_moved(&self, k: usize, at: usize, out: &mut PassOutput) {
         let first = self.moves.partition_point(|&(_, end)| end < k);
         for &(f, end) in &self.moves[first..] {
             if end != k {
                 break;
             }
-            let text = &input[self.lines[f].content.clone()];
+            let text = self.lines[f].text;
             out.push(Edit::insert(
                 at,
                 "\n",
@@ -1009,9 +1013,9 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// The `--explain` note for break `k`.
-    fn note(&self, k: usize, out: &mut PassOutput) {
-        let span = self.lines[k].content.end..self.lines[k + 1].content.start;
+    /// The `--explain` note for break `k`, over `span` (the whitespace
+    /// between its lines).
+    fn note(&self, k: usize, span: Range<usize>, out: &mut PassOutput) {
         // Around a float the decision is about the text lines on either side
         // of it; the break after the float only says where the float went.
         let (prev, next, what) = match self.decisions[k] {
@@ -1038,7 +1042,7 @@ impl<'a> Page<'a> {
         };
         let width = |i: usize| {
             let line = &self.lines[i];
-            let w = self.columns[i].map_or(line.width.loose, |c| c.measure(line));
+            let w = self.columns[i].map_or(line.width().loose, |c| c.measure(line));
             format!("{w}/{}", col(self.columns[i]))
         };
         let tail: String = {
@@ -1047,7 +1051,7 @@ impl<'a> Page<'a> {
         };
         let head: String = self.lines[next].text.chars().take(6).collect();
         // Leading spaces, with the margin where the block indents by them.
-        let (lead_prev, lead_next) = (self.lines[prev].lead, self.lines[next].lead);
+        let (lead_prev, lead_next) = (self.lines[prev].lead(), self.lines[next].lead());
         let lead = match self.lead_styles[next] {
             Some(style) => format!("  lead {lead_prev} -> {lead_next}/{}", style.margin),
             None if lead_prev + lead_next > 0 => format!("  lead {lead_prev} -> {lead_next}/-"),
@@ -1198,7 +1202,7 @@ fn break_keys(lines: &[Line]) -> Vec<usize> {
         .iter()
         .take(lines.len().saturating_sub(1))
         .scan(0, |count, line| {
-            *count += line.non_space;
+            *count += line.non_space();
             Some(*count)
         })
         .collect()

@@ -220,11 +220,11 @@ impl Placed<'_, '_> {
             // Without a column: short against the running text around, or
             // very short where there is too little running text to tell.
             Fill::Unknown
-                if line.width.loose <= HEADLINE_MAX_WIDTH
+                if line.width().loose <= HEADLINE_MAX_WIDTH
                     && self
                         .running
-                        .map_or(line.width.loose <= SHORT_WITHOUT_CONTEXT, |r| {
-                            line.width.loose + INDENT_MAX < r
+                        .map_or(line.width().loose <= SHORT_WITHOUT_CONTEXT, |r| {
+                            line.width().loose + INDENT_MAX < r
                         }) =>
             {
                 v.add(names.headline, HEADLINE)
@@ -405,7 +405,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
             Lead::Flush => {}
             Lead::Far => v.add("lead-space", LEAD_SPACE),
         },
-        None if n.lead > stats.usual_lead => v.add("lead-space", LEAD_SPACE),
+        None if n.lead() > stats.usual_lead => v.add("lead-space", LEAD_SPACE),
         None => {}
     }
     // Running text starts at the margin or the indent: a line before set

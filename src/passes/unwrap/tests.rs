@@ -596,7 +596,10 @@ fn break_keys_skip_whitespace() {
     let text = "\u{3000}甲 乙\u{a0}\n\u{85}\n\r\n \u{2028}x \u{b}\n\n  丙“丁”，\t\n戊";
     let lines = lines::split(text);
     let before = |at: usize| text[..at].chars().filter(|c| !c.is_whitespace()).count();
-    let expected: Vec<usize> = lines[1..].iter().map(|l| before(l.content.start)).collect();
+    let expected: Vec<usize> = lines[1..]
+        .iter()
+        .map(|l| before(l.span_in(text).start))
+        .collect();
     assert_eq!(break_keys(&lines), expected);
 }
 
