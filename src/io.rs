@@ -163,12 +163,59 @@ pub fn collect_inputs(paths: &[PathBuf], glob: &GlobMatcher) -> (Vec<Input>, Vec
 /// is kept once too.
 pub fn drop_duplicates(inputs: &mut Vec<Input>) {
     let mut seen = std::collections::HashSet::new();
+    let mut canonical = CanonicalPaths::default();
     inputs.retain(|input| match input {
         Input::Stdin => seen.insert(None),
-        Input::File { path, .. } => seen.insert(Some(
-            fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
-        )),
+        Input::File { path, .. } => {
+            seen.insert(Some(canonical.of(path).unwrap_or_else(|_| path.clone())))
+        }
     });
+}
+
+/// [`fs::canonicalize`] for many files, most of them sharing directories.
+/// `canonicalize` asks the kernel about every component of every path
+/// (`realpath` reads each as a link); here a file that is not itself a
+/// symbolic link is its directory's canonical path joined with its name,
+/// and each directory is resolved once: one `lstat` per file.
+#[derive(Debug, Default)]
+pub struct CanonicalPaths {
+    dirs: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl CanonicalPaths {
+    pub fn of(&mut self, path: &Path) -> io::Result<PathBuf> {
+        let found = self
+            .by_directory(path)
+            .map_or_else(|| fs::canonicalize(path), Ok);
+        debug_assert_eq!(
+            found.as_ref().ok(),
+            fs::canonicalize(path).as_ref().ok(),
+            "{}",
+            path.display()
+        );
+        found
+    }
+
+    /// The canonical path through the directory's, or `None` where that
+    /// shortcut does not hold (a link, a directory, a name such as `..`).
+    fn by_directory(&mut self, path: &Path) -> Option<PathBuf> {
+        let Some(std::path::Component::Normal(name)) = path.components().next_back() else {
+            return None;
+        };
+        let meta = fs::symlink_metadata(path).ok()?;
+        if meta.file_type().is_symlink() || meta.is_dir() {
+            return None;
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let canonical_dir = self
+            .dirs
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| fs::canonicalize(dir).ok());
+        Some(canonical_dir.as_ref()?.join(name))
+    }
 }
 
 /// Refuses an output directory that is, or contains, one of the input
@@ -414,6 +461,35 @@ mod tests {
         assert_eq!(inputs.len(), 3);
         drop_duplicates(&mut inputs);
         assert_eq!(inputs.len(), 1);
+    }
+
+    #[test]
+    fn canonical_paths_agree_with_canonicalize() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::write(root.join("sub").join("a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(root.join("sub").join("a.txt"), root.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("dirlink")).unwrap();
+        let paths = [
+            root.join("sub/a.txt"),
+            root.join("link.txt"),
+            root.join("dirlink/a.txt"),
+            root.join("dirlink/../sub/a.txt"),
+            root.join("sub/./a.txt"),
+            root.join("sub/a.txt/."),
+            root.join("sub/a.txt/"),
+            root.join("sub"),
+            root.join("sub/.."),
+            root.join("missing.txt"),
+            PathBuf::from("Cargo.toml"),
+            PathBuf::from("./src/../Cargo.toml"),
+        ];
+        let mut canonical = CanonicalPaths::default();
+        for path in &paths {
+            let (ours, plain) = (canonical.of(path), fs::canonicalize(path));
+            assert_eq!(ours.ok(), plain.ok(), "{}", path.display());
+        }
     }
 
     #[test]

@@ -101,11 +101,14 @@ pub fn is_hangul(c: char) -> bool {
 /// Horizontal whitespace as GOLDEN.md counts it: space, tab, U+3000, NBSP
 /// (and the other Unicode space separators).
 pub fn is_hspace(c: char) -> bool {
-    c == ' '
-        || c == '\t'
-        || c == '\u{3000}'
-        || c == '\u{00A0}'
-        || (c != '\n' && c != '\r' && c.is_whitespace())
+    // (None lies above U+3000: Han and CJK punctuation are told by one
+    // comparison, without the Unicode table of `is_whitespace`.)
+    c <= '\u{3000}'
+        && (c == ' '
+            || c == '\t'
+            || c == '\u{3000}'
+            || c == '\u{00A0}'
+            || (c != '\n' && c != '\r' && c.is_whitespace()))
 }
 
 /// Fewest [`numeric_gaps`] that make a line a table row (three fields).
@@ -856,6 +859,14 @@ mod tests {
             let fast: Vec<_> = grapheme_indices(&text).collect();
             let full: Vec<_> = text.grapheme_indices(true).collect();
             proptest::prop_assert_eq!(fast, full);
+        }
+    }
+
+    #[test]
+    fn is_hspace_is_whitespace_but_line_ends() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let plain = c != '\n' && c != '\r' && c.is_whitespace();
+            assert_eq!(is_hspace(c), plain, "U+{:04X}", c as u32);
         }
     }
 

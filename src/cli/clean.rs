@@ -202,9 +202,10 @@ fn plan(args: &CleanArgs, failed: &mut bool) -> Result<Plan, Failure> {
     // Never read back what this run writes: drop inputs under the output directory.
     if let Output::Dir(dir) = &output {
         if let Ok(dir) = dir.canonicalize() {
+            let mut canonical = oio::CanonicalPaths::default();
             inputs.retain(|i| match i {
-                Input::File { path, .. } => path
-                    .canonicalize()
+                Input::File { path, .. } => canonical
+                    .of(path)
                     .map(|p| !p.starts_with(&dir))
                     .unwrap_or(true),
                 Input::Stdin => true,
@@ -399,14 +400,16 @@ fn clean_files(plan: &Plan, failed: &mut bool) -> Flow {
     let mut inputs = plan.inputs.iter();
     let _ = corpus::map_ordered(
         &plan.pool,
+        // Files are read here, while the pool cleans the batch before: a
+        // file's size is then known from its read, not asked for first.
         || {
             corpus::fill_batch(
                 window,
-                || Ok::<_, ()>(inputs.next()),
-                |input| input.size_hint(),
+                || Ok::<_, ()>(inputs.next().map(|input| (input, input.read()))),
+                |(_, read)| read.as_ref().map_or(0, Vec::len),
             )
         },
-        |input| clean_file(plan, input),
+        |(input, read)| clean_file(plan, input, read),
         |batch| {
             for done in batch {
                 bytes_in += done.bytes_in;
@@ -459,10 +462,11 @@ fn clean_files(plan: &Plan, failed: &mut bool) -> Flow {
     flow
 }
 
-/// Reads and cleans one file; writes it too unless it goes to stdout.
-fn clean_file(plan: &Plan, input: &Input) -> FileDone {
+/// Cleans one file (`read` is its contents); writes it too unless it goes
+/// to stdout.
+fn clean_file(plan: &Plan, input: &Input, read: io::Result<Vec<u8>>) -> FileDone {
     let name = input.display_name();
-    let bytes = match input.read() {
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => {
             return FileDone {
@@ -495,12 +499,8 @@ fn clean_file(plan: &Plan, input: &Input) -> FileDone {
             }
             Output::File(path) => path.clone(),
             Output::Dir(dir) => {
-                let target = dir.join(output_relative(input));
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| (parent.display().to_string(), oio::io_cause(&e)))?;
-                }
-                target
+                write_into_dir(&dir.join(output_relative(input)), &document.text)?;
+                return Ok(written);
             }
         };
         write_to(&target, &document.text)?;
@@ -523,6 +523,28 @@ fn output_relative(input: &Input) -> PathBuf {
 fn write_to(path: &Path, text: &str) -> Result<(), Failure> {
     oio::write_atomic(path, text.as_bytes())
         .map_err(|e| (path.display().to_string(), oio::io_cause(&e)))
+}
+
+/// [`write_to`] under `-o DIR`, making the target's directory when it is
+/// missing. The files of a directory go to one directory, so it is almost
+/// always there: the temporary file is tried first, and the directory made
+/// (and the file tried again) only when that fails, instead of a `mkdir`
+/// and a `stat` for every file. Errors are the same as making the
+/// directory first: the directory's if it cannot be made, else the file's.
+fn write_into_dir(target: &Path, text: &str) -> Result<(), Failure> {
+    let target_error = |e: io::Error| (target.display().to_string(), oio::io_cause(&e));
+    let mut file = match oio::AtomicFile::create(target) {
+        Ok(file) => file,
+        Err(_) => {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| (parent.display().to_string(), oio::io_cause(&e)))?;
+            }
+            oio::AtomicFile::create(target).map_err(target_error)?
+        }
+    };
+    file.write_all(text.as_bytes()).map_err(target_error)?;
+    file.commit().map_err(target_error)
 }
 
 /// Counts of a JSONL run over all its inputs.

@@ -108,14 +108,15 @@ impl Pass for Bylines {
         use crate::passes::unwrap::is_float_line;
         let mut lines = crate::text::lines_with_offsets(input).peekable();
         while let Some((line_start, body)) = lines.next() {
-            // Names after a credit or caption belong to it (the
-            // photographer), and `unwrap` moves a float line as a whole:
-            // split, the credit would float between two text lines and
-            // the next run would join across it.
-            if is_float_line(body.trim_matches(is_hspace)) {
-                continue;
-            }
+            // (Most lines end in no byline: that is asked first.)
             if let Some(gap) = trailing_byline(body) {
+                // Names after a credit or caption belong to it (the
+                // photographer), and `unwrap` moves a float line as a whole:
+                // split, the credit would float between two text lines and
+                // the next run would join across it.
+                if is_float_line(body.trim_matches(is_hspace)) {
+                    continue;
+                }
                 let span = line_start + gap.start..line_start + gap.end;
                 // On a line of its own, a doubled name list (`何昶 周芳何昶
                 // 周芳`, fake bold), or one the next line repeats, is what

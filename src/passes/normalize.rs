@@ -81,7 +81,11 @@ impl Pass for Normalize {
                         | (0xE2, (Some(0x80), Some(0x8B..=0x8D)))
                         | (0xE2, (Some(0x81), Some(0xA0)))
                         | (0xE3, (Some(0x80), Some(0x80)))
-                        | (0xEF, (Some(0xBB..=0xBD), _))
+                        // U+FEFF and the full-width digits and letters, not
+                        // the full-width punctuation around them (`，`, `：`).
+                        | (0xEF, (Some(0xBB), Some(0xBF)))
+                        | (0xEF, (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)))
+                        | (0xEF, (Some(0xBD), Some(0x81..=0x9A)))
                 )
             };
             if !may_change {

@@ -281,9 +281,25 @@ enum Decision {
 /// may take for the end of a number: a digit, `.` or a magnitude. A quick
 /// test on the last bytes, before the line is kept for [`number_end`].
 fn may_end_in_number(line: &str) -> bool {
-    let trimmed = text::trim_hspace_end(line);
-    let may = trimmed.ends_with(|c: char| c.is_ascii_digit() || c == '.')
-        || trimmed.ends_with(['万', '亿', '千', '百']);
+    // By the last bytes, without decoding: an ASCII byte is a character of
+    // its own, and the three bytes of a magnitude at the end are the last
+    // character (UTF-8 tells a lead byte from the others).
+    const fn bytes_of(c: &str) -> [u8; 3] {
+        let b = c.as_bytes();
+        [b[0], b[1], b[2]]
+    }
+    const MAGNITUDES: [[u8; 3]; 4] = [
+        bytes_of("万"),
+        bytes_of("亿"),
+        bytes_of("千"),
+        bytes_of("百"),
+    ];
+    let trimmed = text::trim_hspace_end(line).as_bytes();
+    let may = match *trimmed {
+        [.., b'0'..=b'9' | b'.'] => true,
+        [.., a, b, c] => MAGNITUDES.contains(&[a, b, c]),
+        _ => false,
+    };
     debug_assert!(may || number_end(line).is_none(), "{line:?}");
     may
 }
@@ -351,6 +367,18 @@ fn digits_then_unit(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::testing::check_cases;
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(512))]
+        /// The byte test agrees with the test by characters.
+        #[test]
+        fn may_end_in_number_reads_the_last_character(line in "[0-9.a 万亿千百中，\u{3000}\u{4e07}\u{4e08}]{0,6}") {
+            let trimmed = text::trim_hspace_end(&line);
+            let by_chars = trimmed.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+                || trimmed.ends_with(['万', '亿', '千', '百']);
+            proptest::prop_assert_eq!(may_end_in_number(&line), by_chars);
+        }
+    }
 
     /// A line of context as wide as the column of the cases below.
     const FULL: &str = "该项目围绕落地整车底盘、动力系";

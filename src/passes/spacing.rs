@@ -75,14 +75,22 @@ impl Pass for Spacing {
 /// Han, Kana or CJK punctuation, or an ASCII mark `punct` will widen.
 struct LineView<'a> {
     line: &'a str,
-    widened: Vec<Range<usize>>,
+    /// The marks `punct` will widen ([`punct::widening_clusters`]), found
+    /// when first asked about: most spaces stand next to no ASCII mark.
+    widened: std::cell::OnceCell<Vec<Range<usize>>>,
     letter_spaced: Vec<Range<usize>>,
 }
 
 impl LineView<'_> {
     /// Is the character at byte `at` CJK punctuation (now or after `punct`)?
     fn is_cjk_punct_at(&self, at: usize, c: char) -> bool {
-        text::is_cjk_punct(c) || (punct::full_width(c).is_some() && in_ranges(&self.widened, at))
+        text::is_cjk_punct(c)
+            || (punct::full_width(c).is_some()
+                && in_ranges(
+                    self.widened
+                        .get_or_init(|| punct::widening_clusters(self.line)),
+                    at,
+                ))
     }
 
     fn is_cjk_at(&self, at: usize, c: char) -> bool {
@@ -103,7 +111,7 @@ fn space_line(line: &str, line_start: usize, gaps: &[Range<usize>], out: &mut Pa
     }
     let mut view = LineView {
         line,
-        widened: punct::widening_clusters(line),
+        widened: std::cell::OnceCell::new(),
         letter_spaced: Vec::new(),
     };
     view.letter_spaced = letter_spaced_runs(&view, gaps);

@@ -435,11 +435,16 @@ fn may_start_doubled(text: &str, start: usize, first: char) -> bool {
     let mut steps = 0;
     let mut doubled_at = |copy: usize| chunk_repeats(text, start, copy, &mut steps) != Some(false);
     let last = |e: &[u8]| e[e.len() - 1];
+    // (Byte by byte: `ends_with` calls memcmp for these one to four bytes,
+    // and most hits of the last byte are the end of another character.)
+    let ends_with = |end: usize, e: &[u8]| {
+        end >= e.len() && bytes[end - e.len()..end].iter().zip(e).all(|(a, b)| a == b)
+    };
     let Some(twin) = same_id_twin(first) else {
         // (By far the most common case: one character to look for.)
         return memchr::memchr_iter(last(own), &bytes[after..])
             .map(|hit| after + hit + 1)
-            .any(|end| bytes[..end].ends_with(own) && doubled_at(end - own.len()));
+            .any(|end| ends_with(end, own) && doubled_at(end - own.len()));
     };
     let mut twin_bytes = [0u8; 4];
     let twin = twin.encode_utf8(&mut twin_bytes).as_bytes();
@@ -448,7 +453,7 @@ fn may_start_doubled(text: &str, start: usize, first: char) -> bool {
         .any(|end| {
             [own, twin]
                 .into_iter()
-                .find(|e| bytes[..end].ends_with(e))
+                .find(|e| ends_with(end, e))
                 .is_some_and(|e| doubled_at(end - e.len()))
         })
 }
