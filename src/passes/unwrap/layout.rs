@@ -1382,7 +1382,7 @@ fn count_asked_pairs(
     while at < bytes.len() {
         for chunk in bytes[at..].chunks_exact(3) {
             let &[b0, b1, b2] = chunk else { break };
-            if !starts_common_han_unbranched(b0, b1) {
+            if !starts_common_han(b0, b1) {
                 break;
             }
             // The low seven bits of the code point: the last six of `b2`
@@ -1409,18 +1409,6 @@ fn count_asked_pairs(
         at += len;
     }
     count_pairs(text, &passed[..kept], counts);
-}
-
-/// [`starts_common_han`] (for the bytes of a `str`: after a lead byte E3
-/// to E9 comes a continuation byte 80 to BF) as one comparison of both
-/// bytes, without a branch on the lead byte: E3 90 (U+3400) to E9 BF, but
-/// not E4 B7 (U+4DC0 to U+4DFF, hexagram symbols).
-#[inline(always)]
-fn starts_common_han_unbranched(b0: u8, b1: u8) -> bool {
-    let lead = u32::from(b0) << 8 | u32::from(b1);
-    let han = (lead.wrapping_sub(0xe390) <= 0xe9bf - 0xe390) & (lead != 0xe4b7);
-    debug_assert_eq!(han, starts_common_han(b0, b1));
-    han
 }
 
 /// Counts the pairs of `text` that start at the bytes `passed` if they are
