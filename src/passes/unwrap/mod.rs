@@ -163,7 +163,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
 use crate::pass::{AheadStage, Pass, PassOutput, RanAhead};
-use crate::text::{is_cjk_letter, is_latin_alnum};
+use crate::text::{is_cjk_letter, is_latin_alnum, terminated_lines};
 
 pub use lines::is_float_line;
 
@@ -284,9 +284,7 @@ impl<'a> Page<'a> {
             // A moved float that would meet its copy goes back first: what
             // the views would join around it is judged without it moved.
             if !self.moves.is_empty() {
-                let unit_ends: Vec<usize> = rendered
-                    .text
-                    .split_terminator('\n')
+                let unit_ends: Vec<usize> = terminated_lines(&rendered.text)
                     .scan(0, |count, line| {
                         *count += line.chars().filter(|c| !c.is_whitespace()).count();
                         Some(*count)
@@ -696,11 +694,7 @@ impl<'a> Page<'a> {
         let mut joins = FxHashMap::default();
         let mut next_first = 0;
         let mut parts: Vec<&Line> = Vec::new();
-        for (&unit, text) in rendered
-            .units
-            .iter()
-            .zip(rendered.text.split_terminator('\n'))
-        {
+        for (&unit, text) in rendered.units.iter().zip(terminated_lines(&rendered.text)) {
             let Unit::Ends(k) = unit else { continue };
             let lines = std::mem::replace(&mut next_first, k + 1)..k + 1;
             parts.clear();
@@ -904,9 +898,9 @@ impl<'a> Page<'a> {
             return;
         };
         // Blank lines before the first line (its leading spaces stay).
-        let first_line_start = input[..first.span_in(input).start]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
+        let first_line_start =
+            memchr::memrchr(b'\n', &input.as_bytes()[..first.span_in(input).start])
+                .map_or(0, |i| i + 1);
         if first_line_start > 0 {
             out.push(Edit::delete(
                 0..first_line_start,
@@ -970,8 +964,7 @@ impl<'a> Page<'a> {
         // The end: exactly one newline.
         let last = self.lines.last().expect("non-empty");
         let last_end = last.span_in(input).end;
-        let tail_start = input[last_end..]
-            .find('\n')
+        let tail_start = memchr::memchr(b'\n', &input.as_bytes()[last_end..])
             .map_or(input.len(), |i| last_end + i);
         self.insert_moved(self.lines.len() - 1, tail_start, out);
         if &input[tail_start..] != "\n" {
@@ -1301,9 +1294,9 @@ fn article_heads(lines: &[Line]) -> Vec<bool> {
 /// The newlines of a gap between two lines: from its first `\n` to its last
 /// (spaces before and after stay with the lines; spaces on blank lines go).
 fn newline_run(input: &str, gap: Range<usize>) -> Range<usize> {
-    let text = &input[gap.clone()];
-    let first = text.find('\n').unwrap_or(0);
-    let last = text.rfind('\n').map_or(0, |i| i + 1);
+    let text = &input.as_bytes()[gap.clone()];
+    let first = memchr::memchr(b'\n', text).unwrap_or(0);
+    let last = memchr::memrchr(b'\n', text).map_or(0, |i| i + 1);
     gap.start + first..gap.start + last
 }
 
