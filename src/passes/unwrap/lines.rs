@@ -598,17 +598,51 @@ const MAX_DOUBLED_LINE: usize = 200;
 const MAX_DOUBLED_CHUNK: usize = 40;
 const _: () = assert!(2 * MAX_DOUBLED_CHUNK <= MAX_DOUBLED_LINE);
 
+/// Texts of at most this many bytes are checked for doubling with a buffer
+/// of as many characters (see [`is_doubled_pair`]).
+const SHORT_DOUBLED_TEXT: usize = 24;
+
 /// The whole line (spaces aside) is a chain of doubled chunks `XXYYZZ`.
 pub fn is_doubled(text: &str) -> bool {
+    is_doubled_pair(text, "")
+}
+
+/// [`is_doubled`] of `a` and `b` joined, without joining them (unwrap asks
+/// it of pairs of short lines). A text has no more characters than bytes:
+/// a short one is read into a small buffer, as clearing the full one cost
+/// more than the check of a short text (a page of one-character lines asks
+/// it of every pair several times).
+pub fn is_doubled_pair(a: &str, b: &str) -> bool {
+    if a.len() + b.len() <= SHORT_DOUBLED_TEXT {
+        let doubled = doubled_chain::<SHORT_DOUBLED_TEXT>(a, b);
+        debug_assert_eq!(
+            doubled,
+            doubled_chain::<MAX_DOUBLED_LINE>(a, b),
+            "{a:?} {b:?}"
+        );
+        doubled
+    } else {
+        doubled_chain::<MAX_DOUBLED_LINE>(a, b)
+    }
+}
+
+/// [`is_doubled_pair`] with a buffer of `N` characters: all the characters
+/// of `a` and `b`, or `MAX_DOUBLED_LINE`.
+fn doubled_chain<const N: usize>(a: &str, b: &str) -> bool {
     // On the stack, and no further than a line that can be doubled.
-    let mut buffer = ['\0'; MAX_DOUBLED_LINE];
+    let mut buffer = ['\0'; N];
     let mut len = 0;
-    let mut chars = text.chars().filter(|&c| !is_hspace(c));
+    let mut chars = a.chars().chain(b.chars()).filter(|&c| !is_hspace(c));
     // First as far as the first chunk can reach: a line that does not start
     // doubled is no chain, however long it is (most lines stop here).
     for c in chars.by_ref().take(2 * MAX_DOUBLED_CHUNK) {
         buffer[len] = c;
         len += 1;
+    }
+    // A chain has four characters or more (a lone pair `XX` is no chain):
+    // a pair of one-character lines stops here.
+    if len < 4 {
+        return false;
     }
     let doubled_at =
         |chars: &[char], l: usize| chars[l] == chars[0] && chars[..l] == chars[l..2 * l];
@@ -616,16 +650,14 @@ pub fn is_doubled(text: &str) -> bool {
         return false;
     }
     for c in chars {
-        if len == MAX_DOUBLED_LINE {
+        // (Only a text longer than `MAX_DOUBLED_LINE` fills the buffer.)
+        if len == N {
             return false;
         }
         buffer[len] = c;
         len += 1;
     }
     let chars = &buffer[..len];
-    if chars.len() < 4 {
-        return false;
-    }
     let mut i = 0;
     while i < chars.len() {
         let rest = chars.len() - i;
@@ -773,6 +805,11 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(is_doubled(text), expected, "{text}");
+            // Any split of the text, whichever buffer the pair is read into.
+            for (at, _) in text.char_indices() {
+                let (a, b) = text.split_at(at);
+                assert_eq!(is_doubled_pair(a, b), expected, "{a} {b}");
+            }
             // Doubled chains pass the cheap test of `alnum_parity`.
             let parity = Shape::of(text).alnum_parity;
             assert!(!expected || parity == 0, "{text}");

@@ -3,7 +3,7 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{han_pair, is_doubled, Line, LineKind};
+use super::lines::{han_pair, is_doubled_pair, Line, LineKind};
 use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
 
 // Punctuation at the end of the line before the break.
@@ -438,7 +438,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         && !p.bold
         && !n.bold
         && p.alnum_parity == n.alnum_parity
-        && is_doubled(&format!("{}{}", p.text, n.text))
+        && is_doubled_pair(p.text, n.text)
     {
         v.add("split-bold", STANDALONE);
     }
