@@ -136,7 +136,7 @@ const RUNNING_TEXT_PUNCT: [char; 6] = ['，', '。', '、', '；', '！', '？']
 /// 2.11%  953965`). Before the gap a digit or a percent sign, after it a
 /// digit or a sign and a digit. Spacing leaves one space in each of them,
 /// so a row of a cleaned text has as many as the raw one; a line of running
-/// text has one in `5 000` at most, words stand between its numbers. Other
+/// text seldom has two (`5 000 000`), words stand between its numbers. Other
 /// horizontal spaces are not looked for: `normalize` has made them spaces
 /// by the time a pass asks. A byte walk from space to space: most lines of
 /// running text have few.

@@ -67,7 +67,7 @@
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
 //! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text and a width unlike the column (short or wide; without a column, short against the running text) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //! | `*-article-head` | −3 | the line is one of those between a sentence end and a dateline line: kicker, headline or byline lines of the next article |
-//! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
+//! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。、；！？`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
 //!
 //! **Settling**: the decisions are then checked against the pass's own
