@@ -59,6 +59,9 @@ pub(super) struct Block {
     pub bytes: Range<usize>,
     /// Display width of the block's text (for the narrow-column guard).
     pub width: usize,
+    /// Spaces lie between its characters: it may have inner gaps
+    /// ([`Grid::inner_gaps`]). Without them it has none.
+    pub spaced: bool,
 }
 
 /// One line of the input.
@@ -108,6 +111,10 @@ impl<'a> Grid<'a> {
     /// outside.
     pub fn blocks_in(&self, r: usize, x0: usize, x1: usize) -> &[Block] {
         let blocks = self.blocks(r);
+        // The whole page (most calls): every block, without searching.
+        if x0 == 0 && x1 == usize::MAX {
+            return blocks;
+        }
         let lo = blocks.partition_point(|b| b.xs < x0);
         let hi = blocks.partition_point(|b| b.xs < x1);
         &blocks[lo..hi.max(lo)]
@@ -196,6 +203,7 @@ impl<'a> Grid<'a> {
                             written_xe: s.gap.xs,
                             width: display_width(&self.text[left.clone()]),
                             bytes: left,
+                            spaced: block.spaced,
                         });
                         // A gap inside the block: its right part becomes a
                         // block of its own (a gap after it: the next block
@@ -208,6 +216,7 @@ impl<'a> Grid<'a> {
                                 written_xe: block.written_xe,
                                 width: display_width(&self.text[right.clone()]),
                                 bytes: right,
+                                spaced: block.spaced,
                             });
                         }
                     }
@@ -401,8 +410,10 @@ fn row(
             a + b
         }
     };
-    // Width of the spaces since the last text character.
+    // Width of the spaces since the last text character, and whether there
+    // were any (a space may be counted as zero cells).
     let mut spaces = 0;
+    let mut spaced = false;
     for c in text[bytes.clone()].chars() {
         let class = class(c);
         let next = advance_class(x, c, class, cells);
@@ -419,6 +430,7 @@ fn row(
                         b.written_xe = next;
                         b.bytes.end = end;
                         b.width = add(add(b.width, spaces), simple_width(c));
+                        b.spaced |= spaced;
                     }
                     _ => blocks.push(Block {
                         xs: x,
@@ -426,11 +438,16 @@ fn row(
                         written_xe: next,
                         bytes: pos..end,
                         width: simple_width(c),
+                        spaced: false,
                     }),
                 }
                 spaces = 0;
+                spaced = false;
             }
-            Class::Tab | Class::Space => spaces = add(spaces, simple_width(c)),
+            Class::Tab | Class::Space => {
+                spaces = add(spaces, simple_width(c));
+                spaced = true;
+            }
         }
         x = next;
         pos = end;
@@ -494,7 +511,8 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(crate::testing::proptest_config(256))]
-        /// Block widths summed while measuring are the display widths.
+        /// Block widths summed while measuring are the display widths; a
+        /// block not marked spaced has no inner gaps.
         #[test]
         fn block_widths_are_display_widths(
             text in "[a1,中文。“”·…—（）〃〰〽 \t\u{3000}\u{301}\u{200d}\u{fe0f}\u{7}👍]{0,20}",
@@ -504,6 +522,9 @@ mod tests {
                 for r in 0..grid.rows.len() {
                     for b in grid.blocks(r) {
                         proptest::prop_assert_eq!(b.width, display_width(&text[b.bytes.clone()]));
+                        if !b.spaced {
+                            proptest::prop_assert!(grid.inner_gaps(b, usize::MAX).is_empty());
+                        }
                     }
                 }
             }

@@ -99,6 +99,72 @@ pub(in crate::passes::columns) fn collapsed_gutters(
 impl Cutter<'_, '_> {
     /// The rows of `region` (the whole page) whose gutter at `x` collapsed.
     fn collapsed_at(&self, region: &Region, x: usize) -> Vec<BlockSplit> {
+        if !self.may_collapse_at(region, x) {
+            debug_assert!(self.collapsed_at_measured(region, x).is_empty());
+            return Vec::new();
+        }
+        self.collapsed_at_measured(region, x)
+    }
+
+    /// Whether some run of rows might pass [`Self::shows_gutter`] at `x`,
+    /// told from the rows' blocks without measuring a gap: a table page
+    /// has a candidate gutter on every few rows and measuring every
+    /// crossing row at each of them was most of the pass's time there.
+    /// It counts generously: a crossing row ends a run only where it has
+    /// no gap at all (no space inside the block that reaches into the
+    /// probe, no block after it by the indent tolerance past `x`), and
+    /// the bounds are:
+    /// - a collapsed row that does not show the gutter needs an inner gap
+    ///   (a gap after the block is as wide as a gutter and ends at `x` or
+    ///   later: it shows it), so some crossing row's block is spaced;
+    /// - the rows that show it are the clear ones and at most every
+    ///   crossing row with a block after it, whose right part is that block.
+    fn may_collapse_at(&self, region: &Region, x: usize) -> bool {
+        let config = self.config;
+        let until = x + config.indent_tolerance;
+        let (mut clear, mut clear_right, mut spaced) = (0, 0, false);
+        let passes = |clear: usize, clear_right: usize, spaced: bool| {
+            spaced && clear >= config.min_lines && clear_right >= config.min_column_width
+        };
+        for r in region.rows.clone() {
+            let sides = self.sides(r, region, x);
+            match sides.side {
+                Side::Both if sides.aligned => {
+                    clear += 1;
+                    clear_right = clear_right.max(sides.right_width);
+                }
+                Side::Cross => {
+                    let blocks = self.blocks(r, region);
+                    let index = blocks.partition_point(|b| b.xs < x).checked_sub(1);
+                    let crossing = index.filter(|_| !self.row(r).barrier).map(|i| {
+                        let after = blocks.get(i + 1).filter(|next| next.xs <= until);
+                        (blocks[i].spaced, after)
+                    });
+                    match crossing {
+                        Some((inner, after)) if inner || after.is_some() => {
+                            spaced |= inner;
+                            if let Some(next) = after {
+                                clear += 1;
+                                clear_right = clear_right.max(next.width);
+                            }
+                        }
+                        // No gap: the row ends the run.
+                        _ => {
+                            if passes(clear, clear_right, spaced) {
+                                return true;
+                            }
+                            (clear, clear_right, spaced) = (0, 0, false);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        passes(clear, clear_right, spaced)
+    }
+
+    /// [`Self::collapsed_at`], measuring the gaps of every crossing row.
+    fn collapsed_at_measured(&self, region: &Region, x: usize) -> Vec<BlockSplit> {
         let mut seen: Vec<Seen> = region
             .rows
             .clone()
