@@ -8,7 +8,9 @@
 
 use std::ops::Range;
 
-use crate::text::{char_display_width, display_width, is_cjk_punct, is_common_han, is_hspace};
+use crate::text::{
+    char_display_width, display_width, is_cjk_punct, is_common_han, is_hspace, starts_common_han,
+};
 
 /// How a character's width in cells is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -414,10 +416,30 @@ fn row(
     // were any (a space may be counted as zero cells).
     let mut spaces = 0;
     let mut spaced = false;
-    for c in text[bytes.clone()].chars() {
-        let class = class(c);
-        let next = advance_class(x, c, class, cells);
-        let end = pos + c.len_utf8();
+    let han_cells = match cells {
+        Cells::Chars => 1,
+        Cells::Display => 2,
+    };
+    let line = text.as_bytes();
+    while pos < bytes.end {
+        // Printable ASCII, the space and common Han (the bulk of a page)
+        // are told by their bytes; other characters are decoded.
+        let b0 = line[pos];
+        let (len, class, next, width) = match b0 {
+            b'!'..=b'~' => (1, Class::Text, x + 1, 1),
+            b' ' => (1, Class::Space, x + 1, 1),
+            // A lead byte is followed by a continuation byte in a `str`.
+            0xe3..=0xe9 if starts_common_han(b0, line[pos + 1]) => {
+                (3, Class::Text, x + han_cells, 2)
+            }
+            _ => {
+                let c = text[pos..].chars().next().unwrap_or(' ');
+                let class = class(c);
+                let next = advance_class(x, c, class, cells);
+                (c.len_utf8(), class, next, simple_width(c))
+            }
+        };
+        let end = pos + len;
         match class {
             Class::Control => {
                 barrier = true;
@@ -429,7 +451,7 @@ fn row(
                         b.xe = next;
                         b.written_xe = next;
                         b.bytes.end = end;
-                        b.width = add(add(b.width, spaces), simple_width(c));
+                        b.width = add(add(b.width, spaces), width);
                         b.spaced |= spaced;
                     }
                     _ => blocks.push(Block {
@@ -437,7 +459,7 @@ fn row(
                         xe: next,
                         written_xe: next,
                         bytes: pos..end,
-                        width: simple_width(c),
+                        width,
                         spaced: false,
                     }),
                 }
@@ -445,7 +467,7 @@ fn row(
                 spaced = false;
             }
             Class::Tab | Class::Space => {
-                spaces = add(spaces, simple_width(c));
+                spaces = add(spaces, width);
                 spaced = true;
             }
         }
