@@ -98,6 +98,31 @@ struct RowSides {
     right_width: usize,
 }
 
+/// Where the blocks as wide as a column (`min_column_width`) lie in a
+/// region: a gutter needs such a block on either side on the rows that
+/// show it, so most gutters of a table (fields narrower than a column)
+/// are ruled out without looking at the rows.
+struct WideBlocks {
+    /// The leftmost end of one.
+    first_end: usize,
+    /// The rightmost start of one.
+    last_start: Option<usize>,
+    min_gap: usize,
+}
+
+impl WideBlocks {
+    /// A row that does not cross a gutter at `x` may hold a wide block
+    /// left of it (ending a gap before it).
+    fn may_be_left_of(&self, x: usize) -> bool {
+        self.first_end.saturating_add(self.min_gap) <= x
+    }
+
+    /// A wide block may start at `x` or right of it.
+    fn may_be_right_of(&self, x: usize) -> bool {
+        self.last_start.is_some_and(|start| start >= x)
+    }
+}
+
 /// Finds the reading order of `grid`.
 pub(super) fn layout(grid: &Grid, config: &ColumnsConfig) -> Layout {
     let mut cutter = Cutter {
@@ -215,9 +240,17 @@ impl Cutter<'_, '_> {
 
     /// The bands to cut `region` into: non-overlapping, in row order.
     fn select_bands(&self, region: &Region) -> Vec<Band> {
+        // A band needs a block as wide as a column on each side
+        // ([`Self::wide_enough`]): a gutter where none can lie is not tried.
+        let wide = self.wide_blocks(region);
         let mut bands: Vec<Band> = self
             .candidates(region)
             .into_iter()
+            .filter(|&x| {
+                let may = wide.may_be_left_of(x) && wide.may_be_right_of(x);
+                debug_assert!(may || self.bands_at(region, x).is_empty());
+                may
+            })
             .flat_map(|x| self.bands_at(region, x))
             .collect();
         self.trim(region, &mut bands);
@@ -278,6 +311,24 @@ impl Cutter<'_, '_> {
         counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         counted.truncate(MAX_CANDIDATES);
         counted.into_iter().map(|(_, x)| x).collect()
+    }
+
+    /// Where the blocks of `region` as wide as a column lie.
+    fn wide_blocks(&self, region: &Region) -> WideBlocks {
+        let mut wide = WideBlocks {
+            first_end: usize::MAX,
+            last_start: None,
+            min_gap: self.config.min_gap,
+        };
+        for r in region.rows.clone() {
+            for b in self.blocks(r, region) {
+                if b.width >= self.config.min_column_width {
+                    wide.first_end = wide.first_end.min(b.xe);
+                    wide.last_start = wide.last_start.max(Some(b.xs));
+                }
+            }
+        }
+        wide
     }
 
     /// Some block reaches into the probe `[x - min_gap, x)` of a gutter

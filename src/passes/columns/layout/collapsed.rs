@@ -88,7 +88,14 @@ pub(in crate::passes::columns) fn collapsed_gutters(
         x1: usize::MAX,
     };
     let mut splits: BTreeMap<usize, BlockSplit> = BTreeMap::new();
-    for x in cutter.candidates(&page) {
+    // The rows that show a gutter need a right part as wide as a column
+    // ([`Cutter::shows_gutter`]): a gutter where none can start is not tried.
+    let wide = cutter.wide_blocks(&page);
+    for x in cutter.candidates(&page).into_iter().filter(|&x| {
+        let may = wide.may_be_right_of(x);
+        debug_assert!(may || cutter.collapsed_at(&page, x).is_empty());
+        may
+    }) {
         for split in cutter.collapsed_at(&page, x) {
             splits.entry(split.row).or_insert(split);
         }
