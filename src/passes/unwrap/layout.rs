@@ -728,9 +728,21 @@ fn may_have_column(voters: &[Voter]) -> bool {
                     .is_some()
         })
     };
+    // Voters with clause punctuation among those around, kept as the
+    // window slides: a column needs two, and where none has any (a table
+    // page: rows of about one width, none ending a sentence) this rules
+    // every voter out at once instead of comparing all pairs around it.
+    let clause = |v: &Voter| usize::from(v.clause_punct);
+    let mut clause_around: usize = voters.iter().take(reach).map(clause).sum();
     voters.iter().enumerate().any(|(i, open)| {
+        clause_around += voters.get(i + reach).map_or(0, clause);
+        if i > reach {
+            clause_around -= clause(&voters[i - reach - 1]);
+        }
         let around = &voters[i.saturating_sub(reach)..(i + reach + 1).min(voters.len())];
+        debug_assert_eq!(clause_around, around.iter().map(clause).sum::<usize>());
         !open.ends_sentence
+            && clause_around >= 2
             && (may_be_column(open, around, |v| v.width.tight)
                 || may_be_column(open, around, |v| v.width.loose))
     })
