@@ -347,8 +347,15 @@ fn number_end(line: &str) -> Option<NumberEnd> {
 
 /// True when `text` starts with a unit or measure word.
 pub fn is_unit_start(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| UNITS.contains(c))
-        || TWO_CHAR_UNITS.iter().any(|u| text.starts_with(u))
+    match text.as_bytes().first() {
+        // Of the units only `%` is ASCII: a digit or a letter (the next
+        // field of a table row) is told without searching the lists.
+        Some(&b) if b.is_ascii() => b == b'%',
+        _ => {
+            text.chars().next().is_some_and(|c| UNITS.contains(c))
+                || TWO_CHAR_UNITS.iter().any(|u| text.starts_with(u))
+        }
+    }
 }
 
 /// True when `text` starts with digits followed (after spaces) by a unit,
@@ -378,6 +385,18 @@ mod tests {
                 || trimmed.ends_with(['万', '亿', '千', '百']);
             proptest::prop_assert_eq!(may_end_in_number(&line), by_chars);
         }
+    }
+
+    /// [`is_unit_start`] tells ASCII by its byte: `%` is the only ASCII unit.
+    #[test]
+    fn percent_is_the_only_ascii_unit() {
+        let ascii: Vec<char> = UNITS.chars().filter(char::is_ascii).collect();
+        assert_eq!(ascii, ['%']);
+        assert!(TWO_CHAR_UNITS
+            .iter()
+            .all(|u| !u.starts_with(|c: char| c.is_ascii())));
+        assert!(is_unit_start("%的") && is_unit_start("亿元") && is_unit_start("美元"));
+        assert!(!is_unit_start("12") && !is_unit_start("") && !is_unit_start("a"));
     }
 
     /// A line of context as wide as the column of the cases below.
