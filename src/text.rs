@@ -118,18 +118,37 @@ const TABLE_ROW_GAPS: usize = 2;
 /// `,` stays out of it, it is a thousands separator in tables). Only a row
 /// next to another row is one ([`crate::passes::unwrap`], `numbers`).
 pub fn looks_like_table_row(line: &str) -> bool {
-    numeric_gaps(line) >= TABLE_ROW_GAPS && !line.contains(RUNNING_TEXT_PUNCT)
+    numeric_gap_flags(line)
+        .filter(|&numeric| numeric)
+        .nth(TABLE_ROW_GAPS - 1)
+        .is_some()
+        && !has_running_text_punct(line)
 }
 
 /// Whether `line` (without spaces at its ends) reads as fields set apart
 /// by spaces: at least [`TABLE_ROW_GAPS`] runs of whitespace and no
 /// punctuation of running text, as a table's header (`名次  球队  场次`).
 pub fn looks_like_fields(line: &str) -> bool {
-    !line.contains(RUNNING_TEXT_PUNCT) && hspace_runs(line).nth(TABLE_ROW_GAPS - 1).is_some()
+    !has_running_text_punct(line) && hspace_runs(line).nth(TABLE_ROW_GAPS - 1).is_some()
 }
 
 /// Punctuation of running text that table rows and headers do not have.
 const RUNNING_TEXT_PUNCT: [char; 6] = ['，', '。', '、', '；', '！', '？'];
+
+/// Whether `line` holds one of [`RUNNING_TEXT_PUNCT`], by a search for the
+/// lead bytes of their UTF-8 forms (E3 80 81/82 and EF BC 8C/9B/81/9F)
+/// instead of decoding every character of a row.
+fn has_running_text_punct(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let found = memchr::memchr2_iter(0xe3, 0xef, bytes).any(|i| {
+        matches!(
+            bytes.get(i..i + 3),
+            Some([0xe3, 0x80, 0x81 | 0x82] | [0xef, 0xbc, 0x8c | 0x9b | 0x81 | 0x9f])
+        )
+    });
+    debug_assert_eq!(found, line.contains(RUNNING_TEXT_PUNCT));
+    found
+}
 
 /// The runs of spaces and tabs inside `line` with a number on both sides:
 /// the field separators of a table row (`北京国安  10  6  3`, `47.93  +0.81
@@ -141,12 +160,17 @@ const RUNNING_TEXT_PUNCT: [char; 6] = ['，', '。', '、', '；', '！', '？']
 /// by the time a pass asks. A byte walk from space to space: most lines of
 /// running text have few.
 pub fn numeric_gaps(line: &str) -> usize {
+    numeric_gap_flags(line).filter(|&numeric| numeric).count()
+}
+
+/// For each run of spaces and tabs of `line`, in order, whether it is one of
+/// its [`numeric_gaps`] (so a caller can stop at the gaps it needs).
+fn numeric_gap_flags(line: &str) -> impl Iterator<Item = bool> + '_ {
     let bytes = line.as_bytes();
     let is_gap_byte = |b: u8| b == b' ' || b == b'\t';
-    let mut count = 0;
     let mut at = 0;
-    while let Some(found) = memchr::memchr2(b' ', b'\t', &bytes[at..]) {
-        let start = at + found;
+    std::iter::from_fn(move || {
+        let start = at + memchr::memchr2(b' ', b'\t', &bytes[at..])?;
         let end = start
             + bytes[start..]
                 .iter()
@@ -162,9 +186,8 @@ pub fn numeric_gaps(line: &str) -> usize {
             [b'+' | b'-', d, ..] | [d, ..] => d.is_ascii_digit(),
             [] => false,
         };
-        count += usize::from(number_before && number_after);
-    }
-    count
+        Some(number_before && number_after)
+    })
 }
 
 /// The maximal runs of [`is_hspace`] characters of `text`, as byte ranges,
@@ -696,6 +719,20 @@ mod tests {
             assert!(is_han(c));
             assert_eq!(c.width_cjk(), Some(2), "{:X}", c as u32);
             assert!(!is_hspace(c) && !is_cjk_punct(c), "{:X}", c as u32);
+        }
+    }
+
+    /// The byte search finds the six marks and nothing else led by the
+    /// same bytes (every character of the E3 80 and EF BC rows).
+    #[test]
+    fn running_text_punct_by_bytes() {
+        for c in ('\u{3000}'..='\u{303F}').chain('\u{FF00}'..='\u{FF3F}') {
+            let line = format!("12  34{c}5");
+            assert_eq!(
+                has_running_text_punct(&line),
+                RUNNING_TEXT_PUNCT.contains(&c),
+                "{c}"
+            );
         }
     }
 
