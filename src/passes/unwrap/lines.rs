@@ -85,7 +85,9 @@ pub fn split(input: &str) -> Vec<Line<'_>> {
 /// the same count of non-space characters before it: `known` are lines of a
 /// text that `input` is a view of (the pass's output and what the later
 /// passes make of it keep most lines as they are), each with that count, in
-/// order. What a line is depends on its text only.
+/// order. What a line is depends on its text only. A line of another text
+/// there is mostly one the later passes edited: it is measured from the
+/// known one and its edits ([`Line::edited`]).
 pub fn split_reusing<'t, 'k, 'l: 'k>(
     input: &'t str,
     known: impl Iterator<Item = (usize, &'k Line<'l>)>,
@@ -110,6 +112,8 @@ pub fn split_reusing<'t, 'k, 'l: 'k>(
                 Some(&(at, line)) if at == before && line.text == text => {
                     line.elsewhere(text, lead)
                 }
+                // The later passes edited the line.
+                Some(&(at, line)) if at == before => line.edited(text, lead),
                 _ => Line::new(text, lead),
             };
             before += line.non_space();
@@ -129,10 +133,20 @@ impl LineKind {
 
 impl<'a> Line<'a> {
     fn new(text: &'a str, lead: usize) -> Self {
-        let first = text.chars().next().unwrap_or(' ');
-        let last = text.chars().next_back().unwrap_or(' ');
         let shape = Shape::of(text);
         debug_assert_eq!(shape, Shape::of_decoded(text), "{text}");
+        let dateline = is_dateline_after(text, shape.lead_han);
+        Line::measured(text, lead, &shape, dateline)
+    }
+
+    /// The line of `text` whose characters add up to `shape` (and that
+    /// opens with a dateline or not): what depends on the ends of the text
+    /// is looked up there. (Inlined into the scan of every line: a call
+    /// cost about 25 instructions a line.)
+    #[inline(always)]
+    fn measured(text: &'a str, lead: usize, shape: &Shape, dateline: bool) -> Self {
+        let first = text.chars().next().unwrap_or(' ');
+        let last = text.chars().next_back().unwrap_or(' ');
         let letter_spaced = shape.spaced >= 4 && shape.spaced >= 3 * shape.tight;
         let bold = shape.alnum_parity == 0 && is_doubled(text);
         let mut width = shape.width;
@@ -156,7 +170,7 @@ impl<'a> Line<'a> {
             letter_spaced,
             phrases: !letter_spaced && shape.phrases,
             bold,
-            dateline: is_dateline_after(text, shape.lead_han),
+            dateline,
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
             non_space: saturating_u32(shape.non_space),
@@ -164,6 +178,23 @@ impl<'a> Line<'a> {
             tight: saturating_u32(shape.tight),
             hspace: shape.hspace,
         }
+    }
+
+    /// What a scan of this line finds, but for `lead_han` (the counts are
+    /// this line's, and they saturate alike). `None` for a doubled line (its
+    /// width is one copy's) or one letter spaced (its phrases are not told).
+    fn shape(&self) -> Option<Shape> {
+        (!self.bold && !self.letter_spaced).then(|| Shape {
+            width: self.width(),
+            spaced: self.spaced as usize,
+            tight: self.tight as usize,
+            clause_punct: self.clause_punct,
+            phrases: self.phrases,
+            hspace: self.hspace,
+            alnum_parity: self.alnum_parity,
+            non_space: self.non_space as usize,
+            lead_han: 0,
+        })
     }
 
     /// The line that `parts` (consecutive lines of one text) make joined
@@ -175,68 +206,143 @@ impl<'a> Line<'a> {
     /// spaced has lost its raw width or phrases: then `text` is scanned.
     /// `lead` is left empty for the caller.
     pub fn joined(text: &'a str, parts: &[&Line]) -> Self {
-        let (Some(head), Some(tail)) = (parts.first(), parts.last()) else {
+        let Some(head) = parts.first() else {
             return Line::new(text, 0);
         };
-        if parts.iter().any(|p| p.bold || p.letter_spaced) {
-            return Line::new(text, 0);
-        }
         let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
-        let mut width = TypesetWidth::default();
-        let (mut spaced, mut tight, mut non_space, mut alnum_parity) = (0u32, 0u32, 0u32, 0);
-        let (mut clause_punct, mut phrases, mut hspace) = (false, false, false);
+        let mut shape = Shape::default();
         let mut prev_last: Option<char> = None;
         for part in parts {
-            width.add(part.width());
-            spaced = spaced.saturating_add(part.spaced);
-            tight = tight.saturating_add(part.tight);
+            let Some(own) = part.shape() else {
+                return Line::new(text, 0);
+            };
+            shape.add(&own);
             if let Some(last) = prev_last {
-                tight = tight.saturating_add(u32::from(cjk_of(last) && cjk_of(part.first)));
+                shape.tight += usize::from(cjk_of(last) && cjk_of(part.first));
                 // `render` puts one space between two Latin letters.
-                hspace |= super::latin_letter(last) && super::latin_letter(part.first);
+                shape.hspace |= super::latin_letter(last) && super::latin_letter(part.first);
             }
-            non_space = non_space.saturating_add(part.non_space);
-            alnum_parity ^= part.alnum_parity;
-            clause_punct |= part.clause_punct;
-            phrases |= part.phrases;
-            hspace |= part.hspace;
             prev_last = Some(part.last);
         }
-        let (first, last) = (head.first, tail.last);
-        let letter_spaced = spaced >= 4 && spaced >= tight.saturating_mul(3);
-        let bold = alnum_parity == 0 && is_doubled(text);
-        if bold {
-            width.tight /= 2;
-            width.loose /= 2;
-        }
-        let line = Line {
-            text,
-            lead: 0,
-            width_tight: saturating_u32(width.tight),
-            width_loose: saturating_u32(width.loose),
-            first,
-            last,
-            ends_sentence: (!is_common_han(last) && ends_sentence(text))
-                || (is_han(last) && hspace && trailing_byline(text).is_some()),
-            clause_punct,
-            letter_spaced,
-            phrases: !letter_spaced && phrases,
-            bold,
-            // A dateline is read in the first ten characters: those of the
-            // first part where it has that many.
-            dateline: if head.non_space() >= DATELINE_REACH {
-                head.dateline
-            } else {
-                is_dateline(text)
-            },
-            kind: kind_of(text, first, last),
-            alnum_parity,
-            non_space,
-            spaced,
-            tight,
-            hspace,
+        // A dateline is read in the first ten characters: those of the
+        // first part where it has that many.
+        let dateline = if head.non_space() >= DATELINE_REACH {
+            head.dateline
+        } else {
+            is_dateline(text)
         };
+        let line = Line::measured(text, 0, &shape, dateline);
         debug_assert_eq!(line, Line::new(text, 0), "joined from {parts:?}");
+        line
+    }
+
+    /// The line of `text`, this line with edits made inside it: whitespace
+    /// removed, added or changed, a character swapped for another (the
+    /// full-width forms of `punct`), the end cut off (a byline that
+    /// `bylines` put on a line of its own). What a scan finds adds up over
+    /// the characters, each seen with its two neighbours only; outside the
+    /// stretches around the edits, the characters and their neighbours are
+    /// this line's. So only those stretches are scanned, here and in
+    /// `text`, and this line's counts take the difference; a flag that an
+    /// edit may have taken away is searched for in `text`. (The later
+    /// passes edit most paragraphs of the output a little, and a paragraph
+    /// is long.)
+    fn edited<'t>(&self, text: &'t str, lead: usize) -> Line<'t> {
+        // Beyond this the counts may have saturated.
+        const MAX_BYTES: usize = (u32::MAX / 4) as usize;
+        let Some(own) = self.shape().filter(|_| self.text.len() <= MAX_BYTES) else {
+            return Line::new(text, lead);
+        };
+        let (old, new) = (self.text, text);
+        // What the stretches around the edits add up to here (`was`) and
+        // in `text` (`is`).
+        let (mut was, mut is) = (Shape::default(), Shape::default());
+        let (mut i, mut j) = (0, 0);
+        // Whether both texts start with the same bytes as far as a dateline
+        // is read (then it is this line's).
+        let mut same_dateline = None;
+        loop {
+            let same = common_prefix_len(&old.as_bytes()[i..], &new.as_bytes()[j..]);
+            same_dateline.get_or_insert(same >= DATELINE_BYTES);
+            (i, j) = (i + same, j + same);
+            // Back to the start of the character that differs (the bytes
+            // before it are the same in both).
+            while !old.is_char_boundary(i) {
+                (i, j) = (i - 1, j - 1);
+            }
+            if i == old.len() && j == new.len() {
+                break;
+            }
+            if let Some(end) = small_edit(old, i, new, j, &mut was, &mut is) {
+                (i, j) = end;
+                continue;
+            }
+            // The stretch starts at the last character before the edit
+            // that is no whitespace: it and what comes before it add up to
+            // the same whatever comes before (only what follows a character
+            // that is no whitespace changes what it adds up to).
+            let kept = trim_hspace_end(&old[..i]);
+            let back = i - kept.len() + kept.chars().next_back().map_or(0, char::len_utf8);
+            let (from_old, from_new) = (i - back, j - back);
+            // It ends with the first character after the edit that is the
+            // same in both and no whitespace: that one is followed by the
+            // end of the stretch in both, so it adds up to the same in both
+            // (and it starts the next stretch, if one follows at once).
+            loop {
+                i = old.len() - trim_hspace_start(&old[i..]).len();
+                j = new.len() - trim_hspace_start(&new[j..]).len();
+                match (old[i..].chars().next(), new[j..].chars().next()) {
+                    (Some(a), Some(b)) if a == b => {
+                        (i, j) = (i + a.len_utf8(), j + b.len_utf8());
+                        break;
+                    }
+                    (Some(a), Some(b)) => (i, j) = (i + a.len_utf8(), j + b.len_utf8()),
+                    // One text ends: the rest of the other is all edit.
+                    _ => {
+                        (i, j) = (old.len(), new.len());
+                        break;
+                    }
+                }
+            }
+            was.add(&Shape::of(&old[from_old..i]));
+            is.add(&Shape::of(&new[from_new..j]));
+        }
+        let outside = |own: bool, was: bool| own && !was;
+        let non_space = own.non_space + is.non_space - was.non_space;
+        let shape = Shape {
+            width: TypesetWidth {
+                tight: own.width.tight + is.width.tight - was.width.tight,
+                loose: own.width.loose + is.width.loose - was.width.loose,
+            },
+            spaced: own.spaced + is.spaced - was.spaced,
+            tight: own.tight + is.tight - was.tight,
+            alnum_parity: own.alnum_parity ^ is.alnum_parity ^ was.alnum_parity,
+            // A flag is set in `text` where its stretches set it, or this
+            // line had it outside the stretches; else where this line had
+            // it only in a stretch, `text` is searched.
+            clause_punct: is.clause_punct
+                || outside(own.clause_punct, was.clause_punct)
+                || (own.clause_punct && new.contains(CLAUSE_PUNCT)),
+            phrases: is.phrases
+                || outside(own.phrases, was.phrases)
+                || (own.phrases && has_phrases(new)),
+            // Whitespace is what `non_space` does not count but a `\r`.
+            hspace: is.hspace
+                || outside(own.hspace, was.hspace)
+                || (own.hspace
+                    && (memchr::memchr(b' ', new.as_bytes()).is_some()
+                        || new.chars().count()
+                            > non_space + memchr::memchr_iter(b'\r', new.as_bytes()).count())),
+            non_space,
+            lead_han: 0,
+        };
+        let dateline = if same_dateline == Some(true) {
+            self.dateline
+        } else {
+            is_dateline(text)
+        };
+        let line = Line::measured(text, lead, &shape, dateline);
+        debug_assert_eq!(line, Line::new(text, lead), "edited from {:?}", self.text);
         line
     }
 
@@ -478,16 +584,11 @@ impl Shape {
             shape.width.add(typeset_cells(prev, c, next));
             shape.non_space += usize::from(!c.is_whitespace());
             shape.tight += usize::from(cjk(c) && next.is_some_and(cjk));
-            shape.clause_punct |= matches!(
-                c,
-                '，' | '。' | '、' | '；' | '！' | '？' | ',' | ';' | '!' | '?'
-            );
+            shape.clause_punct |= CLAUSE_PUNCT.contains(&c);
             if is_hspace(c) {
                 shape.hspace = true;
                 shape.spaced += usize::from(cjk(prev) && next.is_some_and(cjk));
-                shape.phrases |= c == ' '
-                    && (is_cjk_letter(prev) || matches!(prev, '”' | '’' | '」' | '』'))
-                    && next.is_some_and(is_cjk_letter);
+                shape.phrases |= is_phrase_break(prev, c, next);
             }
             if is_common_han(c) {
                 let mut utf8 = [0; 4];
@@ -499,6 +600,114 @@ impl Shape {
         }
         shape
     }
+
+    /// Adds what `other` (the next stretch of a text) adds up to, but for
+    /// `lead_han`.
+    fn add(&mut self, other: &Shape) {
+        self.width.add(other.width);
+        self.spaced += other.spaced;
+        self.tight += other.tight;
+        self.clause_punct |= other.clause_punct;
+        self.phrases |= other.phrases;
+        self.hspace |= other.hspace;
+        self.alnum_parity ^= other.alnum_parity;
+        self.non_space += other.non_space;
+    }
+}
+
+/// Punctuation of running text, which headlines rarely have.
+const CLAUSE_PUNCT: &[char] = &['，', '。', '、', '；', '！', '？', ',', ';', '!', '?'];
+
+/// Whether `c` between `prev` and `next` sets two phrases apart
+/// ([`Shape::phrases`]).
+fn is_phrase_break(prev: char, c: char, next: Option<char>) -> bool {
+    c == ' '
+        && (is_cjk_letter(prev) || matches!(prev, '”' | '’' | '」' | '』'))
+        && next.is_some_and(is_cjk_letter)
+}
+
+/// Whether `text` sets two phrases apart anywhere ([`is_phrase_break`]).
+fn has_phrases(text: &str) -> bool {
+    memchr::memchr_iter(b' ', text.as_bytes()).any(|at| {
+        let prev = text[..at].chars().next_back().unwrap_or(' ');
+        is_phrase_break(prev, ' ', text[at + 1..].chars().next())
+    })
+}
+
+/// How many bytes `a` and `b` start with alike, compared sixteen at a time.
+fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 16;
+    let mut n = 0;
+    for (x, y) in a.chunks_exact(CHUNK).zip(b.chunks_exact(CHUNK)) {
+        let word = |bytes: &[u8]| u128::from_le_bytes(bytes.try_into().expect("a chunk"));
+        let differ = word(x) ^ word(y);
+        if differ != 0 {
+            return n + (differ.trailing_zeros() / 8) as usize;
+        }
+        n += CHUNK;
+    }
+    n + a[n..]
+        .iter()
+        .zip(&b[n..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The later passes' most frequent edits in [`Line::edited`], told from
+/// the characters on either side, `p` and `q` (no whitespace, the same in
+/// both texts; only what follows `p` changes for it): a space between them
+/// taken out (`spacing`), or ASCII punctuation between them widened into
+/// its full-width form (`punct`; both are as wide: [`solid_cells`]). The
+/// edit is at `old[i..]` and `new[j..]`: adds what it changes to `was` and
+/// `is` and returns where it ends in both, or `None` for another edit.
+fn small_edit(
+    old: &str,
+    i: usize,
+    new: &str,
+    j: usize,
+    was: &mut Shape,
+    is: &mut Shape,
+) -> Option<(usize, usize)> {
+    let x = *old.as_bytes().get(i)?;
+    let wide = match x {
+        b' ' => None,
+        b',' | b':' | b';' | b'?' | b'!' | b'(' | b')' => {
+            Some(char::from_u32(u32::from(x) + 0xfee0).expect("a full-width form"))
+        }
+        _ => return None,
+    };
+    let new_len = wide.map_or(0, char::len_utf8);
+    if wide.is_some() && new[j..].chars().next() != wide {
+        return None;
+    }
+    let p = old[..i].chars().next_back()?;
+    let q = old[i + 1..].chars().next()?;
+    if is_hspace(p) || is_hspace(q) || !new[j + new_len..].starts_with(q) {
+        return None;
+    }
+    let (p_class, q_class) = (Class::of(p), Class::of(q));
+    if wide.is_some() {
+        // Full-width punctuation is CJK, and sits tight against CJK.
+        is.tight += usize::from(p_class.is_cjk()) + usize::from(q_class.is_cjk());
+    } else {
+        // What the space added up to ([`typeset_cells`]), and `p` sits
+        // tight against `q` now.
+        let cjk_pair = usize::from(p_class.is_cjk() && q_class.is_cjk());
+        let cells = if p_class.is_letter() && q_class.is_letter() {
+            2
+        } else {
+            0
+        };
+        was.width.add(TypesetWidth {
+            tight: cells,
+            loose: cells,
+        });
+        was.spaced += cjk_pair;
+        was.hspace = true;
+        was.phrases |= is_phrase_break(p, ' ', Some(q));
+        is.tight += cjk_pair;
+    }
+    Some((i + 1, j + new_len))
 }
 
 /// What [`Shape::of`] needs to know of a character first.
@@ -539,6 +748,11 @@ impl Class {
 
     fn is_cjk(self) -> bool {
         self != Class::Other
+    }
+
+    /// [`is_cjk_letter`].
+    fn is_letter(self) -> bool {
+        matches!(self, Class::CommonHan | Class::CjkLetter)
     }
 }
 
@@ -673,6 +887,8 @@ fn doubled_chain<const N: usize>(a: &str, b: &str) -> bool {
 
 /// Characters [`is_dateline`] reads at most: nine, then the one after `讯`.
 const DATELINE_REACH: usize = 10;
+/// Bytes of those at most.
+const DATELINE_BYTES: usize = 4 * DATELINE_REACH;
 
 /// Whether `text` opens with a dateline: up to eight characters then `讯`
 /// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
@@ -841,6 +1057,54 @@ mod tests {
         let mut expected = PREFIX_STARTS.to_vec();
         expected.sort_unstable();
         assert_eq!(starts, expected);
+    }
+
+    /// A line the later passes edited is what a scan of its text finds.
+    #[test]
+    fn edited_lines_are_measured_like_scanned_ones() {
+        for (old, new) in [
+            // `spacing` takes spaces out (around digits, between Han, at
+            // either end of the text), collapses runs, undoes letter spacing.
+            (
+                "总投资额约 60 亿元，共签约 5 个项目。",
+                "总投资额约60亿元，共签约5个项目。",
+            ),
+            ("本报讯 近日 ，2024 年", "本报讯 近日，2024年"),
+            // (Past the reach of a dateline.)
+            (
+                "本报讯 近日，某市高新区发布新一轮 2024 年规划",
+                "本报讯 近日，某市高新区发布新一轮2024年规划",
+            ),
+            ("新 质  生产力", "新 质 生产力"),
+            ("精 彩 纷 呈", "精彩纷呈"),
+            ("A  B", "A B"),
+            ("中\u{3000}文", "中 文"),
+            // `punct` widens ASCII punctuation next to Han, at the ends too.
+            (
+                "据介绍,5 个项目(南京)已开工!",
+                "据介绍，5个项目（南京）已开工！",
+            ),
+            ("(记者 张三)本报讯", "（记者张三）本报讯"),
+            ("如下:甲;乙?", "如下：甲；乙？"),
+            // `bylines` puts a trailing byline on its own line.
+            ("全力推进高质量发展。 何昶 周芳", "全力推进高质量发展。"),
+            // Phrases, whitespace and clause punctuation taken away or
+            // left elsewhere in the text.
+            ("精准谋划 精细指导 稳步推进", "精准谋划精细指导 稳步推进"),
+            ("精准谋划 精细指导", "精准谋划精细指导"),
+            ("甲 乙,丙", "甲乙，丙"),
+            ("甲 乙 丙", "甲乙丙"),
+            ("甲,乙", "甲乙"),
+            // Doubled or letter-spaced lines, and any other edit.
+            ("园区园区热点热点", "园区园区 热点热点"),
+            ("西 安 高 新 区 相 关", "西安高新区相关"),
+            ("某市高新区", "某县高新区"),
+            ("", "某市"),
+            ("某市", ""),
+        ] {
+            let line = Line::new(old, 0);
+            assert_eq!(line.edited(new, 2), Line::new(new, 2), "{old:?} -> {new:?}");
+        }
     }
 
     /// A line joined from lines is what a scan of the joined text finds.
