@@ -671,12 +671,26 @@ fn doubled_chain<const N: usize>(a: &str, b: &str) -> bool {
     true
 }
 
-/// Characters [`is_dateline`] reads at most: nine, then the one after `讯`.
-const DATELINE_REACH: usize = 10;
+/// Characters other than spaces that [`is_dateline`] reads at most, with a
+/// margin of one: a wire dateline is twelve characters of agency and place,
+/// a date of at most seven (`11月21日电`), and the character after it.
+const DATELINE_REACH: usize = 21;
 
-/// Whether `text` opens with a dateline: up to eight characters then `讯`
-/// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
+/// Whether `text` opens with a dateline, the mark of a story's first
+/// paragraph:
+/// - up to eight characters then `讯` (`本报讯`, `科技日报讯`) followed by a
+///   space or an opening mark, or by a date where `讯` follows a paper, an
+///   agency, a site or a station (`本报讯6月12日`);
+/// - or a wire dateline: up to twelve characters of agency and place, then
+///   the day and `电` (`新华社北京11月21日电`, `本报上海6月1日电`, spaces
+///   between digits and `月`/`日` allowed), followed by a space, an opening
+///   mark or nothing.
 pub fn is_dateline(text: &str) -> bool {
+    news_flash(text) || wire_dateline(text)
+}
+
+/// `…讯` datelines (see [`is_dateline`]).
+fn news_flash(text: &str) -> bool {
     // Most lines have no `讯` in reach: a byte search tells (nine
     // characters take at most 36 bytes).
     let head = &text.as_bytes()[..text.len().min(36)];
@@ -685,31 +699,67 @@ pub fn is_dateline(text: &str) -> bool {
         return false;
     }
     let mut chars = text.chars();
-    for _ in 0..DATELINE_REACH - 1 {
+    let mut before = ' ';
+    for _ in 0..9 {
         match chars.next() {
             Some('讯') => {
-                return matches!(
-                    chars.next(),
-                    None | Some(' ' | '（' | '(' | '“' | '\u{3000}')
-                );
+                return match chars.next() {
+                    None | Some(' ' | '（' | '(' | '“' | '\u{3000}') => true,
+                    // A date right after it only after a paper, an agency,
+                    // a site or a station (`通讯5G` is a word).
+                    Some('0'..='9') => matches!(before, '报' | '社' | '网' | '台'),
+                    Some(_) => false,
+                };
             }
-            Some(c) if is_cjk_letter(c) => {}
+            Some(c) if is_cjk_letter(c) => before = c,
             _ => return false,
         }
     }
     false
 }
 
+/// Wire datelines, `新华社北京11月21日电` (see [`is_dateline`]).
+fn wire_dateline(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut letters = 0;
+    while chars.next_if(|&c| is_cjk_letter(c)).is_some() {
+        letters += 1;
+        if letters > 12 {
+            return false;
+        }
+    }
+    // A number of one or two digits, then `unit`, spaces allowed around.
+    let mut number_then = |unit: char| {
+        while chars.next_if_eq(&' ').is_some() {}
+        let mut digits = 0;
+        while chars.next_if(char::is_ascii_digit).is_some() {
+            digits += 1;
+        }
+        while chars.next_if_eq(&' ').is_some() {}
+        (1..=2).contains(&digits) && chars.next() == Some(unit)
+    };
+    number_then('月')
+        && number_then('日')
+        && chars.next() == Some('电')
+        && matches!(
+            chars.next(),
+            None | Some(' ' | '（' | '(' | '“' | '\u{3000}')
+        )
+}
+
 /// [`is_dateline`] of a text that starts with `lead` bytes of common Han.
 /// Most lines are told by that run alone: `讯` is a common Han, and what
 /// may follow it in a dateline is none, so a dateline's `讯` ends the run,
-/// unless kana or other Han lead up to it as well.
+/// unless kana or other Han lead up to it as well; a wire dateline's place
+/// is followed by a digit or a space.
 fn is_dateline_after(text: &str, lead: usize) -> bool {
     const REACH: usize = 9 * 3;
     let xun = "讯".as_bytes();
     let han = &text.as_bytes()[..lead];
+    let after = text[lead..].chars().next();
     let maybe = (lead <= REACH && han.ends_with(xun))
-        || (lead < REACH && text[lead..].chars().next().is_some_and(is_cjk_letter));
+        || (lead < 12 * 4 && after.is_some_and(is_cjk_letter))
+        || (lead <= 12 * 3 && matches!(after, Some(' ' | '0'..='9')));
     let dateline = maybe && is_dateline(text);
     debug_assert_eq!(dateline, is_dateline(text), "{text}");
     dateline
@@ -995,6 +1045,21 @@ mod tests {
             ("本报讯A", false),
             ("短讯息", false),
             ("讯讯区", false),
+            // A date right after `讯` (the space cleaned away already).
+            ("本报讯6月12日，清华", true),
+            ("通讯5G基站", false),
+            // Wire datelines: agency, place, day, `电`.
+            ("新华社北京11月21日电（记者张三）", true),
+            ("新华社北京 11 月 21 日电 记者张三", true),
+            ("本报上海6月1日电", true),
+            ("中新网华盛顿11月20日电 (记者 李四)", true),
+            ("6月1日电", true),
+            // Dates in running text.
+            ("据新华社北京11月21日电，", false),
+            ("该公司6月1日电价下调", false),
+            ("今年6月12日，清华", false),
+            ("一二三四五六七八九十一二三1月1日电", false),
+            ("新华社北京111月21日电", false),
         ] {
             assert_eq!(is_dateline(text), expected, "{text}");
             assert_eq!(Line::new(text, 0).dateline, expected, "{text}");
