@@ -268,7 +268,7 @@ impl Placed<'_, '_> {
         if (own.width, own.tight) != (column.width, column.tight) && in_own.fill() != Fill::Wide {
             return fill;
         }
-        match number_wrap_pieces(self.line.text, own) {
+        match number_wrap_pieces(self.line.text, column) {
             Some((first, last)) => {
                 let piece = if edge == Edge::First { first } else { last };
                 fill_of(piece, column.width)
@@ -462,10 +462,12 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     match next.fill_at(Edge::First, next.column, stats) {
         // Where leading spaces show first lines, they tell (`lead-indent`);
-        // a line at the margin about two characters short is a last line.
+        // a line at the margin about two characters short is a last line,
+        // and a line set in by them is a first line, however wide.
         Fill::Indented if lead_style.is_some() => {}
         Fill::Indented if n.ends_sentence => v.add("next-indent", NEXT_INDENT / 2.0),
         Fill::Indented => v.add("next-indent", NEXT_INDENT),
+        Fill::Full if lead_style.is_some_and(|s| s.lead(n) == Lead::Indent) => {}
         Fill::Full => v.add("next-full", NEXT_FULL),
         _ => {}
     }
