@@ -152,11 +152,14 @@ impl<'a> Line<'a> {
             // Han (the last character of most lines) ends no sentence.
             ends_sentence: (!is_common_han(last) && ends_sentence(text))
                 || (is_han(last) && shape.hspace && trailing_byline(text).is_some()),
-            clause_punct: shape.clause_punct,
+            clause_punct: shape.clause_punct && !only_enumeration_comma(text),
             letter_spaced,
             phrases: !letter_spaced && shape.phrases,
             bold,
-            dateline: is_dateline_after(text, shape.lead_han),
+            // A letter-spaced dateline (`新 华 社 北 京 10 月 24 日 电 （`) is
+            // read without its spaces.
+            dateline: is_dateline_after(text, shape.lead_han)
+                || (letter_spaced && is_dateline(&without_hspace(text))),
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
             non_space: saturating_u32(shape.non_space),
@@ -178,7 +181,13 @@ impl<'a> Line<'a> {
         let (Some(head), Some(tail)) = (parts.first(), parts.last()) else {
             return Line::new(text, 0);
         };
-        if parts.iter().any(|p| p.bold || p.letter_spaced) {
+        // A part's enumeration comma (`二、`) counts as clause punctuation
+        // once it is no longer at the start of the line.
+        if parts.iter().any(|p| p.bold || p.letter_spaced)
+            || parts[1..]
+                .iter()
+                .any(|p| enumeration(p.text).is_some_and(|e| e.comma))
+        {
             return Line::new(text, 0);
         }
         let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
@@ -765,6 +774,99 @@ fn is_dateline_after(text: &str, lead: usize) -> bool {
     dateline
 }
 
+/// `text` without its spaces.
+fn without_hspace(text: &str) -> String {
+    text.chars().filter(|&c| !is_hspace(c)).collect()
+}
+
+/// A list or section number that opens a line: `一、`, `十二、`, `1、`,
+/// `2.`, `（三）`, `(4)`, `①`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Enumeration {
+    /// Bytes of the marker.
+    pub len: usize,
+    /// It ends with `、`, which is no clause punctuation there.
+    pub comma: bool,
+}
+
+/// The enumeration that opens `text`, if any: a number (Chinese numerals or
+/// one or two digits) then `、` or `.`/`．` (not before a digit: `1.5亿元`),
+/// a number in brackets, or a circled number; text must follow.
+pub fn enumeration(text: &str) -> Option<Enumeration> {
+    const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let mut chars = text.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    let (len, comma) = match first {
+        '①'..='⑳' => {
+            chars.next();
+            (first.len_utf8(), false)
+        }
+        '（' | '(' => {
+            chars.next();
+            let digits = std::iter::from_fn(|| {
+                chars.next_if(|&(_, c)| NUMERALS.contains(&c) || c.is_ascii_digit())
+            })
+            .count();
+            match chars.next() {
+                Some((at, c @ ('）' | ')'))) if (1..=3).contains(&digits) => {
+                    (at + c.len_utf8(), false)
+                }
+                _ => return None,
+            }
+        }
+        _ => {
+            let arabic = first.is_ascii_digit();
+            let digits = std::iter::from_fn(|| {
+                chars.next_if(|&(_, c)| {
+                    if arabic {
+                        c.is_ascii_digit()
+                    } else {
+                        NUMERALS.contains(&c)
+                    }
+                })
+            })
+            .count();
+            if !(1..=if arabic { 2 } else { 3 }).contains(&digits) {
+                return None;
+            }
+            match chars.next() {
+                Some((at, '、')) => (at + '、'.len_utf8(), true),
+                Some((at, c @ ('.' | '．'))) if arabic => {
+                    if chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit()) {
+                        return None;
+                    }
+                    (at + c.len_utf8(), false)
+                }
+                _ => return None,
+            }
+        }
+    };
+    // Something other than a space must follow.
+    let rest = text[len..].chars().next()?;
+    (!is_hspace(rest)).then_some(Enumeration { len, comma })
+}
+
+/// The line's only clause punctuation is the `、` of the enumeration that
+/// opens it (`一、信息技术服务收入占比过六成`: a numbered subheading).
+fn only_enumeration_comma(text: &str) -> bool {
+    // Most lines open with no numeral or digit: told by the first byte.
+    let Some(&b) = text.as_bytes().first() else {
+        return false;
+    };
+    if !(b.is_ascii_digit() || b >= 0xe4) {
+        return false;
+    }
+    let Some(e) = enumeration(text).filter(|e| e.comma) else {
+        return false;
+    };
+    !text[e.len..].chars().any(|c| {
+        matches!(
+            c,
+            '，' | '。' | '、' | '；' | '！' | '？' | ',' | ';' | '!' | '?'
+        )
+    })
+}
+
 /// Prefixes of photo credits and of captions.
 const CREDIT_PREFIXES: &[&str] = &["图片来源", "图片提供", "图片由", "本版图片", "供图", "摄影"];
 const CAPTION_PREFIXES: &[&str] = &["图为", "左图", "右图", "上图", "下图", "资料图"];
@@ -1023,6 +1125,44 @@ mod tests {
     }
 
     #[test]
+    fn enumerations() {
+        for (text, expected) in [
+            ("一、信息技术服务收入", Some((6, true))),
+            ("十二、东部地区", Some((9, true))),
+            ("（一）概念验证", Some((9, false))),
+            ("(4)中试平台", Some((3, false))),
+            ("（12）加快", Some((8, false))),
+            ("1、加强领导", Some((4, true))),
+            ("2.完善机制", Some((2, false))),
+            ("3．优化服务", Some((4, false))),
+            ("①提升能力", Some((3, false))),
+            // Not enumerations.
+            ("1.5亿元", None),
+            ("2024年", None),
+            ("一是加强", None),
+            ("十分重要", None),
+            ("一、", None),
+            ("一、 加强", None),
+            ("（一二三四）", None),
+            ("（记者）", None),
+            ("123、", None),
+            ("", None),
+        ] {
+            let found = enumeration(text).map(|e| (e.len, e.comma));
+            assert_eq!(found, expected, "{text}");
+        }
+        // The comma of an enumeration is no clause punctuation there.
+        for (text, clause_punct) in [
+            ("一、信息技术服务收入占比过六成", false),
+            ("一、加强组织领导，完善机制", true),
+            ("1、加强领导", false),
+            ("甲、乙两家企业", true),
+        ] {
+            assert_eq!(Line::new(text, 0).clause_punct, clause_punct, "{text}");
+        }
+    }
+
+    #[test]
     fn datelines() {
         for (text, expected) in [
             ("本报讯 近日", true),
@@ -1062,6 +1202,15 @@ mod tests {
             ("新华社北京111月21日电", false),
         ] {
             assert_eq!(is_dateline(text), expected, "{text}");
+            assert_eq!(Line::new(text, 0).dateline, expected, "{text}");
+        }
+        // Letter-spaced (a justified line with a long number).
+        for (text, expected) in [
+            ("新 华 社 北 京 10 月 24 日 电 （ 记 者 王 晓", true),
+            ("本 报 讯 （ 记 者 张 三 ） 近 日 ， 某", true),
+            ("据 新 华 社 北 京 10 月 24 日 电 ， 某 市", false),
+        ] {
+            assert!(Line::new(text, 0).letter_spaced, "{text}");
             assert_eq!(Line::new(text, 0).dateline, expected, "{text}");
         }
     }

@@ -3,7 +3,7 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{han_pair, is_doubled_pair, Line, LineKind};
+use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind};
 use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
 
 // Punctuation at the end of the line before the break.
@@ -87,7 +87,9 @@ pub const STANDALONE: f32 = -6.0;
 /// where there is no column): a headline, subheading or name line.
 pub const HEADLINE: f32 = -3.0;
 /// (The same weight marks the lines between a sentence end and a dateline:
-/// `*-article-head`.)
+/// `*-article-head`, a numbered subheading at any width other than the
+/// column's, and the start of a numbered item after a sentence or a colon:
+/// `next-enumeration`.)
 /// Two phrases set apart by a space and no punctuation of running text
 /// (`精准谋划 精细指导`), narrower than the column: a subheading.
 pub const PHRASES: f32 = -4.0;
@@ -309,6 +311,11 @@ impl Placed<'_, '_> {
         }
         match self.fill() {
             Fill::Short | Fill::Wide => v.add(names.headline, HEADLINE),
+            // Numbered: a subheading at any width but the column's (a
+            // numbered item's first line without punctuation can be full).
+            Fill::Indented | Fill::Nearly if enumeration(line.text).is_some() => {
+                v.add(names.headline, HEADLINE)
+            }
             // Without a column: short against the running text around, or
             // very short where there is too little running text to tell.
             Fill::Unknown
@@ -520,6 +527,13 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if n.dateline {
         v.add("dateline", DATELINE);
+    }
+    // A numbered section or item (`（二）中试平台…`, `二、东部地区…`) starts
+    // after a sentence or a colon; after a clause (`；`, a list set inline)
+    // it may go on.
+    let after_sentence = p.ends_sentence && !matches!(p.last, '；' | ';');
+    if (after_sentence || matches!(p.last, '：' | ':')) && enumeration(n.text).is_some() {
+        v.add("next-enumeration", HEADLINE);
     }
 
     // Two pieces of one fake-bold line: joined they would be a doubled

@@ -597,6 +597,32 @@ fn each_signal_fires_where_it_should() {
         ("甲。\n\n 本报讯 乙。\n", 0, "lead-indent", false),
         ("甲。\n\n本报讯 乙。\n", 0, "dateline", true),
         ("科技日报讯（记者）\n乙。\n", 0, "dateline", false),
+        (
+            "甲。\n\n新华社北京10月24日电（记者王晓东）乙。\n",
+            0,
+            "dateline",
+            true,
+        ),
+        // Numbered sections and items start after a sentence or a colon.
+        (
+            "甲。\n\n（二）中试平台跨越“死亡之谷”\n",
+            0,
+            "next-enumeration",
+            true,
+        ),
+        (
+            "主要措施：\n\n一、加强组织领导\n",
+            0,
+            "next-enumeration",
+            true,
+        ),
+        (
+            "主要包括加强组织；\n\n（二）完善工作机制；\n",
+            0,
+            "next-enumeration",
+            false,
+        ),
+        ("总投资约\n\n1.5亿元。\n", 0, "next-enumeration", false),
         ("甲\n\n图片来源：乙\n", 0, "next-caption", true),
         ("▶ 杨 坤\n\n乙。\n", 0, "prev-marker", true),
         (
