@@ -18,6 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import articles as A  # noqa: E402
+import sweep_articles  # noqa: E402
 from make_cases import order_problems  # noqa: E402
 from typeset import Article, Page  # noqa: E402
 
@@ -69,6 +70,7 @@ def articles():
         value = getattr(A, name)
         if isinstance(value, Article):
             yield name.lower(), value
+    yield from sweep_articles.ARTICLES.items()
 
 
 def build(art, cols, width, fs, gutter, name):
