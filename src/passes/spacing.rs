@@ -16,7 +16,10 @@
 //!   [`LETTER_SPACED_MIN_HAN`] of them Han (`西 安 高 新 区 相 关 负 责 人 表 示 ，
 //!   作`), the spaces inside the run go, and so does a space between the run
 //!   and a Han character next to it (after `unwrap` the run can start or end
-//!   inside a word: `重点领 域 创 新 …`).
+//!   inside a word: `重点领 域 创 新 …`). Numbers and Latin words inside the
+//!   run do not end it: a justified line that holds a long number is where
+//!   letter-spacing comes from (`总 投 资 50 亿 元 ， 产 值 达 到`); a space
+//!   between two of them stays (`采 用 Micro LED 技 术`).
 //!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
@@ -165,9 +168,12 @@ fn removal_reason(
     let first = view
         .letter_spaced
         .partition_point(|run| run.end < gap.start);
+    // Inside a run a space next to a CJK character goes: one between two
+    // numbers or Latin words in it stays.
     let in_run = view.letter_spaced[first..].iter().take(2).any(|run| {
-        (run.start <= gap.start && gap.end <= run.end)
-            || (gap.end == run.start && left_cjk)
+        (run.start <= gap.start && gap.end <= run.end && (left_cjk || right_cjk))
+            // A number's `%` before the run was letter-spaced from it too.
+            || (gap.end == run.start && (left_cjk || left == '%'))
             || (gap.start == run.end && right_cjk)
     });
     in_run.then_some("letter-spaced text")
@@ -182,31 +188,56 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
     }
     // The run being built: its range, single CJK tokens and Han among them.
     let mut current: Option<(Range<usize>, usize, usize)> = None;
-    let mut finish = |current: &mut Option<(Range<usize>, usize, usize)>| {
-        if let Some((range, tokens, han)) = current.take() {
+    // Numbers and Latin words since the last single CJK token (or since the
+    // last other token, before a run): a run takes in those on its edges
+    // (`46.59% 的 规 上 …`), and those inside it.
+    let mut bridges: Option<Range<usize>> = None;
+    let mut finish = |current: &mut Option<(Range<usize>, usize, usize)>,
+                      tail: Option<Range<usize>>| {
+        if let Some((mut range, tokens, han)) = current.take() {
             if tokens >= LETTER_SPACED_MIN_TOKENS && han >= LETTER_SPACED_MIN_HAN {
+                if let Some(tail) = tail {
+                    range.end = tail.end;
+                }
                 runs.push(range);
             }
         }
     };
     for token in tokens(view.line, gaps) {
-        let mut chars = view.line[token.clone()].chars();
+        let text = &view.line[token.clone()];
+        let mut chars = text.chars();
         let single = match (chars.next(), chars.next()) {
             (Some(c), None) if view.is_cjk_at(token.start, c) => Some(c),
             _ => None,
         };
         match single {
             Some(c) => {
-                let (range, count, han) = current.get_or_insert((token.start..token.end, 0, 0));
+                let start = bridges.take().map_or(token.start, |b| b.start);
+                let (range, count, han) = current.get_or_insert((start..token.end, 0, 0));
                 range.end = token.end;
                 *count += 1;
                 *han += usize::from(text::is_han(c));
             }
-            None => finish(&mut current),
+            None if is_alnum_word(text) => {
+                let bridge = bridges.get_or_insert(token.clone());
+                bridge.end = token.end;
+            }
+            None => {
+                finish(&mut current, bridges.take());
+            }
         }
     }
-    finish(&mut current);
+    finish(&mut current, bridges.take());
     runs
+}
+
+/// A number or a Latin word: ASCII letters and digits, with the marks that
+/// numbers carry (`6.8`, `1/3`, `46.59%`, `158/166/182/210`, `-2`).
+fn is_alnum_word(token: &str) -> bool {
+    token.bytes().any(|b| b.is_ascii_alphanumeric())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"./%-+:,".contains(&b))
 }
 
 /// Byte ranges of the space-separated tokens of a line: what lies between
@@ -294,6 +325,41 @@ mod tests {
                 (
                     "产业先导区。西 安 高 新 区 相 关 负 责 人 表 示 ， 作为国家",
                     "产业先导区。西安高新区相关负责人表示，作为国家",
+                ),
+                // A long number left the slack: the run goes on across it.
+                (
+                    "项目。上述两个项目总 投 资 50 亿 元 ， 产 值 达 到 近 100 亿元，",
+                    "项目。上述两个项目总投资50亿元，产值达到近100亿元，",
+                ),
+                (
+                    "完 成 了 湖 南 省 园 区 43.77% 的 技 工 贸 总 收入",
+                    "完成了湖南省园区43.77%的技工贸总收入",
+                ),
+                (
+                    "新 增 签 约 项 目 5 个 ， 签 约 投 资 额 200.2 亿",
+                    "新增签约项目5个，签约投资额200.2亿",
+                ),
+                // Numbers bridge a run, they make none: six single
+                // characters are too few, their spaces stay.
+                ("杨 坤 2 王 伟 3 李 明", "杨 坤2王 伟3李 明"),
+                // A number on the edge of the run goes with it.
+                (
+                    "46.59% 的 规 上 工 业 企 业 营 业 收 入 、",
+                    "46.59%的规上工业企业营业收入、",
+                ),
+                // After `unwrap` the number can be the end of a longer token.
+                (
+                    "产总值、46.59% 的 规 上 工 业 企 业 营 业 收 入 、",
+                    "产总值、46.59%的规上工业企业营业收入、",
+                ),
+                (
+                    "的 规 上 工 业 企 业 营 业 收 入 占 46.59% ，",
+                    "的规上工业企业营业收入占46.59%，",
+                ),
+                // Two Latin words in the run keep their space.
+                (
+                    "重 点 采 用 Micro LED 显 示 技 术 路 线",
+                    "重点采用Micro LED显示技术路线",
                 ),
             ],
         );

@@ -182,7 +182,7 @@ impl Column {
     }
 
     /// `width` in this column's convention.
-    fn cells(&self, width: TypesetWidth) -> usize {
+    pub fn cells(&self, width: TypesetWidth) -> usize {
         if self.tight {
             width.tight
         } else {

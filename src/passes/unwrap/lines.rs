@@ -166,11 +166,13 @@ impl<'a> Line<'a> {
             // Han (the last character of most lines) ends no sentence.
             ends_sentence: (!is_common_han(last) && ends_sentence(text))
                 || (is_han(last) && shape.hspace && trailing_byline(text).is_some()),
-            clause_punct: shape.clause_punct,
+            clause_punct: shape.clause_punct && !only_enumeration_comma(text),
             letter_spaced,
             phrases: !letter_spaced && shape.phrases,
             bold,
-            dateline,
+            // A letter-spaced dateline (`新 华 社 北 京 10 月 24 日 电 （`) is
+            // read without its spaces.
+            dateline: dateline || (letter_spaced && is_dateline(&without_hspace(text))),
             kind: kind_of(text, first, last),
             alnum_parity: shape.alnum_parity,
             non_space: saturating_u32(shape.non_space),
@@ -209,6 +211,14 @@ impl<'a> Line<'a> {
         let Some(head) = parts.first() else {
             return Line::new(text, 0);
         };
+        // A part's enumeration comma (`二、`) counts as clause punctuation
+        // once it is no longer at the start of the line.
+        if parts[1..]
+            .iter()
+            .any(|p| enumeration(p.text).is_some_and(|e| e.comma))
+        {
+            return Line::new(text, 0);
+        }
         let cjk_of = |c: char| is_common_han(c) || is_cjk(c);
         let mut shape = Shape::default();
         let mut prev_last: Option<char> = None;
@@ -263,7 +273,9 @@ impl<'a> Line<'a> {
         let mut same_dateline = None;
         loop {
             let same = common_prefix_len(&old.as_bytes()[i..], &new.as_bytes()[j..]);
-            same_dateline.get_or_insert(same >= DATELINE_BYTES);
+            // (Not where the line was letter-spaced: its dateline was read
+            // without the spaces, which an edit may take away.)
+            same_dateline.get_or_insert(same >= DATELINE_BYTES && !self.letter_spaced);
             (i, j) = (i + same, j + same);
             // Back to the start of the character that differs (the bytes
             // before it are the same in both).
@@ -885,14 +897,33 @@ fn doubled_chain<const N: usize>(a: &str, b: &str) -> bool {
     true
 }
 
-/// Characters [`is_dateline`] reads at most: nine, then the one after `讯`.
-const DATELINE_REACH: usize = 10;
-/// Bytes of those at most.
-const DATELINE_BYTES: usize = 4 * DATELINE_REACH;
+/// Characters other than spaces that [`is_dateline`] reads at most, with a
+/// margin of one: a wire dateline is twelve characters of agency and place,
+/// a date of at most seven (`11月21日电`), and the character after it.
+const DATELINE_REACH: usize = 21;
+/// Bytes [`is_dateline`] reads at most: nine characters and the one after
+/// `讯`, or twelve of agency and place, two numbers with their units and
+/// up to [`DATELINE_SPACES`] spaces on each side, `电` and the one after.
+const DATELINE_BYTES: usize = 12 * 4 + 2 * (2 * DATELINE_SPACES + 2 + 3) + 3 + 4;
+/// Most spaces [`is_dateline`] takes between a wire dateline's digits and
+/// their units (`北京 11 月 21 日电`).
+const DATELINE_SPACES: usize = 3;
 
-/// Whether `text` opens with a dateline: up to eight characters then `讯`
-/// (`本报讯`, `科技日报讯`) followed by a space or an opening mark.
+/// Whether `text` opens with a dateline, the mark of a story's first
+/// paragraph:
+/// - up to eight characters then `讯` (`本报讯`, `科技日报讯`) followed by a
+///   space or an opening mark, or by a date where `讯` follows a paper, an
+///   agency, a site or a station (`本报讯6月12日`);
+/// - or a wire dateline: up to twelve characters of agency and place, then
+///   the day and `电` (`新华社北京11月21日电`, `本报上海6月1日电`, spaces
+///   up to three on each side of the numbers), followed by a space, an opening
+///   mark or nothing.
 pub fn is_dateline(text: &str) -> bool {
+    news_flash(text) || wire_dateline(text)
+}
+
+/// `…讯` datelines (see [`is_dateline`]).
+fn news_flash(text: &str) -> bool {
     // Most lines have no `讯` in reach: a byte search tells (nine
     // characters take at most 36 bytes).
     let head = &text.as_bytes()[..text.len().min(36)];
@@ -901,34 +932,173 @@ pub fn is_dateline(text: &str) -> bool {
         return false;
     }
     let mut chars = text.chars();
-    for _ in 0..DATELINE_REACH - 1 {
+    let mut before = ' ';
+    for _ in 0..9 {
         match chars.next() {
             Some('讯') => {
-                return matches!(
-                    chars.next(),
-                    None | Some(' ' | '（' | '(' | '“' | '\u{3000}')
-                );
+                return match chars.next() {
+                    None | Some(' ' | '（' | '(' | '“' | '\u{3000}') => true,
+                    // A date right after it only after a paper, an agency,
+                    // a site or a station (`通讯5G` is a word).
+                    Some('0'..='9') => matches!(before, '报' | '社' | '网' | '台'),
+                    Some(_) => false,
+                };
             }
-            Some(c) if is_cjk_letter(c) => {}
+            Some(c) if is_cjk_letter(c) => before = c,
             _ => return false,
         }
     }
     false
 }
 
+/// Wire datelines, `新华社北京11月21日电` (see [`is_dateline`]).
+fn wire_dateline(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut letters = 0;
+    while chars.next_if(|&c| is_cjk_letter(c)).is_some() {
+        letters += 1;
+        if letters > 12 {
+            return false;
+        }
+    }
+    // A number of one or two digits, then `unit`, a few spaces allowed
+    // around.
+    let mut number_then = |unit: char| {
+        let spaces = |chars: &mut std::iter::Peekable<std::str::Chars>| {
+            (0..DATELINE_SPACES).all(|_| chars.next_if_eq(&' ').is_some())
+                && chars.peek() == Some(&' ')
+        };
+        if spaces(&mut chars) {
+            return false;
+        }
+        let mut digits = 0;
+        while chars.next_if(char::is_ascii_digit).is_some() {
+            digits += 1;
+        }
+        !spaces(&mut chars) && (1..=2).contains(&digits) && chars.next() == Some(unit)
+    };
+    number_then('月')
+        && number_then('日')
+        && chars.next() == Some('电')
+        && matches!(
+            chars.next(),
+            None | Some(' ' | '（' | '(' | '“' | '\u{3000}')
+        )
+}
+
 /// [`is_dateline`] of a text that starts with `lead` bytes of common Han.
 /// Most lines are told by that run alone: `讯` is a common Han, and what
 /// may follow it in a dateline is none, so a dateline's `讯` ends the run,
-/// unless kana or other Han lead up to it as well.
+/// unless kana or other Han lead up to it as well; a wire dateline's place
+/// is followed by a digit or a space.
 fn is_dateline_after(text: &str, lead: usize) -> bool {
     const REACH: usize = 9 * 3;
     let xun = "讯".as_bytes();
     let han = &text.as_bytes()[..lead];
+    let after = text[lead..].chars().next();
+    // A wire dateline has `月` a few bytes after the place.
+    let month_near = || {
+        let near = &text.as_bytes()[lead..text.len().min(lead + DATELINE_SPACES * 2 + 2 + 3)];
+        near.windows(3).any(|w| w == "月".as_bytes())
+    };
     let maybe = (lead <= REACH && han.ends_with(xun))
-        || (lead < REACH && text[lead..].chars().next().is_some_and(is_cjk_letter));
+        || (lead < 12 * 3 && after.is_some_and(is_cjk_letter))
+        || (lead <= 12 * 3 && matches!(after, Some(' ' | '0'..='9')) && month_near());
     let dateline = maybe && is_dateline(text);
     debug_assert_eq!(dateline, is_dateline(text), "{text}");
     dateline
+}
+
+/// `text` without its spaces.
+fn without_hspace(text: &str) -> String {
+    text.chars().filter(|&c| !is_hspace(c)).collect()
+}
+
+/// A list or section number that opens a line: `一、`, `十二、`, `1、`,
+/// `2.`, `（三）`, `(4)`, `①`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Enumeration {
+    /// Bytes of the marker.
+    pub len: usize,
+    /// It ends with `、`, which is no clause punctuation there.
+    pub comma: bool,
+}
+
+/// The enumeration that opens `text`, if any: a number (Chinese numerals or
+/// one or two digits) then `、` or `.`/`．` (not before a digit: `1.5亿元`),
+/// a number in brackets, or a circled number; text must follow.
+pub fn enumeration(text: &str) -> Option<Enumeration> {
+    const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let mut chars = text.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    // Most lines open with none of these: told at once.
+    if !matches!(first, '①'..='⑳' | '（' | '(' | '0'..='9')
+        && !NUMERALS.contains(&first)
+    {
+        return None;
+    }
+    let (len, comma) = match first {
+        '①'..='⑳' => {
+            chars.next();
+            (first.len_utf8(), false)
+        }
+        '（' | '(' => {
+            chars.next();
+            let digits = std::iter::from_fn(|| {
+                chars.next_if(|&(_, c)| NUMERALS.contains(&c) || c.is_ascii_digit())
+            })
+            .count();
+            match chars.next() {
+                Some((at, c @ ('）' | ')'))) if (1..=3).contains(&digits) => {
+                    (at + c.len_utf8(), false)
+                }
+                _ => return None,
+            }
+        }
+        _ => {
+            let arabic = first.is_ascii_digit();
+            let digits = std::iter::from_fn(|| {
+                chars.next_if(|&(_, c)| {
+                    if arabic {
+                        c.is_ascii_digit()
+                    } else {
+                        NUMERALS.contains(&c)
+                    }
+                })
+            })
+            .count();
+            if !(1..=if arabic { 2 } else { 3 }).contains(&digits) {
+                return None;
+            }
+            match chars.next() {
+                Some((at, '、')) => (at + '、'.len_utf8(), true),
+                Some((at, c @ ('.' | '．'))) if arabic => {
+                    if chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit()) {
+                        return None;
+                    }
+                    (at + c.len_utf8(), false)
+                }
+                _ => return None,
+            }
+        }
+    };
+    // Something other than a space must follow.
+    let rest = text[len..].chars().next()?;
+    (!is_hspace(rest)).then_some(Enumeration { len, comma })
+}
+
+/// The line's only clause punctuation is the `、` of the enumeration that
+/// opens it (`一、信息技术服务收入占比过六成`: a numbered subheading).
+fn only_enumeration_comma(text: &str) -> bool {
+    let Some(e) = enumeration(text).filter(|e| e.comma) else {
+        return false;
+    };
+    !text[e.len..].chars().any(|c| {
+        matches!(
+            c,
+            '，' | '。' | '、' | '；' | '！' | '？' | ',' | ';' | '!' | '?'
+        )
+    })
 }
 
 /// Prefixes of photo credits and of captions.
@@ -1237,6 +1407,44 @@ mod tests {
     }
 
     #[test]
+    fn enumerations() {
+        for (text, expected) in [
+            ("一、信息技术服务收入", Some((6, true))),
+            ("十二、东部地区", Some((9, true))),
+            ("（一）概念验证", Some((9, false))),
+            ("(4)中试平台", Some((3, false))),
+            ("（12）加快", Some((8, false))),
+            ("1、加强领导", Some((4, true))),
+            ("2.完善机制", Some((2, false))),
+            ("3．优化服务", Some((4, false))),
+            ("①提升能力", Some((3, false))),
+            // Not enumerations.
+            ("1.5亿元", None),
+            ("2024年", None),
+            ("一是加强", None),
+            ("十分重要", None),
+            ("一、", None),
+            ("一、 加强", None),
+            ("（一二三四）", None),
+            ("（记者）", None),
+            ("123、", None),
+            ("", None),
+        ] {
+            let found = enumeration(text).map(|e| (e.len, e.comma));
+            assert_eq!(found, expected, "{text}");
+        }
+        // The comma of an enumeration is no clause punctuation there.
+        for (text, clause_punct) in [
+            ("一、信息技术服务收入占比过六成", false),
+            ("一、加强组织领导，完善机制", true),
+            ("1、加强领导", false),
+            ("甲、乙两家企业", true),
+        ] {
+            assert_eq!(Line::new(text, 0).clause_punct, clause_punct, "{text}");
+        }
+    }
+
+    #[test]
     fn datelines() {
         for (text, expected) in [
             ("本报讯 近日", true),
@@ -1259,8 +1467,34 @@ mod tests {
             ("本报讯A", false),
             ("短讯息", false),
             ("讯讯区", false),
+            // A date right after `讯` (the space cleaned away already).
+            ("本报讯6月12日，清华", true),
+            ("通讯5G基站", false),
+            // Wire datelines: agency, place, day, `电`.
+            ("新华社北京11月21日电（记者张三）", true),
+            ("新华社北京 11 月 21 日电 记者张三", true),
+            ("本报上海6月1日电", true),
+            ("中新网华盛顿11月20日电 (记者 李四)", true),
+            ("6月1日电", true),
+            // Dates in running text.
+            ("据新华社北京11月21日电，", false),
+            ("该公司6月1日电价下调", false),
+            ("今年6月12日，清华", false),
+            ("一二三四五六七八九十一二三1月1日电", false),
+            ("新华社北京111月21日电", false),
+            ("新华社北京   11   月   21   日电", true),
+            ("新华社北京    11月21日电", false),
         ] {
             assert_eq!(is_dateline(text), expected, "{text}");
+            assert_eq!(Line::new(text, 0).dateline, expected, "{text}");
+        }
+        // Letter-spaced (a justified line with a long number).
+        for (text, expected) in [
+            ("新 华 社 北 京 10 月 24 日 电 （ 记 者 王 晓", true),
+            ("本 报 讯 （ 记 者 张 三 ） 近 日 ， 某", true),
+            ("据 新 华 社 北 京 10 月 24 日 电 ， 某 市", false),
+        ] {
+            assert!(Line::new(text, 0).letter_spaced, "{text}");
             assert_eq!(Line::new(text, 0).dateline, expected, "{text}");
         }
     }

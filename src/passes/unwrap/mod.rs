@@ -56,16 +56,17 @@
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short, or is an indented first line going on |
-//! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full |
-//! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline) |
+//! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
+//! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
 //! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
 //! | `lead-indent` / `lead-flush` | −4 / +1.5 | with a lead style: the next line is indented (a paragraph starts), or at the margin after a line that reaches the column (an indented first line counts as full then, for `prev-full` too) |
 //! | `lead-space` / `prev-lead-space` | −3 / −3 | the next line starts with more spaces than usual (with a lead style: far right of the margin); the line before is far right of the margin or usual lead and short of the column (centred headline, right-aligned byline) |
-//! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`) |
+//! | `next-enumeration` | −3 | the next line opens with a section or item number (`一、`, `（二）`, `3.`, `①`) after a sentence (not `；`: a list set inline) or a colon |
+//! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
-//! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text and a width unlike the column (short or wide; without a column, short against the running text) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
+//! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text (the `、` of an opening `一、` is none) and a width unlike the column (short or wide; without a column, short against the running text; any but full where it opens with a section number) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //! | `*-article-head` | −3 | the line is one of those between a sentence end and a dateline line: kicker, headline or byline lines of the next article |
 //! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。、；！？`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
@@ -134,8 +135,11 @@
 //!   space as the indent (a tab) is believed only when it is that
 //!   consistent; random leading spaces on a quarter of the lines can pass
 //!   by chance in a window with few paragraph ends.
-//! - A line that `numbers` joined (a number wrap) is about two columns wide
-//!   and gets `next-wide`, which may split it from the line before.
+//! - A line that `numbers` joined (a number wrap) is measured by its
+//!   printed lines only where they are found: cuts after a digit that leave
+//!   full pieces. A wrap in an indented first line, or pieces that the
+//!   width noise puts more than a cell over the column, leave it wide
+//!   (`next-wide`), which may split it from the line before.
 //! - Widths are noisy by about one cell (digits, Latin, punctuation that is
 //!   compressed in some lines only); where the column estimate is off by two
 //!   cells, a full line looks indented and the punctuation signals decide.

@@ -3,7 +3,7 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{han_pair, is_doubled_pair, Line, LineKind};
+use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind};
 use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
 
 // Punctuation at the end of the line before the break.
@@ -87,7 +87,9 @@ pub const STANDALONE: f32 = -6.0;
 /// where there is no column): a headline, subheading or name line.
 pub const HEADLINE: f32 = -3.0;
 /// (The same weight marks the lines between a sentence end and a dateline:
-/// `*-article-head`.)
+/// `*-article-head`, a numbered subheading at any width other than the
+/// column's, and the start of a numbered item after a sentence or a colon:
+/// `next-enumeration`.)
 /// Two phrases set apart by a space and no punctuation of running text
 /// (`精准谋划 精细指导`), narrower than the column: a subheading.
 pub const PHRASES: f32 = -4.0;
@@ -167,6 +169,69 @@ pub enum Fill {
     Unknown,
 }
 
+/// Which end of a line, for [`Placed::fill_at`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// How a line `w` cells wide fills a column `col` cells wide.
+fn fill_of(w: usize, col: usize) -> Fill {
+    if w > col + INDENT_MAX {
+        Fill::Wide
+    } else if w + FULL_TOLERANCE > col {
+        Fill::Full
+    } else if w + FULL_TOLERANCE == col {
+        Fill::Nearly
+    } else if w + INDENT_MAX >= col {
+        Fill::Indented
+    } else {
+        Fill::Short
+    }
+}
+
+/// The widths of the first and the last printed line of `text`, a line too
+/// wide for `col`, where it reads as printed lines that `numbers` joined:
+/// cut after a digit, every piece but the last fills the column to within
+/// [`FULL_TOLERANCE`] short or one cell over (a number wrap ends a full
+/// line: a first line, indented, is left wide), and the last is no wider
+/// than the column. `None` where no such cuts exist (a headline across
+/// columns, a wider block).
+fn number_wrap_pieces(text: &str, col: Column) -> Option<(usize, usize)> {
+    // Where the text may be cut (after a digit: a number went on, or its
+    // unit, on the next printed line) and the width up to there.
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut width = crate::text::TypesetWidth::default();
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        width.add(crate::text::typeset_cells(prev, c, next));
+        if c.is_ascii_digit() && next.is_some_and(|n| !is_hspace(n)) {
+            cuts.push(col.cells(width));
+        }
+        prev = c;
+    }
+    let total = col.cells(width);
+    // Greedy from the start: each piece ends at the cut that brings it
+    // closest to the column among those that fill it.
+    let (mut start, mut first) = (0, None);
+    loop {
+        if total - start <= col.width + FULL_TOLERANCE {
+            return first.map(|f| (f, total - start));
+        }
+        let fills = |w: usize| w + FULL_TOLERANCE >= col.width && w <= col.width + 1;
+        let best = cuts
+            .iter()
+            .copied()
+            .filter(|&at| at > start && fills(at - start))
+            .min_by_key(|&at| (at - start).abs_diff(col.width))?;
+        first.get_or_insert(best - start);
+        start = best;
+    }
+}
+
 impl Placed<'_, '_> {
     pub fn fill(&self) -> Fill {
         let Some(col) = self.column else {
@@ -176,17 +241,42 @@ impl Placed<'_, '_> {
         if self.line.letter_spaced {
             return Fill::Full;
         }
-        let (w, col) = (col.measure(self.line), col.width);
-        if w > col + INDENT_MAX {
-            Fill::Wide
-        } else if w + FULL_TOLERANCE > col {
-            Fill::Full
-        } else if w + FULL_TOLERANCE == col {
-            Fill::Nearly
-        } else if w + INDENT_MAX >= col {
-            Fill::Indented
-        } else {
-            Fill::Short
+        fill_of(col.measure(self.line), col.width)
+    }
+
+    /// [`Placed::fill`] of the printed line that this line starts with (as
+    /// the line after a break, `Edge::First`) or ends with (before one,
+    /// `Edge::Last`), against `column` (its own or the one of the line
+    /// before). They differ where `numbers`, which runs before this pass,
+    /// joined a number wrap: the line is then two or more printed lines of
+    /// its own column long (`…上述两个项目总投资50` + `亿元，产值…`), and wide
+    /// only as that; measured whole it would look like a new, wider block.
+    /// Not in a text that is one unit per line already (this pass's output):
+    /// there a paragraph twice as wide as the column with a digit at the
+    /// column's width is chance.
+    #[inline]
+    fn fill_at(&self, edge: Edge, column: Option<Column>, stats: &DocStats) -> Fill {
+        let fill = Placed { column, ..*self }.fill();
+        if fill != Fill::Wide || self.line.bold || stats.units_per_line {
+            return fill;
+        }
+        let (Some(own), Some(column)) = (self.column, column) else {
+            return fill;
+        };
+        // Wide in a column of its own is a wider block, not a join.
+        let in_own = Placed {
+            column: Some(own),
+            ..*self
+        };
+        if (own.width, own.tight) != (column.width, column.tight) && in_own.fill() != Fill::Wide {
+            return fill;
+        }
+        match number_wrap_pieces(self.line.text, column) {
+            Some((first, last)) => {
+                let piece = if edge == Edge::First { first } else { last };
+                fill_of(piece, column.width)
+            }
+            None => fill,
         }
     }
 
@@ -222,6 +312,11 @@ impl Placed<'_, '_> {
         }
         match self.fill() {
             Fill::Short | Fill::Wide => v.add(names.headline, HEADLINE),
+            // Numbered: a subheading at any width but the column's (a
+            // numbered item's first line without punctuation can be full).
+            Fill::Indented | Fill::Nearly if enumeration(line.text).is_some() => {
+                v.add(names.headline, HEADLINE)
+            }
             // Without a column: short against the running text around, or
             // very short where there is too little running text to tell.
             Fill::Unknown
@@ -353,34 +448,38 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     let lead_style = next.lead_style;
     let prev_lead_indent = lead_style.is_some_and(|s| s.lead(p) == Lead::Indent);
     // A first line set in by leading spaces reaches the column too.
-    let prev_full = match prev.fill() {
+    let prev_full = match prev.fill_at(Edge::Last, prev.column, stats) {
         Fill::Full | Fill::Nearly => true,
         Fill::Indented => prev_lead_indent,
         _ => false,
     };
-    match prev.fill() {
+    match prev.fill_at(Edge::Last, prev.column, stats) {
         _ if prev_full => v.add("prev-full", PREV_FULL),
         Fill::Short => v.add("prev-short", PREV_SHORT),
         // A first line goes on into the column.
         Fill::Indented
             if !p.ends_sentence
-                && matches!(next.fill(), Fill::Full | Fill::Nearly | Fill::Indented) =>
+                && matches!(
+                    next.fill_at(Edge::First, next.column, stats),
+                    Fill::Full | Fill::Nearly | Fill::Indented
+                ) =>
         {
             v.add("prev-first", PREV_FIRST)
         }
         _ => {}
     }
-    match next.fill() {
+    match next.fill_at(Edge::First, next.column, stats) {
         // Where leading spaces show first lines, they tell (`lead-indent`);
-        // a line at the margin about two characters short is a last line.
+        // a line at the margin about two characters short is a last line,
+        // and a line set in by them is a first line, however wide.
         Fill::Indented if lead_style.is_some() => {}
         Fill::Indented if n.ends_sentence => v.add("next-indent", NEXT_INDENT / 2.0),
         Fill::Indented => v.add("next-indent", NEXT_INDENT),
+        Fill::Full if lead_style.is_some_and(|s| s.lead(n) == Lead::Indent) => {}
         Fill::Full => v.add("next-full", NEXT_FULL),
         _ => {}
     }
-    let next_in_prev_column = Placed { line: n, ..prev };
-    match next_in_prev_column.fill() {
+    match next.fill_at(Edge::First, prev.column, stats) {
         Fill::Wide => v.add("next-wide", NEXT_WIDE),
         Fill::Short if !n.ends_sentence && !n.letter_spaced => v.add("next-narrow", NEXT_NARROW),
         _ => {}
@@ -429,6 +528,13 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if n.dateline {
         v.add("dateline", DATELINE);
+    }
+    // A numbered section or item (`（二）中试平台…`, `二、东部地区…`) starts
+    // after a sentence or a colon; after a clause (`；`, a list set inline)
+    // it may go on.
+    let after_sentence = p.ends_sentence && !matches!(p.last, '；' | ';');
+    if (after_sentence || matches!(p.last, '：' | ':')) && enumeration(n.text).is_some() {
+        v.add("next-enumeration", HEADLINE);
     }
 
     // Two pieces of one fake-bold line: joined they would be a doubled

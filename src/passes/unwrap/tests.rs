@@ -254,6 +254,15 @@ fn headlines_are_never_joined() {
     ]);
 }
 
+// Trap: a paragraph that goes on after a full line ending in `。`.
+const P6: &[&str] = &[
+    "近日，某市高新区发布新一",
+    "轮产业发展规划，明确了今后三",
+    "年的发展目标和重点任务内容。",
+];
+const P6_JOINED: &str =
+    "近日，某市高新区发布新一轮产业发展规划，明确了今后三年的发展目标和重点任务内容。";
+
 #[test]
 fn wraps_with_layout_noise() {
     check_owned(&[
@@ -283,6 +292,39 @@ fn wraps_with_layout_noise() {
             units(&[
                 "据介绍，签约项目总投资约 60亿元，分两期建设，设备投资约40亿元，主要建设储能电池。",
                 P3_JOINED,
+            ]),
+        ),
+        // `numbers` joined a number wrap before this pass: the line is two
+        // printed lines long, not a wider block. Its first printed line is
+        // full, so the full line ending in `。` before it goes on.
+        (
+            column_page(&[
+                P2,
+                P6,
+                &["上述两个项目总投资共计约为50亿元，产值达到近百亿元。"],
+                P3,
+            ]),
+            units(&[
+                P2_JOINED,
+                &(P6_JOINED.to_string() + "上述两个项目总投资共计约为50亿元，产值达到近百亿元。"),
+                P3_JOINED,
+            ]),
+        ),
+        // Trap: wide lines with numbers elsewhere are a wider block.
+        (
+            column_page(&[
+                P2,
+                P6,
+                &[
+                    "上述两个项目在2023年总投资共计约为五十亿元，产值达到近百亿元。",
+                    "另外三个项目在2024年总投资共计约为二十亿元，产值达到近五十亿元。",
+                ],
+            ]),
+            units(&[
+                P2_JOINED,
+                P6_JOINED,
+                "上述两个项目在2023年总投资共计约为五十亿元，产值达到近百亿元。",
+                "另外三个项目在2024年总投资共计约为二十亿元，产值达到近五十亿元。",
             ]),
         ),
         // A Latin word at the line end: one space between the two letters.
@@ -555,6 +597,32 @@ fn each_signal_fires_where_it_should() {
         ("甲。\n\n 本报讯 乙。\n", 0, "lead-indent", false),
         ("甲。\n\n本报讯 乙。\n", 0, "dateline", true),
         ("科技日报讯（记者）\n乙。\n", 0, "dateline", false),
+        (
+            "甲。\n\n新华社北京10月24日电（记者王晓东）乙。\n",
+            0,
+            "dateline",
+            true,
+        ),
+        // Numbered sections and items start after a sentence or a colon.
+        (
+            "甲。\n\n（二）中试平台跨越“死亡之谷”\n",
+            0,
+            "next-enumeration",
+            true,
+        ),
+        (
+            "主要措施：\n\n一、加强组织领导\n",
+            0,
+            "next-enumeration",
+            true,
+        ),
+        (
+            "主要包括加强组织；\n\n（二）完善工作机制；\n",
+            0,
+            "next-enumeration",
+            false,
+        ),
+        ("总投资约\n\n1.5亿元。\n", 0, "next-enumeration", false),
         ("甲\n\n图片来源：乙\n", 0, "next-caption", true),
         ("▶ 杨 坤\n\n乙。\n", 0, "prev-marker", true),
         (
