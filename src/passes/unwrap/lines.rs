@@ -1029,14 +1029,28 @@ pub struct Enumeration {
 /// a number in brackets, or a circled number; text must follow.
 pub fn enumeration(text: &str) -> Option<Enumeration> {
     const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-    let mut chars = text.char_indices().peekable();
-    let (_, first) = *chars.peek()?;
+    let first = text.chars().next()?;
     // Most lines open with none of these: told at once.
-    if !matches!(first, '①'..='⑳' | '（' | '(' | '0'..='9')
-        && !NUMERALS.contains(&first)
-    {
+    if !matches!(
+        first,
+        '①'..='⑳'
+            | '（'
+            | '('
+            | '0'..='9'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+    ) {
         return None;
     }
+    let mut chars = text.char_indices().peekable();
     let (len, comma) = match first {
         '①'..='⑳' => {
             chars.next();

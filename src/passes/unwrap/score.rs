@@ -198,38 +198,45 @@ fn fill_of(w: usize, col: usize) -> Fill {
 /// line: a first line, indented, is left wide), and the last is no wider
 /// than the column. `None` where no such cuts exist (a headline across
 /// columns, a wider block).
-fn number_wrap_pieces(text: &str, col: Column) -> Option<(usize, usize)> {
-    // Where the text may be cut (after a digit: a number went on, or its
-    // unit, on the next printed line) and the width up to there.
-    let mut cuts: Vec<usize> = Vec::new();
+fn number_wrap_pieces(text: &str, col: Column, total: usize) -> Option<(usize, usize)> {
+    // Most wide lines (headlines across columns) have no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let fills = |w: usize| w + FULL_TOLERANCE >= col.width && w <= col.width + 1;
+    // Greedy from the start: each piece ends at the cut (after a digit: a
+    // number went on, or its unit, on the next printed line) that brings it
+    // closest to the column among those that fill it. The text is scanned
+    // only as far as the pieces reach: once the rest is no wider than the
+    // column, it is the last one.
+    let (mut start, mut first, mut best) = (0, None, None::<usize>);
     let mut width = crate::text::TypesetWidth::default();
     let mut prev = ' ';
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         width.add(crate::text::typeset_cells(prev, c, next));
-        if c.is_ascii_digit() && next.is_some_and(|n| !is_hspace(n)) {
-            cuts.push(col.cells(width));
-        }
         prev = c;
-    }
-    let total = col.cells(width);
-    // Greedy from the start: each piece ends at the cut that brings it
-    // closest to the column among those that fill it.
-    let (mut start, mut first) = (0, None);
-    loop {
-        if total - start <= col.width + FULL_TOLERANCE {
-            return first.map(|f| (f, total - start));
+        let at = col.cells(width);
+        if c.is_ascii_digit() && next.is_some_and(|n| !is_hspace(n)) && fills(at - start) {
+            let closer = best
+                .is_none_or(|b| (at - start).abs_diff(col.width) < (b - start).abs_diff(col.width));
+            if closer {
+                best = Some(at);
+            }
         }
-        let fills = |w: usize| w + FULL_TOLERANCE >= col.width && w <= col.width + 1;
-        let best = cuts
-            .iter()
-            .copied()
-            .filter(|&at| at > start && fills(at - start))
-            .min_by_key(|&at| (at - start).abs_diff(col.width))?;
-        first.get_or_insert(best - start);
-        start = best;
+        // Past every cut that could end this piece: cut at the best one.
+        // (Cuts between it and here are too near it to end the next.)
+        if at > start + col.width + 1 || next.is_none() {
+            let cut = best.take()?;
+            first.get_or_insert(cut - start);
+            start = cut;
+            if total - start <= col.width + FULL_TOLERANCE {
+                return first.map(|f| (f, total - start));
+            }
+        }
     }
+    None
 }
 
 impl Placed<'_, '_> {
@@ -271,7 +278,7 @@ impl Placed<'_, '_> {
         if (own.width, own.tight) != (column.width, column.tight) && in_own.fill() != Fill::Wide {
             return fill;
         }
-        match number_wrap_pieces(self.line.text, column) {
+        match number_wrap_pieces(self.line.text, column, column.measure(self.line)) {
             Some((first, last)) => {
                 let piece = if edge == Edge::First { first } else { last };
                 fill_of(piece, column.width)
@@ -448,27 +455,28 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     let lead_style = next.lead_style;
     let prev_lead_indent = lead_style.is_some_and(|s| s.lead(p) == Lead::Indent);
     // A first line set in by leading spaces reaches the column too.
-    let prev_full = match prev.fill_at(Edge::Last, prev.column, stats) {
+    // Each measured once (a line that `numbers` joined is scanned for its
+    // printed lines).
+    let prev_fill = prev.fill_at(Edge::Last, prev.column, stats);
+    let next_fill = next.fill_at(Edge::First, next.column, stats);
+    let prev_full = match prev_fill {
         Fill::Full | Fill::Nearly => true,
         Fill::Indented => prev_lead_indent,
         _ => false,
     };
-    match prev.fill_at(Edge::Last, prev.column, stats) {
+    match prev_fill {
         _ if prev_full => v.add("prev-full", PREV_FULL),
         Fill::Short => v.add("prev-short", PREV_SHORT),
         // A first line goes on into the column.
         Fill::Indented
             if !p.ends_sentence
-                && matches!(
-                    next.fill_at(Edge::First, next.column, stats),
-                    Fill::Full | Fill::Nearly | Fill::Indented
-                ) =>
+                && matches!(next_fill, Fill::Full | Fill::Nearly | Fill::Indented) =>
         {
             v.add("prev-first", PREV_FIRST)
         }
         _ => {}
     }
-    match next.fill_at(Edge::First, next.column, stats) {
+    match next_fill {
         // Where leading spaces show first lines, they tell (`lead-indent`);
         // a line at the margin about two characters short is a last line,
         // and a line set in by them is a first line, however wide.
@@ -479,7 +487,13 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         Fill::Full => v.add("next-full", NEXT_FULL),
         _ => {}
     }
-    match next.fill_at(Edge::First, prev.column, stats) {
+    // (The same as `next_fill` where both lines are in one column.)
+    let next_in_prev_column = if next.column == prev.column {
+        next_fill
+    } else {
+        next.fill_at(Edge::First, prev.column, stats)
+    };
+    match next_in_prev_column {
         Fill::Wide => v.add("next-wide", NEXT_WIDE),
         Fill::Short if !n.ends_sentence && !n.letter_spaced => v.add("next-narrow", NEXT_NARROW),
         _ => {}
