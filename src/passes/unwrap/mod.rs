@@ -63,6 +63,7 @@
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
 //! | `lead-indent` / `lead-flush` | −4 / +1.5 | with a lead style: the next line is indented (a paragraph starts), or at the margin after a line that reaches the column (an indented first line counts as full then, for `prev-full` too) |
 //! | `lead-space` / `prev-lead-space` | −3 / −3 | the next line starts with more spaces than usual (with a lead style: far right of the margin); the line before is far right of the margin or usual lead and short of the column (centred headline, right-aligned byline) |
+//! | `next-opener` | −1.5 | after a sentence end, the next line opens with a phrase news paragraphs open with (`据介绍，`, `据悉，`, `近年来，`, `下一步，`; not `同时，` or `目前，`, which go on inside paragraphs as often) |
 //! | `next-enumeration` | −3 | the next line opens with a section or item number (`一、`, `（二）`, `3.`, `①`) after a sentence (not `；`: a list set inline) or a colon |
 //! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
@@ -124,9 +125,12 @@
 //! # Where it fails
 //!
 //! - Without a lead style: a full-width line ending in `。` followed by a
-//!   full-width line is joined (no indent shows a new paragraph); a new
-//!   paragraph that starts with a full line is missed (002 raw 51/53,
-//!   judged by meaning). A full line ending in `。` followed by a short last
+//!   full-width line is joined (no indent shows a new paragraph) unless the
+//!   next line opens like a paragraph (`next-opener`); a new paragraph that
+//!   starts with a full line is missed (judged by meaning; the layout sweep,
+//!   `scripts/layout-cases/sweep.py`, shows most of its misses here, both
+//!   ways: a line one character short after a kinsoku push reads as no
+//!   indent, or as one). A full line ending in `。` followed by a short last
 //!   line is split (000 raw 557/559); so is one followed by a last line
 //!   about two characters short, which looks like an indented first line.
 //! - The lead style needs paragraph ends that stop short of a column to

@@ -80,6 +80,32 @@ pub const LEAD_FLUSH: f32 = 1.5;
 /// starts.
 pub const DATELINE: f32 = -5.0;
 
+/// The next line opens with a phrase that news paragraphs open with
+/// (`据介绍，`, `近年来，`) after a sentence end: a new paragraph (it tips a
+/// full line ending in `。` followed by a full line).
+pub const NEXT_OPENER: f32 = -1.5;
+/// Phrases that open a paragraph of news, followed by `，` (not those that
+/// go on inside one as often: `同时`, `目前`, `此外`, `其中`).
+const PARAGRAPH_OPENERS: &[&str] = &[
+    "据介绍",
+    "据悉",
+    "据了解",
+    "近日",
+    "近年来",
+    "今年以来",
+    "下一步",
+    "数据显示",
+    "记者了解到",
+];
+
+/// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`.
+fn opens_paragraph(text: &str) -> bool {
+    PARAGRAPH_OPENERS.iter().any(|opener| {
+        text.strip_prefix(opener)
+            .is_some_and(|rest| rest.starts_with('，'))
+    })
+}
+
 // Lines that stand alone.
 /// A credit or caption line, or a line led by a byline marker.
 pub const STANDALONE: f32 = -6.0;
@@ -542,6 +568,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if n.dateline {
         v.add("dateline", DATELINE);
+    } else if p.ends_sentence && opens_paragraph(n.text) {
+        v.add("next-opener", NEXT_OPENER);
     }
     // A numbered section or item (`（二）中试平台…`, `二、东部地区…`) starts
     // after a sentence or a colon; after a clause (`；`, a list set inline)

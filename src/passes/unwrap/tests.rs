@@ -603,6 +603,12 @@ fn each_signal_fires_where_it_should() {
             "dateline",
             true,
         ),
+        // Phrases that open news paragraphs, after a sentence end.
+        ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
+        ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
+        ("甲。\n\n同时，乙。\n", 0, "next-opener", false),
+        ("甲在\n\n近年来，乙。\n", 0, "next-opener", false),
+        ("甲。\n\n据介绍乙。\n", 0, "next-opener", false),
         // Numbered sections and items start after a sentence or a colon.
         (
             "甲。\n\n（二）中试平台跨越“死亡之谷”\n",
