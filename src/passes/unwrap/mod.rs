@@ -68,7 +68,7 @@
 //! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
 //! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text (the `、` of an opening `一、` is none) and a width unlike the column (short or wide; without a column, short against the running text; any but full where it opens with a section number) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
-//! | `*-article-head` | −3 | the line is one of those between a sentence end and a dateline line: kicker, headline or byline lines of the next article |
+//! | `*-article-head` | −3 | the line is one of those between a sentence end (or the start of the page) and a line that opens a story or a paragraph (a dateline, or a phrase of `next-opener`): kicker, headline or byline lines of the next article |
 //! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。、；！？`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
 //!
@@ -1278,13 +1278,15 @@ fn table_rows(lines: &[Line]) -> Vec<bool> {
 const MAX_HEAD_LINES: usize = 4;
 
 /// Lines that head an article: the lines right before a dateline line
-/// (`本报讯 …`) back to the last sentence end. A paragraph does not stop
-/// without punctuation just before the next article starts, so these are
-/// headline, kicker or byline lines, each its own unit.
+/// (`本报讯 …`), or a line that opens a paragraph (`近日，…`,
+/// [`score::opens_paragraph`]), back to the last sentence end. A paragraph
+/// does not stop without punctuation just before the next article or
+/// paragraph starts, so these are headline, kicker or byline lines, each
+/// its own unit.
 fn article_heads(lines: &[Line]) -> Vec<bool> {
     let mut heads = vec![false; lines.len()];
     for (d, line) in lines.iter().enumerate() {
-        if !line.dateline {
+        if !line.dateline && !score::opens_paragraph(line.text) {
             continue;
         }
         for k in (d.saturating_sub(MAX_HEAD_LINES)..d).rev() {

@@ -99,7 +99,7 @@ const PARAGRAPH_OPENERS: &[&str] = &[
 ];
 
 /// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`.
-fn opens_paragraph(text: &str) -> bool {
+pub fn opens_paragraph(text: &str) -> bool {
     PARAGRAPH_OPENERS.iter().any(|opener| {
         text.strip_prefix(opener)
             .is_some_and(|rest| rest.starts_with('，'))

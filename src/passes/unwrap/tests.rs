@@ -603,6 +603,26 @@ fn each_signal_fires_where_it_should() {
             "dateline",
             true,
         ),
+        // Headline lines above a line that opens a story or a paragraph.
+        (
+            "布局“六大领域”\n西安高新区创建先导区\n近日，《方案》发布。\n",
+            0,
+            "next-article-head",
+            true,
+        ),
+        (
+            "布局“六大领域”\n西安高新区创建先导区\n近日，《方案》发布。\n",
+            1,
+            "prev-article-head",
+            true,
+        ),
+        // Trap: a paragraph's last line ends the walk back.
+        (
+            "甲乙发展。\n近日，《方案》发布。\n",
+            0,
+            "prev-article-head",
+            false,
+        ),
         // Phrases that open news paragraphs, after a sentence end.
         ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
