@@ -100,6 +100,17 @@ const PARAGRAPH_OPENERS: &[&str] = &[
 
 /// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`.
 pub fn opens_paragraph(text: &str) -> bool {
+    // Most lines start with none of the openers' first characters.
+    if !text
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '据' | '近' | '今' | '下' | '数' | '记'))
+    {
+        return false;
+    }
+    debug_assert!(PARAGRAPH_OPENERS
+        .iter()
+        .all(|o| matches!(o.chars().next(), Some('据' | '近' | '今' | '下' | '数' | '记'))));
     PARAGRAPH_OPENERS.iter().any(|opener| {
         text.strip_prefix(opener)
             .is_some_and(|rest| rest.starts_with('，'))
