@@ -63,7 +63,7 @@
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
 //! | `lead-indent` / `lead-flush` | −4 / +1.5 | with a lead style: the next line is indented (a paragraph starts), or at the margin after a line that reaches the column (an indented first line counts as full then, for `prev-full` too) |
 //! | `lead-space` / `prev-lead-space` | −3 / −3 | the next line starts with more spaces than usual (with a lead style: far right of the margin); the line before is far right of the margin or usual lead and short of the column (centred headline, right-aligned byline) |
-//! | `next-opener` | −1.5 | after a sentence end, the next line opens with a phrase news paragraphs open with (`据介绍，`, `据悉，`, `近年来，`, `下一步，`; not `同时，` or `目前，`, which go on inside paragraphs as often) |
+//! | `next-opener` | −1.5 (−5 after a head line) | the next line opens with a phrase news paragraphs open with (`据介绍，`, `据悉，`, `近年来，`, `下一步，`; not `同时，` or `目前，`, which go on inside paragraphs as often), after a sentence end, or after an `*-article-head` line (as a dateline) |
 //! | `next-enumeration` | −3 | the next line opens with a section or item number (`一、`, `（二）`, `3.`, `①`) after a sentence (not `；`: a list set inline) or a colon |
 //! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |

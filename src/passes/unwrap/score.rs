@@ -108,9 +108,10 @@ pub fn opens_paragraph(text: &str) -> bool {
     {
         return false;
     }
-    debug_assert!(PARAGRAPH_OPENERS
-        .iter()
-        .all(|o| matches!(o.chars().next(), Some('据' | '近' | '今' | '下' | '数' | '记'))));
+    debug_assert!(PARAGRAPH_OPENERS.iter().all(|o| matches!(
+        o.chars().next(),
+        Some('据' | '近' | '今' | '下' | '数' | '记')
+    )));
     PARAGRAPH_OPENERS.iter().any(|opener| {
         text.strip_prefix(opener)
             .is_some_and(|rest| rest.starts_with('，'))
@@ -579,8 +580,15 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if n.dateline {
         v.add("dateline", DATELINE);
-    } else if p.ends_sentence && opens_paragraph(n.text) {
-        v.add("next-opener", NEXT_OPENER);
+    } else if opens_paragraph(n.text) {
+        // After a sentence end it tips the balance; after a line that ends
+        // without punctuation right above it (a kicker or headline line:
+        // `article_head`) it marks a first paragraph as a dateline does.
+        if p.ends_sentence {
+            v.add("next-opener", NEXT_OPENER);
+        } else if prev.article_head {
+            v.add("next-opener", DATELINE);
+        }
     }
     // A numbered section or item (`（二）中试平台…`, `二、东部地区…`) starts
     // after a sentence or a colon; after a clause (`；`, a list set inline)

@@ -616,6 +616,12 @@ fn each_signal_fires_where_it_should() {
             "prev-article-head",
             true,
         ),
+        (
+            "布局“六大领域”\n西安高新区创建先导区\n近日，《方案》发布。\n",
+            1,
+            "next-opener",
+            true,
+        ),
         // Trap: a paragraph's last line ends the walk back.
         (
             "甲乙发展。\n近日，《方案》发布。\n",
