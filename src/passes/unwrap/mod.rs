@@ -1291,7 +1291,12 @@ fn article_heads(lines: &[Line]) -> Vec<bool> {
         }
         for k in (d.saturating_sub(MAX_HEAD_LINES)..d).rev() {
             let l = &lines[k];
-            if l.ends_sentence || l.kind.is_float() || matches!(l.last, '，' | '、' | '；' | ',')
+            // A line that stops on a function word or a preposition goes on
+            // (`…将于` / `近日，…`): no headline ends so.
+            if l.ends_sentence
+                || l.kind.is_float()
+                || matches!(l.last, '，' | '、' | '；' | ',' | '在' | '于')
+                || l.ends_with_function_word()
             {
                 break;
             }

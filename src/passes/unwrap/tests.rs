@@ -622,7 +622,9 @@ fn each_signal_fires_where_it_should() {
             "next-opener",
             true,
         ),
-        // Trap: a paragraph's last line ends the walk back.
+        // Traps: a paragraph's last line, or one that stops on a
+        // preposition, ends the walk back.
+        ("将于\n近日，正式开放。\n", 0, "prev-article-head", false),
         (
             "甲乙发展。\n近日，《方案》发布。\n",
             0,
