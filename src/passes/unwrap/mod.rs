@@ -54,6 +54,7 @@
 //! | `end-clause` / `end-colon` / `end-word` | +3 / +0.5 / +2 | it ends with `，、；`, with `：`, with no punctuation (`end-word` is left out in a text that is one unit per line already) |
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
+//! | `next-speech` | +6 | the next line opens with a verb of saying and `，` or `：` (`表示，`, `指出：`) after a line that ends no sentence: the speaker ended the line before (`…主任徐迎庆` / `表示，…`); no unit starts so |
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short, or is an indented first line going on |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |

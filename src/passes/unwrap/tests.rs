@@ -631,6 +631,15 @@ fn each_signal_fires_where_it_should() {
             "prev-article-head",
             false,
         ),
+        // A verb of saying goes on from its speaker on the line before.
+        (
+            "模式等进行深入探讨和交流。\n\n清华大学未来实验室主任徐迎庆\n\n表示，未来设计创新中心将聚焦。\n",
+            1,
+            "next-speech",
+            true,
+        ),
+        ("甲。\n\n表示，乙。\n", 0, "next-speech", false),
+        ("主任张三\n\n表示赞同。\n", 0, "next-speech", false),
         // Phrases that open news paragraphs, after a sentence end.
         ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
