@@ -1111,6 +1111,12 @@ pub struct DocStats<'l> {
     pub blank_dominant: bool,
     /// The usual number of blank lines between two lines.
     pub usual_blanks: usize,
+    /// The extractor leaves blank lines between units only (paragraphs set
+    /// apart by a blank line, lines wrapped inside them): few breaks have
+    /// one, and nearly every line before one ends a sentence or is shaped
+    /// like a headline. (pdftotext's blank lines at a new block, in the
+    /// middle of a paragraph at a column break, fail the second test.)
+    pub blank_separates: bool,
     /// The usual number of leading spaces of a line.
     pub usual_lead: usize,
     /// No blank lines and most lines end a sentence or stand alone: the text
@@ -1136,12 +1142,23 @@ pub struct KnownBigrams<'b> {
     pub joins: &'b FxHashMap<u64, u32>,
 }
 
+/// Fewest breaks with a blank line for [`DocStats::blank_separates`].
+const MIN_SEPARATING_BLANKS: usize = 4;
+
 impl<'l> DocStats<'l> {
     pub fn new(lines: &'l [Line<'l>], blanks: &[usize], known: Option<KnownBigrams>) -> Self {
         let with_blank = blanks.iter().filter(|&&b| b > 0).count();
         let blank_dominant = blanks.len() >= 4 && with_blank * 10 >= blanks.len() * 6;
         let usual_blanks = mode(blanks.iter().copied()).unwrap_or(0);
         let usual_lead = mode(lines.iter().map(|l| l.lead())).unwrap_or(0);
+        let blank_separates = !blank_dominant && with_blank >= MIN_SEPARATING_BLANKS && {
+            let unit_ends = blanks
+                .iter()
+                .zip(lines)
+                .filter(|&(&b, l)| b > 0 && (l.ends_sentence || l.headline_shaped()))
+                .count();
+            unit_ends * 20 >= with_blank * 19
+        };
         let units_per_line = with_blank == 0 && {
             let whole = lines
                 .iter()
@@ -1153,6 +1170,7 @@ impl<'l> DocStats<'l> {
             blank_dominant,
             usual_blanks,
             usual_lead,
+            blank_separates,
             units_per_line,
             bigrams: BigramCounts::new(lines, known),
             all_bigrams: OnceCell::new(),

@@ -62,6 +62,7 @@
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
 //! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
+//! | `blank-separator` | −3 | a blank line where the extractor leaves them between units only: few breaks have one, and at least 19 in 20 of the lines before one end a sentence or are shaped like a headline (paragraphs set apart by blank lines; not pdftotext's new blocks, which come mid-paragraph too) |
 //! | `lead-indent` / `lead-flush` | −4 / +1.5 | with a lead style: the next line is indented (a paragraph starts), or at the margin after a line that reaches the column (an indented first line counts as full then, for `prev-full` too) |
 //! | `lead-space` / `prev-lead-space` | −3 / −3 | the next line starts with more spaces than usual (with a lead style: far right of the margin); the line before is far right of the margin or usual lead and short of the column (centred headline, right-aligned byline) |
 //! | `next-opener` | −1.5 (−5 after a head line) | the next line opens with a phrase news paragraphs open with (`据介绍，`, `据悉，`, `近年来，`, `下一步，`; not `同时，` or `目前，`, which go on inside paragraphs as often), after a sentence end, or after an `*-article-head` line (as a dateline) |

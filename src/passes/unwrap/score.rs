@@ -67,6 +67,9 @@ pub const OPEN_QUOTE: f32 = 2.0;
 pub const ODD_SINGLE: f32 = -2.5;
 /// More blank lines than usual.
 pub const EXTRA_BLANKS: f32 = -0.5;
+/// A blank line where the extractor leaves them between units only
+/// ([`DocStats::blank_separates`]).
+pub const BLANK_SEPARATOR: f32 = -3.0;
 /// The next line starts with more spaces than lines usually do (where the
 /// block has no lead style), or far right of the margin (where it has one).
 pub const LEAD_SPACE: f32 = -3.0;
@@ -595,6 +598,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if blanks > stats.usual_blanks {
         v.add("extra-blanks", EXTRA_BLANKS);
+        if stats.blank_separates {
+            v.add("blank-separator", BLANK_SEPARATOR);
+        }
     }
     match lead_style {
         Some(style) => match style.lead(n) {

@@ -533,8 +533,30 @@ fn each_signal_fires_where_it_should() {
     let parts: &[&[&str]] = &[P3, P4, P1, P5, P3];
     let indented = indented_page("  ", parts);
     let flush = indented_page("", parts);
+    // Paragraphs set apart by blank lines, wrapped inside: the blank line is
+    // a separator. (Break 3 is after the subheading, 5 inside P2.)
+    let blank_set = [
+        P3.join("\n"),
+        "二、东部地区保持领先".to_string(),
+        P2.join("\n"),
+        P3.join("\n"),
+        P1.join("\n"),
+        P3.join("\n"),
+    ]
+    .join("\n\n")
+        + "\n";
+    // The same with one blank line inside a paragraph (a new block of
+    // pdftotext at a column break): no longer a separator.
+    let blank_inside = blank_set.replacen(
+        "产业集群，培育一批龙头企业，\n",
+        "产业集群，培育一批龙头企业，\n\n",
+        1,
+    );
     let cases: &[(&str, usize, &str, bool)] = &[
         // (page, break, signal, present)
+        (&blank_set, 3, "blank-separator", true),
+        (&blank_set, 5, "blank-separator", false),
+        (&blank_inside, 3, "blank-separator", false),
         (&column, 3, "end-sentence", true),
         (&column, 0, "end-sentence", false),
         (&column, 1, "end-word", true),
