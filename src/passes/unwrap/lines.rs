@@ -522,6 +522,22 @@ impl Shape {
                 (c, class, rest) = (n, next_class, after);
                 continue;
             }
+            if c.is_ascii() && rest.as_bytes().get(1).is_some_and(u8::is_ascii) {
+                // A run of two or more ASCII characters (numbers, Latin
+                // words, the spaces between them) in a byte loop of its
+                // own: none is CJK, and a space counts cells, `spaced` or
+                // `phrases` only between two CJK characters, so nothing in
+                // the run depends on its neighbours.
+                let run = ascii_run(rest.as_bytes(), &mut shape);
+                let after = &rest[run..];
+                let Some(n) = after.chars().next() else {
+                    return shape;
+                };
+                prev = char::from(rest.as_bytes()[run - 1]);
+                (prev_cjk, prev_letter) = (false, false);
+                (c, class, rest) = (n, Class::of(n), after);
+                continue;
+            }
             rest = &rest[c.len_utf8()..];
             let next = rest.chars().next();
             let next_class = next.map_or(Class::Other, Class::of);
@@ -811,6 +827,47 @@ fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
         }
     }
     (run, parity)
+}
+
+/// Adds what the ASCII characters that `bytes` start with add up to in
+/// [`Shape::of`] (but for `lead_han`), where at least two follow each other:
+/// a neighbour outside the run does not matter then (each space in it
+/// has an ASCII neighbour). Returns how many bytes it took.
+fn ascii_run(bytes: &[u8], shape: &mut Shape) -> usize {
+    let mut run = 0;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => {
+                shape.width.add(TypesetWidth { tight: 1, loose: 1 });
+                shape.non_space += 1;
+                shape.alnum_parity ^= parity_hash(u32::from(b));
+            }
+            b' ' => shape.hspace = true,
+            // The other printable characters: one cell, or as their
+            // full-width forms ([`solid_cells`]).
+            b'!'..=b'~' => {
+                let wide = matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')');
+                let cells = TypesetWidth {
+                    tight: 1,
+                    loose: 1 + usize::from(wide),
+                };
+                debug_assert_eq!(cells, solid_cells(char::from(b)));
+                shape.width.add(cells);
+                shape.non_space += 1;
+                shape.clause_punct |= matches!(b, b',' | b';' | b'!' | b'?');
+            }
+            0x80.. => break,
+            // Tabs and other controls, by the plain rules.
+            _ => {
+                let c = char::from(b);
+                shape.width.add(typeset_cells(' ', c, None));
+                shape.non_space += usize::from(!c.is_whitespace());
+                shape.hspace |= is_hspace(c);
+            }
+        }
+        run += 1;
+    }
+    run
 }
 
 /// The number a common Han's UTF-8 is hashed as in [`common_han_run`].
