@@ -522,12 +522,14 @@ impl Shape {
                 (c, class, rest) = (n, next_class, after);
                 continue;
             }
-            if c.is_ascii() && rest.as_bytes().get(1).is_some_and(u8::is_ascii) {
-                // A run of two or more ASCII characters (numbers, Latin
-                // words, the spaces between them) in a byte loop of its
-                // own: none is CJK, and a space counts cells, `spaced` or
-                // `phrases` only between two CJK characters, so nothing in
-                // the run depends on its neighbours.
+            if c.is_ascii_graphic()
+                || (c.is_ascii() && rest.as_bytes().get(1).is_some_and(u8::is_ascii))
+            {
+                // A run of ASCII (numbers, Latin words, the spaces between
+                // them) in a byte loop of its own: none is CJK, and only a
+                // space (or control) between two CJK characters counts
+                // cells, `spaced` or `phrases`, so nothing in a run that is
+                // no lone space depends on its neighbours ([`ascii_run`]).
                 let run = ascii_run(rest.as_bytes(), &mut shape);
                 let after = &rest[run..];
                 let Some(n) = after.chars().next() else {
@@ -830,9 +832,10 @@ fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
 }
 
 /// Adds what the ASCII characters that `bytes` start with add up to in
-/// [`Shape::of`] (but for `lead_han`), where at least two follow each other:
-/// a neighbour outside the run does not matter then (each space in it
-/// has an ASCII neighbour). Returns how many bytes it took.
+/// [`Shape::of`] (but for `lead_han`), where they are two or more or one
+/// that is printable: a neighbour outside the run does not matter then
+/// (each space or control in it has an ASCII neighbour). Returns how many
+/// bytes it took.
 fn ascii_run(bytes: &[u8], shape: &mut Shape) -> usize {
     let mut run = 0;
     for &b in bytes {
@@ -1439,7 +1442,8 @@ mod tests {
                 '中', '国', '\u{3400}', '\u{4DBF}', '\u{4DC0}', '\u{9FFF}', '\u{A000}', '\u{F900}',
                 '\u{20000}', '\u{3007}', 'ア', 'ｱ', '，', '。', '、', '“', '”', '’', '」', '—', '…',
                 '\u{2015}', '·', '（', '）', ',', ';', '!', '?', '(', 'a', 'Z', '5', ' ', ' ', '\t',
-                '\u{3000}', '\u{a0}', '\u{2028}', 'é', '-', '\r',
+                '\u{3000}', '\u{a0}', '\u{2028}', 'é', '-', '\r', '\n', '\u{b}', '\u{1}', '.', ':',
+                ')', '%', '~',
             ]), 0..24)
         ) {
             let text: String = chars.into_iter().collect();
