@@ -5,8 +5,8 @@ use std::ops::Range;
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
     ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_common_han, is_han, is_hspace,
-    solid_cells, starts_common_han, trim_hspace_end, trim_hspace_start, typeset_cells,
-    TypesetWidth,
+    solid_cells, starts_common_han, three_byte_code_point, trim_hspace_end, trim_hspace_start,
+    typeset_cells, TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -507,6 +507,34 @@ impl Shape {
                     loose: 2 * run,
                 });
                 shape.non_space += run;
+                // A mark of running text (`，` `、` `。` …: what most
+                // often ends a run) is told by its bytes: tight against
+                // the run, and against what follows where that is CJK.
+                if let [b0, b1, b2, ref more @ ..] = *after.as_bytes() {
+                    if let Some((mark, clause)) = compressed_punct(b0, b1, b2) {
+                        shape.tight += run;
+                        shape.width.add(TypesetWidth { tight: 1, loose: 2 });
+                        shape.non_space += 1;
+                        shape.clause_punct |= clause;
+                        rest = &after[3..];
+                        match *more {
+                            [] => return shape,
+                            // The next run of Han.
+                            [h0, h1, ..] if starts_common_han(h0, h1) => {
+                                shape.tight += 1;
+                                continue;
+                            }
+                            _ => {
+                                let n = rest.chars().next().expect("more text");
+                                let next_class = Class::of_other(n);
+                                shape.tight += usize::from(next_class.is_cjk());
+                                (prev, prev_cjk, prev_letter) = (mark, true, false);
+                                (c, class) = (n, next_class);
+                                continue;
+                            }
+                        }
+                    }
+                }
                 let next = after.chars().next();
                 // The run goes as far as it can: what follows is no
                 // common Han.
@@ -871,6 +899,26 @@ fn ascii_run(bytes: &[u8], shape: &mut Shape) -> usize {
         run += 1;
     }
     run
+}
+
+/// The character of the UTF-8 sequence `b0 b1 b2` (of a `str`) where it is
+/// one of the compressed CJK punctuation marks ([`solid_cells`]) most
+/// frequent in running text, and whether it is clause punctuation
+/// ([`CLAUSE_PUNCT`]).
+fn compressed_punct(b0: u8, b1: u8, b2: u8) -> Option<(char, bool)> {
+    if b0 & 0xf0 != 0xe0 {
+        return None;
+    }
+    let c = char::from_u32(three_byte_code_point(b0, b1, b2))?;
+    let clause = match c {
+        '，' | '、' | '。' | '；' | '！' | '？' => true,
+        '“' | '”' | '‘' | '’' | '：' | '（' | '）' | '《' | '》' => false,
+        _ => return None,
+    };
+    debug_assert!(Class::of(c) == Class::CjkPunct);
+    debug_assert_eq!(solid_cells(c), TypesetWidth { tight: 1, loose: 2 });
+    debug_assert_eq!(CLAUSE_PUNCT.contains(&c), clause);
+    Some((c, clause))
 }
 
 /// The number a common Han's UTF-8 is hashed as in [`common_han_run`].
@@ -1441,9 +1489,9 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 '中', '国', '\u{3400}', '\u{4DBF}', '\u{4DC0}', '\u{9FFF}', '\u{A000}', '\u{F900}',
                 '\u{20000}', '\u{3007}', 'ア', 'ｱ', '，', '。', '、', '“', '”', '’', '」', '—', '…',
-                '\u{2015}', '·', '（', '）', ',', ';', '!', '?', '(', 'a', 'Z', '5', ' ', ' ', '\t',
-                '\u{3000}', '\u{a0}', '\u{2028}', 'é', '-', '\r', '\n', '\u{b}', '\u{1}', '.', ':',
-                ')', '%', '~',
+                '\u{2015}', '·', '（', '）', '：', '《', '；', '！', '‘', ',', ';', '!', '?', '(', 'a',
+                'Z', '5', ' ', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2028}', 'é', '-', '\r', '\n',
+                '\u{b}', '\u{1}', '.', ':', ')', '%', '~',
             ]), 0..24)
         ) {
             let text: String = chars.into_iter().collect();
