@@ -54,6 +54,7 @@
 //! | `end-clause` / `end-colon` / `end-word` | +3 / +0.5 / +2 | it ends with `，、；`, with `：`, with no punctuation (`end-word` is left out in a text that is one unit per line already) |
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
+//! | `next-speech` | +6 | the next line opens with a verb of saying and `，` or `：` (`表示，`, `指出：`) after a line that ends no sentence: the speaker ended the line before (`…主任徐迎庆` / `表示，…`); no unit starts so |
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short, or is an indented first line going on |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
@@ -63,7 +64,7 @@
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
 //! | `lead-indent` / `lead-flush` | −4 / +1.5 | with a lead style: the next line is indented (a paragraph starts), or at the margin after a line that reaches the column (an indented first line counts as full then, for `prev-full` too) |
 //! | `lead-space` / `prev-lead-space` | −3 / −3 | the next line starts with more spaces than usual (with a lead style: far right of the margin); the line before is far right of the margin or usual lead and short of the column (centred headline, right-aligned byline) |
-//! | `next-opener` | −1.5 | after a sentence end, the next line opens with a phrase news paragraphs open with (`据介绍，`, `据悉，`, `近年来，`, `下一步，`; not `同时，` or `目前，`, which go on inside paragraphs as often) |
+//! | `next-opener` | −1.5 (−5 after a head line) | the next line opens with a phrase news paragraphs open with (`据介绍，`, `据悉，`, `近年来，`, `下一步，`; not `同时，` or `目前，`, which go on inside paragraphs as often), after a sentence end, or after an `*-article-head` line (as a dateline) |
 //! | `next-enumeration` | −3 | the next line opens with a section or item number (`一、`, `（二）`, `3.`, `①`) after a sentence (not `；`: a list set inline) or a colon |
 //! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
@@ -1291,7 +1292,12 @@ fn article_heads(lines: &[Line]) -> Vec<bool> {
         }
         for k in (d.saturating_sub(MAX_HEAD_LINES)..d).rev() {
             let l = &lines[k];
-            if l.ends_sentence || l.kind.is_float() || matches!(l.last, '，' | '、' | '；' | ',')
+            // A line that stops on a function word or a preposition goes on
+            // (`…将于` / `近日，…`): no headline ends so.
+            if l.ends_sentence
+                || l.kind.is_float()
+                || matches!(l.last, '，' | '、' | '；' | ',' | '在' | '于')
+                || l.ends_with_function_word()
             {
                 break;
             }

@@ -84,6 +84,42 @@ pub const DATELINE: f32 = -5.0;
 /// (`据介绍，`, `近年来，`) after a sentence end: a new paragraph (it tips a
 /// full line ending in `。` followed by a full line).
 pub const NEXT_OPENER: f32 = -1.5;
+/// The next line opens with a verb of saying and `，` or `：` (`表示，`,
+/// `指出：`): the rest of a sentence whose speaker ended the line before
+/// (`…主任徐迎庆` / `表示，…`). No unit starts so, a headline is not
+/// followed so.
+pub const NEXT_SPEECH: f32 = 6.0;
+/// Verbs of saying that follow their speaker ([`NEXT_SPEECH`]).
+const SPEECH_VERBS: &[&str] = &[
+    "表示",
+    "指出",
+    "认为",
+    "强调",
+    "介绍",
+    "介绍说",
+    "说",
+    "透露",
+    "坦言",
+    "称",
+];
+
+/// Whether `text` opens with one of [`SPEECH_VERBS`] and `，` or `：`.
+fn opens_with_speech(text: &str) -> bool {
+    // Most lines start with none of the verbs' first characters.
+    if !text.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '表' | '指' | '认' | '强' | '介' | '说' | '透' | '坦' | '称'
+        )
+    }) {
+        return false;
+    }
+    SPEECH_VERBS.iter().any(|verb| {
+        text.strip_prefix(verb)
+            .is_some_and(|rest| rest.starts_with(['，', '：']))
+    })
+}
+
 /// Phrases that open a paragraph of news, followed by `，` (not those that
 /// go on inside one as often: `同时`, `目前`, `此外`, `其中`).
 const PARAGRAPH_OPENERS: &[&str] = &[
@@ -108,9 +144,10 @@ pub fn opens_paragraph(text: &str) -> bool {
     {
         return false;
     }
-    debug_assert!(PARAGRAPH_OPENERS
-        .iter()
-        .all(|o| matches!(o.chars().next(), Some('据' | '近' | '今' | '下' | '数' | '记'))));
+    debug_assert!(PARAGRAPH_OPENERS.iter().all(|o| matches!(
+        o.chars().next(),
+        Some('据' | '近' | '今' | '下' | '数' | '记')
+    )));
     PARAGRAPH_OPENERS.iter().any(|opener| {
         text.strip_prefix(opener)
             .is_some_and(|rest| rest.starts_with('，'))
@@ -484,6 +521,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     if never_starts_line(n.first) {
         v.add("start-close", START_CLOSE);
     }
+    if !p.ends_sentence && opens_with_speech(n.text) {
+        v.add("next-speech", NEXT_SPEECH);
+    }
     if context.open_quotes > 0 {
         v.add("open-quote", OPEN_QUOTE);
     }
@@ -579,8 +619,15 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if n.dateline {
         v.add("dateline", DATELINE);
-    } else if p.ends_sentence && opens_paragraph(n.text) {
-        v.add("next-opener", NEXT_OPENER);
+    } else if opens_paragraph(n.text) {
+        // After a sentence end it tips the balance; after a line that ends
+        // without punctuation right above it (a kicker or headline line:
+        // `article_head`) it marks a first paragraph as a dateline does.
+        if p.ends_sentence {
+            v.add("next-opener", NEXT_OPENER);
+        } else if prev.article_head {
+            v.add("next-opener", DATELINE);
+        }
     }
     // A numbered section or item (`（二）中试平台…`, `二、东部地区…`) starts
     // after a sentence or a colon; after a clause (`；`, a list set inline)

@@ -616,13 +616,30 @@ fn each_signal_fires_where_it_should() {
             "prev-article-head",
             true,
         ),
-        // Trap: a paragraph's last line ends the walk back.
+        (
+            "布局“六大领域”\n西安高新区创建先导区\n近日，《方案》发布。\n",
+            1,
+            "next-opener",
+            true,
+        ),
+        // Traps: a paragraph's last line, or one that stops on a
+        // preposition, ends the walk back.
+        ("将于\n近日，正式开放。\n", 0, "prev-article-head", false),
         (
             "甲乙发展。\n近日，《方案》发布。\n",
             0,
             "prev-article-head",
             false,
         ),
+        // A verb of saying goes on from its speaker on the line before.
+        (
+            "模式等进行深入探讨和交流。\n\n清华大学未来实验室主任徐迎庆\n\n表示，未来设计创新中心将聚焦。\n",
+            1,
+            "next-speech",
+            true,
+        ),
+        ("甲。\n\n表示，乙。\n", 0, "next-speech", false),
+        ("主任张三\n\n表示赞同。\n", 0, "next-speech", false),
         // Phrases that open news paragraphs, after a sentence end.
         ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The layout sweep: every source article set on pages of 1-3 columns and
+# several widths, extracted five ways, then `ocrclean eval` over them with a
+# summary per columns and extractor (see sweep.py and the README's
+# "Beyond the golden set"). Installs what is missing first (deps.sh; add
+# pdfminer.six with pip for the fifth extractor).
+#
+# Usage: scripts/layout-cases/sweep.sh [OUT]     (default target/sweep)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/deps.sh"
+out="${1:-$here/../../target/sweep}"
+rm -rf "$out"
+python3 "$here/sweep.py" --out "$out"
+cargo build --release --quiet --bin ocrclean --manifest-path "$here/../../Cargo.toml"
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+"$here/../../target/release/ocrclean" eval "$out" --format json >"$report"
+python3 "$here/sweep_summary.py" "$report"
