@@ -5,8 +5,8 @@ use std::ops::Range;
 use crate::passes::bylines::trailing_byline;
 use crate::text::{
     ends_sentence, is_cjk, is_cjk_letter, is_cjk_punct, is_common_han, is_han, is_hspace,
-    solid_cells, starts_common_han, trim_hspace_end, trim_hspace_start, typeset_cells,
-    TypesetWidth,
+    solid_cells, starts_common_han, three_byte_code_point, trim_hspace_end, trim_hspace_start,
+    typeset_cells, TypesetWidth,
 };
 
 /// What a line is, judged from its own text.
@@ -507,6 +507,34 @@ impl Shape {
                     loose: 2 * run,
                 });
                 shape.non_space += run;
+                // A mark of running text (`，` `、` `。` …: what most
+                // often ends a run) is told by its bytes: tight against
+                // the run, and against what follows where that is CJK.
+                if let [b0, b1, b2, ref more @ ..] = *after.as_bytes() {
+                    if let Some((mark, clause)) = compressed_punct(b0, b1, b2) {
+                        shape.tight += run;
+                        shape.width.add(TypesetWidth { tight: 1, loose: 2 });
+                        shape.non_space += 1;
+                        shape.clause_punct |= clause;
+                        rest = &after[3..];
+                        match *more {
+                            [] => return shape,
+                            // The next run of Han.
+                            [h0, h1, ..] if starts_common_han(h0, h1) => {
+                                shape.tight += 1;
+                                continue;
+                            }
+                            _ => {
+                                let n = rest.chars().next().expect("more text");
+                                let next_class = Class::of_other(n);
+                                shape.tight += usize::from(next_class.is_cjk());
+                                (prev, prev_cjk, prev_letter) = (mark, true, false);
+                                (c, class) = (n, next_class);
+                                continue;
+                            }
+                        }
+                    }
+                }
                 let next = after.chars().next();
                 // The run goes as far as it can: what follows is no
                 // common Han.
@@ -520,6 +548,24 @@ impl Shape {
                 prev = c;
                 (prev_cjk, prev_letter) = (true, true);
                 (c, class, rest) = (n, next_class, after);
+                continue;
+            }
+            if c.is_ascii_graphic()
+                || (c.is_ascii() && rest.as_bytes().get(1).is_some_and(u8::is_ascii))
+            {
+                // A run of ASCII (numbers, Latin words, the spaces between
+                // them) in a byte loop of its own: none is CJK, and only a
+                // space (or control) between two CJK characters counts
+                // cells, `spaced` or `phrases`, so nothing in a run that is
+                // no lone space depends on its neighbours ([`ascii_run`]).
+                let run = ascii_run(rest.as_bytes(), &mut shape);
+                let after = &rest[run..];
+                let Some(n) = after.chars().next() else {
+                    return shape;
+                };
+                prev = char::from(rest.as_bytes()[run - 1]);
+                (prev_cjk, prev_letter) = (false, false);
+                (c, class, rest) = (n, Class::of(n), after);
                 continue;
             }
             rest = &rest[c.len_utf8()..];
@@ -811,6 +857,68 @@ fn common_han_run(mut bytes: &[u8]) -> (usize, u64) {
         }
     }
     (run, parity)
+}
+
+/// Adds what the ASCII characters that `bytes` start with add up to in
+/// [`Shape::of`] (but for `lead_han`), where they are two or more or one
+/// that is printable: a neighbour outside the run does not matter then
+/// (each space or control in it has an ASCII neighbour). Returns how many
+/// bytes it took.
+fn ascii_run(bytes: &[u8], shape: &mut Shape) -> usize {
+    let mut run = 0;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => {
+                shape.width.add(TypesetWidth { tight: 1, loose: 1 });
+                shape.non_space += 1;
+                shape.alnum_parity ^= parity_hash(u32::from(b));
+            }
+            b' ' => shape.hspace = true,
+            // The other printable characters: one cell, or as their
+            // full-width forms ([`solid_cells`]).
+            b'!'..=b'~' => {
+                let wide = matches!(b, b',' | b':' | b';' | b'?' | b'!' | b'(' | b')');
+                let cells = TypesetWidth {
+                    tight: 1,
+                    loose: 1 + usize::from(wide),
+                };
+                debug_assert_eq!(cells, solid_cells(char::from(b)));
+                shape.width.add(cells);
+                shape.non_space += 1;
+                shape.clause_punct |= matches!(b, b',' | b';' | b'!' | b'?');
+            }
+            0x80.. => break,
+            // Tabs and other controls, by the plain rules.
+            _ => {
+                let c = char::from(b);
+                shape.width.add(typeset_cells(' ', c, None));
+                shape.non_space += usize::from(!c.is_whitespace());
+                shape.hspace |= is_hspace(c);
+            }
+        }
+        run += 1;
+    }
+    run
+}
+
+/// The character of the UTF-8 sequence `b0 b1 b2` (of a `str`) where it is
+/// one of the compressed CJK punctuation marks ([`solid_cells`]) most
+/// frequent in running text, and whether it is clause punctuation
+/// ([`CLAUSE_PUNCT`]).
+fn compressed_punct(b0: u8, b1: u8, b2: u8) -> Option<(char, bool)> {
+    if b0 & 0xf0 != 0xe0 {
+        return None;
+    }
+    let c = char::from_u32(three_byte_code_point(b0, b1, b2))?;
+    let clause = match c {
+        '，' | '、' | '。' | '；' | '！' | '？' => true,
+        '“' | '”' | '‘' | '’' | '：' | '（' | '）' | '《' | '》' => false,
+        _ => return None,
+    };
+    debug_assert!(Class::of(c) == Class::CjkPunct);
+    debug_assert_eq!(solid_cells(c), TypesetWidth { tight: 1, loose: 2 });
+    debug_assert_eq!(CLAUSE_PUNCT.contains(&c), clause);
+    Some((c, clause))
 }
 
 /// The number a common Han's UTF-8 is hashed as in [`common_han_run`].
@@ -1381,8 +1489,9 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 '中', '国', '\u{3400}', '\u{4DBF}', '\u{4DC0}', '\u{9FFF}', '\u{A000}', '\u{F900}',
                 '\u{20000}', '\u{3007}', 'ア', 'ｱ', '，', '。', '、', '“', '”', '’', '」', '—', '…',
-                '\u{2015}', '·', '（', '）', ',', ';', '!', '?', '(', 'a', 'Z', '5', ' ', ' ', '\t',
-                '\u{3000}', '\u{a0}', '\u{2028}', 'é', '-', '\r',
+                '\u{2015}', '·', '（', '）', '：', '《', '；', '！', '‘', ',', ';', '!', '?', '(', 'a',
+                'Z', '5', ' ', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2028}', 'é', '-', '\r', '\n',
+                '\u{b}', '\u{1}', '.', ':', ')', '%', '~',
             ]), 0..24)
         ) {
             let text: String = chars.into_iter().collect();
