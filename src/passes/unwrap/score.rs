@@ -308,8 +308,9 @@ fn number_wrap_pieces(text: &str, col: Column, total: usize) -> Option<(usize, u
             let cut = best.take()?;
             first.get_or_insert(cut - start);
             start = cut;
-            if total - start <= col.width + FULL_TOLERANCE {
-                return first.map(|f| (f, total - start));
+            let rest = total.saturating_sub(start);
+            if rest <= col.width + FULL_TOLERANCE {
+                return first.map(|f| (f, rest));
             }
         }
     }
