@@ -1117,9 +1117,13 @@ fn is_dateline_after(text: &str, lead: usize) -> bool {
     dateline
 }
 
-/// `text` without its spaces.
+/// The start of `text` without its spaces, as far as [`is_dateline`]
+/// reads (a letter-spaced line can be long).
 fn without_hspace(text: &str) -> String {
-    text.chars().filter(|&c| !is_hspace(c)).collect()
+    text.chars()
+        .filter(|&c| !is_hspace(c))
+        .take(DATELINE_REACH + 1)
+        .collect()
 }
 
 /// A list or section number that opens a line: `一、`, `十二、`, `1、`,
