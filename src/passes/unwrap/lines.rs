@@ -1140,26 +1140,9 @@ pub struct Enumeration {
 /// one or two digits) then `、` or `.`/`．` (not before a digit: `1.5亿元`),
 /// a number in brackets, or a circled number; text must follow.
 pub fn enumeration(text: &str) -> Option<Enumeration> {
-    const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let first = text.chars().next()?;
     // Most lines open with none of these: told at once.
-    if !matches!(
-        first,
-        '①'..='⑳'
-            | '（'
-            | '('
-            | '0'..='9'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-    ) {
+    if !(matches!(first, '①'..='⑳' | '（' | '(' | '0'..='9') || is_numeral(first)) {
         return None;
     }
     let mut chars = text.char_indices().peekable();
@@ -1170,10 +1153,9 @@ pub fn enumeration(text: &str) -> Option<Enumeration> {
         }
         '（' | '(' => {
             chars.next();
-            let digits = std::iter::from_fn(|| {
-                chars.next_if(|&(_, c)| NUMERALS.contains(&c) || c.is_ascii_digit())
-            })
-            .count();
+            let digits =
+                std::iter::from_fn(|| chars.next_if(|&(_, c)| is_numeral(c) || c.is_ascii_digit()))
+                    .count();
             match chars.next() {
                 Some((at, c @ ('）' | ')'))) if (1..=3).contains(&digits) => {
                     (at + c.len_utf8(), false)
@@ -1188,7 +1170,7 @@ pub fn enumeration(text: &str) -> Option<Enumeration> {
                     if arabic {
                         c.is_ascii_digit()
                     } else {
-                        NUMERALS.contains(&c)
+                        is_numeral(c)
                     }
                 })
             })
@@ -1213,18 +1195,21 @@ pub fn enumeration(text: &str) -> Option<Enumeration> {
     (!is_hspace(rest)).then_some(Enumeration { len, comma })
 }
 
+/// A Chinese numeral of a section number (`一` to `十`).
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// The line's only clause punctuation is the `、` of the enumeration that
 /// opens it (`一、信息技术服务收入占比过六成`: a numbered subheading).
 fn only_enumeration_comma(text: &str) -> bool {
     let Some(e) = enumeration(text).filter(|e| e.comma) else {
         return false;
     };
-    !text[e.len..].chars().any(|c| {
-        matches!(
-            c,
-            '，' | '。' | '、' | '；' | '！' | '？' | ',' | ';' | '!' | '?'
-        )
-    })
+    !text[e.len..].chars().any(|c| CLAUSE_PUNCT.contains(&c))
 }
 
 /// Prefixes of photo credits and of captions.

@@ -108,18 +108,27 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Whether `text` opens with one of [`SPEECH_VERBS`] and `，` or `：`.
 fn opens_with_speech(text: &str) -> bool {
-    // Most lines start with none of the verbs' first characters.
-    if !text.chars().next().is_some_and(|c| {
-        matches!(
-            c,
-            '表' | '指' | '认' | '强' | '介' | '说' | '透' | '坦' | '称'
-        )
-    }) {
+    opens_with(text, SPEECH_VERBS, starts_speech_verb, &['，', '：'])
+}
+
+/// The first characters of [`SPEECH_VERBS`].
+fn starts_speech_verb(c: char) -> bool {
+    matches!(
+        c,
+        '表' | '指' | '认' | '强' | '介' | '说' | '透' | '坦' | '称'
+    )
+}
+
+/// Whether `text` opens with one of `phrases` followed by one of `then`.
+/// `starts` tells the phrases' first characters: most lines start with
+/// none, told without comparing whole phrases.
+fn opens_with(text: &str, phrases: &[&str], starts: impl Fn(char) -> bool, then: &[char]) -> bool {
+    if !text.chars().next().is_some_and(starts) {
         return false;
     }
-    SPEECH_VERBS.iter().any(|verb| {
-        text.strip_prefix(verb)
-            .is_some_and(|rest| rest.starts_with(['，', '：']))
+    phrases.iter().any(|phrase| {
+        text.strip_prefix(phrase)
+            .is_some_and(|rest| rest.starts_with(then))
     })
 }
 
@@ -139,22 +148,12 @@ const PARAGRAPH_OPENERS: &[&str] = &[
 
 /// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`.
 pub fn opens_paragraph(text: &str) -> bool {
-    // Most lines start with none of the openers' first characters.
-    if !text
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '据' | '近' | '今' | '下' | '数' | '记'))
-    {
-        return false;
-    }
-    debug_assert!(PARAGRAPH_OPENERS.iter().all(|o| matches!(
-        o.chars().next(),
-        Some('据' | '近' | '今' | '下' | '数' | '记')
-    )));
-    PARAGRAPH_OPENERS.iter().any(|opener| {
-        text.strip_prefix(opener)
-            .is_some_and(|rest| rest.starts_with('，'))
-    })
+    opens_with(text, PARAGRAPH_OPENERS, starts_opener, &['，'])
+}
+
+/// The first characters of [`PARAGRAPH_OPENERS`].
+fn starts_opener(c: char) -> bool {
+    matches!(c, '据' | '近' | '今' | '下' | '数' | '记')
 }
 
 // Lines that stand alone.
@@ -660,4 +659,22 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     prev.standalone(&mut v, &PREV);
     next.standalone(&mut v, &NEXT);
     v
+}
+
+#[cfg(test)]
+mod phrase_tests {
+    use super::*;
+
+    #[test]
+    fn phrase_lists_and_their_first_characters_agree() {
+        for phrase in SPEECH_VERBS {
+            assert!(
+                starts_speech_verb(phrase.chars().next().unwrap()),
+                "{phrase}"
+            );
+        }
+        for phrase in PARAGRAPH_OPENERS {
+            assert!(starts_opener(phrase.chars().next().unwrap()), "{phrase}");
+        }
+    }
 }
