@@ -4,14 +4,17 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), extracted with `pdftotext -layout` and plain `pdftotext`, and
-written as <out>/<article>-<shape>[-plain].raw.txt with the source units as
-<...>.expected.txt. Then run `ocrclean eval <out>`.
+characters), extracted six ways (`extractors`: pdftotext in three modes,
+one with blank lines added, pdfminer.six and Tesseract OCR where
+installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
+with the source units as <...>.expected.txt (for OCR, the units laid over
+the OCR's characters: ocr.py). Then run `ocrclean eval <out>`.
 
     python3 scripts/layout-cases/sweep.py --out target/sweep
 """
 import argparse
 import itertools
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -19,6 +22,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import articles as A  # noqa: E402
 import sweep_articles  # noqa: E402
+import ocr  # noqa: E402
 from make_cases import order_problems  # noqa: E402
 from typeset import Article, Page  # noqa: E402
 
@@ -55,14 +59,32 @@ def pdfminer(pdf):
     return extract_text(pdf)
 
 
-# (file name suffix, extractor)
-EXTRACTORS = [
-    ("", pdftotext("-layout")),
-    ("-plain", pdftotext()),
-    ("-raw", pdftotext("-raw")),
-    ("-blank", blank_after_lines),
-    ("-pdfminer", pdfminer),
-]
+def ocr_extractor(cache_dir):
+    """Tesseract on a 300 dpi image of the page (ocr.py), if installed."""
+    def extract(pdf):
+        return ocr.ocr(pdf, cache_dir) if ocr.available() else None
+    return extract
+
+
+def in_source_order(units, text):
+    """The units as expected of `text`; `None` where the extractor lost the
+    reading order (pdfminer's boxes, plain pdftotext at some leadings):
+    no fair input."""
+    return None if order_problems(units, text) else units
+
+
+def extractors(cache_dir):
+    """(file name suffix, extractor, expected units of an extraction)."""
+    return [
+        # `-layout` has the columns side by side, for the `columns` pass.
+        ("", pdftotext("-layout"), lambda units, text: units),
+        ("-plain", pdftotext(), in_source_order),
+        ("-raw", pdftotext("-raw"), in_source_order),
+        ("-blank", blank_after_lines, in_source_order),
+        ("-pdfminer", pdfminer, in_source_order),
+        # The expected text has the OCR's misreadings (ocr.project).
+        ("-ocr", ocr_extractor(cache_dir), ocr.project),
+    ]
 
 
 def articles():
@@ -87,7 +109,7 @@ def main():
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     os.makedirs(a.pdf_dir, exist_ok=True)
-    count = skipped = 0
+    pages = []
     for (aname, art), (cols, width, fs, gutter) in itertools.product(articles(), SHAPES):
         name = "%s-c%d-w%d-f%s" % (aname, cols, width, str(fs).replace(".", "_"))
         try:
@@ -97,15 +119,20 @@ def main():
             continue
         pdf = os.path.join(a.pdf_dir, name + ".pdf")
         page.render(pdf)
-        expected = "\n".join(page.units) + "\n"
-        for suffix, extract in EXTRACTORS:
+        pages.append((name, page.units, pdf))
+    if ocr.available():
+        # The slow extractor first, one page per core (its results cached).
+        with multiprocessing.Pool() as pool:
+            pool.starmap(ocr.ocr, [(pdf, a.pdf_dir) for _, _, pdf in pages])
+    count = skipped = 0
+    for name, units, pdf in pages:
+        for suffix, extract, expect in extractors(a.pdf_dir):
             text = extract(pdf)
-            # Not a fair input where the extractor lost the reading order
-            # (pdfminer's boxes, plain pdftotext at some leadings); `-layout`
-            # has the columns side by side, for the `columns` pass.
-            if text is None or (suffix and order_problems(page.units, text)):
+            expected_units = expect(units, text) if text is not None else None
+            if expected_units is None:
                 skipped += 1
                 continue
+            expected = "\n".join(expected_units) + "\n"
             with open(os.path.join(a.out, name + suffix + ".raw.txt"), "w",
                       encoding="utf-8", newline="") as f:
                 f.write(text)

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The layout sweep: every source article set on pages of 1-3 columns and
-# several widths, extracted five ways, then `ocrclean eval` over them with a
+# several widths, extracted six ways, then `ocrclean eval` over them with a
 # summary per columns and extractor (see sweep.py and the README's
-# "Beyond the golden set"). Installs what is missing first (deps.sh; add
-# pdfminer.six with pip for the fifth extractor).
+# "Beyond the golden set"). Installs what is missing first (deps.sh, and
+# Tesseract with its Simplified Chinese model for the OCR extractor; add
+# pdfminer.six with pip for the pdfminer one).
 #
 # Usage: scripts/layout-cases/sweep.sh [OUT]     (default target/sweep)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/deps.sh"
+if ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y tesseract-ocr tesseract-ocr-chi-sim
+fi
 out="${1:-$here/../../target/sweep}"
 rm -rf "$out"
 python3 "$here/sweep.py" --out "$out"

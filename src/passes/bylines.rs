@@ -69,7 +69,7 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         let gap_start = trimmed[..start].trim_end_matches(is_hspace).len();
         let gap = &trimmed[gap_start..start];
         let before = &trimmed[..gap_start];
-        if ends_chinese_sentence(before) {
+        if ends_chinese_sentence(before) || set_right(gap, before) {
             return Some(gap_start..start);
         }
         if gap.chars().count() != 1 {
@@ -80,9 +80,10 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
 }
 
 /// A Chinese sentence end: `。！？` (or `!?`, which `punct` widens), possibly
-/// closed by quotes or brackets, after a CJK character. Not `……`, a pause
-/// inside a paragraph more often than an article's end (`精细调试…… 每一项`),
-/// and not `.` (`33. 亿元`).
+/// closed by quotes or brackets, after a CJK character (OCR may read a space
+/// before the mark: `人次 。`). Not `……`, a pause inside a paragraph more
+/// often than an article's end (`精细调试…… 每一项`), and not `.`
+/// (`33. 亿元`).
 fn ends_chinese_sentence(text: &str) -> bool {
     let mut chars = text
         .trim_end_matches(|c| is_closing_mark(c) || is_hspace(c))
@@ -90,8 +91,30 @@ fn ends_chinese_sentence(text: &str) -> bool {
         .rev();
     matches!(chars.next(), Some('。' | '！' | '？' | '!' | '?'))
         && chars
-            .next()
+            .find(|&c| !is_hspace(c))
             .is_some_and(|c| is_cjk(c) || is_closing_mark(c))
+}
+
+/// Fewest spaces that set names apart from the text before them on one
+/// printed line: right-aligned at the column's end.
+const RIGHT_ALIGNED_GAP: usize = 4;
+
+/// Fewest characters of running text before right-aligned names.
+const RIGHT_ALIGNED_AFTER: usize = 8;
+
+/// Names set right on the last line of an article, apart from its text by
+/// a wide gap, where OCR lost the sentence end but not the quote or
+/// bracket that closed it (`…转化为“好产品”        记者 赵大`). The text
+/// before is prose with no other wide gap: a table row (`单位    负责人`)
+/// has several. A line that stops on a character
+/// (`…以江铜集团为代     叶炼青`) is a column beside another that a layout
+/// extraction kept.
+fn set_right(gap: &str, before: &str) -> bool {
+    gap.chars().count() >= RIGHT_ALIGNED_GAP
+        && before.chars().count() >= RIGHT_ALIGNED_AFTER
+        && !before.contains("  ")
+        && !before.contains('\u{3000}')
+        && before.chars().next_back().is_some_and(is_closing_mark)
 }
 
 impl Pass for Bylines {
@@ -183,6 +206,31 @@ mod tests {
                 (
                     "全力加快建设进度。”王振帅说。 赵世军 李凯\n",
                     "全力加快建设进度。”王振帅说。\n赵世军 李凯\n",
+                ),
+                // OCR: a space before the sentence end.
+                (
+                    "受益群众达15万人次 。    王亚东\n",
+                    "受益群众达15万人次 。\n王亚东\n",
+                ),
+                // Set right of the last line by a wide gap, the sentence
+                // end lost (OCR, `pdftotext -layout`).
+                (
+                    "持续优化创新生态，让更多“金点子”转化为“好产品”        记者 赵大\n",
+                    "持续优化创新生态，让更多“金点子”转化为“好产品”\n记者 赵大\n",
+                ),
+                // Traps: a table row, short fields, a narrow gap without
+                // a sentence end.
+                (
+                    "单位名称    项目    负责人\n",
+                    "单位名称    项目    负责人\n",
+                ),
+                (
+                    "高新区管委会        王亚东\n",
+                    "高新区管委会        王亚东\n",
+                ),
+                (
+                    "持续优化创新生态，让更多好产品  王亚东\n",
+                    "持续优化创新生态，让更多好产品  王亚东\n",
                 ),
                 // Trap: a subheading of two short phrases has no sentence end.
                 ("精准谋划 精细指导\n", "精准谋划 精细指导\n"),

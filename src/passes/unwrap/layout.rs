@@ -1113,9 +1113,10 @@ pub struct DocStats<'l> {
     pub usual_blanks: usize,
     /// The extractor leaves blank lines between units only (paragraphs set
     /// apart by a blank line, lines wrapped inside them): few breaks have
-    /// one, and nearly every line before one ends a sentence or is shaped
-    /// like a headline. (pdftotext's blank lines at a new block, in the
-    /// middle of a paragraph at a column break, fail the second test.)
+    /// one, and at least three in four lines before one end a sentence or
+    /// are shaped like a headline. (OCR and pdfminer split a paragraph into
+    /// blocks now and then, which passes; pdftotext's blank lines at a new
+    /// block, in the middle of a paragraph at every column break, fail.)
     pub blank_separates: bool,
     /// The usual number of leading spaces of a line.
     pub usual_lead: usize,
@@ -1157,7 +1158,7 @@ impl<'l> DocStats<'l> {
                 .zip(lines)
                 .filter(|&(&b, l)| b > 0 && (l.ends_sentence || l.headline_shaped()))
                 .count();
-            unit_ends * 20 >= with_blank * 19
+            unit_ends * 4 >= with_blank * 3
         };
         let units_per_line = with_blank == 0 && {
             let whole = lines

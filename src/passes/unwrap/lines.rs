@@ -1008,7 +1008,7 @@ fn doubled_chain<const N: usize>(a: &str, b: &str) -> bool {
 /// Characters other than spaces that [`is_dateline`] reads at most, with a
 /// margin of one: a wire dateline is twelve characters of agency and place,
 /// a date of at most seven (`11月21日电`), and the character after it.
-const DATELINE_REACH: usize = 21;
+pub const DATELINE_REACH: usize = 21;
 /// Bytes [`is_dateline`] reads at most: nine characters and the one after
 /// `讯`, or twelve of agency and place, two numbers with their units and
 /// up to [`DATELINE_SPACES`] spaces on each side, `电` and the one after.

@@ -62,7 +62,7 @@
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
 //! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
-//! | `blank-separator` | −3 | a blank line where the extractor leaves them between units only: few breaks have one, and at least 19 in 20 of the lines before one end a sentence or are shaped like a headline (paragraphs set apart by blank lines; not pdftotext's new blocks, which come mid-paragraph too) |
+//! | `blank-separator` | −3 | a blank line where the extractor leaves them between units only: few breaks have one, and at least 3 in 4 of the lines before one end a sentence or are shaped like a headline (paragraphs set apart by blank lines, as OCR and pdfminer write them, a stray block split aside; not pdftotext's new blocks, which come mid-paragraph at every column break) |
 //! | `lead-indent` / `lead-flush` | −4 / +1.5 | with a lead style: the next line is indented (a paragraph starts), or at the margin after a line that reaches the column (an indented first line counts as full then, for `prev-full` too) |
 //! | `lead-space` / `prev-lead-space` | −3 / −3 | the next line starts with more spaces than usual (with a lead style: far right of the margin); the line before is far right of the margin or usual lead and short of the column (centred headline, right-aligned byline) |
 //! | `next-opener` | −1.5 (−5 after a head line) | the next line opens with a phrase news paragraphs open with (`据介绍，`, `据悉，`, `近年来，`, `下一步，`; not `同时，` or `目前，`, which go on inside paragraphs as often), after a sentence end, or after an `*-article-head` line (as a dateline) |
@@ -796,6 +796,7 @@ impl<'a> Page<'a> {
             balance_before.push(quote_balance);
             let context = Context {
                 blanks: gap_blanks,
+                among_blanks: among_blanks(&blanks, k..k + 1),
                 open_quotes: quote_balance.max(0) as usize,
                 record: explain,
             };
@@ -834,6 +835,7 @@ impl<'a> Page<'a> {
                 let (before, after) = (first - 1, k);
                 let context = Context {
                     blanks: blanks[before..after].iter().copied().min().unwrap_or(0),
+                    among_blanks: among_blanks(&blanks, before..after),
                     open_quotes: balance_before[before].max(0) as usize,
                     record: explain,
                 };
@@ -1276,12 +1278,22 @@ fn table_rows(lines: &[Line]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether the breaks right before and after the breaks `run` have blank
+/// lines too (a page edge counts as one): blank lines after every line
+/// there, not between units.
+fn among_blanks(blanks: &[usize], run: Range<usize>) -> bool {
+    let before = run.start.checked_sub(1).map_or(1, |b| blanks[b]);
+    let after = blanks.get(run.end).copied().unwrap_or(1);
+    before > 0 && after > 0
+}
+
 /// Most lines an article's head (kicker, headline lines, byline) has.
 const MAX_HEAD_LINES: usize = 4;
 
 /// Lines that head an article: the lines right before a dateline line
 /// (`本报讯 …`), or a line that opens a paragraph (`近日，…`,
-/// [`score::opens_paragraph`]), back to the last sentence end. A paragraph
+/// [`score::opens_paragraph`]), back to the last sentence end, and none
+/// where a dateline line comes first. A paragraph
 /// does not stop without punctuation just before the next article or
 /// paragraph starts, so these are headline, kicker or byline lines, each
 /// its own unit.
@@ -1291,19 +1303,28 @@ fn article_heads(lines: &[Line]) -> Vec<bool> {
         if !line.dateline && !score::opens_paragraph(line.text) {
             continue;
         }
+        let mut start = d;
         for k in (d.saturating_sub(MAX_HEAD_LINES)..d).rev() {
             let l = &lines[k];
+            // Lines after a story's dateline are its first paragraph, one
+            // whose last sentence end was lost (`本报讯…作品奖”`).
+            if l.dateline {
+                start = d;
+                break;
+            }
             // A line that stops on a function word or a preposition goes on
-            // (`…将于` / `近日，…`): no headline ends so.
+            // (`…将于` / `近日，…`), and one that stops on a colon opens
+            // what follows (`…相继建成……：`): no headline ends so.
             if l.ends_sentence
                 || l.kind.is_float()
-                || matches!(l.last, '，' | '、' | '；' | ',' | '在' | '于')
+                || matches!(l.last, '，' | '、' | '；' | ',' | '：' | ':' | '在' | '于')
                 || l.ends_with_function_word()
             {
                 break;
             }
-            heads[k] = true;
+            start = k;
         }
+        heads[start..d].fill(true);
     }
     heads
 }

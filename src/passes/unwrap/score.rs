@@ -3,7 +3,7 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind};
+use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind, DATELINE_REACH};
 use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
 
 // Punctuation at the end of the line before the break.
@@ -487,10 +487,24 @@ fn alnum_goes_on(last: char, first: char) -> bool {
 pub struct Context {
     /// Blank lines between the two lines.
     pub blanks: usize,
+    /// The breaks on both sides have blank lines too.
+    pub among_blanks: bool,
     /// Quotations opened and not closed in the paragraph up to the break.
     pub open_quotes: usize,
     /// Keep the signals of the verdict (else only its score).
     pub record: bool,
+}
+
+/// Whether `line` stops where no clause goes on into a paragraph opener on
+/// the next line: on a Han character (not a function word, not `在` or
+/// `于`) or a closing quote. A line of a dateline and little more
+/// (`本报讯 记者 李争粉`) goes on into its story.
+fn cut_off(line: &Line) -> bool {
+    !(line.dateline && line.non_space() <= DATELINE_REACH)
+        && (matches!(line.last, '”' | '’')
+            || (is_cjk_letter(line.last)
+                && !matches!(line.last, '在' | '于')
+                && !line.ends_with_function_word()))
 }
 
 /// Scores the break between `prev` and `next`.
@@ -598,7 +612,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if blanks > stats.usual_blanks {
         v.add("extra-blanks", EXTRA_BLANKS);
-        if stats.blank_separates {
+        // (Not in a stretch with a blank line after every line.)
+        if stats.blank_separates && !context.among_blanks {
             v.add("blank-separator", BLANK_SEPARATOR);
         }
     }
@@ -628,10 +643,12 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     } else if opens_paragraph(n.text) {
         // After a sentence end it tips the balance; after a line that ends
         // without punctuation right above it (a kicker or headline line:
-        // `article_head`) it marks a first paragraph as a dateline does.
+        // `article_head`), or a paragraph's text cut off where no clause
+        // goes on into it (`…作品奖”` / `据介绍，`: the extractor lost the
+        // sentence end), it marks a new paragraph as a dateline does.
         if p.ends_sentence {
             v.add("next-opener", NEXT_OPENER);
-        } else if prev.article_head {
+        } else if prev.article_head || cut_off(p) {
             v.add("next-opener", DATELINE);
         }
     }

@@ -545,17 +545,24 @@ fn each_signal_fires_where_it_should() {
     ]
     .join("\n\n")
         + "\n";
-    // The same with one blank line inside a paragraph (a new block of
-    // pdftotext at a column break): no longer a separator.
-    let blank_inside = blank_set.replacen(
+    // The same with one blank line inside a paragraph (OCR and pdfminer
+    // split a paragraph into blocks now and then): still a separator.
+    let blank_stray = blank_set.replacen(
         "产业集群，培育一批龙头企业，\n",
         "产业集群，培育一批龙头企业，\n\n",
         1,
+    );
+    // … and with blank lines inside most paragraphs (pdftotext's new
+    // blocks at column breaks): no longer a separator.
+    let blank_inside = blank_stray.replace(
+        "目落地，持续优化营商环境，为\n",
+        "目落地，持续优化营商环境，为\n\n",
     );
     let cases: &[(&str, usize, &str, bool)] = &[
         // (page, break, signal, present)
         (&blank_set, 3, "blank-separator", true),
         (&blank_set, 5, "blank-separator", false),
+        (&blank_stray, 3, "blank-separator", true),
         (&blank_inside, 3, "blank-separator", false),
         (&column, 3, "end-sentence", true),
         (&column, 0, "end-sentence", false),
@@ -645,8 +652,34 @@ fn each_signal_fires_where_it_should() {
             true,
         ),
         // Traps: a paragraph's last line, or one that stops on a
-        // preposition, ends the walk back.
+        // preposition or a colon, ends the walk back, and the lines after
+        // a dateline are its paragraph, its sentence end lost or not …
         ("将于\n近日，正式开放。\n", 0, "prev-article-head", false),
+        (
+            "本报讯 我拍的照片获奖了\n市民说。作为10名获奖市民之一\n领取了“文明优秀作品奖”\n据介绍，活动启动。\n",
+            0,
+            "prev-article-head",
+            false,
+        ),
+        (
+            "本报讯 我拍的照片获奖了\n市民说。作为10名获奖市民之一\n领取了“文明优秀作品奖”\n据介绍，活动启动。\n",
+            1,
+            "prev-article-head",
+            false,
+        ),
+        // … while without a dateline above them such lines still head.
+        (
+            "市民说。作为10名获奖市民之一\n领取了“文明优秀作品奖”\n据介绍，活动启动。\n",
+            1,
+            "prev-article-head",
+            true,
+        ),
+        (
+            "人工心脏等\n国际合作加速推进……：\n\n近日，正式开放。\n",
+            0,
+            "prev-article-head",
+            false,
+        ),
         (
             "甲乙发展。\n近日，《方案》发布。\n",
             0,
@@ -667,6 +700,21 @@ fn each_signal_fires_where_it_should() {
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
         ("甲。\n\n同时，乙。\n", 0, "next-opener", false),
         ("甲在\n\n近年来，乙。\n", 0, "next-opener", false),
+        // A paragraph cut off (its sentence end lost) before an opener.
+        ("领取了“文明优秀作品奖”\n据介绍，活动启动。\n", 0, "next-opener", true),
+        ("高新区发布首个信创产业\n据了解，首批清单。\n", 0, "next-opener", true),
+        // Traps: a dateline goes on, and so does a clause.
+        ("本报讯（记者 李争粉）\n近日，在大会上。\n", 0, "next-opener", false),
+        ("科技日报讯\n近日，在大会上。\n", 0, "next-opener", false),
+        ("本报讯 记者 李争粉\n近日，在大会上。\n", 0, "next-opener", false),
+        // … but a whole first paragraph cut off does not.
+        (
+            "本报讯 我拍的照片在文明随手拍活动获奖了，在颁奖现场领取了“文明优秀作\n据介绍，活动启动。\n",
+            0,
+            "next-opener",
+            true,
+        ),
+        ("取得新进展，\n据悉，园区于2007年设立。\n", 0, "next-opener", false),
         ("甲。\n\n据介绍乙。\n", 0, "next-opener", false),
         // Numbered sections and items start after a sentence or a colon.
         (
