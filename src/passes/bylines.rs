@@ -9,8 +9,10 @@
 //! Signals (all required): the names stand at the very end of a line (after
 //! `unwrap` a line is a whole paragraph); they are 1–4 tokens of 2–4 Han
 //! characters, separated by single spaces; before them comes whitespace and,
-//! before that, terminal punctuation (`。！？…`, possibly closed by quotes or
-//! brackets; see [`crate::text::ends_sentence`]).
+//! before that, terminal punctuation (`。！？`, possibly closed by quotes or
+//! brackets, a space OCR read before it allowed), or a gap of four or more
+//! spaces after a closing quote or bracket (names set right on the last
+//! printed line, whose sentence end OCR lost).
 //!
 //! Never touches: a subheading made of short phrases (`精准谋划 精细指导`: no
 //! sentence end before it), a sentence-internal `。 ` followed by more prose
