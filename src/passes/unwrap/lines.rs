@@ -1025,7 +1025,7 @@ const DATELINE_SPACES: usize = 3;
 /// - or a wire dateline: up to twelve characters of agency and place, then
 ///   the day and `电` (`新华社北京11月21日电`, `本报上海6月1日电`, spaces
 ///   up to three on each side of the numbers), followed by a space, an opening
-///   mark or nothing.
+///   mark or nothing (OCR's `《` and `〈` for `（` too).
 pub fn is_dateline(text: &str) -> bool {
     news_flash(text) || wire_dateline(text)
 }
@@ -1045,11 +1045,11 @@ fn news_flash(text: &str) -> bool {
         match chars.next() {
             Some('讯') => {
                 return match chars.next() {
-                    None | Some(' ' | '（' | '(' | '“' | '\u{3000}') => true,
+                    c if opens_story_after_dateline(c) => true,
                     // A date right after it only after a paper, an agency,
                     // a site or a station (`通讯5G` is a word).
                     Some('0'..='9') => matches!(before, '报' | '社' | '网' | '台'),
-                    Some(_) => false,
+                    _ => false,
                 };
             }
             Some(c) if is_cjk_letter(c) => before = c,
@@ -1088,10 +1088,16 @@ fn wire_dateline(text: &str) -> bool {
     number_then('月')
         && number_then('日')
         && chars.next() == Some('电')
-        && matches!(
-            chars.next(),
-            None | Some(' ' | '（' | '(' | '“' | '\u{3000}')
-        )
+        && opens_story_after_dateline(chars.next())
+}
+
+/// What may follow a dateline: nothing, a space, or an opening bracket or
+/// quote (`（记者…）`; OCR reads `（` as `《` or `〈` now and then).
+fn opens_story_after_dateline(next: Option<char>) -> bool {
+    matches!(
+        next,
+        None | Some(' ' | '（' | '(' | '“' | '\u{3000}' | '《' | '〈' | '【')
+    )
 }
 
 /// [`is_dateline`] of a text that starts with `lead` bytes of common Han.
@@ -1584,6 +1590,9 @@ mod tests {
             ("通讯5G基站", false),
             // Wire datelines: agency, place, day, `电`.
             ("新华社北京11月21日电（记者张三）", true),
+            // OCR's readings of `（`.
+            ("新华社北京10月24日电〈记者王晓东）", true),
+            ("科技日报讯《记者杨宇航）", true),
             ("新华社北京 11 月 21 日电 记者张三", true),
             ("本报上海6月1日电", true),
             ("中新网华盛顿11月20日电 (记者 李四)", true),
