@@ -560,6 +560,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     };
     match prev_fill {
         _ if prev_full => v.add("prev-full", PREV_FULL),
+        // A story's first line that ends no sentence goes on, however
+        // short (`本报讯（记者 李争粉）`, or a line OCR read narrow).
+        Fill::Short if p.dateline && !p.ends_sentence => {}
         Fill::Short => v.add("prev-short", PREV_SHORT),
         // A first line goes on into the column.
         Fill::Indented

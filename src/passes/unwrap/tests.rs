@@ -558,6 +558,9 @@ fn each_signal_fires_where_it_should() {
         "目落地，持续优化营商环境，为\n",
         "目落地，持续优化营商环境，为\n\n",
     );
+    // A short dateline line in a column goes on; another short line ends.
+    let dateline_alone = column_page(&[P1, &["本报讯（记者 李）"], P3]);
+    let name_alone = column_page(&[P1, &["记者 李争粉"], P3]);
     let cases: &[(&str, usize, &str, bool)] = &[
         // (page, break, signal, present)
         (&blank_set, 3, "blank-separator", true),
@@ -571,6 +574,9 @@ fn each_signal_fires_where_it_should() {
         (&column, 0, "prev-first", true),
         (&column, 1, "prev-full", true),
         (&column, 7, "prev-short", true),
+        // A story's first line goes on however short.
+        (&dateline_alone, 4, "prev-short", false),
+        (&name_alone, 4, "prev-short", true),
         (&column, 3, "next-indent", true),
         (&column, 1, "next-full", true),
         (&column, 2, "next-indent", false),
