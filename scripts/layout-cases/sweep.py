@@ -4,9 +4,9 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), extracted six ways (`extractors`: pdftotext in three modes,
-one with blank lines added, pdfminer.six and Tesseract OCR where
-installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
+characters), extracted seven ways (`extractors`: pdftotext in three
+modes, one with blank lines added, and pdfminer.six, PyMuPDF and
+Tesseract OCR where installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
 with the source units as <...>.expected.txt (for OCR, the units laid over
 the OCR's characters: ocr.py). Then run `ocrclean eval <out>`.
 
@@ -59,6 +59,18 @@ def pdfminer(pdf):
     return extract_text(pdf)
 
 
+def pymupdf(pdf):
+    """PyMuPDF's text (`page.get_text()`: its blocks in reading order, a
+    line per printed line), if installed (`pip install pymupdf`); else this
+    extractor is skipped."""
+    try:
+        import pymupdf as mupdf
+    except ImportError:
+        return None
+    with mupdf.open(pdf) as doc:
+        return "".join(page.get_text() for page in doc)
+
+
 def ocr_extractor(cache_dir):
     """Tesseract on a 300 dpi image of the page (ocr.py), if installed."""
     def extract(pdf):
@@ -82,6 +94,9 @@ def extractors(cache_dir):
         ("-raw", pdftotext("-raw"), in_source_order),
         ("-blank", blank_after_lines, in_source_order),
         ("-pdfminer", pdfminer, in_source_order),
+        # PyMuPDF writes only the spaces the PDF draws as glyphs: laid over
+        # its characters like OCR (a space the page shows by a gap is lost).
+        ("-pymupdf", pymupdf, ocr.project),
         # The expected text has the OCR's misreadings (ocr.project).
         ("-ocr", ocr_extractor(cache_dir), ocr.project),
     ]

@@ -1046,9 +1046,17 @@ fn news_flash(text: &str) -> bool {
             Some('讯') => {
                 return match chars.next() {
                     c if opens_story_after_dateline(c) => true,
-                    // A date right after it only after a paper, an agency,
-                    // a site or a station (`通讯5G` is a word).
-                    Some('0'..='9') => matches!(before, '报' | '社' | '网' | '台'),
+                    // A date or the text right after it only after a
+                    // paper, an agency, a site or a station (`通讯5G`,
+                    // `资讯平台` are words; extractors that write only the
+                    // spaces a PDF draws lose the one in `本报讯 近年来`),
+                    // and not `讯号`, `讯息`, `讯问`.
+                    Some(c)
+                        if c.is_ascii_digit()
+                            || (is_cjk_letter(c) && !matches!(c, '号' | '息' | '问')) =>
+                    {
+                        matches!(before, '报' | '社' | '网' | '台')
+                    }
                     _ => false,
                 };
             }
@@ -1101,21 +1109,23 @@ fn opens_story_after_dateline(next: Option<char>) -> bool {
 }
 
 /// [`is_dateline`] of a text that starts with `lead` bytes of common Han.
-/// Most lines are told by that run alone: `讯` is a common Han, and what
-/// may follow it in a dateline is none, so a dateline's `讯` ends the run,
-/// unless kana or other Han lead up to it as well; a wire dateline's place
-/// is followed by a digit or a space.
+/// Most lines are told by that run alone: `讯` is a common Han, so a
+/// dateline's `讯` is among the run's first nine characters, unless kana or
+/// other Han lead up to it as well; a wire dateline's place is followed by
+/// a digit or a space.
 fn is_dateline_after(text: &str, lead: usize) -> bool {
     const REACH: usize = 9 * 3;
     let xun = "讯".as_bytes();
     let han = &text.as_bytes()[..lead];
+    // (The run is all three-byte characters.)
+    let xun_in_reach = || han[..lead.min(REACH)].chunks_exact(3).any(|c| c == xun);
     let after = text[lead..].chars().next();
     // A wire dateline has `月` a few bytes after the place.
     let month_near = || {
         let near = &text.as_bytes()[lead..text.len().min(lead + DATELINE_SPACES * 2 + 2 + 3)];
         near.windows(3).any(|w| w == "月".as_bytes())
     };
-    let maybe = (lead <= REACH && han.ends_with(xun))
+    let maybe = xun_in_reach()
         || (lead < 12 * 3 && after.is_some_and(is_cjk_letter))
         || (lead <= 12 * 3 && matches!(after, Some(' ' | '0'..='9')) && month_near());
     let dateline = maybe && is_dateline(text);
@@ -1588,6 +1598,12 @@ mod tests {
             // A date right after `讯` (the space cleaned away already).
             ("本报讯6月12日，清华", true),
             ("通讯5G基站", false),
+            // … or the text itself (the space lost), after a paper only.
+            ("本报讯近年来，长治", true),
+            ("科技日报讯近日，", true),
+            ("资讯平台上线", false),
+            ("警报讯号响起", false),
+            ("本网讯息显示", false),
             // Wire datelines: agency, place, day, `电`.
             ("新华社北京11月21日电（记者张三）", true),
             // OCR's readings of `（`.
