@@ -28,11 +28,14 @@ def available():
     return shutil.which("tesseract") is not None and shutil.which("pdftoppm") is not None
 
 
-def ocr(pdf, cache_dir):
-    """Tesseract's text of the one-page `pdf`, cached in `cache_dir`."""
+def ocr(pdf, cache_dir, lang="chi_sim"):
+    """Tesseract's text of the one-page `pdf` read with the model `lang`
+    (`chi_sim`, or `chi_tra` for Traditional characters), cached in
+    `cache_dir`."""
     with open(pdf, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()[:20]
-    cached = os.path.join(cache_dir, "ocr-%s.txt" % digest)
+    name = "ocr-%s.txt" % digest if lang == "chi_sim" else "ocr-%s-%s.txt" % (lang, digest)
+    cached = os.path.join(cache_dir, name)
     if not os.path.exists(cached):
         with tempfile.TemporaryDirectory() as tmp:
             image = os.path.join(tmp, "page")
@@ -42,7 +45,7 @@ def ocr(pdf, cache_dir):
             # own threads only fight over the cores.
             env = dict(os.environ, OMP_THREAD_LIMIT="1")
             subprocess.run(["tesseract", image + ".png", os.path.join(tmp, "out"),
-                            "-l", "chi_sim"], check=True, capture_output=True, env=env)
+                            "-l", lang], check=True, capture_output=True, env=env)
             os.replace(os.path.join(tmp, "out.txt"), cached)
     with open(cached, encoding="utf-8") as f:
         return f.read()

@@ -13,6 +13,7 @@ the OCR's characters: ocr.py). Then run `ocrclean eval <out>`.
     python3 scripts/layout-cases/sweep.py --out target/sweep
 """
 import argparse
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -24,7 +25,7 @@ import articles as A  # noqa: E402
 import sweep_articles  # noqa: E402
 import ocr  # noqa: E402
 from make_cases import order_problems  # noqa: E402
-from typeset import Article, Page  # noqa: E402
+from typeset import Article, Page, Sub  # noqa: E402
 
 SHAPES = [
     # (cols, page width, type size, gutter)
@@ -71,10 +72,10 @@ def pymupdf(pdf):
         return "".join(page.get_text() for page in doc)
 
 
-def ocr_extractor(cache_dir):
+def ocr_extractor(cache_dir, lang):
     """Tesseract on a 300 dpi image of the page (ocr.py), if installed."""
     def extract(pdf):
-        return ocr.ocr(pdf, cache_dir) if ocr.available() else None
+        return ocr.ocr(pdf, cache_dir, lang) if ocr.available() else None
     return extract
 
 
@@ -85,7 +86,7 @@ def in_source_order(units, text):
     return None if order_problems(units, text) else units
 
 
-def extractors(cache_dir):
+def extractors(cache_dir, lang):
     """(file name suffix, extractor, expected units of an extraction)."""
     return [
         # `-layout` has the columns side by side, for the `columns` pass.
@@ -98,7 +99,7 @@ def extractors(cache_dir):
         # its characters like OCR (a space the page shows by a gap is lost).
         ("-pymupdf", pymupdf, ocr.project),
         # The expected text has the OCR's misreadings (ocr.project).
-        ("-ocr", ocr_extractor(cache_dir), ocr.project),
+        ("-ocr", ocr_extractor(cache_dir, lang), ocr.project),
     ]
 
 
@@ -108,6 +109,24 @@ def articles():
         if isinstance(value, Article):
             yield name.lower(), value
     yield from sweep_articles.ARTICLES.items()
+
+
+def in_traditional(art):
+    """The article in Traditional characters (OpenCC `s2t`: 本報訊,
+    據介紹，), as Taiwan and Hong Kong papers print it."""
+    from opencc import OpenCC  # pip install opencc-python-reimplemented
+    convert = OpenCC("s2t").convert
+
+    def each(value):
+        if isinstance(value, str):
+            return convert(value)
+        if isinstance(value, list):
+            return [each(v) for v in value]
+        if isinstance(value, Sub):
+            return Sub(each(value.lines))
+        return value
+    return dataclasses.replace(art, **{f.name: each(getattr(art, f.name))
+                                       for f in dataclasses.fields(art)})
 
 
 def build(art, cols, width, fs, gutter, name):
@@ -121,11 +140,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     ap.add_argument("--out", required=True)
     ap.add_argument("--pdf-dir", default="/tmp/ocrclean-sweep")
+    ap.add_argument("--traditional", action="store_true",
+                    help="set the articles in Traditional characters (needs "
+                    "opencc-python-reimplemented); pages are named `hant-…`")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     os.makedirs(a.pdf_dir, exist_ok=True)
     pages = []
     for (aname, art), (cols, width, fs, gutter) in itertools.product(articles(), SHAPES):
+        if a.traditional:
+            art, aname = in_traditional(art), "hant_" + aname
         name = "%s-c%d-w%d-f%s" % (aname, cols, width, str(fs).replace(".", "_"))
         try:
             page = build(art, cols, width, fs, gutter, name)
@@ -135,13 +159,14 @@ def main():
         pdf = os.path.join(a.pdf_dir, name + ".pdf")
         page.render(pdf)
         pages.append((name, page.units, pdf))
+    lang = "chi_tra" if a.traditional else "chi_sim"
     if ocr.available():
         # The slow extractor first, one page per core (its results cached).
         with multiprocessing.Pool() as pool:
-            pool.starmap(ocr.ocr, [(pdf, a.pdf_dir) for _, _, pdf in pages])
+            pool.starmap(ocr.ocr, [(pdf, a.pdf_dir, lang) for _, _, pdf in pages])
     count = skipped = 0
     for name, units, pdf in pages:
-        for suffix, extract, expect in extractors(a.pdf_dir):
+        for suffix, extract, expect in extractors(a.pdf_dir, lang):
             text = extract(pdf)
             expected_units = expect(units, text) if text is not None else None
             if expected_units is None:

@@ -4,19 +4,26 @@
 # summary per columns and extractor (see sweep.py and the README's
 # "Beyond the golden set"). Installs what is missing first (deps.sh, and
 # Tesseract with its Simplified Chinese model for the OCR extractor; add
-# pdfminer.six with pip for the pdfminer one).
+# pdfminer.six and pymupdf with pip for those two).
 #
-# Usage: scripts/layout-cases/sweep.sh [OUT]     (default target/sweep)
+# Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional]
+#   OUT defaults to target/sweep; --traditional sets every article in
+#   Traditional characters first (OpenCC, installed with pip if missing).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/deps.sh"
-if ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then
+if ! tesseract --list-langs 2>/dev/null | grep -qx chi_tra; then
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y tesseract-ocr tesseract-ocr-chi-sim
+    DEBIAN_FRONTEND=noninteractive apt-get install -y tesseract-ocr \
+        tesseract-ocr-chi-sim tesseract-ocr-chi-tra
 fi
 out="${1:-$here/../../target/sweep}"
+shift || true
+if [ "${1:-}" = --traditional ]; then
+    python3 -c 'import opencc' 2>/dev/null || python3 -m pip install opencc-python-reimplemented
+fi
 rm -rf "$out"
-python3 "$here/sweep.py" --out "$out"
+python3 "$here/sweep.py" --out "$out" "$@"
 cargo build --release --quiet --bin ocrclean --manifest-path "$here/../../Cargo.toml"
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT

@@ -54,19 +54,24 @@ pub const MIN_LINE_CHARS: usize = 10;
 /// A wrapped line without any sentence punctuation has at least this many.
 pub const MIN_BARE_LINE_CHARS: usize = 14;
 
+/// Magnitudes that may end a number (`60万`, `1.4亿`), in Simplified and
+/// Traditional characters.
+const MAGNITUDE_CHARS: [char; 6] = ['万', '亿', '千', '百', '萬', '億'];
+
 /// Single characters that, right after a number, are its unit or measure
-/// word. Left out although they can be units: characters that mostly start
+/// word (Simplified, then the Traditional forms that differ). Left out although they can be units: characters that mostly start
 /// ordinary words at a paragraph start (`本` as in `本报讯`, `后`, `代`, `起`,
 /// `门`, `处`, `道`, `首`, `站`, `头`, `片`).
 const UNITS: &str = concat!(
     "个年月日号时点分秒天周岁元角万亿千百家名人位条项场次亩辆台套件种类批届期座所户只",
     "张部篇份株棵吨斤克米度倍成余多层间栋支组队颗枚架艘列款级例节宗笔票轮季强升瓦里",
     "版段步根块幅%％‰℃",
+    "個時點週歲萬億條項場畝輛臺種類屆戶隻張噸層間棟組隊顆艘級節筆輪裡塊",
 );
 /// Two-character units whose first character is not in [`UNITS`].
 const TWO_CHAR_UNITS: &[&str] = &[
     "美元", "港元", "欧元", "英镑", "平方", "立方", "公里", "公斤", "公顷", "兆瓦", "吉瓦", "毫米",
-    "厘米", "微米", "纳米", "小时", "平米",
+    "厘米", "微米", "纳米", "小时", "平米", "歐元", "英鎊", "公頃", "釐米", "納米", "小時",
 ];
 /// Punctuation that marks a line as running text rather than a headline
 /// (ASCII forms too: `punct` may widen them later, and the decision must not
@@ -288,11 +293,13 @@ fn may_end_in_number(line: &str) -> bool {
         let b = c.as_bytes();
         [b[0], b[1], b[2]]
     }
-    const MAGNITUDES: [[u8; 3]; 4] = [
+    const MAGNITUDES: [[u8; 3]; 6] = [
         bytes_of("万"),
         bytes_of("亿"),
         bytes_of("千"),
         bytes_of("百"),
+        bytes_of("萬"),
+        bytes_of("億"),
     ];
     let trimmed = text::trim_hspace_end(line).as_bytes();
     let may = match *trimmed {
@@ -308,7 +315,7 @@ fn may_end_in_number(line: &str) -> bool {
 fn number_end(line: &str) -> Option<NumberEnd> {
     let trimmed = text::trim_hspace_end(line);
     let mut rest = trimmed;
-    let kind = if let Some(before) = rest.strip_suffix(['万', '亿', '千', '百']) {
+    let kind = if let Some(before) = rest.strip_suffix(MAGNITUDE_CHARS) {
         rest = before.trim_end_matches(text::is_hspace);
         NumberEnd::Magnitude
     } else if let Some(before) = rest.strip_suffix('.') {
@@ -379,10 +386,10 @@ mod tests {
         #![proptest_config(crate::testing::proptest_config(512))]
         /// The byte test agrees with the test by characters.
         #[test]
-        fn may_end_in_number_reads_the_last_character(line in "[0-9.a 万亿千百中，\u{3000}\u{4e07}\u{4e08}]{0,6}") {
+        fn may_end_in_number_reads_the_last_character(line in "[0-9.a 万亿千百萬億中，\u{3000}\u{4e07}\u{4e08}]{0,6}") {
             let trimmed = text::trim_hspace_end(&line);
             let by_chars = trimmed.ends_with(|c: char| c.is_ascii_digit() || c == '.')
-                || trimmed.ends_with(['万', '亿', '千', '百']);
+                || trimmed.ends_with(MAGNITUDE_CHARS);
             proptest::prop_assert_eq!(may_end_in_number(&line), by_chars);
         }
     }
@@ -561,6 +568,23 @@ mod tests {
                     FULL,
                     "",
                     "区进出区货值达到了一百多亿，其中 104 亿美元来自进出口贸易。",
+                ]),
+            ),
+            // Traditional units and magnitudes.
+            (
+                page(&[
+                    FULL,
+                    "",
+                    "該項目位於高新區，總投資約 60",
+                    "",
+                    "億元，年納稅4000萬",
+                    "",
+                    "元。",
+                ]),
+                page(&[
+                    FULL,
+                    "",
+                    "該項目位於高新區，總投資約 60億元，年納稅4000萬元。",
                 ]),
             ),
         ];

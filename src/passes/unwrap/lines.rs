@@ -1030,20 +1030,27 @@ pub fn is_dateline(text: &str) -> bool {
     news_flash(text) || wire_dateline(text)
 }
 
+/// `讯`, Simplified and Traditional (`訊`): both start with the byte E8.
+const XUN: [&[u8]; 2] = ["讯".as_bytes(), "訊".as_bytes()];
+
+/// Whether `bytes` start with a `讯`.
+fn starts_with_xun(bytes: &[u8]) -> bool {
+    XUN.iter().any(|xun| bytes.starts_with(xun))
+}
+
 /// `…讯` datelines (see [`is_dateline`]).
 fn news_flash(text: &str) -> bool {
     // Most lines have no `讯` in reach: a byte search tells (nine
     // characters take at most 36 bytes).
     let head = &text.as_bytes()[..text.len().min(36)];
-    let xun = "讯".as_bytes();
-    if !memchr::memchr_iter(xun[0], head).any(|i| head[i..].starts_with(xun)) {
+    if !memchr::memchr_iter(XUN[0][0], head).any(|i| starts_with_xun(&head[i..])) {
         return false;
     }
     let mut chars = text.chars();
     let mut before = ' ';
     for _ in 0..9 {
         match chars.next() {
-            Some('讯') => {
+            Some('讯' | '訊') => {
                 return match chars.next() {
                     c if opens_story_after_dateline(c) => true,
                     // A date or the text right after it only after a
@@ -1053,9 +1060,10 @@ fn news_flash(text: &str) -> bool {
                     // and not `讯号`, `讯息`, `讯问`.
                     Some(c)
                         if c.is_ascii_digit()
-                            || (is_cjk_letter(c) && !matches!(c, '号' | '息' | '问')) =>
+                            || (is_cjk_letter(c)
+                                && !matches!(c, '号' | '息' | '问' | '號' | '問')) =>
                     {
-                        matches!(before, '报' | '社' | '网' | '台')
+                        matches!(before, '报' | '社' | '网' | '台' | '報' | '網' | '臺')
                     }
                     _ => false,
                 };
@@ -1095,7 +1103,7 @@ fn wire_dateline(text: &str) -> bool {
     };
     number_then('月')
         && number_then('日')
-        && chars.next() == Some('电')
+        && matches!(chars.next(), Some('电' | '電'))
         && opens_story_after_dateline(chars.next())
 }
 
@@ -1115,10 +1123,9 @@ fn opens_story_after_dateline(next: Option<char>) -> bool {
 /// a digit or a space.
 fn is_dateline_after(text: &str, lead: usize) -> bool {
     const REACH: usize = 9 * 3;
-    let xun = "讯".as_bytes();
     let han = &text.as_bytes()[..lead];
     // (The run is all three-byte characters.)
-    let xun_in_reach = || han[..lead.min(REACH)].chunks_exact(3).any(|c| c == xun);
+    let xun_in_reach = || han[..lead.min(REACH)].chunks_exact(3).any(starts_with_xun);
     let after = text[lead..].chars().next();
     // A wire dateline has `月` a few bytes after the place.
     let month_near = || {
@@ -1228,11 +1235,42 @@ fn only_enumeration_comma(text: &str) -> bool {
     !text[e.len..].chars().any(|c| CLAUSE_PUNCT.contains(&c))
 }
 
-/// Prefixes of photo credits and of captions.
-const CREDIT_PREFIXES: &[&str] = &["图片来源", "图片提供", "图片由", "本版图片", "供图", "摄影"];
-const CAPTION_PREFIXES: &[&str] = &["图为", "左图", "右图", "上图", "下图", "资料图"];
+/// Prefixes of photo credits and of captions (Simplified, then
+/// Traditional).
+const CREDIT_PREFIXES: &[&str] = &[
+    "图片来源",
+    "图片提供",
+    "图片由",
+    "本版图片",
+    "供图",
+    "摄影",
+    "圖片來源",
+    "圖片提供",
+    "圖片由",
+    "本版圖片",
+    "供圖",
+    "攝影",
+];
+const CAPTION_PREFIXES: &[&str] = &[
+    "图为",
+    "左图",
+    "右图",
+    "上图",
+    "下图",
+    "资料图",
+    "圖為",
+    "左圖",
+    "右圖",
+    "上圖",
+    "下圖",
+    "資料圖",
+];
+/// How a photographer's credit ends (`张三/摄`, `（张三摄）`).
+const CREDIT_SUFFIXES: &[&str] = &["/摄", "／摄", "摄）", "摄)", "/攝", "／攝", "攝）", "攝)"];
 /// The first characters of [`CAPTION_PREFIXES`] and [`CREDIT_PREFIXES`].
-const PREFIX_STARTS: &[char] = &['图', '左', '右', '上', '下', '资', '本', '供', '摄'];
+const PREFIX_STARTS: &[char] = &[
+    '图', '左', '右', '上', '下', '资', '本', '供', '摄', '圖', '資', '攝',
+];
 /// Characters that lead a byline line.
 const MARKERS: &[char] = &['▶', '►', '◎', '■', '●', '◆', '★', '□', '▲'];
 
@@ -1251,7 +1289,7 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
         return LineKind::Marker;
     }
     // Most lines neither start nor end like a credit or caption.
-    if !PREFIX_STARTS.contains(&first) && !matches!(last, '摄' | '）' | ')') {
+    if !PREFIX_STARTS.contains(&first) && !matches!(last, '摄' | '攝' | '）' | ')') {
         return LineKind::Text;
     }
     // The text without its spaces, read from either end without copying it.
@@ -1271,10 +1309,8 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
     };
     // Asked last, and only of a text that ends as every suffix does (most
     // lines here are here for their first character).
-    let credit_end = || {
-        matches!(tail, '摄' | '）' | ')')
-            && (ends_with("/摄") || ends_with("／摄") || ends_with("摄）") || ends_with("摄)"))
-    };
+    let credit_end =
+        || matches!(tail, '摄' | '攝' | '）' | ')') && CREDIT_SUFFIXES.iter().any(|s| ends_with(s));
     let short = || compact().nth(40).is_none();
     if CAPTION_PREFIXES.iter().any(|p| starts_with(p)) {
         LineKind::Caption
@@ -1289,6 +1325,8 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
 /// particles, conjunctions and prepositions that need what follows them.
 const FUNCTION_WORDS: &[char] = &[
     '的', '与', '和', '及', '或', '并', '对', '把', '被', '从', '向', '让', '使',
+    // Traditional forms that differ.
+    '與', '並', '對', '從', '讓',
 ];
 
 /// The last Han character of a line (ignoring nothing: it must be the last
@@ -1528,6 +1566,10 @@ mod tests {
             ("张海鹏 / 摄", LineKind::Credit),
             ("本报讯 近日（记者 张海鹏）", LineKind::Text),
             ("（张海鹏 摄）", LineKind::Credit),
+            // Traditional.
+            ("圖片來源：西安高新區", LineKind::Credit),
+            ("張海鵬/攝", LineKind::Credit),
+            ("圖為選手在舞台上", LineKind::Caption),
         ] {
             let (first, last) = (text.chars().next().unwrap(), text.chars().last().unwrap());
             assert_eq!(kind_of(text, first, last), kind, "{text}");
@@ -1602,6 +1644,12 @@ mod tests {
             ("本报讯近年来，长治", true),
             ("科技日报讯近日，", true),
             ("资讯平台上线", false),
+            // Traditional.
+            ("本報訊 近日", true),
+            ("本報訊近年來，長治", true),
+            ("科技日報訊（記者俞慧友）", true),
+            ("新華社北京10月24日電（記者王曉東）", true),
+            ("警報訊號響起", false),
             ("警报讯号响起", false),
             ("本网讯息显示", false),
             // Wire datelines: agency, place, day, `电`.

@@ -104,6 +104,13 @@ const SPEECH_VERBS: &[&str] = &[
     "透露",
     "坦言",
     "称",
+    // Traditional forms that differ.
+    "認為",
+    "強調",
+    "介紹",
+    "介紹說",
+    "說",
+    "稱",
 ];
 
 /// Whether `text` opens with one of [`SPEECH_VERBS`] and `，` or `：`.
@@ -115,7 +122,7 @@ fn opens_with_speech(text: &str) -> bool {
 fn starts_speech_verb(c: char) -> bool {
     matches!(
         c,
-        '表' | '指' | '认' | '强' | '介' | '说' | '透' | '坦' | '称'
+        '表' | '指' | '认' | '强' | '介' | '说' | '透' | '坦' | '称' | '認' | '強' | '說' | '稱'
     )
 }
 
@@ -144,6 +151,14 @@ const PARAGRAPH_OPENERS: &[&str] = &[
     "下一步",
     "数据显示",
     "记者了解到",
+    // Traditional forms that differ.
+    "據介紹",
+    "據悉",
+    "據了解",
+    "近年來",
+    "今年以來",
+    "數據顯示",
+    "記者了解到",
 ];
 
 /// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`.
@@ -153,7 +168,10 @@ pub fn opens_paragraph(text: &str) -> bool {
 
 /// The first characters of [`PARAGRAPH_OPENERS`].
 fn starts_opener(c: char) -> bool {
-    matches!(c, '据' | '近' | '今' | '下' | '数' | '记')
+    matches!(
+        c,
+        '据' | '近' | '今' | '下' | '数' | '记' | '據' | '數' | '記'
+    )
 }
 
 // Lines that stand alone.
@@ -466,8 +484,11 @@ fn ends_in_fragment(text: &str) -> bool {
 const SHORT_PAIR_BYTES: usize = 600;
 
 /// Characters that follow a number as its unit or measure word.
-const UNITS: &str =
-    "亿万千百元角分个家名人位年月日时号次项台辆吨米亩条场倍度岁天周层件只套期批所座户份多余%％";
+const UNITS: &str = concat!(
+    "亿万千百元角分个家名人位年月日时号次项台辆吨米亩条场倍度岁天周层件只套期批所座户份多余%％",
+    // Traditional forms that differ.
+    "億萬個時號項臺輛噸畝條場歲週層隻戶餘",
+);
 
 /// A number or Latin word at the end of a line goes on in the next one: a
 /// digit followed by digits or a unit (`约 60` + `亿元`), a Latin word
@@ -503,7 +524,7 @@ fn cut_off(line: &Line) -> bool {
     !(line.dateline && line.non_space() <= DATELINE_REACH)
         && (matches!(line.last, '”' | '’')
             || (is_cjk_letter(line.last)
-                && !matches!(line.last, '在' | '于')
+                && !matches!(line.last, '在' | '于' | '於')
                 && !line.ends_with_function_word()))
 }
 

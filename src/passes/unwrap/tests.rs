@@ -699,11 +699,13 @@ fn each_signal_fires_where_it_should() {
             "next-speech",
             true,
         ),
+        ("主任張三\n\n認為，乙。\n", 0, "next-speech", true),
         ("甲。\n\n表示，乙。\n", 0, "next-speech", false),
         ("主任张三\n\n表示赞同。\n", 0, "next-speech", false),
         // Phrases that open news paragraphs, after a sentence end.
         ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
+        ("甲。\n\n據介紹，乙。\n", 0, "next-opener", true),
         ("甲。\n\n同时，乙。\n", 0, "next-opener", false),
         ("甲在\n\n近年来，乙。\n", 0, "next-opener", false),
         // A paragraph cut off (its sentence end lost) before an opener.
