@@ -46,7 +46,9 @@
 //!
 //! Each break then gets one score (`score::score`), a sum of named signals
 //! with weights as constants in `score` (set from the seeds' statistics as
-//! rough log-odds); above zero is a wrap:
+//! rough log-odds); above zero is a wrap. The word lists behind them
+//! (datelines, openers, verbs of saying, function words, credits, units)
+//! hold the Traditional forms too (`本報訊`, `據介紹`, `與`):
 //!
 //! | signal | weight | why |
 //! | --- | --- | --- |
