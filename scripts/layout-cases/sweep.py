@@ -6,9 +6,10 @@ golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
 characters), extracted seven ways (`extractors`: pdftotext in three
 modes, one with blank lines added, and pdfminer.six, PyMuPDF and
-Tesseract OCR where installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
-with the source units as <...>.expected.txt (for OCR, the units laid over
-the OCR's characters: ocr.py). Then run `ocrclean eval <out>`.
+Tesseract OCR where installed), and written as
+<out>/<article>-<shape>[-<extractor>].raw.txt with the source units as
+<...>.expected.txt (for OCR and PyMuPDF, the units laid over the
+extraction's characters: ocr.py). Then run `ocrclean eval <out>`.
 
     python3 scripts/layout-cases/sweep.py --out target/sweep
 """
@@ -103,12 +104,16 @@ def extractors(cache_dir, lang):
     ]
 
 
-def articles():
-    for name in dir(A):
-        value = getattr(A, name)
-        if isinstance(value, Article):
-            yield name.lower(), value
-    yield from sweep_articles.ARTICLES.items()
+def articles(traditional):
+    """(name, article), in Traditional characters if `traditional`."""
+    def all_articles():
+        for name in dir(A):
+            value = getattr(A, name)
+            if isinstance(value, Article):
+                yield name.lower(), value
+        yield from sweep_articles.ARTICLES.items()
+    for name, art in all_articles():
+        yield (("hant_" + name, in_traditional(art)) if traditional else (name, art))
 
 
 def in_traditional(art):
@@ -142,14 +147,13 @@ def main():
     ap.add_argument("--pdf-dir", default="/tmp/ocrclean-sweep")
     ap.add_argument("--traditional", action="store_true",
                     help="set the articles in Traditional characters (needs "
-                    "opencc-python-reimplemented); pages are named `hant-…`")
+                    "opencc-python-reimplemented); pages are named `hant_…`")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     os.makedirs(a.pdf_dir, exist_ok=True)
     pages = []
-    for (aname, art), (cols, width, fs, gutter) in itertools.product(articles(), SHAPES):
-        if a.traditional:
-            art, aname = in_traditional(art), "hant_" + aname
+    all_articles = list(articles(a.traditional))
+    for (aname, art), (cols, width, fs, gutter) in itertools.product(all_articles, SHAPES):
         name = "%s-c%d-w%d-f%s" % (aname, cols, width, str(fs).replace(".", "_"))
         try:
             page = build(art, cols, width, fs, gutter, name)
