@@ -134,6 +134,31 @@ def in_traditional(art):
                                        for f in dataclasses.fields(art)})
 
 
+# Two articles one above the other (the second under a headline of its own
+# across the page, after the first one's last line): (columns of the
+# first, columns of the second, page width, type size).
+STACKED = [(3, 2, 595, 9.5), (2, 2, 440, 9.5), (1, 1, 400, 10.5)]
+
+
+def build_stacked(first, second, cols_a, cols_b, width, fs, name):
+    """`first` in `cols_a` columns, then `second` under its headline in
+    `cols_b` columns: the article boundary in the middle of a page."""
+    gutter = 14
+    p = Page(name, width=width, margin=30, cols=cols_a, gutter=gutter, fs=fs)
+    y = p.headline(first, main_size=min(20, fs * 2), kicker_size=min(13, fs * 1.3))
+    frames = p.balanced(first, tuple(range(cols_a)), p.line_at(y))
+    p.flow(first, frames)
+    y = p.baseline(frames[0][2] + frames[0][3] - 1) + fs * 1.2
+    q = Page(name + "-b", width=width, margin=30, cols=cols_b, gutter=gutter, fs=fs, top=p.top)
+    y = q.headline(second, top=y, main_size=min(20, fs * 2), kicker_size=min(13, fs * 1.3))
+    q.flow(second, q.balanced(second, tuple(range(cols_b)), q.line_at(y)))
+    p.ops += q.ops
+    p.units += q.units
+    p.breaks += q.breaks
+    p.bottom = max(p.bottom, q.bottom)
+    return p
+
+
 def build(art, cols, width, fs, gutter, name):
     p = Page(name, width=width, margin=30, cols=cols, gutter=gutter or 18, fs=fs)
     y = p.headline(art, main_size=min(20, fs * 2), kicker_size=min(13, fs * 1.3))
@@ -153,10 +178,20 @@ def main():
     os.makedirs(a.pdf_dir, exist_ok=True)
     pages = []
     all_articles = list(articles(a.traditional))
+    builds = []
     for (aname, art), (cols, width, fs, gutter) in itertools.product(all_articles, SHAPES):
         name = "%s-c%d-w%d-f%s" % (aname, cols, width, str(fs).replace(".", "_"))
+        builds.append((name, lambda art=art, cols=cols, width=width, fs=fs, gutter=gutter, name=name:
+                       build(art, cols, width, fs, gutter, name)))
+    # Each article stacked above the next one.
+    pairs = zip(all_articles, all_articles[1:])
+    for ((aname, first), (bname, second)), (ca, cb, width, fs) in itertools.product(pairs, STACKED):
+        name = "%s+%s-c%d-w%d-f%s" % (aname, bname, ca * 10 + cb, width, str(fs).replace(".", "_"))
+        builds.append((name, lambda first=first, second=second, ca=ca, cb=cb, width=width, fs=fs,
+                       name=name: build_stacked(first, second, ca, cb, width, fs, name)))
+    for name, make in builds:
         try:
-            page = build(art, cols, width, fs, gutter, name)
+            page = make()
         except Exception as e:  # an article that does not fit the shape
             print("skip %s: %s" % (name, e), file=sys.stderr)
             continue

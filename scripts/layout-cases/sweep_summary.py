@@ -11,7 +11,7 @@ import json
 import re
 import sys
 
-NAME = re.compile(r"([a-z_]+)-c(\d)-w(\d+)-f([\d_]+)(-[a-z]+)?$")
+NAME = re.compile(r"([a-z_+]+)-c(\d+)-w(\d+)-f([\d_]+)(-[a-z]+)?$")
 
 
 def main():

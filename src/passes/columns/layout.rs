@@ -388,11 +388,51 @@ impl Cutter<'_, '_> {
             while i < sides.len() && sides[i].side != Side::Cross {
                 i += 1;
             }
-            if let Some(band) = self.band_in_run(&sides[start..i], region.rows.start + start, x) {
-                bands.push(band);
+            for part in self.stacked_parts(&sides[start..i]) {
+                let offset = region.rows.start + start + part.start;
+                if let Some(band) = self.band_in_run(&sides[start..i][part], offset, x) {
+                    bands.push(band);
+                }
             }
         }
         bands
+    }
+
+    /// A run of compatible rows in parts, one per band stacked on the same
+    /// gutter: two articles set one above the other on one column grid,
+    /// the second under its own headline, make one run (the headline is
+    /// narrower than the page and does not cross the gutter). A part ends
+    /// before a stretch of rows without right-column text, between rows
+    /// with text on both sides, that holds a blank row and no left line as
+    /// wide as the left column's body lines (the headline and the space
+    /// around it). A column that ends early (no row after it has both
+    /// sides) or a photo beside the other column (its body lines go on)
+    /// splits nothing; nor does a stretch that would leave a part with
+    /// fewer than `min_lines` rows with both sides.
+    fn stacked_parts(&self, run: &[RowSides]) -> Vec<Range<usize>> {
+        let both: Vec<usize> = (0..run.len())
+            .filter(|&k| run[k].side == Side::Both)
+            .collect();
+        let min = self.config.min_lines;
+        let body = both.iter().map(|&k| run[k].left_width).max().unwrap_or(0);
+        let mut parts = Vec::new();
+        let (mut start, mut both_before) = (0, 0);
+        for (n, pair) in both.windows(2).enumerate() {
+            let stretch = &run[pair[0] + 1..pair[1]];
+            both_before += 1;
+            let headline_gap = stretch.iter().any(|s| s.side == Side::Blank)
+                && stretch
+                    .iter()
+                    .all(|s| s.side != Side::Left || s.left_width * 5 < body * 4);
+            let both_after = both.len() - (n + 1);
+            if headline_gap && both_before >= min && both_after >= min {
+                parts.push(start..pair[0] + 1);
+                start = pair[0] + 1;
+                both_before = 0;
+            }
+        }
+        parts.push(start..run.len());
+        parts
     }
 
     /// The band a run of compatible rows (first row `offset`) makes, if the

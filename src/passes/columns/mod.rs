@@ -13,7 +13,9 @@
 //! both sides on at least `min_lines` of them, the right column starting at
 //! the same cell (within the indent tolerance) on at least as many. Lines
 //! that cross a gutter (headlines and captions spanning columns) end its
-//! band; lines where a column is empty stay in it. Columns set on
+//! band; lines where a column is empty stay in it, except a stretch with a
+//! blank row and no body line between rows with both columns: the next
+//! article's headline, where two articles are stacked on one column grid. Columns set on
 //! different baselines come out on alternate lines instead; they are taken
 //! for columns only when both sides have several nearly full lines and the
 //! lines switch sides often. Positions are measured

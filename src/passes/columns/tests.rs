@@ -154,6 +154,61 @@ fn empty_column_cells() {
 }
 
 #[test]
+fn articles_stacked_on_one_gutter_are_two_bands() {
+    check(&[
+        // The second article's headline fits left of the gutter and
+        // crosses nothing: the blank row and the narrow headline end the
+        // first band all the same.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+                &[],
+                &[(4, "第二篇标题")],
+                &[(0, C1), (20, B4)],
+                &[(0, C2), (20, B2)],
+                &[(0, C3), (20, B3)],
+            ]),
+            lines(&[
+                A1,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+                "",
+                "    第二篇标题",
+                C1,
+                C2,
+                C3,
+                B4,
+                B2,
+                B3,
+            ]),
+        ),
+        // Trap: a photo beside the right column (a blank row there, the
+        // left column's body lines going on) is no boundary.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A2), (20, B3)],
+                &[(0, A2)],
+                &[],
+                &[(0, A2)],
+                &[(0, A2), (20, B4)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+            ]),
+            lines(&[
+                A1, A2, A2, A2, "", A2, A2, A2, A3, B1, B2, B3, "", B4, B2, B3,
+            ]),
+        ),
+    ]);
+}
+
+#[test]
 fn spanning_headlines_cut_bands() {
     check(&[
         // A centred headline crossing the gutter stays above the band; a
