@@ -414,18 +414,16 @@ impl Cutter<'_, '_> {
             .filter(|&k| run[k].side == Side::Both)
             .collect();
         let min = self.config.min_lines;
-        let body = both.iter().map(|&k| run[k].left_width).max().unwrap_or(0);
+        let body = body_widths(run);
         let mut parts = Vec::new();
         let (mut start, mut both_before) = (0, 0);
         for (n, pair) in both.windows(2).enumerate() {
-            let stretch = &run[pair[0] + 1..pair[1]];
             both_before += 1;
-            let headline_gap = stretch.iter().any(|s| s.side == Side::Blank)
-                && stretch
-                    .iter()
-                    .all(|s| s.side != Side::Left || s.left_width * 5 < body * 4);
             let both_after = both.len() - (n + 1);
-            if headline_gap && both_before >= min && both_after >= min {
+            if headline_gap(&run[pair[0] + 1..pair[1]], body)
+                && both_before >= min
+                && both_after >= min
+            {
                 parts.push(start..pair[0] + 1);
                 start = pair[0] + 1;
                 both_before = 0;
@@ -456,7 +454,6 @@ impl Cutter<'_, '_> {
             exact: run[start..].iter().filter(|s| s.exact).count(),
         })
     }
-
     /// The usual merged columns: at least `min_lines` rows with text on
     /// both sides, the right column lining up on as many.
     fn side_by_side_core(&self, run: &[RowSides]) -> Option<Range<usize>> {
@@ -552,4 +549,26 @@ impl Cutter<'_, '_> {
             }
         }
     }
+}
+
+/// The widest left and right parts of the rows with text on both sides:
+/// the columns' body lines.
+fn body_widths(run: &[RowSides]) -> (usize, usize) {
+    run.iter()
+        .filter(|s| s.side == Side::Both)
+        .fold((0, 0), |(l, r), s| {
+            (l.max(s.left_width), r.max(s.right_width))
+        })
+}
+
+/// Whether `stretch` (rows without text on both sides) is the space and
+/// headline between two articles: a blank row, and no line on either side
+/// as wide as that side's body lines (`body`).
+fn headline_gap(stretch: &[RowSides], (left, right): (usize, usize)) -> bool {
+    stretch.iter().any(|s| s.side == Side::Blank)
+        && stretch.iter().all(|s| match s.side {
+            Side::Left => s.left_width * 5 < left * 4,
+            Side::Right => s.right_width * 5 < right * 4,
+            _ => true,
+        })
 }
