@@ -1306,10 +1306,9 @@ const MAX_HEAD_LINES: usize = 4;
 /// Lines that head an article: the lines right before a dateline line
 /// (`本报讯 …`), or a line that opens a paragraph (`近日，…`,
 /// [`score::opens_paragraph`]), back to the last sentence end, and none
-/// where a dateline line comes first. A paragraph
-/// does not stop without punctuation just before the next article or
-/// paragraph starts, so these are headline, kicker or byline lines, each
-/// its own unit.
+/// where a dateline line comes first. A paragraph does not stop without
+/// punctuation just before the next article or paragraph starts, so these
+/// are headline, kicker or byline lines, each its own unit.
 fn article_heads(lines: &[Line]) -> Vec<bool> {
     let mut heads = vec![false; lines.len()];
     for (d, line) in lines.iter().enumerate() {
