@@ -4,7 +4,7 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), extracted seven ways (`extractors`: pdftotext in three
+characters), and above the next article (`STACKED`), extracted seven ways (`extractors`: pdftotext in three
 modes, one with blank lines added, and pdfminer.six, PyMuPDF and
 Tesseract OCR where installed), and written as
 <out>/<article>-<shape>[-<extractor>].raw.txt with the source units as
