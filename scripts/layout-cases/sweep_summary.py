@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Summarise a layout sweep: `ocrclean eval DIR --format json` of sweep.py's
-output, as exact lines and perfect cases per column count and extractor.
+output, as exact lines and perfect cases per column count (stacked pages of
+two articles as one group) and extractor.
 
     python3 scripts/layout-cases/sweep_summary.py REPORT.json [WORST]
 
@@ -27,11 +28,13 @@ def main():
         if not m:
             continue
         exact, lines = final["lines_exact_count"], final["lines"]
-        group = groups[("c" + m.group(2), (m.group(5) or "-layout")[1:])]
+        # Stacked pages (`a+b-c32-…`: two articles) make one group.
+        columns = "stacked" if "+" in m.group(1) else "c" + m.group(2)
+        group = groups[(columns, (m.group(5) or "-layout")[1:])]
         for i, n in enumerate((exact, lines, 1, exact == lines)):
             group[i] += n
         misses.append((lines - exact, name, exact, lines))
-    row = "%-4s %-9s %5d/%5d exact lines (%5.1f%%)  %4d/%4d cases perfect"
+    row = "%-7s %-9s %5d/%5d exact lines (%5.1f%%)  %4d/%4d cases perfect"
     for (cols, extractor), (exact, lines, cases, perfect) in sorted(groups.items()):
         print(row % (cols, extractor, exact, lines, 100 * exact / lines, perfect, cases))
     exact, lines, cases, perfect = (sum(g[i] for g in groups.values()) for i in range(4))
