@@ -114,9 +114,9 @@ pub fn is_hspace(c: char) -> bool {
 const TABLE_ROW_GAPS: usize = 2;
 
 /// Whether `line` reads as a row of a table: at least [`TABLE_ROW_GAPS`]
-/// [`numeric_gaps`] and no punctuation of running text (`，。、；！？`; ASCII
-/// `,` stays out of it, it is a thousands separator in tables). Only a row
-/// next to another row is one ([`crate::passes::unwrap`], `numbers`).
+/// [`numeric_gaps`] and no punctuation of running text (`，。、；！？`, and
+/// the ASCII forms `punct` widens: see [`has_running_text_punct`]). Only a
+/// row next to another row is one ([`crate::passes::unwrap`], `numbers`).
 pub fn looks_like_table_row(line: &str) -> bool {
     numeric_gap_flags(line)
         .filter(|&numeric| numeric)
@@ -135,19 +135,54 @@ pub fn looks_like_fields(line: &str) -> bool {
 /// Punctuation of running text that table rows and headers do not have.
 const RUNNING_TEXT_PUNCT: [char; 6] = ['，', '。', '、', '；', '！', '？'];
 
-/// Whether `line` holds one of [`RUNNING_TEXT_PUNCT`], by a search for the
-/// lead bytes of their UTF-8 forms (E3 80 81/82 and EF BC 8C/9B/81/9F)
-/// instead of decoding every character of a row.
+/// Whether `line` holds one of [`RUNNING_TEXT_PUNCT`], or an ASCII form
+/// that `punct` may widen to one: `!`, `?` and `;` anywhere, `,` next to a
+/// character other than ASCII (spaces aside; a thousands separator stands
+/// between digits). The answer must not change when `punct` has run: a
+/// row must stay a row on the next run. By a search for the lead bytes of
+/// the full-width forms (E3 80 81/82 and EF BC 8C/9B/81/9F) and for the
+/// ASCII marks, instead of decoding every character of a row.
 fn has_running_text_punct(line: &str) -> bool {
     let bytes = line.as_bytes();
-    let found = memchr::memchr2_iter(0xe3, 0xef, bytes).any(|i| {
-        matches!(
-            bytes.get(i..i + 3),
-            Some([0xe3, 0x80, 0x81 | 0x82] | [0xef, 0xbc, 0x8c | 0x9b | 0x81 | 0x9f])
-        )
-    });
-    debug_assert_eq!(found, line.contains(RUNNING_TEXT_PUNCT));
+    let wide = || {
+        memchr::memchr2_iter(0xe3, 0xef, bytes).any(|i| {
+            matches!(
+                bytes.get(i..i + 3),
+                Some([0xe3, 0x80, 0x81 | 0x82] | [0xef, 0xbc, 0x8c | 0x9b | 0x81 | 0x9f])
+            )
+        })
+    };
+    let ascii = || memchr::memchr3(b'!', b'?', b';', bytes).is_some();
+    let comma = || memchr::memchr_iter(b',', bytes).any(|i| comma_by_non_ascii(bytes, i));
+    let found = wide() || ascii() || comma();
+    debug_assert_eq!(found, plain_running_text_punct(line), "{line}");
     found
+}
+
+/// Whether the `,` at `i` has a character other than ASCII next to it on
+/// either side, spaces and tabs aside.
+fn comma_by_non_ascii(bytes: &[u8], i: usize) -> bool {
+    let is_gap = |b: &&u8| **b == b' ' || **b == b'\t';
+    let before = bytes[..i].iter().rev().find(|b| !is_gap(b));
+    let after = bytes[i + 1..].iter().find(|b| !is_gap(b));
+    before.is_some_and(|&b| b >= 0x80) || after.is_some_and(|&b| b >= 0x80)
+}
+
+/// [`has_running_text_punct`] by characters.
+fn plain_running_text_punct(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let beside = |i: usize, step: isize| {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < chars.len() && matches!(chars[j as usize], ' ' | '\t') {
+            j += step;
+        }
+        j >= 0 && (j as usize) < chars.len() && !chars[j as usize].is_ascii()
+    };
+    chars.iter().enumerate().any(|(i, &c)| {
+        RUNNING_TEXT_PUNCT.contains(&c)
+            || matches!(c, '!' | '?' | ';')
+            || (c == ',' && (beside(i, -1) || beside(i, 1)))
+    })
 }
 
 /// The runs of spaces and tabs inside `line` with a number on both sides:
@@ -783,6 +818,15 @@ mod tests {
             ("58.37  -1.61", false),
             ("人口约 5 000 000，其中", false),
             ("增长 12 %，比上年高 3 个百分点。", false),
+            // ASCII marks `punct` would widen count as the wide ones, so a
+            // row stays a row (or not) once `punct` has run (a fuzz
+            // finding: `平米!!2 1 18`); `,` between digits is a separator.
+            ("平米!!2 1 18", false),
+            ("平米！！2 1 18", false),
+            ("泰山,10 5 3 2", false),
+            ("泰山，10 5 3 2", false),
+            ("泰山 10 5 3 2, 3", true),
+            ("北京国安 1,000 6 3", true),
         ];
         for &(line, expected) in cases {
             assert_eq!(looks_like_table_row(line), expected, "{line:?}");
