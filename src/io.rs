@@ -3,7 +3,9 @@
 //! Inputs are files, directories (walked recursively, matching a glob on the
 //! file name, `*.txt` by default) or `-` for standard input. Outputs are
 //! written to a temporary file in the target directory and renamed into
-//! place, so a failed or interrupted run never leaves a half-written file.
+//! place, so a failed or interrupted run never leaves a half-written file;
+//! a device or a pipe (`-o /dev/null`) is written in place instead, and a
+//! symbolic link is followed.
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -309,6 +311,11 @@ pub fn write_atomic_with(
 /// over it. Dropped without a commit, the temporary file is removed and the
 /// target is left as it was.
 ///
+/// A target that exists and is no regular file (`/dev/null`, a FIFO) is
+/// written in place: renamed over, it would become a regular file (a
+/// `-o /dev/null` once replaced the machine's `/dev/null`). A target that is
+/// a symbolic link to a file gets the file replaced and stays a link.
+///
 /// No `fsync`: the guarantee is against failed and interrupted runs (the
 /// target is either the old file or the complete new one), not power loss;
 /// syncing every file of a corpus costs more than the cleaning.
@@ -316,11 +323,49 @@ pub fn write_atomic_with(
 /// [`commit`]: AtomicFile::commit
 pub struct AtomicFile {
     target: PathBuf,
-    writer: io::BufWriter<tempfile::NamedTempFile>,
+    writer: io::BufWriter<Sink>,
+}
+
+/// Where an [`AtomicFile`]'s bytes go.
+enum Sink {
+    /// A temporary file renamed over the target on commit.
+    Temporary(tempfile::NamedTempFile),
+    /// The target itself, a device or a pipe.
+    InPlace(fs::File),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Temporary(tmp) => tmp.write(buf),
+            Sink::InPlace(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Temporary(tmp) => tmp.flush(),
+            Sink::InPlace(file) => file.flush(),
+        }
+    }
 }
 
 impl AtomicFile {
     pub fn create(target: &Path) -> io::Result<Self> {
+        // (`metadata` follows symbolic links.)
+        let target = match fs::metadata(target) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+                let file = fs::OpenOptions::new().write(true).open(target)?;
+                return Ok(AtomicFile {
+                    target: target.to_path_buf(),
+                    writer: io::BufWriter::with_capacity(1 << 16, Sink::InPlace(file)),
+                });
+            }
+            Ok(meta) if meta.is_file() && fs::symlink_metadata(target)?.is_symlink() => {
+                fs::canonicalize(target)?
+            }
+            _ => target.to_path_buf(),
+        };
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -330,15 +375,20 @@ impl AtomicFile {
             .suffix(".tmp")
             .tempfile_in(dir)?;
         Ok(AtomicFile {
-            target: target.to_path_buf(),
-            writer: io::BufWriter::with_capacity(1 << 16, tmp),
+            target,
+            writer: io::BufWriter::with_capacity(1 << 16, Sink::Temporary(tmp)),
         })
     }
 
-    /// Flushes and renames the temporary file over the target.
+    /// Flushes and renames the temporary file over the target (a target
+    /// written in place is only flushed).
     pub fn commit(self) -> io::Result<()> {
-        let tmp = self.writer.into_inner().map_err(|e| e.into_error())?;
-        tmp.persist(&self.target).map_err(|e| e.error)?;
+        match self.writer.into_inner().map_err(|e| e.into_error())? {
+            Sink::Temporary(tmp) => {
+                tmp.persist(&self.target).map_err(|e| e.error)?;
+            }
+            Sink::InPlace(_) => {}
+        }
         Ok(())
     }
 }
@@ -360,6 +410,49 @@ impl Write for AtomicFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pipe (as `/dev/null`, a device) is written in place, not replaced
+    /// by a renamed file. (A FIFO in a temporary directory: a regression
+    /// here must not touch the machine's `/dev/null`.)
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test with
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"through the pipe").unwrap();
+        // (Checked before joining: a pipe renamed over would leave the
+        // reader waiting for a writer for ever.)
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+
+    /// A symbolic link to a file: the file is replaced, the link stays.
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_are_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&file, b"old").unwrap();
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(fs::read(&file).unwrap(), b"new");
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp() {
