@@ -428,6 +428,12 @@ impl<'a> Line<'a> {
         FUNCTION_WORDS.contains(&self.last)
     }
 
+    /// Stops on a word that needs what follows it: a function word, or the
+    /// preposition `在` / `于` (`於`).
+    pub fn ends_wanting_more(&self) -> bool {
+        self.ends_with_function_word() || matches!(self.last, '在' | '于' | '於')
+    }
+
     /// Reads as a row of a table ([`crate::text::looks_like_table_row`]):
     /// never without whitespace inside.
     pub fn looks_like_table_row(&self) -> bool {

@@ -1329,11 +1329,8 @@ fn article_heads(lines: &[Line]) -> Vec<bool> {
             // what follows (`…相继建成……：`): no headline ends so.
             if l.ends_sentence
                 || l.kind.is_float()
-                || matches!(
-                    l.last,
-                    '，' | '、' | '；' | ',' | '：' | ':' | '在' | '于' | '於'
-                )
-                || l.ends_with_function_word()
+                || matches!(l.last, '，' | '、' | '；' | ',' | '：' | ':')
+                || l.ends_wanting_more()
             {
                 break;
             }

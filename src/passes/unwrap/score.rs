@@ -523,9 +523,7 @@ pub struct Context {
 fn cut_off(line: &Line) -> bool {
     !(line.dateline && line.non_space() <= DATELINE_REACH)
         && (matches!(line.last, '”' | '’')
-            || (is_cjk_letter(line.last)
-                && !matches!(line.last, '在' | '于' | '於')
-                && !line.ends_with_function_word()))
+            || (is_cjk_letter(line.last) && !line.ends_wanting_more()))
 }
 
 /// Scores the break between `prev` and `next`.
