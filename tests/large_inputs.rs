@@ -1,5 +1,6 @@
 //! Inputs that would expose a quadratic step: a 50 MB single line, a 10 MB
-//! paragraph, a 10 MB doubled headline, a 50 MB JSONL record. Each must
+//! paragraph, a 10 MB doubled headline, a 10 MB page of columns apart by
+//! one space, a 50 MB JSONL record. Each must
 //! simply finish (no timing is asserted).
 //!
 //! In a debug build (`cargo test`) the sizes are divided by 10 to keep the
@@ -64,6 +65,21 @@ fn a_10_mb_paragraph_of_wrapped_lines() {
 #[test]
 fn a_10_mb_doubled_headline() {
     let text = repeat_to("布局布局““六大领域六大领域””实施实施", size(10)) + "\n\n本报讯 近日。\n";
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_10_mb_page_of_columns_apart_by_one_space() {
+    // Rows of three columns as pdfplumber writes them, some with the middle
+    // column empty (its parts must be placed), and a spaced line among them.
+    let full = "科技成果转化是连接科技创新与产业发展";
+    let text = repeat_to(
+        &format!(
+            "{full} {full} {full}\n{full} {full}\n段落结束。 {full} 全文完。\n\
+             西 安 高 新 区 相 关 负 责 人 表 示 ， 作 为 国 家 硬 科 技 创 新 示 范 区\n"
+        ),
+        size(10),
+    );
     check(&text, &clean(&text));
 }
 

@@ -25,10 +25,11 @@
 //! lines, tabs go to the next multiple of 8, U+3000 is a space, and a line
 //! with a control character (the form feed between pages) is never cut.
 //!
-//! Never touches: a page without a gutter (it comes out byte-identical),
-//! single spaces inside a column (`本报讯 近日`, letter-spaced lines, bylines)
-//! other than a collapsed gutter in sight of one that shows, a wide
-//! space on one line only (a byline gap), text. Every change is a
+//! Never touches: a page without a gutter or a band of one-space columns
+//! (it comes out byte-identical), single spaces inside a column
+//! (`本报讯 近日`, letter-spaced lines, bylines) other than a collapsed
+//! gutter in sight of one that shows, a wide space on one line only (a
+//! byline gap), text. Every change is a
 //! [`EditKind::Move`](crate::edit::EditKind::Move) of a column line (deleted
 //! and re-inserted unchanged) or the removal of gutter whitespace and line
 //! ends of rows that emptied.
@@ -40,13 +41,20 @@
 //! the gutter as spaces and the row reads as two column lines split at it
 //! ([`layout::collapsed_gutters`]); the row is then cut there before the
 //! page is cut into columns. Without rows that show the gutter, a collapsed
-//! gutter stays merged: nothing tells it from a space in the text. Neither
-//! is a row split that has two places where the gutter may be (a
-//! letter-spaced line), so such a row ends the band.
+//! gutter on a page that has wide gaps elsewhere stays merged: nothing
+//! tells it from a space in the text. Neither is a row split that has two
+//! places where the gutter may be (a letter-spaced line), so such a row
+//! ends the band.
+//!
+//! Columns apart by one space on a page with no wide gap at all
+//! (pdfplumber writes every gap as one space): the columns' width shows
+//! instead of a gutter, full lines of one width before the spaces on row
+//! after row ([`seams`]).
 
 mod grid;
 mod layout;
 mod reorder;
+mod seams;
 
 use std::cmp::Reverse;
 
@@ -68,6 +76,13 @@ impl Pass for Columns {
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
         if grid::has_no_wide_space(input, config.columns.min_gap) {
+            // No gutter anywhere: columns may still be apart by one space.
+            if let Some(seamed) = seams::seam_layout(input) {
+                if config.explain {
+                    explain_seams(&seamed, out);
+                }
+                reorder::reorder(input, &seamed.lines, out);
+            }
             return;
         }
         let Some(chosen) = best_layout(input, config) else {
@@ -207,6 +222,22 @@ fn explain(chosen: &Chosen, out: &mut PassOutput) {
                 "gutter before cell {}, {} rows: all of the left part, then the right",
                 band.x,
                 band.rows.len()
+            ),
+        );
+    }
+}
+
+/// Notes for `--explain` on a page whose columns are apart by one space.
+fn explain_seams(seamed: &seams::SeamLayout, out: &mut PassOutput) {
+    for band in &seamed.bands {
+        out.note(
+            band.first_row.clone(),
+            format!(
+                "{} rows of {} columns about {} cells wide, apart by one space (no gutter): \
+                 each column's lines, then the next's",
+                band.rows.len(),
+                band.columns,
+                band.width
             ),
         );
     }

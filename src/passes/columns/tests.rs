@@ -618,6 +618,134 @@ fn single_spaces_that_are_no_collapsed_gutter() {
     check(&cases);
 }
 
+/// Rows of columns apart by one space, as pdfplumber writes them: each
+/// row's column lines joined by `" "` (a column empty on a row is left out).
+fn one_space_page(rows: &[&[&str]]) -> String {
+    rows.iter().map(|r| r.join(" ") + "\n").collect()
+}
+
+#[test]
+fn columns_apart_by_one_space() {
+    // Full lines of 18 Han (36 cells; `本报讯 近日` and digits a little
+    // narrower), paragraphs' last lines short, first lines two Han short
+    // (the indent dropped).
+    let a: Vec<String> = vec![
+        fill("本报讯 近日，左栏", 18),
+        fill("左栏第二行", 18),
+        "左栏段落结束了。".into(),
+        fill("左栏新段第一行", 16),
+        fill("左栏2024年10月", 20),
+        fill("左栏第六行", 18),
+    ];
+    let b: Vec<String> = vec![
+        fill("右栏第一行", 18),
+        fill("右栏第二行", 18),
+        fill("右栏第三行", 18),
+        "右栏段落结束。".into(),
+        fill("右栏新段第一行", 16),
+        "全文完。".into(),
+    ];
+    let rows: Vec<Vec<&str>> = a
+        .iter()
+        .zip(&b)
+        .map(|(a, b)| vec![a.as_str(), b.as_str()])
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let two = (
+        format!("左右两栏的标题\n{}", one_space_page(&rows)),
+        format!(
+            "左右两栏的标题\n{}",
+            lines(&a.iter().chain(&b).map(String::as_str).collect::<Vec<_>>())
+        ),
+    );
+    // Three columns; on the fourth row the first column is empty (space
+    // above its subheading): the other two go on, so the row's two parts
+    // are the second and third columns' lines. On the last row the first
+    // two columns go on, the third has ended. Both last lines of a row
+    // ending a paragraph (`…结束。 …完。`) are two parts.
+    let (a1, a2, a6, a7) = (
+        fill("一栏第一行", 16),
+        fill("一栏第二行", 16),
+        fill("一栏段首行", 14),
+        fill("一栏第七行", 16),
+    );
+    let b: Vec<String> = (1..=7).map(|i| fill(&format!("二栏第{i}行"), 16)).collect();
+    let (c1, c2, c3, c4, c6, c7) = (
+        fill("三栏第一行", 16),
+        fill("三栏第二行", 16),
+        fill("三栏第三行", 16),
+        fill("三栏第四行", 16),
+        fill("三栏段首行", 14),
+        "三栏的文章结束。".to_string(),
+    );
+    let three = (
+        one_space_page(&[
+            &[&a1, &b[0], &c1],
+            &[&a2, &b[1], &c2],
+            &["一栏段落结束。", &b[2], &c3],
+            &[&b[3], &c4],
+            &["一栏小标题", &b[4], "三栏段落结束。"],
+            &[&a6, &b[5], &c6],
+            &[&a7, &b[6], &c7],
+            &["一栏结束。", "全文完。"],
+        ]),
+        lines(&[
+            &a1,
+            &a2,
+            "一栏段落结束。",
+            "一栏小标题",
+            &a6,
+            &a7,
+            "一栏结束。",
+            &b[0],
+            &b[1],
+            &b[2],
+            &b[3],
+            &b[4],
+            &b[5],
+            &b[6],
+            "全文完。",
+            &c1,
+            &c2,
+            &c3,
+            &c4,
+            "三栏段落结束。",
+            &c6,
+            &c7,
+        ]),
+    );
+    check(&[two, three]);
+}
+
+#[test]
+fn single_spaces_that_are_no_column_seam() {
+    let untouched = [
+        // Spaces around numbers on every other line, blank lines between.
+        "总投资 1150.89 亿元，3 年完成投资\n\n931.93亿元以上。\n\n企业近 2000 家，为企业降低约 50%的\n\n\
+         物流成本。\n\n盟、新能源汽车充电产业联盟等 7 个\n\n“新基建”重点领域子联盟。7 大联盟\n",
+        // Couplets of seven Han: narrower than any column.
+        "春风得意马蹄疾 一日看尽长安花\n春眠不觉晓处处 闻啼鸟夜来风雨\n\
+         两个黄鹂鸣翠柳 一行白鹭上青天\n窗含西岭千秋雪 门泊东吴万里船\n\
+         千山鸟飞绝万径 人踪灭孤舟蓑笠\n",
+        // Three rows of two columns: too few to tell from text.
+        "本报讯6月14日，咸阳高新区管委会与四川英能 得钠离子电芯制造技术方案认证和规模\n\
+         基科技有限公司签署了年产10Gwh钠离子储能电池项 本、可量产的钠离子电池研发及制造机构\n\
+         目入区协议。签约项目总投资约60亿元，分两期建 业，研发实力强、技术专利多、发展潜力大\n",
+        // One column with a space in some lines (`本报讯 近日`, bylines):
+        // the part before it is no column line.
+        "本报讯 近日，西安高新区发布未来产业创新发展实施方案，明确六大发展方向和六大任务。\n\
+         本报讯 日前，长沙高新区发布未来产业创新发展实施方案，明确六大发展方向和六大任务。\n\
+         段落结束了。 记者 张三丰\n\
+         本报讯 近日，株洲高新区发布未来产业创新发展实施方案，明确六大发展方向和六大任务。\n\
+         本报讯 日前，衡阳高新区发布未来产业创新发展实施方案，明确六大发展方向和六大任务。\n",
+    ];
+    let cases: Vec<(String, String)> = untouched
+        .iter()
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    check(&cases);
+}
+
 #[test]
 fn pages_without_columns_are_untouched() {
     let untouched = [
@@ -712,6 +840,46 @@ fn explain_notes_each_cut() {
         run_pass_with(&Columns, &input, &config),
         run_pass(&Columns, &input)
     );
+}
+
+#[test]
+fn explain_notes_each_band_of_one_space_columns() {
+    let rows: Vec<[String; 2]> = (1..=5)
+        .map(|i| {
+            [
+                fill(&format!("左栏第{i}行"), 18),
+                fill(&format!("右栏第{i}行"), 18),
+            ]
+        })
+        .collect();
+    let rows: Vec<[&str; 2]> = rows.iter().map(|[a, b]| [a.as_str(), b.as_str()]).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let input = format!("标题\n{}", one_space_page(&rows));
+    let config = Config {
+        explain: true,
+        ..Config::default()
+    };
+    let mut out = PassOutput::default();
+    Columns.run(&input, &config, &mut out);
+    let notes: Vec<&str> = out.notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(
+        notes,
+        // `左栏第1行…`: 17 Han and a digit.
+        [
+            "5 rows of 2 columns about 35 cells wide, apart by one space (no gutter): \
+          each column's lines, then the next's"
+        ]
+    );
+    assert_eq!(out.notes[0].span, 7..7 + rows_len(&input));
+    assert_eq!(
+        run_pass_with(&Columns, &input, &config),
+        run_pass(&Columns, &input)
+    );
+}
+
+/// Bytes of the second line of `text`.
+fn rows_len(text: &str) -> usize {
+    text.lines().nth(1).map_or(0, str::len)
 }
 
 #[test]

@@ -1,0 +1,636 @@
+//! Columns side by side with one space between them and no gutter.
+//!
+//! pdfplumber's `extract_text()`, and other extractors that write any gap
+//! wider than a threshold as one space, put a row of a multi-column page on
+//! one line with a single space where the gutter is:
+//! `…为打造标杆型 平，从而打造特色…`. No row shows a gutter, so
+//! [`super::layout`] finds none. What shows instead is the width of the
+//! columns: the full lines of a justified column all have about the same
+//! display width `W` (Han = 2 cells, a digit or Latin letter 1, which is
+//! about what they take in print), so on most rows the text before a space
+//! is `W` cells wide, and no piece between two cuts is wider than `W`.
+//!
+//! - `W` is the most frequent width of the pieces between single spaces
+//!   on rows that have one ([`MIN_SEAM_WIDTH`] cells or more).
+//! - Each row is cut at the fewest of its single spaces that leave no part
+//!   wider than `W` (and [`SLACK`] cells). Where several cuts do, the one
+//!   whose left parts are full lines wins, then left parts that end a
+//!   sentence or are a first line (its indent lost), then any.
+//! - A band is a run of rows cut at least once, and the rows of one part
+//!   between and after them (a column that is longer). It ends at a row
+//!   too wide to cut (a headline across the page), a blank row, a control
+//!   character, and at rows of one part that are not full lines followed by
+//!   cut rows (the next article's headline). A band is taken for columns
+//!   only with at least [`MIN_SEAM_ROWS`] rows whose left parts are all full
+//!   lines, and these at least half of its cut rows.
+//! - The parts of a row are its columns from the left (a column that ended
+//!   early is the last one); the band is written column by column.
+//! - Rows outside the bands are found again with the width of their own
+//!   columns (two articles on one page set in different columns), up to
+//!   [`MAX_ROUNDS`] times.
+//!
+//! Never cut: a page with a wider gap (the gutter path), a row without a
+//! space, a row as narrow as a column (`本报讯 近年来…` in one column), a
+//! page whose pieces are narrower than [`MIN_SEAM_WIDTH`] (names, couplets,
+//! table fields), a page without enough full rows. Left alone: which column
+//! a row's parts belong to when a column left of another is empty there
+//! (nothing shows it); columns of different widths in one band.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::grid::line_ranges;
+use crate::text::{display_width, ends_sentence, is_closing_mark};
+
+/// How many cells a column's full line may differ from `W`: justified lines
+/// with digits or Latin letters come out a few cells narrower or wider.
+const SLACK: usize = 3;
+/// Narrowest column taken, in display cells (eight Han): narrower pieces
+/// that line up are names, couplets or table fields.
+const MIN_SEAM_WIDTH: usize = 16;
+/// Fewest rows whose left parts are all full lines before a band is taken.
+const MIN_SEAM_ROWS: usize = 4;
+/// Fewest bytes of a column's line ([`MIN_SEAM_WIDTH`] cells of Han, or
+/// more of digits and Latin letters).
+const MIN_SEAM_BYTES: usize = MIN_SEAM_WIDTH / 2 * 3;
+/// Fewest rows of full column lines in each band.
+const MIN_BAND_ROWS: usize = 2;
+/// Most parts a row is cut into (columns on a page).
+const MAX_COLUMNS: usize = 8;
+/// How often rows outside the bands are measured again.
+const MAX_ROUNDS: usize = 3;
+/// A first line whose indent (two Han) the extractor dropped is this much
+/// narrower than a full line.
+const INDENT: usize = 4;
+
+/// The reading order found: byte ranges of the output lines, and the bands.
+#[derive(Debug)]
+pub(super) struct SeamLayout {
+    pub lines: Vec<Range<usize>>,
+    pub bands: Vec<SeamBand>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct SeamBand {
+    pub rows: Range<usize>,
+    /// Byte range of its first row.
+    pub first_row: Range<usize>,
+    /// The columns' width in display cells.
+    pub width: usize,
+    pub columns: usize,
+}
+
+/// A line of the input.
+struct Line {
+    /// Without its line end.
+    bytes: Range<usize>,
+    /// The pieces between single spaces, leading and trailing spaces left
+    /// out: byte range and display width. Empty for a blank line.
+    pieces: Vec<(Range<usize>, usize)>,
+    /// Holds a control character (a form feed): never in a band.
+    barrier: bool,
+}
+
+/// A line as cut for one column width.
+#[derive(Debug, Clone, PartialEq)]
+enum Cut {
+    Blank,
+    Barrier,
+    /// Wider than a column and not to be cut into column lines.
+    Wide,
+    /// Column lines, left to right: byte range and width.
+    Parts(Vec<(Range<usize>, usize)>),
+}
+
+/// The reading order of a page whose columns are apart by single spaces,
+/// or `None` when it has none.
+pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
+    if !may_have_seams(text) {
+        return None;
+    }
+    let lines: Vec<Line> = line_ranges(text).map(|r| measure(text, r)).collect();
+    let mut in_band = vec![false; lines.len()];
+    let mut bands: Vec<(SeamBand, Vec<Cut>)> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let Some(width) = column_width(text, &lines, &in_band) else {
+            break;
+        };
+        let cuts: Vec<Cut> = lines
+            .iter()
+            .zip(&in_band)
+            .map(|(line, &taken)| {
+                if taken || line.barrier {
+                    Cut::Barrier
+                } else {
+                    cut(text, line, width)
+                }
+            })
+            .collect();
+        let found = find_bands(text, &cuts, width);
+        if found.is_empty() {
+            break;
+        }
+        for rows in found {
+            let columns = rows
+                .clone()
+                .map(|r| match &cuts[r] {
+                    Cut::Parts(parts) => parts.len(),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0);
+            in_band[rows.clone()].iter_mut().for_each(|t| *t = true);
+            let band = SeamBand {
+                first_row: lines[rows.start].bytes.clone(),
+                rows: rows.clone(),
+                width,
+                columns,
+            };
+            bands.push((band, cuts[rows].to_vec()));
+        }
+    }
+    if bands.is_empty() {
+        return None;
+    }
+    bands.sort_by_key(|(band, _)| band.rows.start);
+    let mut out = Vec::with_capacity(lines.len() + 16);
+    let mut bands_left = bands.iter().peekable();
+    let mut r = 0;
+    while r < lines.len() {
+        let Some((band, cuts)) = bands_left.next_if(|(b, _)| b.rows.start == r) else {
+            out.push(lines[r].bytes.clone());
+            r += 1;
+            continue;
+        };
+        let rows: Vec<&[(Range<usize>, usize)]> = cuts
+            .iter()
+            .map(|cut| match cut {
+                Cut::Parts(parts) => parts.as_slice(),
+                _ => &[],
+            })
+            .collect();
+        let placed = place_parts(text, &rows, band.columns, band.width);
+        for column in 0..band.columns {
+            for (parts, columns) in rows.iter().zip(&placed) {
+                if let Some(i) = columns.iter().position(|&c| c == column) {
+                    out.push(parts[i].0.clone());
+                }
+            }
+        }
+        r = band.rows.end;
+    }
+    Some(SeamLayout {
+        lines: out,
+        bands: bands.into_iter().map(|(band, _)| band).collect(),
+    })
+}
+
+/// Most columns whose parts are placed by [`place_parts`] (its work grows
+/// as 2 to this power per row); a wider band puts a row's parts in its
+/// leftmost columns.
+const MAX_PLACED_COLUMNS: usize = 4;
+
+/// The column of each part of each row of a band of `columns` columns.
+/// A row with fewer parts than columns leaves some column empty there
+/// (space above a subheading, a column that ended), and which one shows
+/// only in what the columns read: a column whose line was full and ended no
+/// sentence goes on in the next row (missing there costs 3), and after a
+/// paragraph's end comes a first line (its indent dropped) or a short line,
+/// not a full one (costs 2; a part that goes on an open column scores 2,
+/// one that fits a closed column 1). The placing of all rows that scores
+/// best (Viterbi over which columns are open); ties go to the leftmost
+/// columns.
+fn place_parts(
+    text: &str,
+    rows: &[&[(Range<usize>, usize)]],
+    columns: usize,
+    width: usize,
+) -> Vec<Vec<usize>> {
+    let leftmost = |parts: &[(Range<usize>, usize)]| (0..parts.len()).collect::<Vec<_>>();
+    if columns > MAX_PLACED_COLUMNS || rows.iter().all(|parts| parts.len() == columns) {
+        return rows.iter().map(|parts| leftmost(parts)).collect();
+    }
+    let states = 1usize << columns;
+    // Per row and state (a bit per open column): the state before and the
+    // way its parts were placed (an index into that row's `ways`).
+    let mut back: Vec<Vec<Option<(u8, u8)>>> = Vec::with_capacity(rows.len());
+    let mut all_ways: Vec<Vec<Vec<usize>>> = vec![Vec::new(); columns + 1];
+    // Before the first row nothing is known: every column reads as open
+    // and closed at once (scored 0).
+    let mut previous: Vec<Option<i64>> = vec![None; states];
+    previous[0] = Some(0);
+    for (r, parts) in rows.iter().enumerate() {
+        if all_ways[parts.len()].is_empty() {
+            all_ways[parts.len()] = combinations(columns, parts.len());
+        }
+        let ways = &all_ways[parts.len()];
+        let (full, on): (Vec<bool>, Vec<bool>) = parts
+            .iter()
+            .map(|part| (part.1 + SLACK >= width, goes_on(text, part, width)))
+            .unzip();
+        let mut scores: Vec<Option<i64>> = vec![None; states];
+        let mut here: Vec<Option<(u8, u8)>> = vec![None; states];
+        for (state, score) in previous.iter().enumerate() {
+            let Some(score) = *score else { continue };
+            for (w, chosen) in ways.iter().enumerate() {
+                let (mut next, mut gain, mut placed) = (state, 0i64, 0usize);
+                for (i, &c) in chosen.iter().enumerate() {
+                    let open = state & (1 << c) != 0;
+                    if r > 0 {
+                        gain += match (open, full[i]) {
+                            (true, _) => 2,
+                            (false, true) => -2,
+                            (false, false) => 1,
+                        };
+                    }
+                    next = if on[i] {
+                        next | 1 << c
+                    } else {
+                        next & !(1 << c)
+                    };
+                    placed |= 1 << c;
+                }
+                // Open columns that got no line.
+                gain -= 3 * i64::from((state & !placed).count_ones());
+                let total = score + gain;
+                if scores[next].is_none_or(|s| total > s) {
+                    scores[next] = Some(total);
+                    here[next] = Some((state as u8, w as u8));
+                }
+            }
+        }
+        previous = scores;
+        back.push(here);
+    }
+    // Back from the best last state; ties go to the lowest state (fewest
+    // open columns, then the leftmost).
+    let mut state = (0..states)
+        .filter_map(|s| previous[s].map(|score| (score, s)))
+        .max_by_key(|&(score, s)| (score, std::cmp::Reverse(s)))
+        .map_or(0, |(_, s)| s);
+    let mut placed = vec![Vec::new(); rows.len()];
+    for r in (0..rows.len()).rev() {
+        let (before, way) = back[r][state].expect("every state reached has a way there");
+        placed[r] = all_ways[rows[r].len()][usize::from(way)].clone();
+        state = usize::from(before);
+    }
+    placed
+}
+
+/// The ways to choose `k` of `n` columns, in increasing order, the
+/// leftmost first.
+fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
+    let mut all = Vec::new();
+    let mut chosen: Vec<usize> = (0..k).collect();
+    if k > n {
+        return all;
+    }
+    loop {
+        all.push(chosen.clone());
+        // The rightmost position that can move right.
+        let Some(i) = (0..k).rev().find(|&i| chosen[i] < n - k + i) else {
+            return all;
+        };
+        chosen[i] += 1;
+        for j in i + 1..k {
+            chosen[j] = chosen[j - 1] + 1;
+        }
+    }
+}
+
+/// Whether `text` has what any band needs, told from its bytes: at least
+/// [`MIN_SEAM_ROWS`] lines with a space between two non-ASCII characters
+/// after a piece of [`MIN_SEAM_BYTES`] or more (a column's line), three of
+/// them one after the other. Most pages fail (a page with a blank line
+/// after every line, `本报讯 近日` once a paragraph) and are not measured.
+fn may_have_seams(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Lines end at `\n`; a text without one ends them at `\r`.
+    let end = if memchr::memchr(b'\n', bytes).is_some() {
+        b'\n'
+    } else {
+        b'\r'
+    };
+    // The end of the last line found with a seam (its line end's byte).
+    let mut last_end: Option<usize> = None;
+    // The start of the line of the last space looked at, and that space:
+    // each stretch is searched for a line end once.
+    let (mut line_start, mut looked) = (0, 0);
+    let (mut seam_lines, mut run) = (0, 0);
+    for at in memchr::memchr_iter(b' ', bytes) {
+        // A continuation byte before, a lead byte after; on a line not
+        // counted yet.
+        let beside_non_ascii =
+            at > 0 && bytes[at - 1] >= 0x80 && bytes.get(at + 1).is_some_and(|&b| b >= 0xc0);
+        if !beside_non_ascii || last_end.is_some_and(|e| at < e) {
+            continue;
+        }
+        if let Some(p) = memchr::memrchr(end, &bytes[looked..at]) {
+            line_start = looked + p + 1;
+        }
+        looked = at;
+        let piece_start = memchr::memrchr(b' ', &bytes[line_start..at])
+            .map_or(line_start, |p| line_start + p + 1);
+        if at - piece_start < MIN_SEAM_BYTES {
+            continue;
+        }
+        run = if last_end.is_some_and(|e| e + 1 == line_start) {
+            run + 1
+        } else {
+            1
+        };
+        last_end = Some(memchr::memchr(end, &bytes[at..]).map_or(bytes.len(), |p| at + p));
+        seam_lines += 1;
+        if run >= 3 && seam_lines >= MIN_SEAM_ROWS {
+            return true;
+        }
+    }
+    false
+}
+
+/// Splits a line into its pieces between single spaces.
+fn measure(text: &str, bytes: Range<usize>) -> Line {
+    let line = &text[bytes.clone()];
+    let barrier = line.chars().any(|c| c.is_control() && c != '\t');
+    let mut pieces = Vec::new();
+    let mut at = bytes.start;
+    for piece in line.split(' ') {
+        if !piece.is_empty() {
+            pieces.push((at..at + piece.len(), display_width(piece)));
+        }
+        at += piece.len() + 1;
+    }
+    Line {
+        bytes,
+        pieces,
+        barrier,
+    }
+}
+
+/// The width of the columns' full lines, from the pieces beside a space
+/// where columns may meet ([`is_seam`]), if it is a column's and enough
+/// pieces are as wide.
+fn column_width(text: &str, lines: &[Line], taken: &[bool]) -> Option<usize> {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for (line, _) in lines.iter().zip(taken).filter(|(l, &t)| !t && !l.barrier) {
+        let pieces = &line.pieces;
+        for (k, &(_, width)) in pieces.iter().enumerate() {
+            let beside_seam = (k > 0 && is_seam(text, &pieces[k - 1].0, &pieces[k].0))
+                || (k + 1 < pieces.len() && is_seam(text, &pieces[k].0, &pieces[k + 1].0));
+            if width >= MIN_SEAM_WIDTH && beside_seam {
+                *counts.entry(width).or_insert(0) += 1;
+            }
+        }
+    }
+    // The width that most pieces are full lines of (up to `SLACK` cells
+    // narrower: digits and Latin letters make justified lines vary), the
+    // widest on a tie.
+    let (count, width) = counts
+        .keys()
+        .map(|&width| {
+            let full: usize = counts
+                .range(width.saturating_sub(SLACK)..=width)
+                .map(|(_, n)| n)
+                .sum();
+            (full, width)
+        })
+        .max()?;
+    (count >= MIN_SEAM_ROWS).then_some(width)
+}
+
+/// How a left part of a cut row reads: 0 a full line, 1 a paragraph's last
+/// line or a first line without its indent, 2 anything else.
+fn left_cost(text: &str, width: usize, column: usize) -> usize {
+    if width + SLACK >= column {
+        0
+    } else if ends_sentence(text)
+        || text.ends_with(is_closing_mark)
+        || (width + SLACK + INDENT >= column && width + INDENT <= column + SLACK)
+    {
+        1
+    } else {
+        2
+    }
+}
+
+/// Cuts `line` into column lines of at most `column` (and [`SLACK`])
+/// cells at the fewest single spaces; among those, the cut whose left
+/// parts read best ([`left_cost`]), then whose full left parts are
+/// closest to `column`.
+fn cut(text: &str, line: &Line, column: usize) -> Cut {
+    let pieces = &line.pieces;
+    if pieces.is_empty() {
+        return Cut::Blank;
+    }
+    let n = pieces.len();
+    // best[i]: (parts, cost, distance from `column` of the full left
+    // parts, start of the last part) for the first `i` pieces.
+    let mut best: Vec<Option<(usize, usize, usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0, 0));
+    for i in 1..=n {
+        let mut width = 0;
+        for j in (0..i).rev() {
+            width += pieces[j].1 + usize::from(j + 1 < i);
+            if width > column + SLACK {
+                break;
+            }
+            let Some((parts, cost, distance, _)) = best[j] else {
+                continue;
+            };
+            let (more_cost, more_distance) = if i == n {
+                (0, 0)
+            } else {
+                let part = &text[pieces[j].0.start..pieces[i - 1].0.end];
+                let c = left_cost(part, width, column);
+                (c, if c == 0 { width.abs_diff(column) } else { 0 })
+            };
+            let candidate = (parts + 1, cost + more_cost, distance + more_distance, j);
+            if best[i].is_none_or(|b| (candidate.0, candidate.1, candidate.2) < (b.0, b.1, b.2)) {
+                best[i] = Some(candidate);
+            }
+        }
+    }
+    match best[n] {
+        // More columns than any page sets apart by one space: a letter-spaced
+        // or otherwise spaced line.
+        Some((parts, ..)) if parts <= MAX_COLUMNS => {}
+        _ => return Cut::Wide,
+    }
+    let mut parts = Vec::new();
+    let mut i = n;
+    while i > 0 {
+        let (_, _, _, j) = best[i].expect("a part ends at every cut of the best path");
+        let range = pieces[j].0.start..pieces[i - 1].0.end;
+        let width = pieces[j..i].iter().map(|p| p.1).sum::<usize>() + (i - j - 1);
+        parts.push((range, width));
+        i = j;
+    }
+    parts.reverse();
+    if parts.len() == 1 && parts[0].1 + SLACK < column {
+        parts = apart_after_sentences(text, pieces);
+    }
+    Cut::Parts(parts)
+}
+
+/// A line narrower than a column cut after each piece that ends a
+/// sentence: inside a column a sentence end is followed by no space (the
+/// full-width mark carries its own), so `业先导区。 途下蛋”。` is the last
+/// lines of two paragraphs side by side. A full line is left whole (a
+/// justified line may show a gap after a mark).
+fn apart_after_sentences(
+    text: &str,
+    pieces: &[(Range<usize>, usize)],
+) -> Vec<(Range<usize>, usize)> {
+    let mut parts: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut open = true;
+    for (range, width) in pieces {
+        match parts.last_mut() {
+            Some((last, last_width)) if !open => {
+                last.end = range.end;
+                *last_width += 1 + width;
+            }
+            _ => parts.push((range.clone(), *width)),
+        }
+        open = ends_sentence(&text[range.clone()]);
+    }
+    parts
+}
+
+/// The space between two pieces (ranges of `text`) may be where columns
+/// meet: CJK on both sides. A space next to a digit or a Latin letter is
+/// the extractor's spacing around numbers and words (`已达 6.8 万余`),
+/// which can be cut at but shows no column.
+fn is_seam(text: &str, left: &Range<usize>, right: &Range<usize>) -> bool {
+    let before = text[left.clone()].chars().next_back();
+    let after = text[right.clone()].chars().next();
+    before.is_some_and(|c| !c.is_ascii()) && after.is_some_and(|c| !c.is_ascii())
+}
+
+/// Rows that read as column lines side by side: cut where CJK meets CJK,
+/// every left part a full line, a paragraph's last line or a first line,
+/// and one of them a full line.
+fn is_full_row(text: &str, cut: &Cut, column: usize) -> bool {
+    match cut {
+        Cut::Parts(parts)
+            if parts.len() >= 2 && parts.windows(2).all(|w| is_seam(text, &w[0].0, &w[1].0)) =>
+        {
+            let costs = parts[..parts.len() - 1]
+                .iter()
+                .map(|(range, width)| left_cost(&text[range.clone()], *width, column));
+            let (mut all_fit, mut any_full) = (true, false);
+            for cost in costs {
+                all_fit &= cost <= 1;
+                any_full |= cost == 0;
+            }
+            all_fit && (any_full || parts.iter().any(|p| p.1 + SLACK >= column))
+        }
+        _ => false,
+    }
+}
+
+/// A column line that the column's next line goes on from: a full line or
+/// a first line, ending no sentence and with no space after one (that is
+/// a last line and a byline: `…“好产品”。 记者赵磊`).
+fn goes_on(text: &str, part: &(Range<usize>, usize), column: usize) -> bool {
+    let line = &text[part.0.clone()];
+    part.1 + SLACK + INDENT >= column
+        && !ends_sentence(line)
+        && !line.split(' ').rev().skip(1).any(ends_sentence)
+}
+
+/// One part only: a full line, or a first line without its indent.
+fn is_column_single(cut: &Cut, column: usize) -> bool {
+    matches!(cut, Cut::Parts(parts) if parts.len() == 1 && parts[0].1 + SLACK + INDENT >= column)
+}
+
+/// The bands of rows (see the module doc) in `cuts`.
+fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
+    let is_split = |c: &Cut| matches!(c, Cut::Parts(p) if p.len() >= 2);
+    let mut bands = Vec::new();
+    let (mut splits, mut full) = (0, 0);
+    let mut r = 0;
+    while r < cuts.len() {
+        if !is_split(&cuts[r]) {
+            r += 1;
+            continue;
+        }
+        // A band from `r`: split rows, and between them only a column's
+        // lines.
+        let start = r;
+        let mut last_split = r;
+        let mut k = r + 1;
+        while k < cuts.len() {
+            match &cuts[k] {
+                c if is_split(c) => {
+                    if (last_split + 1..k).all(|m| is_column_single(&cuts[m], column)) {
+                        last_split = k;
+                    } else {
+                        break;
+                    }
+                }
+                Cut::Parts(_) => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        // After the last split row, where the other columns have ended
+        // (their last lines do not go on): the first column's lines, and
+        // its last line if it ends a sentence. (Where one goes on, the
+        // rows below are the next article's headline.)
+        let mut end = last_split + 1;
+        let others_ended = match &cuts[last_split] {
+            Cut::Parts(parts) => !parts[1..].iter().any(|p| goes_on(text, p, column)),
+            _ => false,
+        };
+        if others_ended {
+            while end < cuts.len() && is_column_single(&cuts[end], column) {
+                end += 1;
+            }
+            if let Some(Cut::Parts(parts)) = cuts.get(end) {
+                if parts.len() == 1 && ends_sentence(&text[parts[0].0.clone()]) {
+                    end += 1;
+                }
+            }
+        }
+        let band_full = (start..=last_split)
+            .filter(|&m| is_full_row(text, &cuts[m], column))
+            .count();
+        // One row is no evidence of columns that line up (a line of a
+        // page with spaces around its numbers).
+        if band_full >= MIN_BAND_ROWS {
+            splits += (start..=last_split).filter(|&m| is_split(&cuts[m])).count();
+            full += band_full;
+            bands.push(start..end);
+        }
+        r = end.max(last_split + 1);
+    }
+    // The evidence is the page's: enough rows of full column lines.
+    if full >= MIN_SEAM_ROWS && full * 3 >= splits {
+        bands
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_prefers_fewest_parts_then_full_left_parts() {
+        let text = "本报讯 近年来，长治高新区围 升级，从新建串焊机模块到调整串";
+        let line = measure(text, 0..text.len());
+        let column = display_width("升级，从新建串焊机模块到调整串");
+        let Cut::Parts(parts) = cut(text, &line, column) else {
+            panic!("not cut");
+        };
+        let parts: Vec<&str> = parts.iter().map(|(r, _)| &text[r.clone()]).collect();
+        assert_eq!(
+            parts,
+            [
+                "本报讯 近年来，长治高新区围",
+                "升级，从新建串焊机模块到调整串"
+            ]
+        );
+    }
+}
