@@ -423,28 +423,47 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
         return Cut::Blank;
     }
     let n = pieces.len();
-    // best[i]: (parts, cost, distance from `column` of the full left
+    // best[i]: (cost, parts, distance from `column` of the full left
     // parts, start of the last part) for the first `i` pieces.
     let mut best: Vec<Option<(usize, usize, usize, usize)>> = vec![None; n + 1];
     best[0] = Some((0, 0, 0, 0));
     for i in 1..=n {
-        let mut width = 0;
+        let (mut width, mut inner_seams) = (0, 0);
         for j in (0..i).rev() {
-            width += pieces[j].1 + usize::from(j + 1 < i);
+            width += pieces[j].1 + usize::from(j + 1 < i && counts_space(text, &pieces[j..=j + 1]));
             if width > column + SLACK {
                 break;
             }
-            let Some((parts, cost, distance, _)) = best[j] else {
+            // A space inside the part where columns may meet: CJK on both
+            // sides, after a piece as wide as a column's line or a
+            // sentence's end (no space follows one inside a column) before
+            // one as wide (`元。 北京、广东…`; a byline is narrower).
+            if j + 1 < i && is_seam(text, &pieces[j].0, &pieces[j + 1].0) {
+                let after_end =
+                    ends_sentence(&text[pieces[j].0.clone()]) && pieces[j + 1].1 >= MIN_SEAM_WIDTH;
+                if pieces[j].1 >= MIN_SEAM_WIDTH || after_end {
+                    inner_seams += 1;
+                }
+            }
+            let Some((cost, parts, distance, _)) = best[j] else {
                 continue;
             };
             let (more_cost, more_distance) = if i == n {
                 (0, 0)
             } else {
                 let part = &text[pieces[j].0.start..pieces[i - 1].0.end];
-                let c = left_cost(part, width, column);
-                (c, if c == 0 { width.abs_diff(column) } else { 0 })
+                match left_cost(part, width, column) {
+                    0 => (0, width.abs_diff(column)),
+                    1 => (0, 0),
+                    _ => (2, 0),
+                }
             };
-            let candidate = (parts + 1, cost + more_cost, distance + more_distance, j);
+            let candidate = (
+                cost + more_cost + inner_seams,
+                parts + 1,
+                distance + more_distance,
+                j,
+            );
             if best[i].is_none_or(|b| (candidate.0, candidate.1, candidate.2) < (b.0, b.1, b.2)) {
                 best[i] = Some(candidate);
             }
@@ -453,7 +472,7 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
     match best[n] {
         // More columns than any page sets apart by one space: a letter-spaced
         // or otherwise spaced line.
-        Some((parts, ..)) if parts <= MAX_COLUMNS => {}
+        Some((_, parts, ..)) if parts <= MAX_COLUMNS => {}
         _ => return Cut::Wide,
     }
     let mut parts = Vec::new();
@@ -461,7 +480,11 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
     while i > 0 {
         let (_, _, _, j) = best[i].expect("a part ends at every cut of the best path");
         let range = pieces[j].0.start..pieces[i - 1].0.end;
-        let width = pieces[j..i].iter().map(|p| p.1).sum::<usize>() + (i - j - 1);
+        let width = pieces[j..i].iter().map(|p| p.1).sum::<usize>()
+            + pieces[j..i]
+                .windows(2)
+                .filter(|w| counts_space(text, w))
+                .count();
         parts.push((range, width));
         i = j;
     }
@@ -504,6 +527,14 @@ fn is_seam(text: &str, left: &Range<usize>, right: &Range<usize>) -> bool {
     let before = text[left.clone()].chars().next_back();
     let after = text[right.clone()].chars().next();
     before.is_some_and(|c| !c.is_ascii()) && after.is_some_and(|c| !c.is_ascii())
+}
+
+/// Whether the space between two pieces takes a cell of the line: not
+/// beside a piece of one character (a letter-spaced justified line, whose
+/// gaps the extractor wrote as spaces: `64197 亿 元 ， 占 全 行 业`).
+fn counts_space(text: &str, pair: &[(Range<usize>, usize)]) -> bool {
+    let single = |r: &Range<usize>| text[r.clone()].chars().nth(1).is_none();
+    !pair.iter().any(|(r, _)| single(r))
 }
 
 /// Rows that read as column lines side by side: cut where CJK meets CJK,
