@@ -5,7 +5,9 @@ For every page in pages.CASES:
   1. typeset the page to PDF (pdf dir, default /tmp/ocrclean-layout-cases),
   2. extract it with `pdftotext -layout` -> <out>/<name>.raw.txt
      and with plain `pdftotext`       -> <out>/<name>-plain.raw.txt
-     (byte for byte what pdftotext wrote, form feed included),
+     (byte for byte what pdftotext wrote, form feed included), and with
+     pdfplumber's `extract_text()` if installed -> <out>/<name>-plumber.raw.txt
+     (its expected text: the units with the spaces pdfplumber wrote),
   3. write <name>.expected.txt and <name>-plain.expected.txt from the source
      units (the structured articles are the ground truth),
   4. check: the expected units are in GOLDEN.md normal form; the non-space
@@ -81,6 +83,45 @@ def extract(pdf, lay, plain):
     run(["pdftotext", "-enc", "UTF-8", pdf, plain])
 
 
+def pdfplumber(pdf):
+    """pdfplumber's `extract_text()` (its default, word gaps as one space),
+    if installed (`pip install pdfplumber`); else this extractor is skipped.
+    It writes a row of the page as one line, the columns side by side with
+    a single space between them (no gutter)."""
+    try:
+        import pdfplumber as plumber
+    except ImportError:
+        return None
+    with plumber.open(pdf) as doc:
+        return "\n".join(page.extract_text() for page in doc.pages) + "\n"
+
+
+def spaces_as_extracted(units, text):
+    """The units with a space between two characters only where `text`
+    has it: an extractor that writes gaps as spaces by a threshold
+    (pdfplumber) loses the narrow ones (`记者 赵磊`). Told by the three
+    characters on either side (spaces between them ignored), so it works
+    with the columns of `text` side by side; kept where `text` has the
+    characters apart (a line end between them)."""
+    def pattern(chars):
+        return " ?".join(re.escape(c) for c in chars)
+
+    out = []
+    for unit in units:
+        solid = [(i, c) for i, c in enumerate(unit) if c != " "]
+        kept = []
+        for k, (i, c) in enumerate(solid):
+            if k > 0 and solid[k - 1][0] < i - 1:
+                before = "".join(c for _, c in solid[max(0, k - 3):k])
+                after = "".join(c for _, c in solid[k:k + 3])
+                if (re.search(pattern(before) + " " + pattern(after), text)
+                        or not re.search(pattern(before) + pattern(after), text)):
+                    kept.append(" ")
+            kept.append(c)
+        out.append("".join(kept))
+    return out
+
+
 def order_problems(units, text):
     """Units of `text` (an extraction) that are not found in source order."""
     flat = re.sub(r"\s", "", text)
@@ -117,6 +158,15 @@ def main():
         lay = os.path.join(a.out, name + ".raw.txt")
         plain = os.path.join(a.out if plain_pair else unpaired_dir, name + "-plain.raw.txt")
         extract(pdf, lay, plain)
+        # pdfplumber puts the columns side by side with one space between.
+        plumber_text = pdfplumber(pdf)
+        if plumber_text is not None:
+            with open(os.path.join(a.out, name + "-plumber.raw.txt"), "w",
+                      encoding="utf-8", newline="") as f:
+                f.write(plumber_text)
+            with open(os.path.join(a.out, name + "-plumber.expected.txt"), "w",
+                      encoding="utf-8", newline="\n") as f:
+                f.write("\n".join(spaces_as_extracted(page.units, plumber_text)) + "\n")
         if a.png:
             run(["pdftoppm", "-r", "110", "-png", "-singlefile", pdf,
                  os.path.join(a.pdf_dir, name)])

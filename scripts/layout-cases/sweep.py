@@ -18,7 +18,6 @@ import dataclasses
 import itertools
 import multiprocessing
 import os
-import re
 import subprocess
 import sys
 
@@ -26,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import articles as A  # noqa: E402
 import sweep_articles  # noqa: E402
 import ocr  # noqa: E402
-from make_cases import order_problems  # noqa: E402
+from make_cases import order_problems, pdfplumber, spaces_as_extracted  # noqa: E402
 from typeset import Article, Page, Sub  # noqa: E402
 
 SHAPES = [
@@ -74,19 +73,6 @@ def pymupdf(pdf):
         return "".join(page.get_text() for page in doc)
 
 
-def pdfplumber(pdf):
-    """pdfplumber's `extract_text()` (its default, word gaps as one space),
-    if installed (`pip install pdfplumber`); else this extractor is skipped.
-    It writes a row of the page as one line, the columns side by side with
-    a single space between them (no gutter)."""
-    try:
-        import pdfplumber as plumber
-    except ImportError:
-        return None
-    with plumber.open(pdf) as doc:
-        return "\n".join(page.extract_text() for page in doc.pages) + "\n"
-
-
 def ocr_extractor(cache_dir, lang):
     """Tesseract on a 300 dpi image of the page (ocr.py), if installed."""
     def extract(pdf):
@@ -99,32 +85,6 @@ def in_source_order(units, text):
     reading order (pdfminer's boxes, plain pdftotext at some leadings):
     no fair input."""
     return None if order_problems(units, text) else units
-
-
-def spaces_as_extracted(units, text):
-    """The units with a space between two characters only where `text`
-    has it: an extractor that writes gaps as spaces by a threshold
-    (pdfplumber) loses the narrow ones (`记者 赵磊`). Told by the three
-    characters on either side (spaces between them ignored), so it works
-    with the columns of `text` side by side; kept where `text` has the
-    characters apart (a line end between them)."""
-    def pattern(chars):
-        return " ?".join(re.escape(c) for c in chars)
-
-    out = []
-    for unit in units:
-        solid = [(i, c) for i, c in enumerate(unit) if c != " "]
-        kept = []
-        for k, (i, c) in enumerate(solid):
-            if k > 0 and solid[k - 1][0] < i - 1:
-                before = "".join(c for _, c in solid[max(0, k - 3):k])
-                after = "".join(c for _, c in solid[k:k + 3])
-                if (re.search(pattern(before) + " " + pattern(after), text)
-                        or not re.search(pattern(before) + pattern(after), text)):
-                    kept.append(" ")
-            kept.append(c)
-        out.append("".join(kept))
-    return out
 
 
 def extractors(cache_dir, lang):
