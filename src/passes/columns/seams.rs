@@ -55,6 +55,8 @@ const MIN_SEAM_ROWS: usize = 4;
 const MIN_SEAM_BYTES: usize = MIN_SEAM_WIDTH / 2 * 3;
 /// Fewest rows of full column lines in each band.
 const MIN_BAND_ROWS: usize = 2;
+/// What a row standing outside a band's columns costs ([`place_parts`]).
+const RESTART: i64 = 1;
 /// Most parts a row is cut into (columns on a page).
 const MAX_COLUMNS: usize = 8;
 /// How often rows outside the bands are measured again.
@@ -170,12 +172,26 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
             })
             .collect();
         let placed = place_parts(text, &rows, band.columns, band.width);
-        for column in 0..band.columns {
-            for (parts, columns) in rows.iter().zip(&placed) {
-                if let Some(i) = columns.iter().position(|&c| c == column) {
-                    out.push(parts[i].0.clone());
+        // Each stretch between rows that stand outside the columns (the
+        // next article's headline), column by column; those rows as they
+        // are.
+        let mut from = 0;
+        while from < rows.len() {
+            let to = (from..rows.len())
+                .find(|&k| placed[k].is_none())
+                .unwrap_or(rows.len());
+            for column in 0..band.columns {
+                for (parts, columns) in rows[from..to].iter().zip(&placed[from..to]) {
+                    let columns = columns.as_deref().unwrap_or_default();
+                    if let Some(i) = columns.iter().position(|&c| c == column) {
+                        out.push(parts[i].0.clone());
+                    }
                 }
             }
+            if to < rows.len() {
+                out.push(lines[band.rows.start + to].bytes.clone());
+            }
+            from = to + 1;
         }
         r = band.rows.end;
     }
@@ -190,36 +206,43 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
 /// leftmost columns.
 const MAX_PLACED_COLUMNS: usize = 4;
 
-/// The column of each part of each row of a band of `columns` columns.
+/// The column of each part of each row of a band of `columns` columns, or
+/// `None` for a row that stands outside them.
+///
 /// A row with fewer parts than columns leaves some column empty there
 /// (space above a subheading, a column that ended), and which one shows
 /// only in what the columns read: a column whose line was full and ended no
 /// sentence goes on in the next row (missing there costs 3), and after a
 /// paragraph's end comes a first line (its indent dropped) or a short line,
 /// not a full one (costs 2; a part that goes on an open column scores 2,
-/// one that fits a closed column 1). The placing of all rows that scores
-/// best (Viterbi over which columns are open); ties go to the leftmost
-/// columns.
+/// one that fits a closed column 1). A short line alone on its row that
+/// ends no sentence may instead stand outside the columns (costs
+/// [`RESTART`]): the next article's headline on the same column grid,
+/// after which the columns start afresh. The placing of all rows that
+/// scores best (Viterbi over which columns are open); ties go to the
+/// leftmost columns.
 fn place_parts(
     text: &str,
     rows: &[&[(Range<usize>, usize)]],
     columns: usize,
     width: usize,
-) -> Vec<Vec<usize>> {
-    let leftmost = |parts: &[(Range<usize>, usize)]| (0..parts.len()).collect::<Vec<_>>();
+) -> Vec<Option<Vec<usize>>> {
+    let leftmost = |parts: &[(Range<usize>, usize)]| Some((0..parts.len()).collect::<Vec<_>>());
     if columns > MAX_PLACED_COLUMNS || rows.iter().all(|parts| parts.len() == columns) {
         return rows.iter().map(|parts| leftmost(parts)).collect();
     }
-    let states = 1usize << columns;
-    // Per row and state (a bit per open column): the state before and the
-    // way its parts were placed (an index into that row's `ways`).
+    // States: a bit per open column, and `fresh` (nothing known: the band's
+    // start, or just after a row outside the columns).
+    let fresh = 1usize << columns;
+    let states = fresh + 1;
+    // Per row and state: the state before and the way its parts were
+    // placed (an index into that row's `ways`; `OUTSIDE` for none).
+    const OUTSIDE: u8 = u8::MAX;
     let mut back: Vec<Vec<Option<(u8, u8)>>> = Vec::with_capacity(rows.len());
     let mut all_ways: Vec<Vec<Vec<usize>>> = vec![Vec::new(); columns + 1];
-    // Before the first row nothing is known: every column reads as open
-    // and closed at once (scored 0).
     let mut previous: Vec<Option<i64>> = vec![None; states];
-    previous[0] = Some(0);
-    for (r, parts) in rows.iter().enumerate() {
+    previous[fresh] = Some(0);
+    for parts in rows {
         if all_ways[parts.len()].is_empty() {
             all_ways[parts.len()] = combinations(columns, parts.len());
         }
@@ -228,17 +251,36 @@ fn place_parts(
             .iter()
             .map(|part| (part.1 + SLACK >= width, goes_on(text, part, width)))
             .unzip();
+        // What goes on a paragraph from a line that did not end it is a
+        // full line or its last line, not a narrower line that ends no
+        // sentence (a first line, a headline, a subheading).
+        let goes_on_one: Vec<bool> = parts
+            .iter()
+            .zip(&full)
+            .map(|(part, &full)| full || ends_sentence(&text[part.0.clone()]))
+            .collect();
+        let may_stand_outside =
+            parts.len() == 1 && !full[0] && !ends_sentence(&text[parts[0].0.clone()]);
         let mut scores: Vec<Option<i64>> = vec![None; states];
         let mut here: Vec<Option<(u8, u8)>> = vec![None; states];
+        let mut offer = |next: usize, total: i64, from: usize, way: u8| {
+            if scores[next].is_none_or(|s| total > s) {
+                scores[next] = Some(total);
+                here[next] = Some((from as u8, way));
+            }
+        };
         for (state, score) in previous.iter().enumerate() {
             let Some(score) = *score else { continue };
+            let known = state != fresh;
+            let open_bits = if known { state } else { 0 };
             for (w, chosen) in ways.iter().enumerate() {
-                let (mut next, mut gain, mut placed) = (state, 0i64, 0usize);
+                let (mut next, mut gain, mut placed) = (open_bits, 0i64, 0usize);
                 for (i, &c) in chosen.iter().enumerate() {
-                    let open = state & (1 << c) != 0;
-                    if r > 0 {
+                    let open = open_bits & (1 << c) != 0;
+                    if known {
                         gain += match (open, full[i]) {
-                            (true, _) => 2,
+                            (true, _) if goes_on_one[i] => 2,
+                            (true, _) => -1,
                             (false, true) => -2,
                             (false, false) => 1,
                         };
@@ -251,12 +293,11 @@ fn place_parts(
                     placed |= 1 << c;
                 }
                 // Open columns that got no line.
-                gain -= 3 * i64::from((state & !placed).count_ones());
-                let total = score + gain;
-                if scores[next].is_none_or(|s| total > s) {
-                    scores[next] = Some(total);
-                    here[next] = Some((state as u8, w as u8));
-                }
+                gain -= 3 * i64::from((open_bits & !placed).count_ones());
+                offer(next, score + gain, state, w as u8);
+            }
+            if may_stand_outside && known {
+                offer(fresh, score - RESTART, state, OUTSIDE);
             }
         }
         previous = scores;
@@ -267,11 +308,11 @@ fn place_parts(
     let mut state = (0..states)
         .filter_map(|s| previous[s].map(|score| (score, s)))
         .max_by_key(|&(score, s)| (score, std::cmp::Reverse(s)))
-        .map_or(0, |(_, s)| s);
-    let mut placed = vec![Vec::new(); rows.len()];
+        .map_or(fresh, |(_, s)| s);
+    let mut placed = vec![None; rows.len()];
     for r in (0..rows.len()).rev() {
         let (before, way) = back[r][state].expect("every state reached has a way there");
-        placed[r] = all_ways[rows[r].len()][usize::from(way)].clone();
+        placed[r] = (way != OUTSIDE).then(|| all_ways[rows[r].len()][usize::from(way)].clone());
         state = usize::from(before);
     }
     placed
