@@ -718,6 +718,60 @@ fn columns_apart_by_one_space() {
 }
 
 #[test]
+fn one_space_columns_of_two_articles_on_one_grid() {
+    // Article A in two columns, then article B's headline alone on its row
+    // (short, no sentence end), then B in two columns of the same width:
+    // B's second column starts mid-paragraph right after A's ended, which
+    // no column goes on from. The headline stands between the two.
+    let a1: Vec<String> = (1..=4)
+        .map(|i| fill(&format!("甲文左栏第{i}行"), 18))
+        .collect();
+    let a2: Vec<String> = (1..=3)
+        .map(|i| fill(&format!("甲文右栏第{i}行"), 18))
+        .collect();
+    let b1: Vec<String> = (1..=4)
+        .map(|i| fill(&format!("乙文左栏第{i}行"), 18))
+        .collect();
+    let b2: Vec<String> = (1..=4)
+        .map(|i| fill(&format!("乙文右栏第{i}行"), 18))
+        .collect();
+    let input = one_space_page(&[
+        &[&a1[0], &a2[0]],
+        &[&a1[1], &a2[1]],
+        &[&a1[2], &a2[2]],
+        &[&a1[3], "甲文结束了。"],
+        &["乙文的标题在这一行上"],
+        &["本报记者 张三", &b2[0]],
+        &[&b1[0], &b2[1]],
+        &[&b1[1], &b2[2]],
+        &[&b1[2], &b2[3]],
+        &[&b1[3], "乙文也结束了。"],
+    ]);
+    let expected = lines(&[
+        &a1[0],
+        &a1[1],
+        &a1[2],
+        &a1[3],
+        &a2[0],
+        &a2[1],
+        &a2[2],
+        "甲文结束了。",
+        "乙文的标题在这一行上",
+        "本报记者 张三",
+        &b1[0],
+        &b1[1],
+        &b1[2],
+        &b1[3],
+        &b2[0],
+        &b2[1],
+        &b2[2],
+        &b2[3],
+        "乙文也结束了。",
+    ]);
+    check(&[(input, expected)]);
+}
+
+#[test]
 fn single_spaces_that_are_no_column_seam() {
     let untouched = [
         // Spaces around numbers on every other line, blank lines between.
