@@ -277,14 +277,18 @@ fn place_parts(
                 let (mut next, mut gain, mut placed) = (open_bits, 0i64, 0usize);
                 for (i, &c) in chosen.iter().enumerate() {
                     let open = open_bits & (1 << c) != 0;
-                    if known {
-                        gain += match (open, full[i]) {
+                    // After a fresh start any placing is as good as a
+                    // fitting one.
+                    gain += if !known {
+                        1
+                    } else {
+                        match (open, full[i]) {
                             (true, _) if goes_on_one[i] => 2,
                             (true, _) => -1,
                             (false, true) => -2,
                             (false, false) => 1,
-                        };
-                    }
+                        }
+                    };
                     next = if on[i] {
                         next | 1 << c
                     } else {

@@ -720,17 +720,19 @@ fn columns_apart_by_one_space() {
 #[test]
 fn one_space_columns_of_two_articles_on_one_grid() {
     // Article A in two columns, then article B's headline alone on its row
-    // (short, no sentence end), then B in two columns of the same width:
-    // B's second column starts mid-paragraph right after A's ended, which
-    // no column goes on from. The headline stands between the two.
+    // (as wide as a first line, so inside the band; no sentence end), then
+    // B in two columns of the same width: B's second column starts
+    // mid-paragraph right after A's ended, and no column goes on into the
+    // headline. It stands between the two articles.
     let a1: Vec<String> = (1..=4)
         .map(|i| fill(&format!("甲文左栏第{i}行"), 18))
         .collect();
     let a2: Vec<String> = (1..=3)
         .map(|i| fill(&format!("甲文右栏第{i}行"), 18))
         .collect();
+    // B's first line after its byline: a first line, its indent dropped.
     let b1: Vec<String> = (1..=4)
-        .map(|i| fill(&format!("乙文左栏第{i}行"), 18))
+        .map(|i| fill(&format!("乙文左栏第{i}行"), if i == 1 { 16 } else { 18 }))
         .collect();
     let b2: Vec<String> = (1..=4)
         .map(|i| fill(&format!("乙文右栏第{i}行"), 18))
@@ -740,7 +742,7 @@ fn one_space_columns_of_two_articles_on_one_grid() {
         &[&a1[1], &a2[1]],
         &[&a1[2], &a2[2]],
         &[&a1[3], "甲文结束了。"],
-        &["乙文的标题在这一行上"],
+        &["乙文的标题在这一行上写得很长"],
         &["本报记者 张三", &b2[0]],
         &[&b1[0], &b2[1]],
         &[&b1[1], &b2[2]],
@@ -756,7 +758,7 @@ fn one_space_columns_of_two_articles_on_one_grid() {
         &a2[1],
         &a2[2],
         "甲文结束了。",
-        "乙文的标题在这一行上",
+        "乙文的标题在这一行上写得很长",
         "本报记者 张三",
         &b1[0],
         &b1[1],
