@@ -46,10 +46,10 @@
 //! places where the gutter may be (a letter-spaced line), so such a row
 //! ends the band.
 //!
-//! Columns apart by one space on a page with no wide gap at all
-//! (pdfplumber writes every gap as one space): the columns' width shows
-//! instead of a gutter, full lines of one width before the spaces on row
-//! after row ([`seams`]).
+//! Columns apart by one space (pdfplumber writes every gap as one space),
+//! on a page without a gutter or in the rows a gutter split left merged:
+//! the columns' width shows instead of a gutter, full lines of one width
+//! before the spaces on row after row ([`seams`]).
 
 mod grid;
 mod layout;
@@ -75,24 +75,70 @@ impl Pass for Columns {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        if grid::has_no_wide_space(input, config.columns.min_gap) {
-            // No gutter anywhere: columns may still be apart by one space.
+        let chosen = if grid::has_no_wide_space(input, config.columns.min_gap) {
+            None
+        } else {
+            best_layout(input, config)
+        };
+        let Some(chosen) = chosen else {
+            // No gutter: columns may still be apart by one space.
             if let Some(seamed) = seams::seam_layout(input) {
                 if config.explain {
-                    explain_seams(&seamed, out);
+                    explain_seams(&seamed, |r| r, out);
                 }
                 reorder::reorder(input, &seamed.lines, out);
             }
-            return;
-        }
-        let Some(chosen) = best_layout(input, config) else {
             return;
         };
         if config.explain {
             explain(&chosen, out);
         }
-        reorder::reorder(input, &chosen.measured.layout.lines, out);
+        let lines = &chosen.measured.layout.lines;
+        match seams_in_columns(input, lines, config, out) {
+            Some(cut) => reorder::reorder(input, &cut, out),
+            None => reorder::reorder(input, lines, out),
+        }
     }
+}
+
+/// The lines of a layout (byte ranges of `input`, in reading order) where
+/// rows that the gutters left merged at one space make bands of columns
+/// apart by one space ([`seams`]), those cut too; `None` where there are
+/// none. Cut now, or the next run, which sees these rows without the
+/// gutters, would cut them.
+fn seams_in_columns(
+    input: &str,
+    lines: &[std::ops::Range<usize>],
+    config: &Config,
+    out: &mut PassOutput,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    // The layout's lines as one text; where each starts in it and in
+    // `input`.
+    let mut text = String::with_capacity(input.len());
+    let mut starts = Vec::with_capacity(lines.len());
+    for line in lines {
+        starts.push((text.len(), line.start));
+        text.push_str(&input[line.clone()]);
+        text.push('\n');
+    }
+    let seamed = seams::seam_layout(&text)?;
+    // A range of `text` lies inside one of its lines.
+    let to_input = |range: std::ops::Range<usize>| {
+        let k = starts.partition_point(|&(at, _)| at <= range.start) - 1;
+        let (at, from) = starts[k];
+        range.start - at + from..range.end - at + from
+    };
+    if config.explain {
+        explain_seams(&seamed, to_input, out);
+    }
+    Some(seamed.lines.into_iter().map(to_input).collect())
+}
+
+/// Whether `text` has a band of columns apart by one space that the pass
+/// would cut (for passes that check that their output is one this pass
+/// leaves alone).
+pub(crate) fn has_one_space_columns(text: &str) -> bool {
+    seams::seam_layout(text).is_some()
 }
 
 /// A layout and how it compared with the other cell system's.
@@ -227,11 +273,16 @@ fn explain(chosen: &Chosen, out: &mut PassOutput) {
     }
 }
 
-/// Notes for `--explain` on a page whose columns are apart by one space.
-fn explain_seams(seamed: &seams::SeamLayout, out: &mut PassOutput) {
+/// Notes for `--explain` on a page whose columns are apart by one space
+/// (`to_input` maps a range of the text measured to the pass's input).
+fn explain_seams(
+    seamed: &seams::SeamLayout,
+    to_input: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
+    out: &mut PassOutput,
+) {
     for band in &seamed.bands {
         out.note(
-            band.first_row.clone(),
+            to_input(band.first_row.clone()),
             format!(
                 "{} rows of {} columns about {} cells wide, apart by one space (no gutter): \
                  each column's lines, then the next's",

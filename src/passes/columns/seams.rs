@@ -582,6 +582,14 @@ fn counts_space(text: &str, pair: &[(Range<usize>, usize)]) -> bool {
     !pair.iter().any(|(r, _)| single(r))
 }
 
+/// Rows with two parts as wide as a column's line (full or a first line):
+/// the page's evidence that the text after the spaces is a column too, not
+/// a short piece (a byline, a number's unit).
+fn is_double_row(cut: &Cut, column: usize) -> bool {
+    matches!(cut, Cut::Parts(parts)
+        if parts.iter().filter(|p| p.1 + SLACK + INDENT >= column).count() >= 2)
+}
+
 /// Rows that read as column lines side by side: cut where CJK meets CJK,
 /// every left part a full line, a paragraph's last line or a first line,
 /// and one of them a full line.
@@ -623,7 +631,7 @@ fn is_column_single(cut: &Cut, column: usize) -> bool {
 fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
     let is_split = |c: &Cut| matches!(c, Cut::Parts(p) if p.len() >= 2);
     let mut bands = Vec::new();
-    let (mut splits, mut full) = (0, 0);
+    let (mut splits, mut full, mut double) = (0, 0, 0);
     let mut r = 0;
     while r < cuts.len() {
         if !is_split(&cuts[r]) {
@@ -671,17 +679,22 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
         let band_full = (start..=last_split)
             .filter(|&m| is_full_row(text, &cuts[m], column))
             .count();
+        let band_double = (start..=last_split)
+            .filter(|&m| is_double_row(&cuts[m], column))
+            .count();
         // One row is no evidence of columns that line up (a line of a
         // page with spaces around its numbers).
         if band_full >= MIN_BAND_ROWS {
             splits += (start..=last_split).filter(|&m| is_split(&cuts[m])).count();
             full += band_full;
+            double += band_double;
             bands.push(start..end);
         }
         r = end.max(last_split + 1);
     }
-    // The evidence is the page's: enough rows of full column lines.
-    if full >= MIN_SEAM_ROWS && full * 3 >= splits {
+    // The evidence is the page's: enough rows of full column lines, some
+    // with two of them.
+    if full >= MIN_SEAM_ROWS && full * 3 >= splits && double >= MIN_BAND_ROWS {
         bands
     } else {
         Vec::new()

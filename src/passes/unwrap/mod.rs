@@ -200,6 +200,20 @@ impl Pass for Unwrap {
         page.emit(input, config, out);
         out.unsettled |= !settled;
         out.ran_ahead = page.ran_ahead.take();
+        // Lines this pass leaves side by side (and the later passes'
+        // spacing) can read as columns apart by one space to the next run's
+        // `columns`: then the pipeline runs again, so that the output is
+        // one that run leaves alone.
+        if !out.unsettled {
+            let ahead = out.ran_ahead.as_ref();
+            let last = ahead.and_then(|a| a.stages.iter().rev().find_map(|s| s.next.as_deref()));
+            let output = match (last, ahead) {
+                (Some(text), _) => text.to_owned(),
+                (None, Some(a)) => a.input.clone(),
+                (None, None) => crate::edit::apply(input, &out.edits).unwrap_or_default(),
+            };
+            out.unsettled = crate::passes::columns::has_one_space_columns(&output);
+        }
     }
 }
 
