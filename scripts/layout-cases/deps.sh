@@ -3,7 +3,8 @@
 # needed by the Rust build, the tests or CI):
 #   Debian: poppler-utils (pdftotext, pdftoppm), fonts-arphic-uming (Song/Ming
 #           body font), fonts-wqy-zenhei (Hei headline font)
-#   PyPI:   reportlab (pinned, the version the cases were made with)
+#   PyPI:   reportlab and pdfplumber (pinned, the versions the cases were
+#           made with; pdfplumber writes golden/layout/*-plumber.raw.txt)
 # Sourced by make.sh and sweep.sh.
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
@@ -14,4 +15,5 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}"
 fi
 python3 -c 'import reportlab' 2>/dev/null || python3 -m pip install 'reportlab==5.1.0'
+python3 -c 'import pdfplumber' 2>/dev/null || python3 -m pip install 'pdfplumber==0.11.10'
 export PYTHONDONTWRITEBYTECODE=1   # keep __pycache__ out of the repo

@@ -4,12 +4,13 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), and above the next article (`STACKED`), extracted seven ways (`extractors`: pdftotext in three
-modes, one with blank lines added, and pdfminer.six, PyMuPDF and
-Tesseract OCR where installed), and written as
-<out>/<article>-<shape>[-<extractor>].raw.txt with the source units as
-<...>.expected.txt (for OCR and PyMuPDF, the units laid over the
-extraction's characters: ocr.py). Then run `ocrclean eval <out>`.
+characters), and above the next article (`STACKED`), extracted eight
+ways (`extractors`: pdftotext in three modes, one with blank lines added,
+and pdfminer.six, PyMuPDF, Tesseract OCR and pdfplumber where installed),
+and written as <out>/<article>-<shape>[-<extractor>].raw.txt with the
+source units as <...>.expected.txt (for OCR and PyMuPDF, the units laid
+over the extraction's characters: ocr.py; for pdfplumber, with the spaces
+it wrote: make_cases.spaces_as_extracted). Then run `ocrclean eval <out>`.
 
     python3 scripts/layout-cases/sweep.py --out target/sweep
 """

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The layout sweep: every source article set on pages of 1-3 columns and
-# several widths, extracted six ways, then `ocrclean eval` over them with a
-# summary per columns and extractor (see sweep.py and the README's
-# "Beyond the golden set"). Installs what is missing first (deps.sh, and
-# Tesseract with its Simplified Chinese model for the OCR extractor; add
-# pdfminer.six and pymupdf with pip for those two).
+# several widths, extracted eight ways, then `ocrclean eval` over them with
+# a summary per columns and extractor (see sweep.py and the README's
+# "Beyond the golden set"). Installs what is missing first (deps.sh,
+# Tesseract with its Chinese models for the OCR extractor, pdfminer.six and
+# PyMuPDF from PyPI; deps.sh installs pdfplumber).
 #
 # Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional]
 #   OUT defaults to target/sweep; --traditional sets every article in
@@ -17,6 +17,9 @@ if ! tesseract --list-langs 2>/dev/null | grep -qx chi_tra; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y tesseract-ocr \
         tesseract-ocr-chi-sim tesseract-ocr-chi-tra
 fi
+for module in pdfminer:pdfminer.six pymupdf:pymupdf; do
+    python3 -c "import ${module%%:*}" 2>/dev/null || python3 -m pip install "${module#*:}"
+done
 out="${1:-$here/../../target/sweep}"
 shift || true
 if [ "${1:-}" = --traditional ]; then
