@@ -8,7 +8,9 @@
 //!
 //! Signals (all required): the names stand at the very end of a line (after
 //! `unwrap` a line is a whole paragraph); they are 1–4 tokens of 2–4 Han
-//! characters, separated by single spaces; before them comes whitespace and,
+//! characters, separated by single spaces, or one token of 5–6 Han right
+//! after a sentence end (names the extractor wrote without their spaces:
+//! `…动能。 赵世军李凯`); before them comes whitespace and,
 //! before that, terminal punctuation (`。！？`, possibly closed by quotes or
 //! brackets, a space OCR read before it allowed), or a gap of four or more
 //! spaces after a closing quote or bracket (names set right on the last
@@ -40,6 +42,10 @@ const MAX_NAMES: usize = 4;
 /// Han characters in one name token (`高继欣`, `李茹`, a compound surname
 /// with a two-character given name).
 const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=4;
+/// Han characters of two names written without the space between them
+/// (pdfplumber and PyMuPDF drop a narrow gap: `赵世军李凯`); longer is prose
+/// as likely (`高质量发展新阶段`).
+const MERGED_NAMES_CHARS: std::ops::RangeInclusive<usize> = 5..=6;
 
 /// Where a trailing byline sits in `line` (one line, no `\n`): the byte range
 /// of the whitespace between the sentence end and the first name. `None` when
@@ -55,12 +61,21 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         let start = trimmed[..end]
             .char_indices()
             .rev()
-            .take(NAME_CHARS.end() + 1)
+            .take(
+                if names == 0 {
+                    *MERGED_NAMES_CHARS.end()
+                } else {
+                    *NAME_CHARS.end()
+                } + 1,
+            )
             .find(|&(_, c)| is_hspace(c))
             .map(|(i, c)| i + c.len_utf8())?;
         let token = &trimmed[start..end];
         let han = token.chars().count();
-        if !token.chars().all(is_han) || !NAME_CHARS.contains(&han) {
+        // Names the extractor wrote without the spaces between them
+        // (`赵世军李凯`): only as the one token after the sentence end.
+        let merged = names == 0 && MERGED_NAMES_CHARS.contains(&han);
+        if !token.chars().all(is_han) || !(NAME_CHARS.contains(&han) || merged) {
             return None;
         }
         names += 1;
@@ -71,10 +86,10 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         let gap_start = trimmed[..start].trim_end_matches(is_hspace).len();
         let gap = &trimmed[gap_start..start];
         let before = &trimmed[..gap_start];
-        if ends_chinese_sentence(before) || set_right(gap, before) {
+        if ends_chinese_sentence(before) || (!merged && set_right(gap, before)) {
             return Some(gap_start..start);
         }
-        if gap.chars().count() != 1 {
+        if merged || gap.chars().count() != 1 {
             return None;
         }
         end = gap_start;
@@ -208,6 +223,29 @@ mod tests {
                 (
                     "全力加快建设进度。”王振帅说。 赵世军 李凯\n",
                     "全力加快建设进度。”王振帅说。\n赵世军 李凯\n",
+                ),
+                // Names the extractor wrote without their spaces
+                // (pdfplumber, PyMuPDF): one token of 5-6 Han right after a
+                // sentence end.
+                (
+                    "为培育和发展新质生产力注入澎湃动能。 赵世军李凯\n",
+                    "为培育和发展新质生产力注入澎湃动能。\n赵世军李凯\n",
+                ),
+                (
+                    "推进随州高新区高质量发展。 郭海洲何伟\n",
+                    "推进随州高新区高质量发展。\n郭海洲何伟\n",
+                ),
+                // Traps: merged names are one token, never after other names
+                // or a set-right gap, and never longer than two names (three
+                // merged read as prose as likely: `高质量发展新阶段` below).
+                ("发展。 张三 赵世军李凯\n", "发展。 张三 赵世军李凯\n"),
+                (
+                    "转化为“好产品”        赵世军李凯\n",
+                    "转化为“好产品”        赵世军李凯\n",
+                ),
+                (
+                    "高质量发展。 郭海洲何伟李思颖\n",
+                    "高质量发展。 郭海洲何伟李思颖\n",
                 ),
                 // OCR: a space before the sentence end.
                 (
