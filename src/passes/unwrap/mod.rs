@@ -207,10 +207,13 @@ impl Pass for Unwrap {
         if !out.unsettled {
             let ahead = out.ran_ahead.as_ref();
             let last = ahead.and_then(|a| a.stages.iter().rev().find_map(|s| s.next.as_deref()));
-            let output = match (last, ahead) {
-                (Some(text), _) => text.to_owned(),
-                (None, Some(a)) => a.input.clone(),
-                (None, None) => crate::edit::apply(input, &out.edits).unwrap_or_default(),
+            let output: std::borrow::Cow<str> = match (last, ahead) {
+                (Some(text), _) => text.into(),
+                (None, Some(a)) => a.input.as_str().into(),
+                (None, None) if out.edits.is_empty() => input.into(),
+                (None, None) => crate::edit::apply(input, &out.edits)
+                    .unwrap_or_default()
+                    .into(),
             };
             out.unsettled = crate::passes::columns::has_one_space_columns(&output);
         }
