@@ -103,6 +103,10 @@
 //! across a byline `bylines` splits off, a merge it cannot place) or the
 //! rounds run out, the pass reports its output unsettled
 //! ([`crate::pass::PassOutput::unsettled`]) and the pipeline runs again.
+//! It does so too where the final text (after the three passes below) still
+//! holds a band of columns apart by one space that `columns` would cut on
+//! the next run: lines side by side can read so, which `columns` did not
+//! see in its own input.
 //! The last round ran `bylines`, `spacing` and `punct` over the output
 //! under the pipeline's configuration: those runs go to the pipeline
 //! ([`crate::pass::PassOutput::ran_ahead`]), which takes them instead of
