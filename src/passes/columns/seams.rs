@@ -667,12 +667,27 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
             _ => false,
         };
         if others_ended {
-            while end < cuts.len() && is_column_single(&cuts[end], column) {
-                end += 1;
-            }
-            if let Some(Cut::Parts(parts)) = cuts.get(end) {
-                if parts.len() == 1 && ends_sentence(&text[parts[0].0.clone()]) {
+            // The whole run of single lines when it is the first column's
+            // tail that goes on at the top of the next column: its last
+            // line goes on, and the page (or a block) ends after it (where
+            // more text follows, cut or too wide, the run heads it: the
+            // next article's headline).
+            let run_end = (end..cuts.len())
+                .find(|&m| !matches!(&cuts[m], Cut::Parts(p) if p.len() == 1))
+                .unwrap_or(cuts.len());
+            let tail_goes_on = run_end > end
+                && matches!(&cuts[run_end - 1], Cut::Parts(p) if goes_on(text, &p[0], column))
+                && matches!(cuts.get(run_end), None | Some(Cut::Blank | Cut::Barrier));
+            if tail_goes_on {
+                end = run_end;
+            } else {
+                while end < cuts.len() && is_column_single(&cuts[end], column) {
                     end += 1;
+                }
+                if let Some(Cut::Parts(parts)) = cuts.get(end) {
+                    if parts.len() == 1 && ends_sentence(&text[parts[0].0.clone()]) {
+                        end += 1;
+                    }
                 }
             }
         }

@@ -774,6 +774,48 @@ fn one_space_columns_of_two_articles_on_one_grid() {
 }
 
 #[test]
+fn one_space_columns_with_a_longer_first_column() {
+    // The second column ends the article early; the first goes on below
+    // the last row with both (a subheading, a first line, a full line
+    // that goes on at the top of the second column): all of it is the
+    // first column's.
+    // Han only (36 cells a full line, 32 a first line).
+    let han = ["一", "二", "三", "四"];
+    let a: Vec<String> = han
+        .iter()
+        .map(|i| fill(&format!("左栏第{i}行"), 18))
+        .collect();
+    let b: Vec<String> = han[..3]
+        .iter()
+        .map(|i| fill(&format!("右栏第{i}行"), 18))
+        .collect();
+    let (first, last) = (fill("左栏新段首行", 16), fill("左栏末行", 18));
+    let input = one_space_page(&[
+        &[&a[0], &b[0]],
+        &[&a[1], &b[1]],
+        &[&a[2], &b[2]],
+        &[&a[3], "全文完。"],
+        &["左栏小标题"],
+        &[&first],
+        &[&last],
+    ]);
+    let expected = lines(&[
+        &a[0],
+        &a[1],
+        &a[2],
+        &a[3],
+        "左栏小标题",
+        &first,
+        &last,
+        &b[0],
+        &b[1],
+        &b[2],
+        "全文完。",
+    ]);
+    check(&[(input, expected)]);
+}
+
+#[test]
 fn single_spaces_that_are_no_column_seam() {
     let untouched = [
         // Spaces around numbers on every other line, blank lines between.
