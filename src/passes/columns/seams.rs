@@ -40,7 +40,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::grid::line_ranges;
-use crate::text::{display_width, ends_sentence, is_closing_mark};
+use crate::text::{
+    char_display_width, display_width, ends_sentence, is_cjk_punct, is_closing_mark,
+    starts_common_han,
+};
 
 /// How many cells a column's full line may differ from `W`: justified lines
 /// with digits or Latin letters come out a few cells narrower or wider.
@@ -395,6 +398,68 @@ fn may_have_seams(text: &str) -> bool {
 
 /// Splits a line into its pieces between single spaces.
 fn measure(text: &str, bytes: Range<usize>) -> Line {
+    let line = &text.as_bytes()[bytes.clone()];
+    let mut pieces = Vec::new();
+    let mut barrier = false;
+    // The open piece: its start and width (`None` once a character whose
+    // width does not simply add up is in it: measured as a whole).
+    let mut open: Option<(usize, Option<usize>)> = None;
+    let mut close = |open: &mut Option<(usize, Option<usize>)>, end: usize| {
+        if let Some((start, width)) = open.take() {
+            let range = bytes.start + start..bytes.start + end;
+            let width = width.unwrap_or_else(|| display_width(&text[range.clone()]));
+            pieces.push((range, width));
+        }
+    };
+    let mut at = 0;
+    while at < line.len() {
+        // Printable ASCII and common Han (the bulk of a line) are told by
+        // their bytes; other characters are decoded.
+        let b0 = line[at];
+        let (len, width) = match b0 {
+            b' ' => {
+                close(&mut open, at);
+                at += 1;
+                continue;
+            }
+            b'!'..=b'~' => (1, Some(1)),
+            0xe3..=0xe9 if starts_common_han(b0, line[at + 1]) => (3, Some(2)),
+            _ => {
+                let c = text[bytes.start + at..].chars().next().unwrap_or(' ');
+                barrier |= c.is_control() && c != '\t';
+                let width = match c {
+                    c if is_cjk_punct(c) => Some(char_display_width(c)),
+                    _ => None,
+                };
+                (c.len_utf8(), width)
+            }
+        };
+        let (_, total) = open.get_or_insert((at, Some(0)));
+        *total = total.zip(width).map(|(t, w)| t + w);
+        at += len;
+    }
+    close(&mut open, line.len());
+    let measured = Line {
+        bytes,
+        pieces,
+        barrier,
+    };
+    #[cfg(debug_assertions)]
+    {
+        let plain = measure_plain(text, measured.bytes.clone());
+        assert_eq!(
+            (&measured.pieces, measured.barrier),
+            (&plain.pieces, plain.barrier),
+            "the byte walk measures a line as splitting it does"
+        );
+    }
+    measured
+}
+
+/// [`measure`] by splitting the line and measuring each piece (to check it
+/// against).
+#[cfg(debug_assertions)]
+fn measure_plain(text: &str, bytes: Range<usize>) -> Line {
     let line = &text[bytes.clone()];
     let barrier = line.chars().any(|c| c.is_control() && c != '\t');
     let mut pieces = Vec::new();
