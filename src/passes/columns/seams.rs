@@ -7,34 +7,43 @@
 //! [`super::layout`] finds none. What shows instead is the width of the
 //! columns: the full lines of a justified column all have about the same
 //! display width `W` (Han = 2 cells, a digit or Latin letter 1, which is
-//! about what they take in print), so on most rows the text before a space
-//! is `W` cells wide, and no piece between two cuts is wider than `W`.
+//! about what they take in print), so on row after row the text before a
+//! space is `W` cells wide, and no piece between two cuts is wider.
 //!
-//! - `W` is the most frequent width of the pieces between single spaces
-//!   on rows that have one ([`MIN_SEAM_WIDTH`] cells or more).
-//! - Each row is cut at the fewest of its single spaces that leave no part
-//!   wider than `W` (and [`SLACK`] cells). Where several cuts do, the one
-//!   whose left parts are full lines wins, then left parts that end a
-//!   sentence or are a first line (its indent lost), then any.
-//! - A band is a run of rows cut at least once, and the rows of one part
-//!   between and after them (a column that is longer). It ends at a row
-//!   too wide to cut (a headline across the page), a blank row, a control
-//!   character, and at rows of one part that are not full lines followed by
-//!   cut rows (the next article's headline). A band is taken for columns
-//!   only with at least [`MIN_SEAM_ROWS`] rows whose left parts are all full
-//!   lines, and these at least half of its cut rows.
-//! - The parts of a row are its columns from the left (a column that ended
-//!   early is the last one); the band is written column by column.
-//! - Rows outside the bands are found again with the width of their own
+//! - Only pages with three lines in a row that have a space between two
+//!   non-ASCII characters after a column-wide piece are measured
+//!   ([`may_have_seams`], a byte scan).
+//! - `W` is the width that most pieces beside such a space (a seam: CJK on
+//!   both sides) are full lines of, up to [`SLACK`] cells narrower.
+//! - Each row is cut ([`cut`]) so that no part is wider than `W` and
+//!   [`SLACK`]; of those cuts the cheapest: a left part that is a full
+//!   line, a first line (its indent lost) or a paragraph's end costs
+//!   nothing, any other 2, and a seam left inside a part (after a
+//!   column-wide piece, or after a sentence end before one) 1; then the
+//!   fewest parts. A letter-spaced part's gaps take no cell.
+//! - A band is a run of cut rows and the rows of one part between them
+//!   that are a column's lines; after the last cut row, where the other
+//!   columns have ended, the first column's lines go on in it. It ends at
+//!   a row too wide to cut (a headline across the page), a blank row, a
+//!   control character. The page's bands are taken only with at least
+//!   [`MIN_SEAM_ROWS`] rows that read as column lines side by side (cut at
+//!   seams, left parts full, first or last lines), a third of the cut rows
+//!   or more, and two rows with two column-wide parts.
+//! - Which columns a row with fewer parts fills shows in what the columns
+//!   read ([`place_parts`]): a column whose line ended no sentence goes on;
+//!   after a paragraph's end comes a first line. A short line alone on its
+//!   row may stand outside the columns (the next article's headline).
+//! - Rows outside the bands are measured again with the width of their own
 //!   columns (two articles on one page set in different columns), up to
 //!   [`MAX_ROUNDS`] times.
 //!
-//! Never cut: a page with a wider gap (the gutter path), a row without a
-//! space, a row as narrow as a column (`本报讯 近年来…` in one column), a
-//! page whose pieces are narrower than [`MIN_SEAM_WIDTH`] (names, couplets,
-//! table fields), a page without enough full rows. Left alone: which column
-//! a row's parts belong to when a column left of another is empty there
-//! (nothing shows it); columns of different widths in one band.
+//! Never cut: a row without a space, a row as narrow as a column
+//! (`本报讯 近年来…` in one column), spaces next to a digit or Latin letter
+//! as evidence (`已达 6.8 万余`), a page whose pieces are narrower than
+//! [`MIN_SEAM_WIDTH`] (names, couplets, table fields), a page without
+//! enough rows of column lines. Left alone: a row whose one line could be
+//! either column's where the text gives no hint, columns on alternate
+//! lines, columns of different widths in one band.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -51,7 +60,8 @@ const SLACK: usize = 3;
 /// Narrowest column taken, in display cells (eight Han): narrower pieces
 /// that line up are names, couplets or table fields.
 const MIN_SEAM_WIDTH: usize = 16;
-/// Fewest rows whose left parts are all full lines before a band is taken.
+/// Fewest rows on a page that read as column lines side by side before its
+/// bands are taken.
 const MIN_SEAM_ROWS: usize = 4;
 /// Fewest bytes of a column's line ([`MIN_SEAM_WIDTH`] cells of Han, or
 /// more of digits and Latin letters).
