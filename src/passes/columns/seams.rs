@@ -262,7 +262,7 @@ fn place_parts(
         let ways = &all_ways[parts.len()];
         let (full, on): (Vec<bool>, Vec<bool>) = parts
             .iter()
-            .map(|part| (part.1 + SLACK >= width, goes_on(text, part, width)))
+            .map(|part| (is_full(part.1, width), goes_on(text, part, width)))
             .unzip();
         // What goes on a paragraph from a line that did not end it is a
         // full line or its last line, not a narrower line that ends no
@@ -518,14 +518,25 @@ fn column_width(text: &str, lines: &[Line], taken: &[bool]) -> Option<usize> {
     (count >= MIN_SEAM_ROWS).then_some(width)
 }
 
+/// A line `width` cells wide is a full line of a column `column` wide.
+fn is_full(width: usize, column: usize) -> bool {
+    width + SLACK >= column
+}
+
+/// A line `width` cells wide is as wide as a column's line: full, or a
+/// first line whose indent the extractor dropped.
+fn is_column_wide(width: usize, column: usize) -> bool {
+    width + SLACK + INDENT >= column
+}
+
 /// How a left part of a cut row reads: 0 a full line, 1 a paragraph's last
 /// line or a first line without its indent, 2 anything else.
 fn left_cost(text: &str, width: usize, column: usize) -> usize {
-    if width + SLACK >= column {
+    if is_full(width, column) {
         0
     } else if ends_sentence(text)
         || text.ends_with(is_closing_mark)
-        || (width + SLACK + INDENT >= column && width + INDENT <= column + SLACK)
+        || (is_column_wide(width, column) && width + INDENT <= column + SLACK)
     {
         1
     } else {
@@ -609,7 +620,7 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
         i = j;
     }
     parts.reverse();
-    if parts.len() == 1 && parts[0].1 + SLACK < column {
+    if parts.len() == 1 && !is_full(parts[0].1, column) {
         parts = apart_after_sentences(text, pieces);
     }
     Cut::Parts(parts)
@@ -662,7 +673,7 @@ fn counts_space(text: &str, pair: &[(Range<usize>, usize)]) -> bool {
 /// a short piece (a byline, a number's unit).
 fn is_double_row(cut: &Cut, column: usize) -> bool {
     matches!(cut, Cut::Parts(parts)
-        if parts.iter().filter(|p| p.1 + SLACK + INDENT >= column).count() >= 2)
+        if parts.iter().filter(|p| is_column_wide(p.1, column)).count() >= 2)
 }
 
 /// Rows that read as column lines side by side: cut where CJK meets CJK,
@@ -681,7 +692,7 @@ fn is_full_row(text: &str, cut: &Cut, column: usize) -> bool {
                 all_fit &= cost <= 1;
                 any_full |= cost == 0;
             }
-            all_fit && (any_full || parts.iter().any(|p| p.1 + SLACK >= column))
+            all_fit && (any_full || parts.iter().any(|p| is_full(p.1, column)))
         }
         _ => false,
     }
@@ -692,14 +703,14 @@ fn is_full_row(text: &str, cut: &Cut, column: usize) -> bool {
 /// a last line and a byline: `…“好产品”。 记者赵磊`).
 fn goes_on(text: &str, part: &(Range<usize>, usize), column: usize) -> bool {
     let line = &text[part.0.clone()];
-    part.1 + SLACK + INDENT >= column
+    is_column_wide(part.1, column)
         && !ends_sentence(line)
         && !line.split(' ').rev().skip(1).any(ends_sentence)
 }
 
 /// One part only: a full line, or a first line without its indent.
 fn is_column_single(cut: &Cut, column: usize) -> bool {
-    matches!(cut, Cut::Parts(parts) if parts.len() == 1 && parts[0].1 + SLACK + INDENT >= column)
+    matches!(cut, Cut::Parts(parts) if parts.len() == 1 && is_column_wide(parts[0].1, column))
 }
 
 /// The bands of rows (see the module doc) in `cuts`.

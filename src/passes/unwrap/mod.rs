@@ -209,13 +209,10 @@ impl Pass for Unwrap {
         // `columns`: then the pipeline runs again, so that the output is
         // one that run leaves alone.
         if !out.unsettled {
-            let ahead = out.ran_ahead.as_ref();
-            let last = ahead.and_then(|a| a.stages.iter().rev().find_map(|s| s.next.as_deref()));
-            let output: std::borrow::Cow<str> = match (last, ahead) {
-                (Some(text), _) => text.into(),
-                (None, Some(a)) => a.input.as_str().into(),
-                (None, None) if out.edits.is_empty() => input.into(),
-                (None, None) => crate::edit::apply(input, &out.edits)
+            let output: std::borrow::Cow<str> = match out.ran_ahead.as_ref() {
+                Some(ahead) => text_after(&ahead.stages, &ahead.input).into(),
+                None if out.edits.is_empty() => input.into(),
+                None => crate::edit::apply(input, &out.edits)
                     .unwrap_or_default()
                     .into(),
             };
