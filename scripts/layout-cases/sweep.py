@@ -4,13 +4,14 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), and above the next article (`STACKED`), extracted eight
+characters), and above the next article (`STACKED`), extracted nine
 ways (`extractors`: pdftotext in three modes, one with blank lines added,
-and pdfminer.six, PyMuPDF, Tesseract OCR and pdfplumber where installed),
-and written as <out>/<article>-<shape>[-<extractor>].raw.txt with the
-source units as <...>.expected.txt (for OCR and PyMuPDF, the units laid
-over the extraction's characters: ocr.py; for pdfplumber, with the spaces
-it wrote: make_cases.spaces_as_extracted). Then run `ocrclean eval <out>`.
+and pdfminer.six, PyMuPDF, Tesseract OCR, pdfplumber and RapidOCR where
+installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
+with the source units as <...>.expected.txt (for OCR and PyMuPDF, the
+units laid over the extraction's characters: ocr.py, for RapidOCR after
+its lines are put in the source's order: rapid.py; for pdfplumber, with
+the spaces it wrote: make_cases.spaces_as_extracted). Then run `ocrclean eval <out>`.
 
     python3 scripts/layout-cases/sweep.py --out target/sweep
 """
@@ -26,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import articles as A  # noqa: E402
 import sweep_articles  # noqa: E402
 import ocr  # noqa: E402
+import rapid  # noqa: E402
 from make_cases import order_problems, pdfplumber, spaces_as_extracted  # noqa: E402
 from typeset import Article, Page, Sub  # noqa: E402
 
@@ -104,6 +106,9 @@ def extractors(cache_dir, lang):
         ("-plumber", pdfplumber, spaces_as_extracted),
         # The expected text has the OCR's misreadings (ocr.project).
         ("-ocr", ocr_extractor(cache_dir, lang), ocr.project),
+        # Columns on alternate lines; expected: the OCR's lines in the
+        # source's order, then as `-ocr` (rapid.py).
+        ("-rapid", rapid.extractor(cache_dir), rapid.project),
     ]
 
 
@@ -206,6 +211,7 @@ def main():
         # The slow extractor first, one page per core (its results cached).
         with multiprocessing.Pool() as pool:
             pool.starmap(ocr.ocr, [(pdf, a.pdf_dir, lang) for _, _, pdf in pages])
+    rapid.run_all([pdf for _, _, pdf in pages], a.pdf_dir)
     count = skipped = 0
     for name, units, pdf in pages:
         for suffix, extract, expect in extractors(a.pdf_dir, lang):

@@ -4,7 +4,8 @@
 # a summary per columns and extractor (see sweep.py and the README's
 # "Beyond the golden set"). Installs what is missing first (deps.sh,
 # Tesseract with its Chinese models for the OCR extractor, pdfminer.six and
-# PyMuPDF from PyPI; deps.sh installs pdfplumber).
+# PyMuPDF from PyPI, RapidOCR in a virtual environment of its own (pinned;
+# rapid.py); deps.sh installs pdfplumber).
 #
 # Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional]
 #   OUT defaults to target/sweep; --traditional sets every article in
@@ -20,6 +21,11 @@ fi
 for module in pdfminer:pdfminer.six pymupdf:pymupdf; do
     python3 -c "import ${module%%:*}" 2>/dev/null || python3 -m pip install "${module#*:}"
 done
+rapid_python="${RAPIDOCR_PYTHON:-$HOME/.cache/ocrclean/rapidocr/bin/python}"
+if [ ! -x "$rapid_python" ]; then
+    python3 -m venv "$(dirname "$(dirname "$rapid_python")")"
+    "$rapid_python" -m pip install 'rapidocr_onnxruntime==1.4.4'
+fi
 out="${1:-$here/../../target/sweep}"
 shift || true
 if [ "${1:-}" = --traditional ]; then

@@ -50,8 +50,15 @@
 //! on a page without a gutter or in the rows a gutter split left merged:
 //! the columns' width shows instead of a gutter, full lines of one width
 //! before the spaces on row after row ([`seams`]).
+//!
+//! Columns on alternate lines (an OCR that returns one box per printed
+//! line, sorted top to bottom: RapidOCR, PaddleOCR), on a page with neither:
+//! a line that ends no sentence goes on in its column's next line, which
+//! shows in the pairs of characters the page writes across such breaks
+//! ([`interleaved`]).
 
 mod grid;
+mod interleaved;
 mod layout;
 mod reorder;
 mod seams;
@@ -87,6 +94,11 @@ impl Pass for Columns {
                     explain_seams(&seamed, |r| r, out);
                 }
                 reorder::reorder(input, &seamed.lines, out);
+            } else if let Some(interleaved) = interleaved::interleaved_layout(input) {
+                if config.explain {
+                    explain_interleaved(&interleaved, out);
+                }
+                reorder::reorder(input, &interleaved.lines, out);
             }
             return;
         };
@@ -289,6 +301,25 @@ fn explain_seams(
                 band.rows.len(),
                 band.columns,
                 band.width
+            ),
+        );
+    }
+}
+
+/// Notes for `--explain` on a page whose columns come on alternate lines.
+fn explain_interleaved(found: &interleaved::InterleavedLayout, out: &mut PassOutput) {
+    for band in &found.bands {
+        out.note(
+            band.first_line.clone(),
+            format!(
+                "{} lines of {} columns about {} cells wide on alternate lines (breaks {} lines \
+                 apart read on: {}, in order: {}): each column's lines, then the next's",
+                band.lines,
+                band.columns,
+                band.width,
+                band.columns,
+                band.evidence.0,
+                band.evidence.1
             ),
         );
     }

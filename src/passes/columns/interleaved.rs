@@ -1,0 +1,528 @@
+//! Columns on alternate lines: a multi-column page read row by row.
+//!
+//! OCR engines that return one text box per printed line (PaddleOCR,
+//! RapidOCR, EasyOCR), joined with line ends in the order they come back
+//! (top to bottom, then left to right), interleave the columns: the first
+//! line of the left column, the first of the right, the second of the
+//! left, … No gutter and no space is left between them, so [`super::layout`]
+//! and [`super::seams`] find nothing, and `unwrap` would join the halves of
+//! the columns into prose.
+//!
+//! What shows is what the lines read. A justified column breaks its lines
+//! anywhere, inside words too, so a line that ends no sentence goes on in
+//! its column's next line, and the two characters at that break are often
+//! a pair the page writes elsewhere (`…打造特` / `色鲜明…`, `特色`).
+//! Read in order, a page of `k` interleaved columns puts such pairs across
+//! a break `k` lines apart, not 1.
+//!
+//! - Only runs of [`MIN_RUN`] or more lines without a blank line between
+//!   them, of which at least [`MIN_FULL`] (and 40%) are full lines of one
+//!   width `W` (within [`SLACK`] cells), are measured.
+//! - The evidence of a break from line `a` to line `b` ([`Evidence::cont`],
+//!   0 to 2): none if `a` ends a sentence; digits on both sides (a number
+//!   split) 2, letters 1; else how often the page writes `a`'s last Han
+//!   character before `b`'s first inside a line, up to 2.
+//! - A run is taken for `k` columns (2 or 3) when breaks `k` lines apart
+//!   add up to at least [`MIN_EVIDENCE`], more than twice what breaks one
+//!   line apart add up to plus [`MARGIN`], and more than for the other `k`.
+//! - Which column each line is in: the labelling that scores best
+//!   ([`assign`], Viterbi over how far back each column's last line is).
+//!   A line scores the evidence of the break from its column's last line;
+//!   it costs 1 where that line is not `k` lines back (a row where a
+//!   column has no line) or further back than [`REACH`]. A line wider
+//!   than a column, or a short line that ends no sentence (a headline, the
+//!   next article's title), may stand outside the columns: that costs
+//!   [`RESTART`] once a column has begun (a wider line always does), and
+//!   the columns after it start afresh. Such a short line costs 2 more
+//!   inside a column, 1 to begin one.
+//! - Output: each stretch between lines outside the columns, column by
+//!   column (in the order the columns begin), then that line.
+//!
+//! Never touches: a run that reads in order (breaks one line apart have the
+//! evidence), text without repeated pairs to go by, a run with a blank
+//! line in it, lines themselves (they are only moved).
+//!
+//! Known limits (where the text gives no evidence): which column is the
+//! left one is taken from which begins first, so a headline as wide as a
+//! column that is taken for a column's first line can put the right column
+//! first; a column that ended early (the left one going on alone) and the
+//! next article's headline inside a run are not always placed right.
+
+use std::cmp::Ordering;
+use std::ops::Range;
+
+use super::grid::line_ranges;
+use crate::text::{display_width, ends_sentence, is_han, trim_hspace};
+
+/// Fewest lines in a run that is measured.
+const MIN_RUN: usize = 8;
+/// Fewest full lines (of the column width) in such a run.
+const MIN_FULL: usize = 6;
+/// How many cells a full line may be narrower than the column.
+const SLACK: usize = 3;
+/// A first line whose indent (two Han) was dropped is this much narrower.
+const INDENT: usize = 4;
+/// Narrowest column taken, in cells (eight Han).
+const MIN_WIDTH: usize = 16;
+/// Least evidence for interleaved columns in a run.
+const MIN_EVIDENCE: i32 = 6;
+/// How much the evidence for `k` columns must exceed twice the evidence for
+/// reading in order.
+const MARGIN: i32 = 3;
+/// Most columns taken.
+const MAX_COLUMNS: usize = 3;
+/// How far back (in lines) a column's last line is remembered; further
+/// back it counts as far: no evidence, and a cost of 1.
+const REACH: usize = 6;
+/// What a line outside the columns costs once a column has begun.
+const RESTART: i32 = 1;
+/// Most lines assigned at once; a longer run is assigned in pieces of this
+/// many lines (memory stays bounded).
+const MAX_ASSIGNED: usize = 4096;
+
+/// The reading order found: byte ranges of the output lines, and the runs
+/// taken for columns.
+#[derive(Debug)]
+pub(super) struct InterleavedLayout {
+    pub lines: Vec<Range<usize>>,
+    pub bands: Vec<InterleavedBand>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct InterleavedBand {
+    /// Byte range of its first line.
+    pub first_line: Range<usize>,
+    pub lines: usize,
+    pub columns: usize,
+    pub width: usize,
+    /// Evidence for the columns, and for reading the lines in order.
+    pub evidence: (i32, i32),
+}
+
+struct Line {
+    /// Without its line end.
+    bytes: Range<usize>,
+    /// Without leading and trailing spaces.
+    text: Range<usize>,
+    width: usize,
+    ends: bool,
+    first: Option<char>,
+    last: Option<char>,
+    /// Blank, or holds a control character: ends a run.
+    barrier: bool,
+}
+
+fn measure(text: &str, range: Range<usize>) -> Line {
+    let line = &text[range.clone()];
+    let trimmed = trim_hspace(line);
+    let start = range.start + (trimmed.as_ptr() as usize - line.as_ptr() as usize);
+    let barrier = trimmed.is_empty() || trimmed.chars().any(|c| c.is_control() && c != '\t');
+    Line {
+        bytes: range.clone(),
+        text: start..start + trimmed.len(),
+        width: display_width(trimmed),
+        ends: ends_sentence(trimmed),
+        first: trimmed.chars().next(),
+        last: trimmed.chars().next_back(),
+        barrier,
+    }
+}
+
+/// The reading order of a page whose columns come on alternate lines, or
+/// `None` when it has none.
+pub(super) fn interleaved_layout(text: &str) -> Option<InterleavedLayout> {
+    if !may_interleave(text) {
+        return None;
+    }
+    let lines: Vec<Line> = line_ranges(text).map(|r| measure(text, r)).collect();
+    let mut candidates = Vec::new();
+    let mut start = 0;
+    while start < lines.len() {
+        if lines[start].barrier {
+            start += 1;
+            continue;
+        }
+        let end = (start..lines.len())
+            .find(|&i| lines[i].barrier)
+            .unwrap_or(lines.len());
+        if end - start >= MIN_RUN {
+            if let Some(width) = column_width(&lines[start..end]) {
+                candidates.push((start..end, width));
+            }
+        }
+        start = end;
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    let evidence = Evidence::count(text, &lines, &candidates);
+    let mut bands = Vec::new();
+    let mut order: Vec<Range<usize>> = Vec::with_capacity(lines.len());
+    let mut next = 0;
+    for (run, width) in candidates {
+        let Some((columns, found, in_order)) = columns_of(&evidence, &lines, run.clone(), width)
+        else {
+            continue;
+        };
+        order.extend(lines[next..run.start].iter().map(|l| l.bytes.clone()));
+        let mut from = run.start;
+        while from < run.end {
+            let to = (from + MAX_ASSIGNED).min(run.end);
+            let labels = assign(&evidence, &lines, from..to, columns, width);
+            push_in_reading_order(&evidence, &lines, from, &labels, columns, &mut order);
+            from = to;
+        }
+        bands.push(InterleavedBand {
+            first_line: lines[run.start].text.clone(),
+            lines: run.len(),
+            columns,
+            width,
+            evidence: (found, in_order),
+        });
+        next = run.end;
+    }
+    if bands.is_empty() {
+        return None;
+    }
+    order.extend(lines[next..].iter().map(|l| l.bytes.clone()));
+    Some(InterleavedLayout {
+        lines: order,
+        bands,
+    })
+}
+
+/// Longest line (bytes) taken for a column's line: 80 Han.
+const MAX_LINE_BYTES: usize = 240;
+
+/// Whether `text` has [`MIN_RUN`] lines in a row that are neither blank nor
+/// longer than [`MAX_LINE_BYTES`] (a byte scan that rules out most pages:
+/// one line per paragraph, a blank line after every line).
+fn may_interleave(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut run, mut start) = (0, 0);
+    for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
+        let line = &bytes[start..end];
+        start = end + 1;
+        let solid = line.len() <= MAX_LINE_BYTES && line.iter().any(|&b| b > b' ');
+        run = if solid { run + 1 } else { 0 };
+        if run >= MIN_RUN {
+            return true;
+        }
+    }
+    false
+}
+
+/// The width that most lines of the run are full lines of (up to [`SLACK`]
+/// cells narrower), if enough of them are.
+fn column_width(run: &[Line]) -> Option<usize> {
+    let mut widths: Vec<usize> = run
+        .iter()
+        .map(|l| l.width)
+        .filter(|&w| w >= MIN_WIDTH)
+        .collect();
+    widths.sort_unstable();
+    // For each width, how many lines are within SLACK below it.
+    let (mut best, mut best_count) = (0, 0);
+    let mut lo = 0;
+    for hi in 0..widths.len() {
+        while widths[lo] + SLACK < widths[hi] {
+            lo += 1;
+        }
+        if hi - lo + 1 > best_count {
+            (best, best_count) = (widths[hi], hi - lo + 1);
+        }
+    }
+    (best_count >= MIN_FULL && best_count * 5 >= run.len() * 2).then_some(best)
+}
+
+/// A line of a run with columns `width` wide can be a column's line.
+fn fits(line: &Line, width: usize) -> bool {
+    line.width <= width + SLACK
+}
+
+/// A line that may stand outside the columns: wider than a column, or a
+/// short line that ends no sentence.
+fn may_stand_outside(line: &Line, width: usize) -> bool {
+    !fits(line, width) || (!line.ends && line.width + SLACK + INDENT < width)
+}
+
+/// The number of columns of a run, with the evidence for them and for
+/// reading in order; `None` when it reads in order.
+fn columns_of(
+    evidence: &Evidence,
+    lines: &[Line],
+    run: Range<usize>,
+    width: usize,
+) -> Option<(usize, i32, i32)> {
+    let apart = |k: usize| -> i32 {
+        (run.start..run.end.saturating_sub(k))
+            .filter(|&i| fits(&lines[i], width) && fits(&lines[i + k], width))
+            .map(|i| evidence.cont(&lines[i], &lines[i + k]))
+            .sum()
+    };
+    let in_order = apart(1);
+    let (mut best, mut best_k) = (0, 0);
+    for k in 2..=MAX_COLUMNS {
+        let found = apart(k);
+        if found > best {
+            (best, best_k) = (found, k);
+        }
+    }
+    (best >= MIN_EVIDENCE && best >= 2 * in_order + MARGIN).then_some((best_k, best, in_order))
+}
+
+/// The pairs of Han characters at the breaks a run may be read across, and
+/// how often the text writes each inside a line.
+struct Evidence {
+    /// `(first << 32) | second`, sorted, with their counts.
+    pairs: Vec<(u64, u32)>,
+}
+
+impl Evidence {
+    fn key(a: char, b: char) -> u64 {
+        (u64::from(u32::from(a)) << 32) | u64::from(u32::from(b))
+    }
+
+    fn count(text: &str, lines: &[Line], runs: &[(Range<usize>, usize)]) -> Self {
+        let mut keys = Vec::new();
+        for (run, _) in runs {
+            for i in run.clone() {
+                let (Some(a), false) = (lines[i].last.filter(|&c| is_han(c)), lines[i].ends) else {
+                    continue;
+                };
+                for next in &lines[i + 1..(i + 1 + REACH).min(run.end)] {
+                    if let Some(b) = next.first.filter(|&c| is_han(c)) {
+                        keys.push(Self::key(a, b));
+                    }
+                }
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let mut pairs: Vec<(u64, u32)> = keys.into_iter().map(|k| (k, 0)).collect();
+        if pairs.is_empty() {
+            return Evidence { pairs };
+        }
+        // First characters of the pairs asked about, by their low bits: most
+        // characters of the text are ruled out without a search.
+        let mut firsts = [0u64; 64];
+        for &(key, _) in &pairs {
+            let bit = (key >> 32) as usize & 0xfff;
+            firsts[bit / 64] |= 1 << (bit % 64);
+        }
+        for line in line_ranges(text) {
+            let mut chars = text[line].chars().peekable();
+            while let Some(a) = chars.next() {
+                let bit = u32::from(a) as usize & 0xfff;
+                if firsts[bit / 64] & (1 << (bit % 64)) == 0 || !is_han(a) {
+                    continue;
+                }
+                let Some(&b) = chars.peek() else { break };
+                if let Ok(at) = pairs.binary_search_by_key(&Self::key(a, b), |&(k, _)| k) {
+                    pairs[at].1 += 1;
+                }
+            }
+        }
+        Evidence { pairs }
+    }
+
+    /// How much the text says that line `b` goes on from line `a` (0 to
+    /// 2): nothing where `a` ends a sentence; digits on both sides (a number
+    /// split), or letters (a word split); two Han the text writes as a
+    /// pair inside a line, as often as it does, up to 2.
+    fn cont(&self, a: &Line, b: &Line) -> i32 {
+        let (Some(x), Some(y)) = (a.last, b.first) else {
+            return 0;
+        };
+        if a.ends {
+            return 0;
+        }
+        if x.is_ascii_digit() && y.is_ascii_digit() {
+            return 2;
+        }
+        if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() {
+            return 1;
+        }
+        if !(is_han(x) && is_han(y)) {
+            return 0;
+        }
+        match self
+            .pairs
+            .binary_search_by_key(&Self::key(x, y), |&(k, _)| k)
+        {
+            Ok(at) => self.pairs[at].1.min(2) as i32,
+            Err(_) => 0,
+        }
+    }
+}
+
+/// A column's last line, as a distance back from the line just labelled:
+/// `0..REACH`, [`FAR`] (further back) or [`NONE`] (no line since the
+/// columns began).
+const FAR: u8 = REACH as u8;
+const NONE: u8 = REACH as u8 + 1;
+const CODES: usize = REACH + 2;
+
+/// The label of each line of `run`: its column, or `None` for a line
+/// outside the columns (see the module doc).
+fn assign(
+    evidence: &Evidence,
+    lines: &[Line],
+    run: Range<usize>,
+    columns: usize,
+    width: usize,
+) -> Vec<Option<usize>> {
+    let states = CODES.pow(columns as u32);
+    let encode = |codes: &[u8]| codes.iter().fold(0, |s, &c| s * CODES + c as usize);
+    let decode = |mut s: usize| {
+        let mut codes = [NONE; MAX_COLUMNS];
+        for c in (0..columns).rev() {
+            codes[c] = (s % CODES) as u8;
+            s /= CODES;
+        }
+        codes
+    };
+    let bump = |c: u8| match c {
+        NONE => NONE,
+        c if c + 1 >= FAR => FAR,
+        c => c + 1,
+    };
+    // Per line and state: the state before it and the label (`OUTSIDE` for
+    // none).
+    const OUTSIDE: u8 = u8::MAX;
+    let mut back: Vec<Vec<(u16, u8)>> = Vec::with_capacity(run.len());
+    let mut previous: Vec<Option<i32>> = vec![None; states];
+    previous[encode(&[NONE; MAX_COLUMNS][..columns])] = Some(0);
+    for (i, line) in run.clone().map(|i| (i, &lines[i])) {
+        let mut scores: Vec<Option<i32>> = vec![None; states];
+        let mut here = vec![(0u16, OUTSIDE); states];
+        let mut offer = |next: usize, total: i32, from: usize, label: u8| {
+            if scores[next].is_none_or(|s| total > s) {
+                scores[next] = Some(total);
+                here[next] = (from as u16, label);
+            }
+        };
+        let outside = may_stand_outside(line, width);
+        // Before any column line, a line that is not full and ends no
+        // sentence (a headline a little narrower than a column) may stand
+        // outside too: ties go that way.
+        let heads = outside || !line.ends;
+        for (state, score) in previous.iter().enumerate() {
+            let Some(score) = *score else { continue };
+            let codes = decode(state);
+            let codes = &codes[..columns];
+            let fresh = codes.iter().all(|&c| c == NONE);
+            if outside || (fresh && heads) {
+                // Before the columns, a headline is taken for one unless
+                // the text says it goes on.
+                let cost = if fresh { 0 } else { 2 * RESTART };
+                offer(
+                    encode(&[NONE; MAX_COLUMNS][..columns]),
+                    score - cost,
+                    state,
+                    OUTSIDE,
+                );
+            }
+            if !fits(line, width) {
+                continue;
+            }
+            for c in 0..columns {
+                // In half points: evidence counts double.
+                let is_open = |j: usize| match codes[j] {
+                    NONE | FAR => false,
+                    d => !lines[i - 1 - d as usize].ends,
+                };
+                let gain = match codes[c] {
+                    // A column begins with a line of text, not a headline.
+                    NONE => -2 * i32::from(outside),
+                    FAR => -2 - 4 * i32::from(outside),
+                    d => {
+                        let last = &lines[i - 1 - d as usize];
+                        // A row where some column has no line: the columns
+                        // skipped (others if `c` comes back early, `c` if
+                        // late) cost more where their line went on.
+                        let slip = match (d as usize + 1).cmp(&columns) {
+                            Ordering::Equal => 0,
+                            Ordering::Less => {
+                                1 + i32::from((0..columns).any(|j| j != c && is_open(j)))
+                            }
+                            Ordering::Greater => 1 + i32::from(is_open(c)),
+                        };
+                        2 * evidence.cont(last, line) - slip - 4 * i32::from(outside)
+                    }
+                };
+                let mut next = [NONE; MAX_COLUMNS];
+                for (j, &code) in codes.iter().enumerate() {
+                    next[j] = if j == c { 0 } else { bump(code) };
+                }
+                offer(encode(&next[..columns]), score + gain, state, c as u8);
+            }
+        }
+        previous = scores;
+        back.push(here);
+    }
+    // Back from the best last state; ties go to the lowest state.
+    let mut state = (0..states)
+        .filter_map(|s| previous[s].map(|score| (score, s)))
+        .max_by_key(|&(score, s)| (score, std::cmp::Reverse(s)))
+        .map_or(0, |(_, s)| s);
+    let mut labels = vec![None; run.len()];
+    for k in (0..run.len()).rev() {
+        let (from, label) = back[k][state];
+        labels[k] = (label != OUTSIDE).then_some(label as usize);
+        state = from as usize;
+    }
+    labels
+}
+
+/// Appends the lines of a run starting at line `first`, labelled
+/// `labels`, in reading order: each stretch between lines outside the
+/// columns column by column (in the order the columns begin), then that
+/// line.
+fn push_in_reading_order(
+    evidence: &Evidence,
+    lines: &[Line],
+    first: usize,
+    labels: &[Option<usize>],
+    columns: usize,
+    order: &mut Vec<Range<usize>>,
+) {
+    let mut from = 0;
+    while from < labels.len() {
+        let to = (from..labels.len())
+            .find(|&k| labels[k].is_none())
+            .unwrap_or(labels.len());
+        let mut begun: Vec<usize> = Vec::with_capacity(columns);
+        for label in labels[from..to].iter().flatten() {
+            if !begun.contains(label) {
+                begun.push(*label);
+            }
+        }
+        // A column's last line goes on in the next column's first: where
+        // the text says so one way round only, that is the order.
+        let ends = |column: usize| {
+            let mut of = (from..to).filter(|&k| labels[k] == Some(column));
+            let head = of.next().map(|k| &lines[first + k]);
+            let tail = of.next_back().map(|k| &lines[first + k]).or(head);
+            head.zip(tail)
+        };
+        if let [a, b] = begun[..] {
+            if let (Some((a_first, a_last)), Some((b_first, b_last))) = (ends(a), ends(b)) {
+                if evidence.cont(b_last, a_first) > evidence.cont(a_last, b_first) {
+                    begun.swap(0, 1);
+                }
+            }
+        }
+        for column in begun {
+            for k in from..to {
+                if labels[k] == Some(column) {
+                    order.push(lines[first + k].bytes.clone());
+                }
+            }
+        }
+        if to < labels.len() {
+            order.push(lines[first + to].bytes.clone());
+        }
+        from = to + 1;
+    }
+}
