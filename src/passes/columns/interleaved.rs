@@ -20,35 +20,46 @@
 //!   width `W` (within [`SLACK`] cells), are measured.
 //! - The evidence of a break from line `a` to line `b` ([`Evidence::cont`],
 //!   0 to 2): none if `a` ends a sentence; digits on both sides (a number
-//!   split) 2, letters 1; else how often the page writes `a`'s last Han
-//!   character before `b`'s first inside a line, up to 2.
+//!   split) 2, letters 1; two Han that are one of the pairs most common
+//!   inside Chinese words ([`COMMON_PAIRS`], from jieba's word list) 2;
+//!   else how often the page writes `a`'s last Han character before `b`'s
+//!   first inside a line, up to 2.
 //! - A run is taken for `k` columns (2 or 3) when breaks `k` lines apart
 //!   add up to at least [`MIN_EVIDENCE`], more than twice what breaks one
 //!   line apart add up to plus [`MARGIN`], and more than for the other `k`.
 //! - Which column each line is in: the labelling that scores best
-//!   ([`assign`], Viterbi over how far back each column's last line is).
-//!   A line scores the evidence of the break from its column's last line;
-//!   it costs 1 where that line is not `k` lines back (a row where a
-//!   column has no line) or further back than [`REACH`]. A line wider
-//!   than a column, or a short line that ends no sentence (a headline, the
-//!   next article's title), may stand outside the columns: that costs
-//!   [`RESTART`] once a column has begun (a wider line always does), and
-//!   the columns after it start afresh. Such a short line costs 2 more
-//!   inside a column, 1 to begin one.
+//!   ([`assign`], Viterbi over how far back each column's last line is;
+//!   scores in half points). A line scores twice the evidence of the break
+//!   from its column's last line. Columns are numbered left to right and a
+//!   row reads left to right, so a line in a column left of the line
+//!   before, or in the same one, begins a row; each column a row skips
+//!   costs 2 if its last line goes on (ends no sentence), 1 if it ended a
+//!   sentence, nothing if it has not begun or was left more than
+//!   [`REACH`] lines back (coming back to it then costs 2). A line up to a
+//!   quarter wider than `W` costs 2 (an OCR reads `……` as `······`).
+//! - Lines outside the columns: a line more than a quarter wider than `W`
+//!   always is one; a line wider than `W` plus [`SLACK`], or a short line
+//!   that ends no sentence (a headline, the next article's title), may be.
+//!   That is free before any column line (so is any line that ends no
+//!   sentence there, ties going that way) and costs [`RESTART`] after; the
+//!   columns after it start afresh. Such a short line costs 4 inside a
+//!   column, 2 to begin one.
 //! - Output: each stretch between lines outside the columns, column by
-//!   column (in the order the columns begin), then that line.
+//!   column (in the order the columns begin; for two columns, the other
+//!   way round where the text says the second goes on into the first and
+//!   not the other way), then that line.
 //!
 //! Never touches: a run that reads in order (breaks one line apart have the
-//! evidence), text without repeated pairs to go by, a run with a blank
-//! line in it, lines themselves (they are only moved).
+//! evidence), text without pairs to go by, a run with a blank line in it,
+//! lines themselves (they are only moved).
 //!
-//! Known limits (where the text gives no evidence): which column is the
-//! left one is taken from which begins first, so a headline as wide as a
-//! column that is taken for a column's first line can put the right column
-//! first; a column that ended early (the left one going on alone) and the
-//! next article's headline inside a run are not always placed right.
+//! Known limits (where the text gives no evidence): the order of the
+//! columns is the order they begin, so a headline as wide as a column
+//! taken for a column's first line can put the right column first
+//! (`offset-baselines-plumber`); the next article's headline inside a run
+//! does not always start the columns afresh; three columns whose rows the
+//! OCR returns out of order (a column that begins lower) are often mixed.
 
-use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::grid::line_ranges;
@@ -74,7 +85,8 @@ const MAX_COLUMNS: usize = 3;
 /// How far back (in lines) a column's last line is remembered; further
 /// back it counts as far: no evidence, and a cost of 1.
 const REACH: usize = 6;
-/// What a line outside the columns costs once a column has begun.
+/// What a line outside the columns costs once a column has begun (in
+/// points; two half points).
 const RESTART: i32 = 1;
 /// Most lines assigned at once; a longer run is assigned in pieces of this
 /// many lines (memory stays bounded).
@@ -235,15 +247,22 @@ fn column_width(run: &[Line]) -> Option<usize> {
     (best_count >= MIN_FULL && best_count * 5 >= run.len() * 2).then_some(best)
 }
 
-/// A line of a run with columns `width` wide can be a column's line.
+/// A line of a run with columns `width` wide can be a column's line: up to
+/// [`SLACK`] cells wider, or (at a cost, [`is_overfull`]) a quarter wider:
+/// an OCR reads some marks wider than they are set (`……` as `······`).
 fn fits(line: &Line, width: usize) -> bool {
-    line.width <= width + SLACK
+    line.width <= width + width / 4
+}
+
+/// Wider than a column's full line, but not too wide to be one.
+fn is_overfull(line: &Line, width: usize) -> bool {
+    line.width > width + SLACK && fits(line, width)
 }
 
 /// A line that may stand outside the columns: wider than a column, or a
 /// short line that ends no sentence.
 fn may_stand_outside(line: &Line, width: usize) -> bool {
-    !fits(line, width) || (!line.ends && line.width + SLACK + INDENT < width)
+    line.width > width + SLACK || (!line.ends && line.width + SLACK + INDENT < width)
 }
 
 /// The number of columns of a run, with the evidence for them and for
@@ -346,6 +365,9 @@ impl Evidence {
         if !(is_han(x) && is_han(y)) {
             return 0;
         }
+        if is_common_pair(x, y) {
+            return 2;
+        }
         match self
             .pairs
             .binary_search_by_key(&Self::key(x, y), |&(k, _)| k)
@@ -356,12 +378,51 @@ impl Evidence {
     }
 }
 
+/// Pairs of Han characters that most often stand side by side inside a
+/// word, Simplified and Traditional (`scripts/common-pairs/make.py`, from
+/// jieba's word list): sorted records of six bytes and a line end.
+const COMMON_PAIRS: &[u8] = include_bytes!("common_pairs.txt");
+const PAIR_RECORD: usize = 7;
+
+/// Whether `a` then `b` is one of [`COMMON_PAIRS`].
+fn is_common_pair(a: char, b: char) -> bool {
+    let mut key = [0u8; 8];
+    let first = a.encode_utf8(&mut key[..4]).len();
+    let second = b.encode_utf8(&mut key[first..]).len();
+    if first + second != PAIR_RECORD - 1 {
+        return false;
+    }
+    let key = &key[..PAIR_RECORD - 1];
+    let (mut lo, mut hi) = (0, COMMON_PAIRS.len() / PAIR_RECORD);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let record = &COMMON_PAIRS[mid * PAIR_RECORD..mid * PAIR_RECORD + PAIR_RECORD - 1];
+        match record.cmp(key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// A column's last line, as a distance back from the line just labelled:
 /// `0..REACH`, [`FAR`] (further back) or [`NONE`] (no line since the
 /// columns began).
 const FAR: u8 = REACH as u8;
 const NONE: u8 = REACH as u8 + 1;
 const CODES: usize = REACH + 2;
+
+/// What a row without a line of a column costs (half points), by the
+/// column's last line (`code` back from line `i`): nothing for a column
+/// not begun or long left, 1 where that line ended a sentence, 2 where it
+/// goes on.
+fn skip_cost(lines: &[Line], i: usize, code: u8) -> i32 {
+    match code {
+        NONE | FAR => 0,
+        d => 1 + i32::from(!lines[i - 1 - d as usize].ends),
+    }
+}
 
 /// The label of each line of `run`: its column, or `None` for a line
 /// outside the columns (see the module doc).
@@ -403,6 +464,9 @@ fn assign(
             }
         };
         let outside = may_stand_outside(line, width);
+        // A short line that ends no sentence reads as a headline, not as a
+        // column's line.
+        let short = i32::from(outside && !is_overfull(line, width));
         // Before any column line, a line that is not full and ends no
         // sentence (a headline a little narrower than a column) may stand
         // outside too: ties go that way.
@@ -426,31 +490,25 @@ fn assign(
             if !fits(line, width) {
                 continue;
             }
+            // In half points: evidence counts double. The row so far ends
+            // at the column of the line before; a line in a column left of
+            // it, or in it, begins the next row.
+            let current = codes.iter().position(|&d| d == 0);
+            let overfull = 2 * i32::from(is_overfull(line, width));
+            let skip = |j: usize| skip_cost(lines, i, codes[j]);
             for c in 0..columns {
-                // In half points: evidence counts double.
-                let is_open = |j: usize| match codes[j] {
-                    NONE | FAR => false,
-                    d => !lines[i - 1 - d as usize].ends,
+                let skipped: i32 = match current {
+                    Some(p) if c > p => (p + 1..c).map(skip).sum(),
+                    Some(p) => (p + 1..columns).chain(0..c).map(skip).sum(),
+                    None => (0..c).map(skip).sum(),
                 };
                 let gain = match codes[c] {
                     // A column begins with a line of text, not a headline.
-                    NONE => -2 * i32::from(outside),
-                    FAR => -2 - 4 * i32::from(outside),
-                    d => {
-                        let last = &lines[i - 1 - d as usize];
-                        // A row where some column has no line: the columns
-                        // skipped (others if `c` comes back early, `c` if
-                        // late) cost more where their line went on.
-                        let slip = match (d as usize + 1).cmp(&columns) {
-                            Ordering::Equal => 0,
-                            Ordering::Less => {
-                                1 + i32::from((0..columns).any(|j| j != c && is_open(j)))
-                            }
-                            Ordering::Greater => 1 + i32::from(is_open(c)),
-                        };
-                        2 * evidence.cont(last, line) - slip - 4 * i32::from(outside)
-                    }
-                };
+                    NONE => -2 * short,
+                    FAR => -2 - 4 * short,
+                    d => 2 * evidence.cont(&lines[i - 1 - d as usize], line) - 4 * short,
+                } - skipped
+                    - overfull;
                 let mut next = [NONE; MAX_COLUMNS];
                 for (j, &code) in codes.iter().enumerate() {
                     next[j] = if j == c { 0 } else { bump(code) };
@@ -461,9 +519,20 @@ fn assign(
         previous = scores;
         back.push(here);
     }
-    // Back from the best last state; ties go to the lowest state.
+    // Back from the best last state (the columns right of the last line
+    // skipped on its row); ties go to the lowest state.
     let mut state = (0..states)
-        .filter_map(|s| previous[s].map(|score| (score, s)))
+        .filter_map(|s| {
+            let codes = decode(s);
+            let codes = &codes[..columns];
+            let skipped: i32 = match codes.iter().position(|&d| d == 0) {
+                Some(p) => (p + 1..columns)
+                    .map(|j| skip_cost(lines, run.end, codes[j]))
+                    .sum(),
+                None => 0,
+            };
+            previous[s].map(|score| (score - skipped, s))
+        })
         .max_by_key(|&(score, s)| (score, std::cmp::Reverse(s)))
         .map_or(0, |(_, s)| s);
     let mut labels = vec![None; run.len()];

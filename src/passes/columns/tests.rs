@@ -1161,7 +1161,12 @@ fn columns_on_alternate_lines() {
     let (c1, rest) = all.split_at(third);
     let (c2, c3) = rest.split_at(third);
     let three = (interleave(&[c1, c2, c3]), in_order(&[c1, c2, c3]));
-    check(&[two, three]);
+    // The right column ends first: the last rows hold the left column's
+    // lines only (a column that ended with a sentence may be skipped).
+    let all = column_lines(&both, 19);
+    let (long, short) = all.split_at(all.len() * 3 / 5);
+    let uneven = (interleave(&[long, short]), in_order(&[long, short]));
+    check(&[two, three, uneven]);
 }
 
 /// The lines of `columns`, one column after another.
@@ -1174,15 +1179,9 @@ fn in_order(columns: &[&[String]]) -> String {
 }
 
 #[test]
-#[ignore = "known limit: where the text gives no evidence, a column that ended early and \
-            the next article's headline in a band are not placed right"]
+#[ignore = "known limit: the next article's headline inside a run of column lines does not \
+            always start the columns afresh"]
 fn columns_on_alternate_lines_known_limits() {
-    let both: Vec<&str> = BEIJING.iter().chain(CHANGZHI).copied().collect();
-    // The right column ends first: the last rows hold the left column's
-    // lines only.
-    let all = column_lines(&both, 19);
-    let (long, short) = all.split_at(all.len() * 3 / 5);
-    let uneven = (interleave(&[long, short]), in_order(&[long, short]));
     // Two articles stacked: the second's headline starts the columns afresh.
     let headline = "北京启动高品质科技园区建设\n首批资金支持7个领域10个项目\n";
     let beijing = column_lines(BEIJING, 19);
@@ -1202,7 +1201,7 @@ fn columns_on_alternate_lines_known_limits() {
             in_order(&[a2, b2])
         ),
     );
-    check(&[uneven, stacked]);
+    check(&[stacked]);
 }
 
 #[test]
