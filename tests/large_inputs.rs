@@ -1,6 +1,7 @@
 //! Inputs that would expose a quadratic step: a 50 MB single line, a 10 MB
 //! paragraph, a 10 MB doubled headline, a 10 MB page of columns apart by
-//! one space, a 50 MB JSONL record. Each must
+//! one space, a 10 MB page of columns on alternate lines, a 50 MB JSONL
+//! record. Each must
 //! simply finish (no timing is asserted).
 //!
 //! In a debug build (`cargo test`) the sizes are divided by 10 to keep the
@@ -80,6 +81,25 @@ fn a_10_mb_page_of_columns_apart_by_one_space() {
         ),
         size(10),
     );
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_10_mb_page_of_columns_on_alternate_lines() {
+    // Three columns read row by row, as RapidOCR returns them: each column's
+    // line goes on in its next line (`发`/`展`, `项`/`目`, `管`/`理`), so the
+    // page is taken for interleaved columns and every line is labelled.
+    // Numbered, so that no line repeats another.
+    let mut text = String::with_capacity(size(10) + 256);
+    let mut n = 0;
+    while text.len() < size(10) {
+        text.push_str(&format!(
+            "展{n:06}的关键环节近年来高新区探索产业发\n\
+             目{n:06}以加强中关村示范区各分园建设项\n\
+             理{n:06}水平从而打造特色鲜明的服务管\n"
+        ));
+        n += 1;
+    }
     check(&text, &clean(&text));
 }
 
