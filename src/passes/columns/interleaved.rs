@@ -45,24 +45,30 @@
 //!   columns after it start afresh. Such a short line costs 4 inside a
 //!   column, 2 to begin one.
 //! - Output: each stretch between lines outside the columns, column by
-//!   column (in the order the columns begin; for two columns, the other
-//!   way round where the text says the second goes on into the first and
-//!   not the other way), then that line.
+//!   column, then that line. The columns go in the order they begin,
+//!   except that a column beginning with a dateline (`本报讯`, `新华社…电`,
+//!   `unwrap`'s test), where only one does, goes first (the right column's
+//!   first line may come back before the left's), lines above the
+//!   dateline with no clause or sentence mark (a headline) staying above
+//!   it; and for two columns, the other way round where the text says the
+//!   second goes on into the first and not the other way.
 //!
 //! Never touches: a run that reads in order (breaks one line apart have the
 //! evidence), text without pairs to go by, a run with a blank line in it,
 //! lines themselves (they are only moved).
 //!
-//! Known limits (where the text gives no evidence): the order of the
-//! columns is the order they begin, so a headline as wide as a column
-//! taken for a column's first line can put the right column first
-//! (`offset-baselines-plumber`); the next article's headline inside a run
-//! does not always start the columns afresh; three columns whose rows the
-//! OCR returns out of order (a column that begins lower) are often mixed.
+//! Known limits (where the text gives no evidence): without a dateline,
+//! the order of the columns is the order they begin, so a headline as wide
+//! as a column taken for a column's first line can put the right column
+//! first; the next article's headline inside a run does not always start
+//! the columns afresh; subheadings inside a column; three columns whose
+//! rows the OCR returns out of order (a column that begins lower) are
+//! often mixed.
 
 use std::ops::Range;
 
 use super::grid::line_ranges;
+use crate::passes::unwrap::is_dateline;
 use crate::text::{display_width, ends_sentence, is_han, trim_hspace};
 
 /// Fewest lines in a run that is measured.
@@ -181,7 +187,7 @@ pub(super) fn interleaved_layout(text: &str) -> Option<InterleavedLayout> {
         while from < run.end {
             let to = (from + MAX_ASSIGNED).min(run.end);
             let labels = assign(&evidence, &lines, from..to, columns, width);
-            push_in_reading_order(&evidence, &lines, from, &labels, columns, &mut order);
+            push_in_reading_order(text, &evidence, &lines, from, &labels, columns, &mut order);
             from = to;
         }
         bands.push(InterleavedBand {
@@ -544,11 +550,23 @@ fn assign(
     labels
 }
 
+/// Whether `line` holds a clause or sentence mark (body text does; a
+/// headline seldom).
+fn has_clause_mark(line: &str) -> bool {
+    line.chars().any(|c| {
+        matches!(
+            c,
+            '，' | '、' | '；' | '：' | '。' | '！' | '？' | ',' | ';'
+        )
+    })
+}
+
 /// Appends the lines of a run starting at line `first`, labelled
 /// `labels`, in reading order: each stretch between lines outside the
 /// columns column by column (in the order the columns begin), then that
 /// line.
 fn push_in_reading_order(
+    text: &str,
     evidence: &Evidence,
     lines: &[Line],
     first: usize,
@@ -575,7 +593,28 @@ fn push_in_reading_order(
             let tail = of.next_back().map(|k| &lines[first + k]).or(head);
             head.zip(tail)
         };
-        if let [a, b] = begun[..] {
+        // An article starts with its dateline (`本报讯`, `新华社…电`): a
+        // column that begins with one, where only one does, is the first
+        // (the right column's first line may come back first).
+        let datelined: Vec<usize> = begun
+            .iter()
+            .copied()
+            .filter(|&c| ends(c).is_some_and(|(head, _)| is_dateline(&text[head.text.clone()])))
+            .collect();
+        // Lines above the dateline that read as a headline (no clause or
+        // sentence mark) stay above it, whichever column took them.
+        let mut heads = from;
+        if let [lead] = datelined[..] {
+            begun.retain(|&c| c != lead);
+            begun.insert(0, lead);
+            let dateline = (from..to).find(|&k| labels[k] == Some(lead)).unwrap_or(to);
+            while heads < dateline && !has_clause_mark(&text[lines[first + heads].text.clone()]) {
+                heads += 1;
+            }
+            for k in from..heads {
+                order.push(lines[first + k].bytes.clone());
+            }
+        } else if let [a, b] = begun[..] {
             if let (Some((a_first, a_last)), Some((b_first, b_last))) = (ends(a), ends(b)) {
                 if evidence.cont(b_last, a_first) > evidence.cont(a_last, b_first) {
                     begun.swap(0, 1);
@@ -583,7 +622,7 @@ fn push_in_reading_order(
             }
         }
         for column in begun {
-            for k in from..to {
+            for k in heads..to {
                 if labels[k] == Some(column) {
                     order.push(lines[first + k].bytes.clone());
                 }

@@ -1166,7 +1166,17 @@ fn columns_on_alternate_lines() {
     let all = column_lines(&both, 19);
     let (long, short) = all.split_at(all.len() * 3 / 5);
     let uneven = (interleave(&[long, short]), in_order(&[long, short]));
-    check(&[two, three, uneven]);
+    // The right column's first line comes back before the left's (set a
+    // little higher): the column that begins with the dateline is first,
+    // and a headline the right column took stays above it.
+    let mut higher = String::from("北京启动高品质科技园区建设\n");
+    higher.push_str(&format!("{}\n", b[0]));
+    higher.push_str(&interleave(&[a, &b[1..]]));
+    let higher = (
+        higher,
+        format!("北京启动高品质科技园区建设\n{}", in_order(&[a, b])),
+    );
+    check(&[two, three, uneven, higher]);
 }
 
 /// The lines of `columns`, one column after another.

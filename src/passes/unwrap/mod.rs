@@ -170,6 +170,8 @@
 mod layout;
 mod lines;
 mod score;
+
+pub(crate) use lines::is_dateline;
 #[cfg(test)]
 mod tests;
 
