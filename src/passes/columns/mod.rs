@@ -78,7 +78,7 @@ impl Pass for Columns {
     }
 
     fn description(&self) -> &'static str {
-        "split columns that a layout-keeping extractor put side by side: one column after another"
+        "split columns an extractor merged (side by side, or on alternate lines): one column after another"
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
