@@ -130,6 +130,21 @@ struct Line {
     barrier: bool,
 }
 
+impl Line {
+    /// A line outside every run measured: a barrier.
+    fn outside(bytes: Range<usize>) -> Line {
+        Line {
+            text: bytes.start..bytes.start,
+            bytes,
+            width: 0,
+            ends: true,
+            first: None,
+            last: None,
+            barrier: true,
+        }
+    }
+}
+
 fn measure(text: &str, range: Range<usize>) -> Line {
     let line = &text[range.clone()];
     let trimmed = trim_hspace(line);
@@ -149,10 +164,20 @@ fn measure(text: &str, range: Range<usize>) -> Line {
 /// The reading order of a page whose columns come on alternate lines, or
 /// `None` when it has none.
 pub(super) fn interleaved_layout(text: &str) -> Option<InterleavedLayout> {
-    if !may_interleave(text) {
+    let spans = candidate_spans(text);
+    if spans.is_empty() {
         return None;
     }
-    let lines: Vec<Line> = line_ranges(text).map(|r| measure(text, r)).collect();
+    let mut spans_left = spans.iter().peekable();
+    let lines: Vec<Line> = line_ranges(text)
+        .map(|r| {
+            while spans_left.next_if(|span| span.end < r.start).is_some() {}
+            match spans_left.peek() {
+                Some(span) if span.start <= r.start && r.end <= span.end => measure(text, r),
+                _ => Line::outside(r),
+            }
+        })
+        .collect();
     let mut candidates = Vec::new();
     let mut start = 0;
     while start < lines.len() {
@@ -211,23 +236,47 @@ pub(super) fn interleaved_layout(text: &str) -> Option<InterleavedLayout> {
 
 /// Longest line (bytes) taken for a column's line: 80 Han.
 const MAX_LINE_BYTES: usize = 240;
+/// Two full lines of a column differ by at most this many bytes (a few
+/// digits or Latin letters among Han; slack for the byte scan).
+const ALIKE_BYTES: usize = 12;
 
-/// Whether `text` has [`MIN_RUN`] lines in a row that are neither blank nor
-/// longer than [`MAX_LINE_BYTES`] (a byte scan that rules out most pages:
-/// one line per paragraph, a blank line after every line).
-fn may_interleave(text: &str) -> bool {
+/// The byte spans of `text`'s runs of [`MIN_RUN`] or more lines that are
+/// neither blank nor longer than [`MAX_LINE_BYTES`], [`MIN_FULL`] of them
+/// about as long as the line before: a byte scan that rules out most pages
+/// (one line per paragraph, a blank line after every line), and the only
+/// lines measured.
+fn candidate_spans(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let (mut run, mut start) = (0, 0);
+    let mut spans = Vec::new();
+    // The current run: where it starts, its length, how many of its lines
+    // are about as long as the line before (full column lines are), where
+    // its last line ends.
+    let (mut from, mut run, mut alike, mut before, mut until) = (0, 0, 0, 0, 0);
+    let mut start = 0;
+    let mut close = |from: usize, run: usize, alike: usize, until: usize| {
+        if run >= MIN_RUN && alike + 1 >= MIN_FULL {
+            spans.push(from..until);
+        }
+    };
     for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
         let line = &bytes[start..end];
-        start = end + 1;
-        let solid = line.len() <= MAX_LINE_BYTES && line.iter().any(|&b| b > b' ');
-        run = if solid { run + 1 } else { 0 };
-        if run >= MIN_RUN {
-            return true;
+        if line.len() <= MAX_LINE_BYTES && line.iter().any(|&b| b > b' ') {
+            if run == 0 {
+                (from, alike) = (start, 0);
+            } else {
+                alike += usize::from(line.len().abs_diff(before) <= ALIKE_BYTES);
+            }
+            run += 1;
+            until = end;
+        } else {
+            close(from, run, alike, until);
+            run = 0;
         }
+        before = line.len();
+        start = end + 1;
     }
-    false
+    close(from, run, alike, until);
+    spans
 }
 
 /// The width that most lines of the run are full lines of (up to [`SLACK`]

@@ -147,10 +147,10 @@ fn seams_in_columns(
 }
 
 /// Whether `text` has a band of columns apart by one space that the pass
-/// would cut (for passes that check that their output is one this pass
-/// leaves alone).
-pub(crate) fn has_one_space_columns(text: &str) -> bool {
-    seams::seam_layout(text).is_some()
+/// would cut, or a run of columns on alternate lines it would reorder (for
+/// passes that check that their output is one this pass leaves alone).
+pub(crate) fn has_merged_columns(text: &str) -> bool {
+    seams::seam_layout(text).is_some() || interleaved::interleaved_layout(text).is_some()
 }
 
 /// A layout and how it compared with the other cell system's.

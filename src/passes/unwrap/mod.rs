@@ -208,8 +208,9 @@ impl Pass for Unwrap {
         out.ran_ahead = page.ran_ahead.take();
         // Lines this pass leaves side by side (and the later passes'
         // spacing) can read as columns apart by one space to the next run's
-        // `columns`: then the pipeline runs again, so that the output is
-        // one that run leaves alone.
+        // `columns`, and lines it leaves apart as columns on alternate
+        // lines: then the pipeline runs again, so that the output is one
+        // that run leaves alone.
         if !out.unsettled {
             let output: std::borrow::Cow<str> = match out.ran_ahead.as_ref() {
                 Some(ahead) => text_after(&ahead.stages, &ahead.input).into(),
@@ -218,7 +219,7 @@ impl Pass for Unwrap {
                     .unwrap_or_default()
                     .into(),
             };
-            out.unsettled = crate::passes::columns::has_one_space_columns(&output);
+            out.unsettled = crate::passes::columns::has_merged_columns(&output);
         }
     }
 }
