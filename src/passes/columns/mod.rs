@@ -25,8 +25,9 @@
 //! lines, tabs go to the next multiple of 8, U+3000 is a space, and a line
 //! with a control character (the form feed between pages) is never cut.
 //!
-//! Never touches: a page without a gutter or a band of one-space columns
-//! (it comes out byte-identical), single spaces inside a column
+//! Never touches: a page without a gutter, a band of one-space columns or
+//! a run of columns on alternate lines (it comes out byte-identical),
+//! single spaces inside a column
 //! (`本报讯 近日`, letter-spaced lines, bylines) other than a collapsed
 //! gutter in sight of one that shows, a wide space on one line only (a
 //! byline gap), text. Every change is a
