@@ -402,8 +402,9 @@ impl Evidence {
 
     /// How much the text says that line `b` goes on from line `a` (0 to
     /// 2): nothing where `a` ends a sentence; digits on both sides (a number
-    /// split), or letters (a word split); two Han the text writes as a
-    /// pair inside a line, as often as it does, up to 2.
+    /// split) 2, letters (a word split) 1; two Han that are one of
+    /// [`COMMON_PAIRS`] 2, else as often as the text writes them as a pair
+    /// inside a line, up to 2.
     fn cont(&self, a: &Line, b: &Line) -> i32 {
         let (Some(x), Some(y)) = (a.last, b.first) else {
             return 0;
@@ -447,11 +448,12 @@ fn is_common_pair(a: char, b: char) -> bool {
     if first + second != PAIR_RECORD - 1 {
         return false;
     }
+    // A binary search over the fixed-width records (no parsing).
     let key = &key[..PAIR_RECORD - 1];
     let (mut lo, mut hi) = (0, COMMON_PAIRS.len() / PAIR_RECORD);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let record = &COMMON_PAIRS[mid * PAIR_RECORD..mid * PAIR_RECORD + PAIR_RECORD - 1];
+        let record = &COMMON_PAIRS[mid * PAIR_RECORD..][..PAIR_RECORD - 1];
         match record.cmp(key) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
