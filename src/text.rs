@@ -373,14 +373,19 @@ pub fn is_closing_mark(c: char) -> bool {
 }
 
 /// True when `line` ends a sentence: its last non-space character is terminal
-/// punctuation, possibly followed by closing quotes or brackets.
+/// punctuation, possibly followed by closing quotes or brackets. After a Han
+/// character, `°` and `｡` count too: OCR engines (RapidOCR, PaddleOCR) read
+/// a small `。` so now and then. (They read it as `·` as often, but a `·`
+/// ending a line is as often a foreign name split after its dot: only
+/// `columns` reads it so, on such an OCR's columns.)
 pub fn ends_sentence(line: &str) -> bool {
     let mut chars = trim_hspace_end(line).chars().rev();
-    for c in chars.by_ref() {
+    while let Some(c) = chars.next() {
         if is_closing_mark(c) {
             continue;
         }
-        return is_terminal_punct(c);
+        return is_terminal_punct(c)
+            || (matches!(c, '°' | '｡') && chars.next().is_some_and(is_han));
     }
     false
 }
@@ -919,6 +924,14 @@ mod tests {
             ("部署“六大方向”", false),
             ("总投资约 60", false),
             ("", false),
+            // An OCR's reading of `。` after a Han: `°`, `｡`.
+            ("受益群众达15万人次°", true),
+            ("构建低碳园区｡", true),
+            // Traps: a degree sign after a number is no sentence end, nor
+            // a middle dot (a foreign name split after it: `约翰·`).
+            ("气温升至30°", false),
+            ("美国专家约翰·", false),
+            ("°", false),
         ];
         for &(line, expected) in cases {
             assert_eq!(ends_sentence(line), expected, "line {line:?}");

@@ -19,7 +19,8 @@
 //!   them, of which at least [`MIN_FULL`] (and 40%) are full lines of one
 //!   width `W` (within [`SLACK`] cells), are measured.
 //! - The evidence of a break from line `a` to line `b` ([`Evidence::cont`],
-//!   0 to 2): none if `a` ends a sentence; digits on both sides (a number
+//!   0 to 2): none if `a` ends a sentence (also on a Han and `·`, these
+//!   OCRs' reading of a small `。`); digits on both sides (a number
 //!   split) 2, letters 1; two Han that are one of the pairs most common
 //!   inside Chinese words ([`COMMON_PAIRS`], from jieba's word list) 2;
 //!   else how often the page writes `a`'s last Han character before `b`'s
@@ -154,11 +155,20 @@ fn measure(text: &str, range: Range<usize>) -> Line {
         bytes: range.clone(),
         text: start..start + trimmed.len(),
         width: display_width(trimmed),
-        ends: ends_sentence(trimmed),
+        ends: ends_sentence(trimmed) || ocr_dot_end(trimmed),
         first: trimmed.chars().next(),
         last: trimmed.chars().next_back(),
         barrier,
     }
+}
+
+/// Whether `line` ends on a Han and a `·`: the OCR engines that put columns
+/// on alternate lines read a small `。` so now and then. Only here, where
+/// the page is such an OCR's; elsewhere a `·` at the end of a line is as
+/// often a foreign name split after its dot (`约翰·` / `史密斯`).
+fn ocr_dot_end(line: &str) -> bool {
+    let mut chars = line.chars().rev();
+    chars.next() == Some('·') && chars.next().is_some_and(is_han)
 }
 
 /// The reading order of a page whose columns come on alternate lines, or

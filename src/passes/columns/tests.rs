@@ -2,6 +2,7 @@ use super::*;
 use crate::config::Config;
 use crate::edit::EditKind;
 use crate::testing::{check_cases, run_pass, run_pass_with};
+use crate::text::is_han;
 
 /// One layout row: each text placed at its character index, as
 /// `pdftotext -layout` does (every glyph one cell).
@@ -1176,7 +1177,20 @@ fn columns_on_alternate_lines() {
         higher,
         format!("北京启动高品质科技园区建设\n{}", in_order(&[a, b])),
     );
-    check(&[two, three, uneven, higher]);
+    // An OCR that reads every `。` as `·` (RapidOCR does so now and then):
+    // a line that ends on one ends its sentence all the same.
+    // The right column ends first where the OCR read the `。` that ends its
+    // lines as `·`: a line that ends on one ends its sentence all the same
+    // (a column that ended may be skipped).
+    let dotted = |text: &str| {
+        let dot = |line: &str| match line.strip_suffix('。') {
+            Some(rest) if rest.ends_with(is_han) => format!("{rest}·\n"),
+            _ => format!("{line}\n"),
+        };
+        text.lines().map(dot).collect::<String>()
+    };
+    let uneven_dots = (dotted(&uneven.0), dotted(&uneven.1));
+    check(&[two, three, uneven, higher, uneven_dots]);
 }
 
 /// The lines of `columns`, one column after another.

@@ -72,7 +72,7 @@
 //! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
 //! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text (the `、` of an opening `一、` is none) and a width unlike the column (short or wide; without a column, short against the running text; any but full where it opens with a section number) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
-//! | `*-article-head` | −3 | the line is one of those between a sentence end (or the start of the page) and a line that opens a story or a paragraph (a dateline, or a phrase of `next-opener`), none of them a line ending on a colon and none after a dateline line (those are its paragraph): kicker, headline or byline lines of the next article |
+//! | `*-article-head` | −3 | the line is one of those between a sentence end (or the start of the page) and a line that opens a story or a paragraph (a dateline, or a phrase of `next-opener`), none of them a line ending on a colon and none after a dateline line (those are its paragraph), and at most four (five such lines, two of them with clause marks, are a paragraph whose sentence ends were lost): kicker, headline or byline lines of the next article |
 //! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。、；！？`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
 //!
@@ -1337,7 +1337,11 @@ fn article_heads(lines: &[Line]) -> Vec<bool> {
             continue;
         }
         let mut start = d;
-        for k in (d.saturating_sub(MAX_HEAD_LINES)..d).rev() {
+        // One line more than a head block has: where it would belong to
+        // the block too, and two of those lines are running text (clause
+        // marks), they are a paragraph whose sentence ends were lost (an
+        // OCR's `°` for `。`), and no head.
+        for k in (d.saturating_sub(MAX_HEAD_LINES + 1)..d).rev() {
             let l = &lines[k];
             // Lines after a story's dateline are its first paragraph, one
             // whose last sentence end was lost (`本报讯…作品奖”`).
@@ -1353,6 +1357,12 @@ fn article_heads(lines: &[Line]) -> Vec<bool> {
                 || matches!(l.last, '，' | '、' | '；' | ',' | '：' | ':')
                 || l.ends_wanting_more()
             {
+                break;
+            }
+            if d - k > MAX_HEAD_LINES {
+                if lines[k..d].iter().filter(|l| l.clause_punct).count() >= 2 {
+                    start = d;
+                }
                 break;
             }
             start = k;

@@ -406,6 +406,32 @@ fn whole_paragraph_lines() {
 /// Rows of a table stand alone: each ends in a number without
 /// punctuation, which reads as a wrap (and `20` / `3` as a number split).
 #[test]
+fn ocr_readings_of_the_full_stop() {
+    check_cases(
+        &Unwrap,
+        &[
+            // RapidOCR reads a small `。` as `°` now and then: the
+            // paragraph ends there all the same.
+            (
+                "今年前10个月，两个中试平台累计服务企业132家\n次，帮助企业缩短研发周期平均6个月以上°\n业内专家认为，打通科技成果转化的堵点卡点，需\n要政府、高校、企业和金融机构形成合力，持续优化\n创新生态，让更多“金点子”转化为“好产品”。\n",
+                "今年前10个月，两个中试平台累计服务企业132家次，帮助企业缩短研发周期平均6个月以上°\n业内专家认为，打通科技成果转化的堵点卡点，需要政府、高校、企业和金融机构形成合力，持续优化创新生态，让更多“金点子”转化为“好产品”。\n",
+            ),
+            // Traps: a degree after a number goes on, and so does a
+            // foreign name split after its `·` (no sentence end here: an
+            // OCR's `·` for `。` is read so only between its columns).
+            (
+                "今年前10个月，两个中试平台的气温保持在20°\n左右，帮助企业缩短研发周期平均6个月以上。\n",
+                "今年前10个月，两个中试平台的气温保持在20°左右，帮助企业缩短研发周期平均6个月以上。\n",
+            ),
+            (
+                "今年前10个月，两个中试平台累计服务企业132家\n次，帮助企业缩短研发周期平均6个月以上。美国专家约翰·\n史密斯认为，打通科技成果转化的堵点卡点，需要\n政府、高校、企业和金融机构形成合力，持续优化创\n新生态，让更多“金点子”转化为“好产品”。\n",
+                "今年前10个月，两个中试平台累计服务企业132家次，帮助企业缩短研发周期平均6个月以上。美国专家约翰·史密斯认为，打通科技成果转化的堵点卡点，需要政府、高校、企业和金融机构形成合力，持续优化创新生态，让更多“金点子”转化为“好产品”。\n",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn table_rows_stand_alone() {
     let league = [
         "中超积分榜",
@@ -673,7 +699,22 @@ fn each_signal_fires_where_it_should() {
             "prev-article-head",
             false,
         ),
-        // … while without a dateline above them such lines still head.
+        // … and so are more lines than a head block has, two of them
+        // running text (their sentence ends lost: an OCR's `°`) …
+        (
+            "照片，在文明随手拍线上活动获奖了，好多市民为\n我的照片点赞°桂林市民韦女士说°作为10名获\n奖市民之一，近日，她参加了桂林高新区七星区\n“创城在路上发掘七星美”文明随手拍活动，在颁\n奖现场领取了“文明优秀作品奖”\n据介绍，活动启动。\n",
+            3,
+            "prev-article-head",
+            false,
+        ),
+        // … while five lines of headline still head (the four nearest).
+        (
+            "引题一行\n主标题第一行\n主标题第二行\n副题一行\n本报记者 张三\n据介绍，活动启动。\n",
+            3,
+            "prev-article-head",
+            true,
+        ),
+        // … and without a dateline above them such lines still head.
         (
             "市民说。作为10名获奖市民之一\n领取了“文明优秀作品奖”\n据介绍，活动启动。\n",
             1,
