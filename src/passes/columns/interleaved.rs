@@ -44,7 +44,8 @@
 //!   That is free before any column line (so is any line that ends no
 //!   sentence there, ties going that way) and costs [`RESTART`] after; the
 //!   columns after it start afresh. Such a short line costs 4 inside a
-//!   column, 2 to begin one.
+//!   column, 2 to begin one, unless it opens with a section number
+//!   (`（二）…`, `一、…`): a subheading, a column's line like any other.
 //! - Output: each stretch between lines outside the columns, column by
 //!   column, then that line. The columns go in the order they begin,
 //!   except that a column beginning with a dateline (`本报讯`, `新华社…电`,
@@ -62,14 +63,14 @@
 //! the order of the columns is the order they begin, so a headline as wide
 //! as a column taken for a column's first line can put the right column
 //! first; the next article's headline inside a run does not always start
-//! the columns afresh; subheadings inside a column; three columns whose
-//! rows the OCR returns out of order (a column that begins lower) are
-//! often mixed.
+//! the columns afresh; subheadings without a section number inside a
+//! column; three columns whose rows the OCR returns out of order (a column
+//! that begins lower) are often mixed.
 
 use std::ops::Range;
 
 use super::grid::line_ranges;
-use crate::passes::unwrap::is_dateline;
+use crate::passes::unwrap::{enumeration, is_dateline};
 use crate::text::{display_width, ends_sentence, is_han, trim_hspace};
 
 /// Fewest lines in a run that is measured.
@@ -129,6 +130,8 @@ struct Line {
     last: Option<char>,
     /// Blank, or holds a control character: ends a run.
     barrier: bool,
+    /// Opens with a section or item number (`（二）`, `一、`).
+    numbered: bool,
 }
 
 impl Line {
@@ -142,6 +145,7 @@ impl Line {
             first: None,
             last: None,
             barrier: true,
+            numbered: false,
         }
     }
 }
@@ -159,6 +163,7 @@ fn measure(text: &str, range: Range<usize>) -> Line {
         first: trimmed.chars().next(),
         last: trimmed.chars().next_back(),
         barrier,
+        numbered: enumeration(trimmed).is_some(),
     }
 }
 
@@ -533,7 +538,9 @@ fn assign(
         let outside = may_stand_outside(line, width);
         // A short line that ends no sentence reads as a headline, not as a
         // column's line.
-        let short = i32::from(outside && !is_overfull(line, width));
+        // A subheading that opens with a section number (`（二）…`) is a
+        // column's line.
+        let short = i32::from(outside && !is_overfull(line, width) && !line.numbered);
         // Before any column line, a line that is not full and ends no
         // sentence (a headline a little narrower than a column) may stand
         // outside too: ties go that way.

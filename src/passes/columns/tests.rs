@@ -1190,7 +1190,19 @@ fn columns_on_alternate_lines() {
         text.lines().map(dot).collect::<String>()
     };
     let uneven_dots = (dotted(&uneven.0), dotted(&uneven.1));
-    check(&[two, three, uneven, higher, uneven_dots]);
+    // A subheading that opens with a section number inside a column is
+    // one of its lines, not a headline that starts the columns afresh.
+    let sections = [
+        "（一）加强产业服务设施建设",
+        BEIJING[0],
+        BEIJING[1],
+        "（二）补足公共服务设施短板",
+        BEIJING[2],
+    ];
+    let all = column_lines(&sections, 19);
+    let (a, b) = all.split_at(all.len().div_ceil(2));
+    let subheadings = (interleave(&[a, b]), in_order(&[a, b]));
+    check(&[two, three, uneven, higher, uneven_dots, subheadings]);
 }
 
 /// The lines of `columns`, one column after another.

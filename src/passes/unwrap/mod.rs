@@ -171,7 +171,7 @@ mod layout;
 mod lines;
 mod score;
 
-pub(crate) use lines::is_dateline;
+pub(crate) use lines::{enumeration, is_dateline};
 #[cfg(test)]
 mod tests;
 
