@@ -40,12 +40,14 @@
 //!   quarter wider than `W` costs 2 (an OCR reads `……` as `······`).
 //! - Lines outside the columns: a line more than a quarter wider than `W`
 //!   always is one; a line wider than `W` plus [`SLACK`], or a short line
-//!   that ends no sentence (a headline, the next article's title), may be.
-//!   That is free before any column line (so is any line that ends no
-//!   sentence there, ties going that way) and costs [`RESTART`] after; the
-//!   columns after it start afresh. Such a short line costs 4 inside a
-//!   column, 2 to begin one, unless it opens with a section number
-//!   (`（二）…`, `一、…`): a subheading, a column's line like any other.
+//!   that ends no sentence (a headline, the next article's title), may be,
+//!   but not one that opens with a dateline (a column's first line, short
+//!   where it is set in). That is free before any column line (so is any
+//!   line that ends no sentence and opens no dateline there, ties going
+//!   that way) and costs [`RESTART`] after; the columns after it start
+//!   afresh. Such a short line costs 4 inside a column, 2 to begin one,
+//!   unless it opens with a section number (`（二）…`, `一、…`): a
+//!   subheading, a column's line like any other.
 //! - Output: each stretch between lines outside the columns, column by
 //!   column, then that line. The columns go in the order they begin,
 //!   except that a column beginning with a dateline (`本报讯`, `新华社…电`,
@@ -132,6 +134,8 @@ struct Line {
     barrier: bool,
     /// Opens with a section or item number (`（二）`, `一、`).
     numbered: bool,
+    /// Opens with a dateline (`本报讯`): a column's first line.
+    dateline: bool,
 }
 
 impl Line {
@@ -146,6 +150,7 @@ impl Line {
             last: None,
             barrier: true,
             numbered: false,
+            dateline: false,
         }
     }
 }
@@ -164,6 +169,7 @@ fn measure(text: &str, range: Range<usize>) -> Line {
         last: trimmed.chars().next_back(),
         barrier,
         numbered: enumeration(trimmed).is_some(),
+        dateline: is_dateline(trimmed),
     }
 }
 
@@ -330,9 +336,12 @@ fn is_overfull(line: &Line, width: usize) -> bool {
 }
 
 /// A line that may stand outside the columns: wider than a column, or a
-/// short line that ends no sentence.
+/// short line that ends no sentence and opens no story (a dateline opens
+/// its column, and is short where it is the first line of a paragraph,
+/// indented).
 fn may_stand_outside(line: &Line, width: usize) -> bool {
-    line.width > width + SLACK || (!line.ends && line.width + SLACK + INDENT < width)
+    line.width > width + SLACK
+        || (!line.ends && !line.dateline && line.width + SLACK + INDENT < width)
 }
 
 /// The number of columns of a run, with the evidence for them and for
@@ -544,7 +553,7 @@ fn assign(
         // Before any column line, a line that is not full and ends no
         // sentence (a headline a little narrower than a column) may stand
         // outside too: ties go that way.
-        let heads = outside || !line.ends;
+        let heads = outside || (!line.ends && !line.dateline);
         for (state, score) in previous.iter().enumerate() {
             let Some(score) = *score else { continue };
             let codes = decode(state);
@@ -667,7 +676,7 @@ fn push_in_reading_order(
         let datelined: Vec<usize> = begun
             .iter()
             .copied()
-            .filter(|&c| ends(c).is_some_and(|(head, _)| is_dateline(&text[head.text.clone()])))
+            .filter(|&c| ends(c).is_some_and(|(head, _)| head.dateline))
             .collect();
         // Lines above the dateline that read as a headline (no clause or
         // sentence mark) stay above it, whichever column took them.

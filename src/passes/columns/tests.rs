@@ -1202,7 +1202,27 @@ fn columns_on_alternate_lines() {
     let all = column_lines(&sections, 19);
     let (a, b) = all.split_at(all.len().div_ceil(2));
     let subheadings = (interleave(&[a, b]), in_order(&[a, b]));
-    check(&[two, three, uneven, higher, uneven_dots, subheadings]);
+    // The left column opens with a dateline on a short first line (set in
+    // by an indent, and the OCR lost a few characters): a column's first
+    // line all the same, so the left column goes first.
+    let (first, rest) = CHANGZHI[0].split_at("本报讯近年来，长治高新区围绕".len());
+    let mut all = vec![first.to_string()];
+    all.extend(column_lines(&[rest], 19));
+    all.extend(column_lines(&CHANGZHI[1..], 19));
+    let (a, b) = all.split_at(all.len().div_ceil(2));
+    let short_dateline = (
+        format!("长治高新区：\n{}", interleave(&[a, b])),
+        format!("长治高新区：\n{}", in_order(&[a, b])),
+    );
+    check(&[
+        two,
+        three,
+        uneven,
+        higher,
+        uneven_dots,
+        subheadings,
+        short_dateline,
+    ]);
 }
 
 /// The lines of `columns`, one column after another.
