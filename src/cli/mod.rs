@@ -27,6 +27,10 @@ Examples:
   ocrclean clean page.txt --until unwrap   run the passes up to `unwrap` only
   ocrclean clean page.txt --skip punct     run every pass but `punct`
   ocrclean clean page.gbk --encoding gbk   force a legacy encoding
+  ocrclean clean --jsonl docs.jsonl -o out.jsonl
+                                           clean the `text` field of JSON Lines, in order
+  ocrclean clean --jsonl - --field body    … from standard input, the field `body`
+  ocrclean clean pages/ -o clean/ -j 4     with four threads (output the same for any -j)
   ocrclean passes                          list the passes in pipeline order
   ocrclean eval golden                     measure every pass against the golden set
   ocrclean eval golden --diff              … and show what is still wrong
