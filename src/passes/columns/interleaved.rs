@@ -546,9 +546,8 @@ fn assign(
         };
         let outside = may_stand_outside(line, width);
         // A short line that ends no sentence reads as a headline, not as a
-        // column's line.
-        // A subheading that opens with a section number (`（二）…`) is a
-        // column's line.
+        // column's line, unless it opens with a section number (`（二）…`):
+        // a subheading.
         let short = i32::from(outside && !is_overfull(line, width) && !line.numbered);
         // Before any column line, a line that is not full and ends no
         // sentence (a headline a little narrower than a column) may stand

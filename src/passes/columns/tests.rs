@@ -1177,8 +1177,6 @@ fn columns_on_alternate_lines() {
         higher,
         format!("北京启动高品质科技园区建设\n{}", in_order(&[a, b])),
     );
-    // An OCR that reads every `。` as `·` (RapidOCR does so now and then):
-    // a line that ends on one ends its sentence all the same.
     // The right column ends first where the OCR read the `。` that ends its
     // lines as `·`: a line that ends on one ends its sentence all the same
     // (a column that ended may be skipped).

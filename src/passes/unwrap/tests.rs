@@ -403,8 +403,6 @@ fn whole_paragraph_lines() {
     ]);
 }
 
-/// Rows of a table stand alone: each ends in a number without
-/// punctuation, which reads as a wrap (and `20` / `3` as a number split).
 #[test]
 fn ocr_readings_of_the_full_stop() {
     check_cases(
@@ -431,6 +429,8 @@ fn ocr_readings_of_the_full_stop() {
     );
 }
 
+/// Rows of a table stand alone: each ends in a number without
+/// punctuation, which reads as a wrap (and `20` / `3` as a number split).
 #[test]
 fn table_rows_stand_alone() {
     let league = [
