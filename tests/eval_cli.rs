@@ -32,6 +32,19 @@ fn golden() -> tempfile::TempDir {
     dir
 }
 
+/// [`golden`], where case `b`'s expected file wants a line break that its
+/// raw text lacks (a headline run into its subheading; no pass splits
+/// after `：`).
+fn golden_with_a_difference() -> tempfile::TempDir {
+    let dir = golden();
+    fs::write(
+        dir.path().join("golden/set/b.raw.txt"),
+        "随州高新区：总投资额约60亿元5项目签约\n",
+    )
+    .unwrap();
+    dir
+}
+
 fn json_of(output: &[u8]) -> Value {
     serde_json::from_slice(output).expect("valid JSON")
 }
@@ -93,15 +106,7 @@ fn markdown_starts_with_the_totals() {
 
 #[test]
 fn diff_shows_windows_with_line_numbers_and_break_marks() {
-    let dir = golden();
-    // The expected file wants a line break that the raw text lacks (a
-    // headline run into its subheading; no pass splits after `：`).
-    let set = dir.path().join("golden").join("set");
-    fs::write(
-        set.join("b.raw.txt"),
-        "随州高新区：总投资额约60亿元5项目签约\n",
-    )
-    .unwrap();
+    let dir = golden_with_a_difference();
     let out = ocrclean(dir.path())
         .args(["eval", "golden/set/b.raw.txt", "--diff", "--context", "3"])
         .output()
@@ -120,6 +125,38 @@ fn diff_shows_windows_with_line_numbers_and_break_marks() {
         .unwrap();
     let coloured = String::from_utf8(coloured.stdout).unwrap();
     assert!(coloured.contains("\x1b[1;32m⏎\x1b[0m"), "{coloured}");
+}
+
+#[test]
+fn github_format_annotates_the_expected_files() {
+    let dir = golden_with_a_difference();
+    let set = dir.path().join("golden").join("set");
+    ocrclean(dir.path())
+        .args(["eval", "golden", "--format", "github"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "::notice title=ocrclean eval::2 cases: CER ",
+        ))
+        .stdout(predicate::str::contains(
+            "::notice file=golden/set/b.expected.txt,line=1,title=ocrclean%3A output differs \
+             from the expected text::",
+        ))
+        .stdout(predicate::str::contains("file=golden/set/a.expected.txt").not());
+    // A failed gate is an error annotation on the case's expected file.
+    ocrclean(dir.path())
+        .args(["eval", "golden", "--write-baseline", "baseline.json"])
+        .assert()
+        .success();
+    fs::write(set.join("a.raw.txt"), RAW_A.replace("先导区", "先导区§§§§")).unwrap();
+    ocrclean(dir.path())
+        .args(["eval", "golden", "--format", "github", "--baseline", "baseline.json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("; gate failed"))
+        .stdout(predicate::str::contains(
+            "::error title=ocrclean eval%3A cer worse than allowed,file=golden/set/a.expected.txt::",
+        ));
 }
 
 #[test]

@@ -22,7 +22,8 @@ pub struct EvalArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Show the remaining differences of every case (text and json; the
-    /// markdown report always shows them for its worst cases).
+    /// markdown report always shows them for its worst cases, the github
+    /// report as annotations).
     #[arg(long)]
     pub diff: bool,
     /// Graphemes of context on each side of a difference.
@@ -132,7 +133,7 @@ pub fn run(args: EvalArgs, color: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     let options = EvalOptions {
-        differences: args.diff || args.format == Format::Markdown,
+        differences: args.diff || matches!(args.format, Format::Markdown | Format::Github),
         context: args.context,
     };
     let (evaluation, case_errors) = eval::evaluate(&pipeline, &Config::default(), &cases, &options);

@@ -1,6 +1,7 @@
 //! Renderings of an [`Evaluation`]: a terminal table (`text`), a CI job
-//! summary or pull-request comment (`markdown`) and machine-readable `json`,
-//! all behind one [`Report`] trait.
+//! summary or pull-request comment (`markdown`), machine-readable `json`,
+//! and GitHub Actions annotations (`github`), all behind one [`Report`]
+//! trait.
 //!
 //! Every table has one row per stage (`raw`, then each pass) with the value
 //! of each metric after that stage and the change the stage made. A pass
@@ -25,9 +26,14 @@ pub trait Report {
 /// The output formats of `ocrclean eval --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A table per case and one in total, for a terminal or a CI log.
     Text,
+    /// Machine-readable, stable field names.
     Json,
+    /// A CI job summary or pull-request comment.
     Markdown,
+    /// GitHub Actions workflow commands: annotations on the expected files.
+    Github,
 }
 
 /// Builds the report for `format`.
@@ -36,6 +42,7 @@ pub fn for_format(format: Format, color: bool, diff: bool, worst: usize) -> Box<
         Format::Text => Box::new(TextReport { color, diff }),
         Format::Json => Box::new(JsonReport { diff }),
         Format::Markdown => Box::new(MarkdownReport { worst }),
+        Format::Github => Box::new(GithubReport),
     }
 }
 
@@ -95,13 +102,12 @@ fn stage_rows(stages: &[StageMetrics]) -> Vec<Vec<Cell>> {
     let mut rows = Vec::with_capacity(stages.len());
     for (i, stage) in stages.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &stages[p]);
-        let mut worse = false;
+        let worse = previous.is_some_and(|p| made_worse(p, stage));
         let mut row = vec![Cell::plain(&stage.stage), Cell::plain(pct(stage.cer.cer()))];
         row.push(match previous {
             None => Cell::plain(""),
             Some(p) => {
                 let tone = change_tone(p.cer.distance as f64, stage.cer.distance as f64, false);
-                worse |= tone == Tone::Worse;
                 Cell::toned(points(stage.cer.cer() - p.cer.cer()), tone)
             }
         });
@@ -113,7 +119,6 @@ fn stage_rows(stages: &[StageMetrics]) -> Vec<Vec<Cell>> {
             Some(p) => {
                 let (now, then) = (stage.breaks.f1(), p.breaks.f1());
                 let tone = change_tone(then, now, true);
-                worse |= tone == Tone::Worse;
                 Cell::toned(points(now - then), tone)
             }
         });
@@ -125,7 +130,6 @@ fn stage_rows(stages: &[StageMetrics]) -> Vec<Vec<Cell>> {
             None => Cell::plain(""),
             Some(p) => {
                 let tone = change_tone(p.lines.exact as f64, stage.lines.exact as f64, true);
-                worse |= tone == Tone::Worse;
                 let change = stage.lines.exact as i64 - p.lines.exact as i64;
                 Cell::toned(
                     if change == 0 {
@@ -161,6 +165,17 @@ fn stage_rows(stages: &[StageMetrics]) -> Vec<Vec<Cell>> {
 }
 
 /// How a change of a metric from `then` to `now` should look.
+/// Whether the stage `now` left a case worse than `then` did: more edits to
+/// go, fewer right breaks or fewer exact lines.
+fn made_worse(then: &StageMetrics, now: &StageMetrics) -> bool {
+    [
+        change_tone(then.cer.distance as f64, now.cer.distance as f64, false),
+        change_tone(then.breaks.f1(), now.breaks.f1(), true),
+        change_tone(then.lines.exact as f64, now.lines.exact as f64, true),
+    ]
+    .contains(&Tone::Worse)
+}
+
 fn change_tone(then: f64, now: f64, higher_is_better: bool) -> Tone {
     if now == then {
         Tone::Plain
@@ -553,6 +568,119 @@ fn stage_json(stage: &StageMetrics) -> Value {
     })
 }
 
+/// GitHub Actions workflow commands, one a line, which a workflow step
+/// turns into annotations: a notice with the totals; an error for each
+/// failed gate (on the case's expected file); a warning for each pass that
+/// made a case worse; a notice for each remaining difference, on the line of
+/// the expected file where it is. (GitHub shows a few of each on the
+/// pull request and all of them in the run.)
+pub struct GithubReport;
+
+/// The expected file of the case named `case` (its raw path without
+/// `.raw.txt`).
+fn expected_file(case: &str) -> String {
+    format!("{case}.expected.txt")
+}
+
+/// One workflow command: `::kind prop=value,…::message`, with the escapes
+/// GitHub reads (`%`, line ends, and `:` `,` in property values).
+fn workflow_command(kind: &str, props: &[(&str, &str)], message: &str) -> String {
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let props: Vec<String> = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", data(v).replace(':', "%3A").replace(',', "%2C")))
+        .collect();
+    let props = if props.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", props.join(","))
+    };
+    format!("::{kind}{props}::{}\n", data(message))
+}
+
+impl Report for GithubReport {
+    fn render(&self, eval: &Evaluation, gate: Option<&GateOutcome>) -> String {
+        let total = eval.total_last();
+        let mut out = workflow_command(
+            "notice",
+            &[("title", "ocrclean eval")],
+            &format!(
+                "{}: CER {}, line-break F1 {}, exact lines {}/{}{}",
+                counted(eval.cases.len() as u64, "case"),
+                pct(total.cer.cer()),
+                pct(total.breaks.f1()),
+                total.lines.exact,
+                total.lines.expected,
+                match gate {
+                    Some(g) if g.passed() => "; gate passed",
+                    Some(_) => "; gate failed",
+                    None => "",
+                }
+            ),
+        );
+        if let Some(gate) = gate {
+            for f in &gate.failures {
+                let title = format!("ocrclean eval: {} worse than allowed", f.metric);
+                let file = expected_file(&f.case);
+                let mut props = vec![("title", title.as_str())];
+                if f.case != "total" {
+                    props.push(("file", file.as_str()));
+                }
+                out.push_str(&workflow_command("error", &props, &f.message));
+            }
+            for note in &gate.notes {
+                out.push_str(&workflow_command(
+                    "warning",
+                    &[("title", "ocrclean eval")],
+                    note,
+                ));
+            }
+        }
+        for case in &eval.cases {
+            let file = expected_file(&case.name);
+            for pair in case.stages.windows(2) {
+                let (then, now) = (&pair[0], &pair[1]);
+                if made_worse(then, now) {
+                    out.push_str(&workflow_command(
+                        "warning",
+                        &[
+                            ("file", &file),
+                            ("title", &format!("ocrclean: pass `{}` made this case worse", now.stage)),
+                        ],
+                        &format!(
+                            "after `{}`: CER {} → {}, line-break F1 {} → {}, exact lines {} → {} of {}",
+                            then.stage,
+                            pct(then.cer.cer()),
+                            pct(now.cer.cer()),
+                            pct(then.breaks.f1()),
+                            pct(now.breaks.f1()),
+                            then.lines.exact,
+                            now.lines.exact,
+                            now.lines.expected
+                        ),
+                    ));
+                }
+            }
+            for difference in &case.differences {
+                out.push_str(&workflow_command(
+                    "notice",
+                    &[
+                        ("file", &file),
+                        ("line", &difference.line.to_string()),
+                        ("title", "ocrclean: output differs from the expected text"),
+                    ],
+                    &diff::render(difference, Style::Brackets),
+                ));
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,6 +781,49 @@ TOTAL  1 case · 20 graphemes · 2 breaks · 3 lines
         assert!(got.contains("**▲ worse**"));
         assert!(got.contains("**Gate: passed**"));
         assert!(got.contains("```text\nL2  前文{+⏎+}后文\n```"));
+    }
+
+    #[test]
+    fn github_annotations_name_the_expected_file_and_line() {
+        let gate = GateOutcome {
+            failures: vec![crate::eval::gate::Failure {
+                case: "set/a".into(),
+                metric: "cer",
+                value: 0.15,
+                limit: 0.11,
+                baseline: Some(0.1),
+                message: "CER 15.00% (baseline 10.00%)".into(),
+            }],
+            notes: Vec::new(),
+        };
+        let got = GithubReport.render(&sample(), Some(&gate));
+        let lines: Vec<&str> = got.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "::notice title=ocrclean eval::1 case: CER 15.00%25, line-break F1 50.00%25, \
+                 exact lines 1/3; gate failed",
+                "::error title=ocrclean eval%3A cer worse than allowed,file=set/a.expected.txt::\
+                 CER 15.00%25 (baseline 10.00%25)",
+                "::warning file=set/a.expected.txt,title=ocrclean%3A pass `harm` made this case \
+                 worse::after `fix`: CER 10.00%25 → 15.00%25, line-break F1 100.00%25 → 50.00%25, \
+                 exact lines 2 → 1 of 3",
+                "::notice file=set/a.expected.txt,line=2,title=ocrclean%3A output differs from \
+                 the expected text::前文{+⏎+}后文",
+            ],
+            "\n{got}"
+        );
+    }
+
+    #[test]
+    fn workflow_commands_escape_what_github_reads() {
+        // Traps: `%` first (else the escapes' own `%` would be escaped),
+        // line ends in messages, `:` and `,` in property values only.
+        assert_eq!(
+            workflow_command("notice", &[("title", "a: b, c%")], "50% done\nnext: 1, 2\r"),
+            "::notice title=a%3A b%2C c%25::50%25 done%0Anext: 1, 2%0D\n"
+        );
+        assert_eq!(workflow_command("error", &[], "x"), "::error::x\n");
     }
 
     #[test]
