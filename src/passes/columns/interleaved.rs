@@ -16,8 +16,13 @@
 //! a break `k` lines apart, not 1.
 //!
 //! - Only runs of [`MIN_RUN`] or more lines without a blank line between
-//!   them, of which at least [`MIN_FULL`] (and 40%) are full lines of one
-//!   width `W` (within [`SLACK`] cells), are measured.
+//!   them, of which at least [`MIN_FULL`] (and 40%, or of [`MIN_RUN`] lines
+//!   in a row) are full lines of one width `W` (within [`SLACK`] cells),
+//!   are measured. `W` is the width of the run's first such lines; where
+//!   [`MIN_RUN`] lines in a row have another, the run is cut before the
+//!   first full line of it and the rest measured with that width (two
+//!   articles stacked on a page, set in columns of different widths), up
+//!   to [`MAX_ROUNDS`] times.
 //! - The evidence of a break from line `a` to line `b` ([`Evidence::cont`],
 //!   0 to 2): none if `a` ends a sentence (also on a Han and `·`, these
 //!   OCRs' reading of a small `。`); digits on both sides (a number
@@ -210,7 +215,11 @@ pub(super) fn interleaved_layout(text: &str) -> Option<InterleavedLayout> {
             .find(|&i| lines[i].barrier)
             .unwrap_or(lines.len());
         if end - start >= MIN_RUN {
-            if let Some(width) = column_width(&lines[start..end]) {
+            // Two articles set in columns of different widths share no
+            // width most lines have: the first one's then (the rest is laid
+            // out with its own, [`Page::lay_out`]).
+            let run = &lines[start..end];
+            if let Some(width) = column_width(run).or_else(|| first_width(run)) {
                 candidates.push((start..end, width));
             }
         }
@@ -224,25 +233,13 @@ pub(super) fn interleaved_layout(text: &str) -> Option<InterleavedLayout> {
     let mut order: Vec<Range<usize>> = Vec::with_capacity(lines.len());
     let mut next = 0;
     for (run, width) in candidates {
-        let Some((columns, found, in_order)) = columns_of(&evidence, &lines, run.clone(), width)
-        else {
-            continue;
-        };
         order.extend(lines[next..run.start].iter().map(|l| l.bytes.clone()));
-        let mut from = run.start;
-        while from < run.end {
-            let to = (from + MAX_ASSIGNED).min(run.end);
-            let labels = assign(&evidence, &lines, from..to, columns, width);
-            push_in_reading_order(text, &evidence, &lines, from, &labels, columns, &mut order);
-            from = to;
-        }
-        bands.push(InterleavedBand {
-            first_line: lines[run.start].text.clone(),
-            lines: run.len(),
-            columns,
-            width,
-            evidence: (found, in_order),
-        });
+        let page = Page {
+            text,
+            evidence: &evidence,
+            lines: &lines,
+        };
+        page.lay_out(run.clone(), width, MAX_ROUNDS, &mut order, &mut bands);
         next = run.end;
     }
     if bands.is_empty() {
@@ -254,6 +251,89 @@ pub(super) fn interleaved_layout(text: &str) -> Option<InterleavedLayout> {
         bands,
     })
 }
+
+/// What a run is laid out from.
+struct Page<'p> {
+    text: &'p str,
+    evidence: &'p Evidence,
+    lines: &'p [Line],
+}
+
+impl Page<'_> {
+    /// Pushes the lines of `run` to `order` in reading order, taken for
+    /// columns `width` wide on alternate lines where [`columns_of`] finds
+    /// them (a band). Where the run's full lines turn to another width
+    /// ([`width_changes`]: the next article, set in columns of another
+    /// width), the rest of it is laid out again with that width, up to
+    /// `rounds` more times.
+    fn lay_out(
+        &self,
+        run: Range<usize>,
+        width: usize,
+        rounds: usize,
+        order: &mut Vec<Range<usize>>,
+        bands: &mut Vec<InterleavedBand>,
+    ) {
+        let lines = self.lines;
+        // The width most lines have may be a later article's: the run's
+        // first lines tell where it starts.
+        let width = first_width(&lines[run.clone()])
+            .filter(|w| w.abs_diff(width) > SLACK)
+            .unwrap_or(width);
+        if rounds > 0 {
+            if let Some(at) = width_changes(lines, run.clone(), width) {
+                self.lay_out(run.start..at, width, 0, order, bands);
+                match column_width(&lines[at..run.end]) {
+                    Some(own) => self.lay_out(at..run.end, own, rounds - 1, order, bands),
+                    None => order.extend(lines[at..run.end].iter().map(|l| l.bytes.clone())),
+                }
+                return;
+            }
+        }
+        let Some((columns, found, in_order)) = columns_of(self.evidence, lines, run.clone(), width)
+        else {
+            order.extend(lines[run].iter().map(|l| l.bytes.clone()));
+            return;
+        };
+        bands.push(InterleavedBand {
+            first_line: lines[run.start].text.clone(),
+            lines: run.len(),
+            columns,
+            width,
+            evidence: (found, in_order),
+        });
+        let mut from = run.start;
+        while from < run.end {
+            let to = (from + MAX_ASSIGNED).min(run.end);
+            let labels = assign(self.evidence, lines, from..to, columns, width);
+            self.push_in_reading_order(from, &labels, columns, order);
+            from = to;
+        }
+    }
+}
+
+/// The first width that [`MIN_RUN`] lines in a row of `run` have
+/// ([`column_width`]).
+fn first_width(run: &[Line]) -> Option<usize> {
+    run.windows(MIN_RUN).find_map(column_width)
+}
+
+/// Where the full lines of `run` turn from `width` to another width: the
+/// first full line of that width in the first [`MIN_RUN`] lines whose
+/// [`column_width`] is another (by more than [`SLACK`]).
+fn width_changes(lines: &[Line], run: Range<usize>, width: usize) -> Option<usize> {
+    (run.start..run.end.saturating_sub(MIN_RUN) + 1).find_map(|at| {
+        let window = at..at + MIN_RUN;
+        let other = column_width(&lines[window.clone()]).filter(|w| w.abs_diff(width) > SLACK)?;
+        window
+            .filter(|&i| i > run.start)
+            .find(|&i| lines[i].width + SLACK >= other && lines[i].width <= other)
+    })
+}
+
+/// Most times the rest of a run is laid out again with another width
+/// ([`Page::lay_out`]).
+const MAX_ROUNDS: usize = 2;
 
 /// Longest line (bytes) taken for a column's line: 80 Han.
 const MAX_LINE_BYTES: usize = 240;
@@ -637,76 +717,78 @@ fn has_clause_mark(line: &str) -> bool {
     })
 }
 
-/// Appends the lines of a run starting at line `first`, labelled
-/// `labels`, in reading order: each stretch between lines outside the
-/// columns column by column (in the order the columns begin), then that
-/// line.
-fn push_in_reading_order(
-    text: &str,
-    evidence: &Evidence,
-    lines: &[Line],
-    first: usize,
-    labels: &[Option<usize>],
-    columns: usize,
-    order: &mut Vec<Range<usize>>,
-) {
-    let mut from = 0;
-    while from < labels.len() {
-        let to = (from..labels.len())
-            .find(|&k| labels[k].is_none())
-            .unwrap_or(labels.len());
-        let mut begun: Vec<usize> = Vec::with_capacity(columns);
-        for label in labels[from..to].iter().flatten() {
-            if !begun.contains(label) {
-                begun.push(*label);
-            }
-        }
-        // A column's last line goes on in the next column's first: where
-        // the text says so one way round only, that is the order.
-        let ends = |column: usize| {
-            let mut of = (from..to).filter(|&k| labels[k] == Some(column));
-            let head = of.next().map(|k| &lines[first + k]);
-            let tail = of.next_back().map(|k| &lines[first + k]).or(head);
-            head.zip(tail)
-        };
-        // An article starts with its dateline (`本报讯`, `新华社…电`): a
-        // column that begins with one, where only one does, is the first
-        // (the right column's first line may come back first).
-        let datelined: Vec<usize> = begun
-            .iter()
-            .copied()
-            .filter(|&c| ends(c).is_some_and(|(head, _)| head.dateline))
-            .collect();
-        // Lines above the dateline that read as a headline (no clause or
-        // sentence mark) stay above it, whichever column took them.
-        let mut heads = from;
-        if let [lead] = datelined[..] {
-            begun.retain(|&c| c != lead);
-            begun.insert(0, lead);
-            let dateline = (from..to).find(|&k| labels[k] == Some(lead)).unwrap_or(to);
-            while heads < dateline && !has_clause_mark(&text[lines[first + heads].text.clone()]) {
-                heads += 1;
-            }
-            for k in from..heads {
-                order.push(lines[first + k].bytes.clone());
-            }
-        } else if let [a, b] = begun[..] {
-            if let (Some((a_first, a_last)), Some((b_first, b_last))) = (ends(a), ends(b)) {
-                if evidence.cont(b_last, a_first) > evidence.cont(a_last, b_first) {
-                    begun.swap(0, 1);
+impl Page<'_> {
+    /// Appends the lines of a run starting at line `first`, labelled
+    /// `labels`, in reading order: each stretch between lines outside the
+    /// columns column by column (in the order the columns begin), then that
+    /// line.
+    fn push_in_reading_order(
+        &self,
+        first: usize,
+        labels: &[Option<usize>],
+        columns: usize,
+        order: &mut Vec<Range<usize>>,
+    ) {
+        let (text, evidence, lines) = (self.text, self.evidence, self.lines);
+        let mut from = 0;
+        while from < labels.len() {
+            let to = (from..labels.len())
+                .find(|&k| labels[k].is_none())
+                .unwrap_or(labels.len());
+            let mut begun: Vec<usize> = Vec::with_capacity(columns);
+            for label in labels[from..to].iter().flatten() {
+                if !begun.contains(label) {
+                    begun.push(*label);
                 }
             }
-        }
-        for column in begun {
-            for k in heads..to {
-                if labels[k] == Some(column) {
+            // A column's last line goes on in the next column's first: where
+            // the text says so one way round only, that is the order.
+            let ends = |column: usize| {
+                let mut of = (from..to).filter(|&k| labels[k] == Some(column));
+                let head = of.next().map(|k| &lines[first + k]);
+                let tail = of.next_back().map(|k| &lines[first + k]).or(head);
+                head.zip(tail)
+            };
+            // An article starts with its dateline (`本报讯`, `新华社…电`): a
+            // column that begins with one, where only one does, is the first
+            // (the right column's first line may come back first).
+            let datelined: Vec<usize> = begun
+                .iter()
+                .copied()
+                .filter(|&c| ends(c).is_some_and(|(head, _)| head.dateline))
+                .collect();
+            // Lines above the dateline that read as a headline (no clause or
+            // sentence mark) stay above it, whichever column took them.
+            let mut heads = from;
+            if let [lead] = datelined[..] {
+                begun.retain(|&c| c != lead);
+                begun.insert(0, lead);
+                let dateline = (from..to).find(|&k| labels[k] == Some(lead)).unwrap_or(to);
+                while heads < dateline && !has_clause_mark(&text[lines[first + heads].text.clone()])
+                {
+                    heads += 1;
+                }
+                for k in from..heads {
                     order.push(lines[first + k].bytes.clone());
                 }
+            } else if let [a, b] = begun[..] {
+                if let (Some((a_first, a_last)), Some((b_first, b_last))) = (ends(a), ends(b)) {
+                    if evidence.cont(b_last, a_first) > evidence.cont(a_last, b_first) {
+                        begun.swap(0, 1);
+                    }
+                }
             }
+            for column in begun {
+                for k in heads..to {
+                    if labels[k] == Some(column) {
+                        order.push(lines[first + k].bytes.clone());
+                    }
+                }
+            }
+            if to < labels.len() {
+                order.push(lines[first + to].bytes.clone());
+            }
+            from = to + 1;
         }
-        if to < labels.len() {
-            order.push(lines[first + to].bytes.clone());
-        }
-        from = to + 1;
     }
 }

@@ -1212,6 +1212,15 @@ fn columns_on_alternate_lines() {
         format!("长治高新区：\n{}", interleave(&[a, b])),
         format!("长治高新区：\n{}", in_order(&[a, b])),
     );
+    // Two articles on a page: three columns above, the next article in
+    // two wider columns below, in one run of lines: each laid out with the
+    // width of its own columns.
+    let stacked = stacked_page(BEIJING, "创新链赋能产业链发展\n", CHANGZHI, "");
+    // … and three articles, none of whose columns have most of the lines
+    // (the third in one column, read in order).
+    let both: Vec<&str> = BEIJING.iter().chain(CHANGZHI).copied().collect();
+    let one = format!("长治高新区：\n{}", in_order(&[&column_lines(&both, 30)]));
+    let three_articles = stacked_page(CHANGZHI, "北京启动高品质科技园区建设\n", BEIJING, &one);
     check(&[
         two,
         three,
@@ -1220,7 +1229,26 @@ fn columns_on_alternate_lines() {
         uneven_dots,
         subheadings,
         short_dateline,
+        stacked,
+        three_articles,
     ]);
+}
+
+/// A page of two articles as RapidOCR reads it, and in reading order:
+/// `above` in three columns 13 characters wide, then `headline`, `below`
+/// in two columns 22 wide, then `after` (read in order).
+fn stacked_page(above: &[&str], headline: &str, below: &[&str], after: &str) -> (String, String) {
+    let above = column_lines(above, 13);
+    let third = above.len().div_ceil(3);
+    let (c1, rest) = above.split_at(third);
+    let (c2, c3) = rest.split_at(third);
+    let below = column_lines(below, 22);
+    let (d1, d2) = below.split_at(below.len().div_ceil(2));
+    let page = |above: String, below: String| format!("{above}{headline}{below}{after}");
+    (
+        page(interleave(&[c1, c2, c3]), interleave(&[d1, d2])),
+        page(in_order(&[c1, c2, c3]), in_order(&[d1, d2])),
+    )
 }
 
 /// The lines of `columns`, one column after another.
