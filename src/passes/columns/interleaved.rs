@@ -24,8 +24,8 @@
 //!   articles stacked on a page, set in columns of different widths), up
 //!   to [`MAX_ROUNDS`] times.
 //! - The evidence of a break from line `a` to line `b` ([`Evidence::cont`],
-//!   0 to 2): none if `a` ends a sentence (also on a Han and `·`, these
-//!   OCRs' reading of a small `。`); digits on both sides (a number
+//!   0 to 2): none if `a` ends a sentence (also on a Han and `·`, or a run
+//!   of `·`: these OCRs' readings of a small `。` and of `……`); digits on both sides (a number
 //!   split) 2, letters 1; two Han that are one of the pairs most common
 //!   inside Chinese words ([`COMMON_PAIRS`], from jieba's word list) 2;
 //!   else how often the page writes `a`'s last Han character before `b`'s
@@ -52,7 +52,10 @@
 //!   that way) and costs [`RESTART`] after; the columns after it start
 //!   afresh. Such a short line costs 4 inside a column, 2 to begin one,
 //!   unless it opens with a section number (`（二）…`, `一、…`): a
-//!   subheading, a column's line like any other.
+//!   subheading, a column's line like any other. After a sentence end in
+//!   its column it costs 1 (a subheading after a paragraph), and 3 more
+//!   where the column ends with it ([`dangling`]: the byline after the
+//!   last sentence stands outside).
 //! - Output: each stretch between lines outside the columns, column by
 //!   column, then that line. The columns go in the order they begin,
 //!   except that a column beginning with a dateline (`本报讯`, `新华社…电`,
@@ -70,9 +73,9 @@
 //! the order of the columns is the order they begin, so a headline as wide
 //! as a column taken for a column's first line can put the right column
 //! first; the next article's headline inside a run does not always start
-//! the columns afresh; subheadings without a section number inside a
-//! column; three columns whose rows the OCR returns out of order (a column
-//! that begins lower) are often mixed.
+//! the columns afresh; subheadings without a section number after a line
+//! that ends no sentence; three columns whose rows the OCR returns out of
+//! order (a column that begins lower) are often mixed.
 
 use std::ops::Range;
 
@@ -178,13 +181,14 @@ fn measure(text: &str, range: Range<usize>) -> Line {
     }
 }
 
-/// Whether `line` ends on a Han and a `·`: the OCR engines that put columns
-/// on alternate lines read a small `。` so now and then. Only here, where
-/// the page is such an OCR's; elsewhere a `·` at the end of a line is as
-/// often a foreign name split after its dot (`约翰·` / `史密斯`).
+/// Whether `line` ends on a Han and a `·`, or on a run of `·`: the OCR
+/// engines that put columns on alternate lines read a small `。` so now and
+/// then, and `……` as `······`. Only here, where the page is such an OCR's;
+/// elsewhere a `·` at the end of a line is as often a foreign name split
+/// after its dot (`约翰·` / `史密斯`).
 fn ocr_dot_end(line: &str) -> bool {
     let mut chars = line.chars().rev();
-    chars.next() == Some('·') && chars.next().is_some_and(is_han)
+    chars.next() == Some('·') && chars.next().is_some_and(|c| is_han(c) || c == '·')
 }
 
 /// The reading order of a page whose columns come on alternate lines, or
@@ -424,6 +428,13 @@ fn may_stand_outside(line: &Line, width: usize) -> bool {
         || (!line.ends && !line.dateline && line.width + SLACK + INDENT < width)
 }
 
+/// A short line that ends no sentence: a headline, a subheading or a byline
+/// rather than a column's line (costs in [`assign`]), unless it opens with
+/// a section number (`（二）…`: a subheading).
+fn is_short(line: &Line, width: usize) -> bool {
+    may_stand_outside(line, width) && !is_overfull(line, width) && !line.numbered
+}
+
 /// The number of columns of a run, with the evidence for them and for
 /// reading in order; `None` when it reads in order.
 fn columns_of(
@@ -585,6 +596,18 @@ fn skip_cost(lines: &[Line], i: usize, code: u8) -> i32 {
     }
 }
 
+/// What columns whose last line (by `codes`, back from line `i`) is a
+/// short one cost where they end: such a line is a subheading only where
+/// its column goes on after it, so the cheap cost of taking it after a
+/// sentence end (1, against 4) is made up here (half points).
+fn dangling(lines: &[Line], i: usize, codes: &[u8], width: usize) -> i32 {
+    codes
+        .iter()
+        .filter(|&&d| d < FAR && is_short(&lines[i - 1 - d as usize], width))
+        .map(|_| 3)
+        .sum()
+}
+
 /// The label of each line of `run`: its column, or `None` for a line
 /// outside the columns (see the module doc).
 fn assign(
@@ -625,10 +648,7 @@ fn assign(
             }
         };
         let outside = may_stand_outside(line, width);
-        // A short line that ends no sentence reads as a headline, not as a
-        // column's line, unless it opens with a section number (`（二）…`):
-        // a subheading.
-        let short = i32::from(outside && !is_overfull(line, width) && !line.numbered);
+        let short = i32::from(is_short(line, width));
         // Before any column line, a line that is not full and ends no
         // sentence (a headline a little narrower than a column) may stand
         // outside too: ties go that way.
@@ -641,7 +661,11 @@ fn assign(
             if outside || (fresh && heads) {
                 // Before the columns, a headline is taken for one unless
                 // the text says it goes on.
-                let cost = if fresh { 0 } else { 2 * RESTART };
+                let cost = if fresh {
+                    0
+                } else {
+                    2 * RESTART + dangling(lines, i, codes, width)
+                };
                 offer(
                     encode(&[NONE; MAX_COLUMNS][..columns]),
                     score - cost,
@@ -668,7 +692,12 @@ fn assign(
                     // A column begins with a line of text, not a headline.
                     NONE => -2 * short,
                     FAR => -2 - 4 * short,
-                    d => 2 * evidence.cont(&lines[i - 1 - d as usize], line) - 4 * short,
+                    d => {
+                        let last = &lines[i - 1 - d as usize];
+                        // After a paragraph's end, a subheading.
+                        let short_cost = if last.ends { 1 } else { 4 };
+                        2 * evidence.cont(last, line) - short_cost * short
+                    }
                 } - skipped
                     - overfull;
                 let mut next = [NONE; MAX_COLUMNS];
@@ -693,7 +722,8 @@ fn assign(
                     .sum(),
                 None => 0,
             };
-            previous[s].map(|score| (score - skipped, s))
+            let dangling = dangling(lines, run.end, codes, width);
+            previous[s].map(|score| (score - skipped - dangling, s))
         })
         .max_by_key(|&(score, s)| (score, std::cmp::Reverse(s)))
         .map_or(0, |(_, s)| s);
@@ -789,6 +819,27 @@ impl Page<'_> {
                 order.push(lines[first + to].bytes.clone());
             }
             from = to + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ocr_readings_of_sentence_ends() {
+        let cases: &[(&str, bool)] = &[
+            ("构建低碳园区·", true),
+            ("相继建成······", true),
+            // Traps: a dot after a digit or a letter, a dot alone.
+            ("比重为82.6·", false),
+            ("Jean·", false),
+            ("·", false),
+            ("构建低碳园区", false),
+        ];
+        for &(line, expected) in cases {
+            assert_eq!(ocr_dot_end(line), expected, "line {line:?}");
         }
     }
 }

@@ -1200,6 +1200,22 @@ fn columns_on_alternate_lines() {
     let all = column_lines(&sections, 19);
     let (a, b) = all.split_at(all.len().div_ceil(2));
     let subheadings = (interleave(&[a, b]), in_order(&[a, b]));
+    // … and so is one without a number after a paragraph's end, where its
+    // column goes on after it; a short line that ends the last column (the
+    // byline) stays after the columns.
+    let sections = [
+        BEIJING[0],
+        "加强产业服务设施建设",
+        BEIJING[1],
+        "补足公共服务设施短板",
+        BEIJING[2],
+    ];
+    let all = column_lines(&sections, 19);
+    let (a, b) = all.split_at(all.len().div_ceil(2));
+    let plain_subheadings = (
+        format!("{}华凌 李明\n", interleave(&[a, b])),
+        format!("{}华凌 李明\n", in_order(&[a, b])),
+    );
     // The left column opens with a dateline on a short first line (set in
     // by an indent, and the OCR lost a few characters): a column's first
     // line all the same, so the left column goes first.
@@ -1228,6 +1244,7 @@ fn columns_on_alternate_lines() {
         higher,
         uneven_dots,
         subheadings,
+        plain_subheadings,
         short_dateline,
         stacked,
         three_articles,
