@@ -164,7 +164,6 @@ fn stage_rows(stages: &[StageMetrics]) -> Vec<Vec<Cell>> {
     rows
 }
 
-/// How a change of a metric from `then` to `now` should look.
 /// Whether the stage `now` left a case worse than `then` did: more edits to
 /// go, fewer right breaks or fewer exact lines.
 fn made_worse(then: &StageMetrics, now: &StageMetrics) -> bool {
@@ -176,6 +175,7 @@ fn made_worse(then: &StageMetrics, now: &StageMetrics) -> bool {
     .contains(&Tone::Worse)
 }
 
+/// How a change of a metric from `then` to `now` should look.
 fn change_tone(then: f64, now: f64, higher_is_better: bool) -> Tone {
     if now == then {
         Tone::Plain
