@@ -14,7 +14,8 @@
 //!   non-ASCII characters after a column-wide piece are measured
 //!   ([`may_have_seams`], a byte scan).
 //! - `W` is the width that most pieces beside such a space (a seam: CJK on
-//!   both sides) are full lines of, up to [`SLACK`] cells narrower.
+//!   both sides) are full lines of, up to [`SLACK`] cells narrower, or
+//!   first lines of, their indent dropped.
 //! - Each row is cut ([`cut`]) so that no part is wider than `W` and
 //!   [`SLACK`]; of those cuts the cheapest: a left part that is a full
 //!   line, a first line (its indent lost) or a paragraph's end costs
@@ -22,7 +23,8 @@
 //!   column-wide piece, or after a sentence end before one) 1; then the
 //!   fewest parts. A letter-spaced part's gaps take no cell.
 //! - A band is a run of cut rows and the rows of one part between them
-//!   that are a column's lines; after the last cut row, where the other
+//!   that are a column's lines (full, first or last lines: the other
+//!   columns have space there); after the last cut row, where the other
 //!   columns have ended, the first column's lines go on in it. It ends at
 //!   a row too wide to cut (a headline across the page), a blank row, a
 //!   control character. The page's bands are taken only with at least
@@ -503,19 +505,26 @@ fn column_width(text: &str, lines: &[Line], taken: &[bool]) -> Option<usize> {
         }
     }
     // The width that most pieces are full lines of (up to `SLACK` cells
-    // narrower: digits and Latin letters make justified lines vary), the
-    // widest on a tie.
-    let (count, width) = counts
+    // narrower: digits and Latin letters make justified lines vary) or
+    // first lines whose indent the extractor dropped, with enough full
+    // lines; then the most full lines, the widest. A short article of
+    // many paragraphs has about as many first lines as full ones, and a
+    // width taken from its first lines would cut no full line.
+    let within = |widest: usize| -> usize {
+        counts
+            .range(widest.saturating_sub(SLACK)..=widest)
+            .map(|(_, n)| n)
+            .sum()
+    };
+    counts
         .keys()
-        .map(|&width| {
-            let full: usize = counts
-                .range(width.saturating_sub(SLACK)..=width)
-                .map(|(_, n)| n)
-                .sum();
-            (full, width)
+        .filter_map(|&width| {
+            let full = within(width);
+            let first = within(width.saturating_sub(INDENT));
+            (full >= MIN_SEAM_ROWS).then_some((full + first, full, width))
         })
-        .max()?;
-    (count >= MIN_SEAM_ROWS).then_some(width)
+        .max()
+        .map(|(.., width)| width)
 }
 
 /// A line `width` cells wide is a full line of a column `column` wide.
@@ -713,6 +722,14 @@ fn is_column_single(cut: &Cut, column: usize) -> bool {
     matches!(cut, Cut::Parts(parts) if parts.len() == 1 && is_column_wide(parts[0].1, column))
 }
 
+/// One part only that is a column's line between rows of columns: full, a
+/// first line without its indent, or a paragraph's last line (the other
+/// columns have space there, above a subheading).
+fn is_column_line(text: &str, cut: &Cut, column: usize) -> bool {
+    is_column_single(cut, column)
+        || matches!(cut, Cut::Parts(parts) if parts.len() == 1 && ends_sentence(&text[parts[0].0.clone()]))
+}
+
 /// The bands of rows (see the module doc) in `cuts`.
 fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
     let is_split = |c: &Cut| matches!(c, Cut::Parts(p) if p.len() >= 2);
@@ -732,7 +749,7 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
         while k < cuts.len() {
             match &cuts[k] {
                 c if is_split(c) => {
-                    if (last_split + 1..k).all(|m| is_column_single(&cuts[m], column)) {
+                    if (last_split + 1..k).all(|m| is_column_line(text, &cuts[m], column)) {
                         last_split = k;
                     } else {
                         break;

@@ -463,6 +463,14 @@ fn fill(head: &str, n: usize) -> String {
     head.chars().chain(filler.chars().cycle()).take(n).collect()
 }
 
+/// Full lines of 18 Han (36 cells), one per name: `{side}第{name}行…`.
+fn full_lines(side: &str, names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .map(|name| fill(&format!("{side}第{name}行"), 18))
+        .collect()
+}
+
 /// A row whose gutter collapsed: `left`, one space, `right`.
 fn merged(left: &str, right: &str) -> String {
     format!("{left} {right}")
@@ -782,14 +790,7 @@ fn one_space_columns_with_a_longer_first_column() {
     // first column's.
     // Han only (36 cells a full line, 32 a first line).
     let han = ["一", "二", "三", "四"];
-    let a: Vec<String> = han
-        .iter()
-        .map(|i| fill(&format!("左栏第{i}行"), 18))
-        .collect();
-    let b: Vec<String> = han[..3]
-        .iter()
-        .map(|i| fill(&format!("右栏第{i}行"), 18))
-        .collect();
+    let (a, b) = (full_lines("左栏", &han), full_lines("右栏", &han[..3]));
     let (first, last) = (fill("左栏新段首行", 16), fill("左栏末行", 18));
     let input = one_space_page(&[
         &[&a[0], &b[0]],
@@ -814,6 +815,100 @@ fn one_space_columns_with_a_longer_first_column() {
         "全文完。",
     ]);
     check(&[(input, expected)]);
+}
+
+#[test]
+fn one_space_columns_through_a_row_of_one_last_line() {
+    // The right column's paragraph ends, and it leaves space above its
+    // subheading: on that row the left column's paragraph ends too, alone
+    // on its row. The columns go on below it, so it is one band: left
+    // column, then right. (Cut there, the page read as two blocks of two
+    // columns each, the right column's top in the middle of the left's.)
+    let han = ["一", "二", "三", "五", "六", "七"];
+    let a = full_lines("左栏", &han);
+    let b = full_lines("右栏", &[han[0], han[1], han[4], han[5]]);
+    let (a_first, b_first) = (fill("左栏新段首行", 16), fill("右栏新段首行", 16));
+    let input = one_space_page(&[
+        &[&a[0], &b[0]],
+        &[&a[1], &b[1]],
+        &[&a[2], "右栏段落结束。"],
+        &["左栏段落结束了。"],
+        &[&a_first, "二、右栏小标题"],
+        &[&a[3], &b_first],
+        &[&a[4], &b[2]],
+        &[&a[5], &b[3]],
+        &["左栏结束。", "全文完。"],
+    ]);
+    let expected = lines(&[
+        &a[0],
+        &a[1],
+        &a[2],
+        "左栏段落结束了。",
+        &a_first,
+        &a[3],
+        &a[4],
+        &a[5],
+        "左栏结束。",
+        &b[0],
+        &b[1],
+        "右栏段落结束。",
+        "二、右栏小标题",
+        &b_first,
+        &b[2],
+        &b[3],
+        "全文完。",
+    ]);
+    check(&[(input, expected)]);
+}
+
+#[test]
+fn one_space_columns_of_many_paragraphs() {
+    // Short paragraphs: beside the seams, first lines (their indent
+    // dropped, 32 cells) outnumber full lines (36 cells), seven to four.
+    // The columns are as wide as the full lines; measured by the first
+    // lines, no full line fit a column and the page was left as it came.
+    let first = |side: &str, n: usize| fill(&format!("{side}第{n}段首行"), 16);
+    let full = |side: &str, n: usize| fill(&format!("{side}第{n}段二行"), 18);
+    let last = |side: &str, n: usize| format!("{side}第{n}段写到此完。");
+    let (l, r) = ("左栏", "右栏");
+    let left = [
+        first(l, 1),
+        full(l, 1),
+        last(l, 1),
+        first(l, 2),
+        full(l, 2),
+        last(l, 2),
+        first(l, 3),
+        last(l, 3),
+        first(l, 4),
+        last(l, 4),
+    ];
+    let right = [
+        full(r, 0),
+        last(r, 0),
+        first(r, 1),
+        full(r, 1),
+        last(r, 1),
+        first(r, 2),
+        last(r, 2),
+        first(r, 3),
+        last(r, 3),
+        "全文完。".to_string(),
+    ];
+    let rows: Vec<[&str; 2]> = left
+        .iter()
+        .zip(&right)
+        .map(|(a, b)| [a.as_str(), b.as_str()])
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let expected = lines(
+        &left
+            .iter()
+            .chain(&right)
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    check(&[(one_space_page(&rows), expected)]);
 }
 
 #[test]
