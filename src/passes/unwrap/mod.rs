@@ -71,7 +71,7 @@
 //! | `next-enumeration` | −3 | the next line opens with a section or item number (`一、`, `（二）`, `3.`, `①`) after a sentence (not `；`: a list set inline) or a colon |
 //! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
-//! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text (the `、` of an opening `一、` is none) and a width unlike the column (short or wide; without a column, short against the running text; any but full where it opens with a section number) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
+//! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text (the `、` of an opening `一、` is none) and a width unlike the column (short or wide; without a column, short against the running text; any but full where it opens with a section number; any where it is one of a series of three or more such lines after sentence ends that open with the same two Han: `突出“快”…`, `突出“新”…`, `突出“实”…`) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //! | `*-article-head` | −3 | the line is one of those between a sentence end (or the start of the page) and a line that opens a story or a paragraph (a dateline, or a phrase of `next-opener`), none of them a line ending on a colon and none after a dateline line (those are its paragraph), and at most four (five such lines, two of them with clause marks, are a paragraph whose sentence ends were lost): kicker, headline or byline lines of the next article |
 //! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。、；！？`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
@@ -181,7 +181,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
 use crate::pass::{AheadStage, Pass, PassOutput, RanAhead};
-use crate::text::{is_cjk_letter, is_latin_alnum, terminated_lines};
+use crate::text::{is_cjk_letter, is_han, is_latin_alnum, terminated_lines};
 
 pub use lines::is_float_line;
 
@@ -808,6 +808,7 @@ impl<'a> Page<'a> {
         let running = layout::running_widths(&lines, &columns);
         let heads = article_heads(&lines);
         let rows = table_rows(&lines);
+        let parallel = parallel_heads(&lines);
         let lead_styles = layout::lead_styles(&lines, &columns);
         let placed = |k: usize| Placed {
             line: &lines[k],
@@ -815,6 +816,7 @@ impl<'a> Page<'a> {
             running: running[k],
             article_head: heads[k],
             table_row: rows.get(k).copied().unwrap_or(false),
+            parallel_head: parallel.get(k).copied().unwrap_or(false),
             lead_style: lead_styles[k],
         };
         // Breaks in order, so that each knows the paragraph before it.
@@ -1310,6 +1312,47 @@ fn table_rows(lines: &[Line]) -> Vec<bool> {
     (0..lines.len())
         .map(|k| rows[k] || (next_to(&rows, k) && lines[k].looks_like_fields()))
         .collect()
+}
+
+/// Fewest subheadings in a series that opens alike ([`parallel_heads`]).
+const MIN_PARALLEL_HEADS: usize = 3;
+
+/// The lines that are one of a series of parallel subheadings: lines
+/// right after a sentence end, shaped like a headline (no punctuation of
+/// running text), whose first two characters are Han and the same as
+/// those of at least two other such lines (`突出“快”招商引资跑出加速度`,
+/// `突出“新”…`, `突出“实”…`). A series of subheadings in one article
+/// often opens alike; three paragraphs whose first lines hold no
+/// punctuation and open with the same word seldom do. Such a line set
+/// as wide as a first line (in a narrow column) has no shape evidence of
+/// its own (`score`: `*-headline`).
+///
+/// Empty where no series is found (most pages).
+fn parallel_heads(lines: &[Line]) -> Vec<bool> {
+    let opening = |line: &Line| -> Option<[char; 2]> {
+        let mut chars = line.text.trim_start().chars();
+        let pair = [chars.next()?, chars.next()?];
+        pair.iter().all(|&c| is_han(c)).then_some(pair)
+    };
+    let mut candidates: Vec<(usize, [char; 2])> = Vec::new();
+    for (k, pair) in lines.windows(2).enumerate() {
+        if pair[0].ends_sentence && pair[1].headline_shaped() {
+            if let Some(opening) = opening(&pair[1]) {
+                candidates.push((k + 1, opening));
+            }
+        }
+    }
+    let mut heads = Vec::new();
+    for &(k, opening) in &candidates {
+        let alike = candidates.iter().filter(|(_, o)| *o == opening).count();
+        if alike >= MIN_PARALLEL_HEADS {
+            if heads.is_empty() {
+                heads = vec![false; lines.len()];
+            }
+            heads[k] = true;
+        }
+    }
+    heads
 }
 
 /// Whether the breaks right before and after the breaks `run` have blank

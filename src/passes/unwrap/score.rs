@@ -244,6 +244,9 @@ pub struct Placed<'l, 'a> {
     pub article_head: bool,
     /// The line is a row of a table (`mod.rs`: `table_rows`).
     pub table_row: bool,
+    /// The line is one of a series of subheadings that open alike
+    /// (`mod.rs`: `parallel_heads`).
+    pub parallel_head: bool,
     /// How the block around the line marks first lines with leading spaces.
     pub lead_style: Option<LeadStyle>,
 }
@@ -414,6 +417,8 @@ impl Placed<'_, '_> {
         }
         match self.fill() {
             Fill::Short | Fill::Wide => v.add(names.headline, HEADLINE),
+            // One of a series that opens alike: a subheading at any width.
+            _ if self.parallel_head => v.add(names.headline, HEADLINE),
             // Numbered: a subheading at any width but the column's (a
             // numbered item's first line without punctuation can be full).
             Fill::Indented | Fill::Nearly if enumeration(line.text).is_some() => {
