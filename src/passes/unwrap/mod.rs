@@ -1316,11 +1316,15 @@ fn table_rows(lines: &[Line]) -> Vec<bool> {
 
 /// Fewest subheadings in a series that opens alike ([`parallel_heads`]).
 const MIN_PARALLEL_HEADS: usize = 3;
+/// Most lines from one subheading of a series to the next: the series is
+/// one article's, not lines of a whole issue that happen to open alike.
+const MAX_PARALLEL_GAP: usize = 60;
 
 /// The lines that are one of a series of parallel subheadings: lines
 /// right after a sentence end, shaped like a headline (no punctuation of
 /// running text), whose first two characters are Han and the same as
-/// those of at least two other such lines (`突出“快”招商引资跑出加速度`,
+/// those of at least two other such lines, each within
+/// [`MAX_PARALLEL_GAP`] lines of the one before (`突出“快”招商引资跑出加速度`,
 /// `突出“新”…`, `突出“实”…`). A series of subheadings in one article
 /// often opens alike; three paragraphs whose first lines hold no
 /// punctuation and open with the same word seldom do. Such a line set
@@ -1343,13 +1347,21 @@ fn parallel_heads(lines: &[Line]) -> Vec<bool> {
         }
     }
     let mut heads = Vec::new();
-    for &(k, opening) in &candidates {
-        let alike = candidates.iter().filter(|(_, o)| *o == opening).count();
-        if alike >= MIN_PARALLEL_HEADS {
+    if candidates.len() < MIN_PARALLEL_HEADS {
+        return heads;
+    }
+    candidates.sort_unstable_by_key(|&(k, opening)| (opening, k));
+    let series = |a: &(usize, [char; 2]), b: &(usize, [char; 2])| {
+        a.1 == b.1 && b.0 - a.0 <= MAX_PARALLEL_GAP
+    };
+    for alike in candidates.chunk_by(series) {
+        if alike.len() >= MIN_PARALLEL_HEADS {
             if heads.is_empty() {
                 heads = vec![false; lines.len()];
             }
-            heads[k] = true;
+            for &(k, _) in alike {
+                heads[k] = true;
+            }
         }
     }
     heads

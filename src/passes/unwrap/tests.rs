@@ -1058,3 +1058,34 @@ fn settling_hands_the_later_passes_runs_over_its_output_to_the_pipeline() {
     assert_eq!(ahead.stages[0].next, None, "no byline");
     assert!(text.starts_with("他说，今年"), "{text:?}");
 }
+
+#[test]
+fn parallel_heads_are_one_articles_series() {
+    // Three lines that open with `突出` after sentence ends, `gap` lines of
+    // running text apart; a fourth that opens otherwise.
+    let page = |gap: usize| {
+        let mut page = Vec::new();
+        for head in [
+            "突出快字跑出加速度",
+            "突出新字引来金凤凰",
+            "聚焦实字产生大效益",
+            "突出实字产生大效益",
+        ] {
+            page.push("这一段到此结束。");
+            page.push(head);
+            page.extend(std::iter::repeat_n("文字内容写满这一行，", gap));
+        }
+        units(&page)
+    };
+    let heads = |input: &str| -> Vec<usize> {
+        let lines = lines::split(input);
+        let flags = parallel_heads(&lines);
+        (0..lines.len())
+            .filter(|&k| flags.get(k) == Some(&true))
+            .collect()
+    };
+    let near = page(20);
+    assert_eq!(heads(&near), vec![1, 23, 67], "{near}");
+    // A whole issue's lines that happen to open alike are no series.
+    assert_eq!(heads(&page(70)), Vec::<usize>::new());
+}
