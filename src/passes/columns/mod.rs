@@ -25,15 +25,17 @@
 //! lines, tabs go to the next multiple of 8, U+3000 is a space, and a line
 //! with a control character (the form feed between pages) is never cut.
 //!
-//! Never touches: a page without a gutter, a band of one-space columns or
-//! a run of columns on alternate lines (it comes out byte-identical),
+//! Never touches: a page without a gutter, a band of one-space columns, a
+//! run of columns on alternate lines or boxes out of order (it comes out
+//! byte-identical),
 //! single spaces inside a column
 //! (`本报讯 近日`, letter-spaced lines, bylines) other than a collapsed
 //! gutter in sight of one that shows, a wide space on one line only (a
 //! byline gap), text. Every change is a
-//! [`EditKind::Move`](crate::edit::EditKind::Move) of a column line (deleted
-//! and re-inserted unchanged) or the removal of gutter whitespace and line
-//! ends of rows that emptied.
+//! [`EditKind::Move`](crate::edit::EditKind::Move) of a column line or a
+//! text box (deleted and re-inserted unchanged), the removal of gutter
+//! whitespace and line ends of rows that emptied, or line ends put before
+//! a moved box where the page ended without them.
 //!
 //! Gutters collapsed to one space: `pdftotext -layout` merges columns
 //! closer than about 0.7 em, so most rows hold `…四川英能 得钠离子…`, the
@@ -57,7 +59,16 @@
 //! a line that ends no sentence goes on in its column's next line, which
 //! shows in the pairs of characters the page writes across such breaks
 //! ([`interleaved`]).
+//!
+//! Text boxes out of reading order (pdfminer writes each box with a blank
+//! line after it, and on a page of columns often takes a column's top box
+//! before the rest of the column it goes on from), on a page with none of
+//! the above: a box whose first line is full after a box that ended its
+//! sentence is moved after the box further down whose last line is full
+//! and ends no sentence, where the page has as many of each, in order
+//! ([`blocks`]).
 
+mod blocks;
 mod grid;
 mod interleaved;
 mod layout;
@@ -79,7 +90,7 @@ impl Pass for Columns {
     }
 
     fn description(&self) -> &'static str {
-        "split columns an extractor merged (side by side, or on alternate lines): one column after another"
+        "split columns an extractor merged (side by side, or on alternate lines), put its text boxes back in reading order"
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
@@ -100,6 +111,12 @@ impl Pass for Columns {
                     explain_interleaved(&interleaved, out);
                 }
                 reorder::reorder(input, &interleaved.lines, out);
+            } else {
+                let moves = blocks::block_moves(input);
+                if config.explain {
+                    explain_blocks(&moves, out);
+                }
+                blocks::emit(input, &moves, out);
             }
             return;
         };
@@ -322,6 +339,17 @@ fn explain_interleaved(found: &interleaved::InterleavedLayout, out: &mut PassOut
                 band.evidence.0,
                 band.evidence.1
             ),
+        );
+    }
+}
+
+fn explain_blocks(moves: &[blocks::BlockMove], out: &mut PassOutput) {
+    for m in moves {
+        out.note(
+            m.orphan.clone(),
+            "text box out of reading order: its first line is full after a box that does \
+             not go on, and it goes on from a box below whose last line is full and ends no \
+             sentence: moved after that box",
         );
     }
 }

@@ -1420,3 +1420,97 @@ fn lines_that_read_in_order_stay() {
         check(&[(input.clone(), input)]);
     }
 }
+
+/// Boxes of lines, each followed by a blank line, as pdfminer writes them.
+fn boxes(blocks: &[&[&str]]) -> String {
+    blocks.iter().map(|b| b.join("\n") + "\n\n").collect()
+}
+
+// A column of 14 Han; first lines indented by two (pdfminer drops the
+// indent, so they are two Han narrower).
+const BOX_STORY: &[&str] = &[
+    "本报讯 近日，某市高新区发布",
+    "新一轮产业发展规划，明确了今",
+    "后三年的发展目标和重点任务。",
+];
+/// Its last line is full and ends no sentence: it goes on in …
+const BOX_DANGLING: &[&str] = &[
+    "据介绍，规划提出打造三大",
+    "产业集群，培育一批龙头企业，",
+    "建设若干创新平台，推动园区经",
+    "济高质量发展，规划内容涉及产",
+];
+/// … the box at the top of the next column: a full first line.
+const BOX_ORPHAN: &[&str] = &["业、人才、环境等多个方面，为", "区域发展注入新动能。"];
+const BOX_NEXT: &[&str] = &[
+    "下一步，该高新区将加快项",
+    "目落地，持续优化营商环境，为",
+    "区域发展注入新动能。",
+];
+
+#[test]
+fn text_boxes_out_of_reading_order() {
+    let headline: &[&str] = &["高新区两栏的标题"];
+    // pdfminer took the second column's top box right after the story's
+    // first box.
+    let two = (
+        boxes(&[headline, BOX_STORY, BOX_ORPHAN, BOX_DANGLING, BOX_NEXT]),
+        boxes(&[headline, BOX_STORY, BOX_DANGLING, BOX_ORPHAN, BOX_NEXT]),
+    );
+    // Three columns: both columns' top boxes first, then the first two
+    // columns' last boxes, each going on at the top of the next column;
+    // the page ends with the second's (no blank line after it).
+    let (top2, top3): (&[&str], &[&str]) = (
+        &[
+            "会同各分园管委会组织实施建设",
+            "项目，加强产业服务设施建设。",
+        ],
+        &["大厅，共享会议室和公共交流空", "间，补足公共服务设施短板。"],
+    );
+    let (end1, end2): (&[&str], &[&str]) = (
+        &["围绕各分园的主导产业和定", "位，北京市科委、中关村管委会"],
+        &["在公共服务设施建设方面，", "支持中关村分园建设一站式服务"],
+    );
+    let mut three_input = boxes(&[BOX_STORY, top2, top3, end1, end2]);
+    three_input.pop();
+    let three = (three_input, boxes(&[BOX_STORY, end1, top2, end2, top3]));
+    check(&[two, three]);
+}
+
+#[test]
+fn text_boxes_in_reading_order_stay() {
+    let full_first: &[&str] = &[
+        "新一轮产业发展规划，明确了今",
+        "后三年的发展目标和重点任务。",
+    ];
+    let untouched = [
+        // Already in reading order.
+        boxes(&[BOX_STORY, BOX_DANGLING, BOX_ORPHAN, BOX_NEXT]),
+        // Paragraphs set without indents but one: two full first lines
+        // after sentence ends, one box dangling. The counts differ.
+        boxes(&[BOX_STORY, full_first, BOX_ORPHAN, BOX_DANGLING, BOX_NEXT]),
+        // The only full first line after a sentence end opens a story.
+        boxes(&[
+            &["上一篇文章的最后一段，到这", "里就结束了。"],
+            &[
+                "本报讯 近日，某市高新区发布新",
+                "一轮产业发展规划，明确了今后。",
+            ],
+            BOX_DANGLING,
+            BOX_NEXT,
+        ]),
+        // The dangling paragraph's last line in a box of its own.
+        boxes(&[BOX_STORY, full_first, BOX_DANGLING, &["说。"]]),
+        // A blank line after every line: no boxes.
+        boxes(&[
+            &[BOX_STORY[0]],
+            &[BOX_STORY[1]],
+            &[BOX_ORPHAN[0]],
+            &[BOX_DANGLING[3]],
+            &[BOX_NEXT[0]],
+            &[BOX_NEXT[1]],
+        ]),
+    ];
+    let cases: Vec<(String, String)> = untouched.iter().map(|t| (t.clone(), t.clone())).collect();
+    check(&cases);
+}

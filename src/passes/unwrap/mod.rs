@@ -172,6 +172,7 @@ mod lines;
 mod score;
 
 pub(crate) use lines::{enumeration, is_dateline};
+pub(crate) use score::opens_paragraph;
 #[cfg(test)]
 mod tests;
 
