@@ -25,7 +25,13 @@
 //! - A band is a run of cut rows and the rows of one part between them
 //!   that are a column's lines (full, first or last lines: the other
 //!   columns have space there); after the last cut row, where the other
-//!   columns have ended, the first column's lines go on in it. It ends at
+//!   columns have ended (the last column's last line ended its paragraph;
+//!   one before it that goes on goes on at the top of the next), the first
+//!   column's lines go on in it: where its last line goes on, or where the
+//!   rows below start with running text (clause marks, or as wide as the
+//!   column; not the next article's headline). A caption or credit beside
+//!   that tail (a line too wide to cut, a credit line) comes after the
+//!   columns. It ends at
 //!   a row too wide to cut (a headline across the page), a blank row, a
 //!   control character. The page's bands are taken only with at least
 //!   [`MIN_SEAM_ROWS`] rows that read as column lines side by side (cut at
@@ -51,6 +57,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::grid::line_ranges;
+use crate::passes::unwrap::is_float_line;
 use crate::text::{
     char_display_width, display_width, ends_sentence, is_cjk_punct, is_closing_mark,
     starts_common_han,
@@ -74,6 +81,10 @@ const MIN_BAND_ROWS: usize = 2;
 const RESTART: i64 = 1;
 /// Most parts a row is cut into (columns on a page).
 const MAX_COLUMNS: usize = 8;
+/// Marks of running text (a line without any may be a headline).
+const RUNNING_MARKS: [char; 4] = ['，', '。', '、', '；'];
+/// Most rows of a caption or credit inside a column's tail below a band.
+const MAX_FLOAT_ROWS: usize = 2;
 /// How often rows outside the bands are measured again.
 const MAX_ROUNDS: usize = 3;
 /// A first line whose indent (two Han) the extractor dropped is this much
@@ -90,6 +101,9 @@ pub(super) struct SeamLayout {
 #[derive(Debug, Clone)]
 pub(super) struct SeamBand {
     pub rows: Range<usize>,
+    /// The first row after the last cut row: from it on, the first
+    /// column's lines (it goes on below the others).
+    pub tail: usize,
     /// Byte range of its first row.
     pub first_row: Range<usize>,
     /// The columns' width in display cells.
@@ -112,7 +126,11 @@ struct Line {
 #[derive(Debug, Clone, PartialEq)]
 enum Cut {
     Blank,
+    /// A line with a control character (a form feed).
     Barrier,
+    /// A row of a band found in an earlier round: more text (another
+    /// article's columns).
+    Taken,
     /// Wider than a column and not to be cut into column lines.
     Wide,
     /// Column lines, left to right: byte range and width.
@@ -136,7 +154,9 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
             .iter()
             .zip(&in_band)
             .map(|(line, &taken)| {
-                if taken || line.barrier {
+                if taken {
+                    Cut::Taken
+                } else if line.barrier {
                     Cut::Barrier
                 } else {
                     cut(text, line, width)
@@ -147,7 +167,7 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
         if found.is_empty() {
             break;
         }
-        for rows in found {
+        for (rows, tail) in found {
             let columns = rows
                 .clone()
                 .map(|r| match &cuts[r] {
@@ -160,10 +180,19 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
             let band = SeamBand {
                 first_row: lines[rows.start].bytes.clone(),
                 rows: rows.clone(),
+                tail,
                 width,
                 columns,
             };
-            bands.push((band, cuts[rows].to_vec()));
+            // A caption too wide for the columns, inside the first
+            // column's tail: one part, the whole line (width 0: a float).
+            let band_cuts = rows
+                .map(|r| match &cuts[r] {
+                    Cut::Wide => Cut::Parts(vec![(whole(&lines[r]), 0)]),
+                    cut => cut.clone(),
+                })
+                .collect();
+            bands.push((band, band_cuts));
         }
     }
     if bands.is_empty() {
@@ -186,7 +215,22 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
                 _ => &[],
             })
             .collect();
-        let placed = place_parts(text, &rows, band.columns, band.width);
+        let tail = band.tail - band.rows.start;
+        let mut placed = place_parts(text, &rows[..tail], band.columns, band.width);
+        // The tail is the first column's, but for a caption or credit set
+        // beside it (in the space the other columns left), which comes
+        // after the columns.
+        let is_float = |parts: &[(Range<usize>, usize)]| matches!(parts, [(range, width)] if *width == 0 || is_float_line(&text[range.clone()]));
+        let floats: Vec<Range<usize>> = rows[tail..]
+            .iter()
+            .filter(|parts| is_float(parts))
+            .map(|parts| parts[0].0.clone())
+            .collect();
+        placed.extend(
+            rows[tail..]
+                .iter()
+                .map(|parts| Some(if is_float(parts) { vec![] } else { vec![0] })),
+        );
         // Each stretch between rows that stand outside the columns (the
         // next article's headline), column by column; those rows as they
         // are.
@@ -208,12 +252,21 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
             }
             from = to + 1;
         }
+        out.extend(floats);
         r = band.rows.end;
     }
     Some(SeamLayout {
         lines: out,
         bands: bands.into_iter().map(|(band, _)| band).collect(),
     })
+}
+
+/// A line's text without its leading and trailing spaces.
+fn whole(line: &Line) -> Range<usize> {
+    match (line.pieces.first(), line.pieces.last()) {
+        (Some(first), Some(last)) => first.0.start..last.0.end,
+        _ => line.bytes.clone(),
+    }
 }
 
 /// Most columns whose parts are placed by [`place_parts`] (its work grows
@@ -722,6 +775,16 @@ fn is_column_single(cut: &Cut, column: usize) -> bool {
     matches!(cut, Cut::Parts(parts) if parts.len() == 1 && is_column_wide(parts[0].1, column))
 }
 
+/// The rows below a band start with a column's line of running text:
+/// with clause marks, or as wide as the column to a cell. Lines without
+/// any a few cells narrower (`西安高新区创建国家未来产业先导区`) after a
+/// first column that ended its paragraph are the next article's headline.
+fn starts_running_text(text: &str, rows: &[Cut], column: usize) -> bool {
+    matches!(rows.first(), Some(Cut::Parts(parts)) if parts.len() == 1
+        && (parts[0].1 + 1 >= column
+            || text[parts[0].0.clone()].contains(RUNNING_MARKS)))
+}
+
 /// One part only that is a column's line between rows of columns: full, a
 /// first line without its indent, or a paragraph's last line (the other
 /// columns have space there, above a subheading).
@@ -731,7 +794,7 @@ fn is_column_line(text: &str, cut: &Cut, column: usize) -> bool {
 }
 
 /// The bands of rows (see the module doc) in `cuts`.
-fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
+fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<(Range<usize>, usize)> {
     let is_split = |c: &Cut| matches!(c, Cut::Parts(p) if p.len() >= 2);
     let mut bands = Vec::new();
     let (mut splits, mut full, mut double) = (0, 0, 0);
@@ -765,10 +828,27 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
         // its last line if it ends a sentence. (Where one goes on, the
         // rows below are the next article's headline.)
         let mut end = last_split + 1;
-        let others_ended = match &cuts[last_split] {
-            Cut::Parts(parts) => !parts[1..].iter().any(|p| goes_on(text, p, column)),
-            _ => false,
+        // The other columns have ended where none of their lines on the
+        // last split row goes on, or where the last column's last line
+        // ends its paragraph (a column before it that goes on goes on at
+        // the top of the next). Where the last split row has fewer parts,
+        // the last column ended on the last row that had all of them.
+        let parts_of = |m: usize| match &cuts[m] {
+            Cut::Parts(parts) => parts.as_slice(),
+            _ => &[],
         };
+        let columns = (start..=last_split).map(|m| parts_of(m).len()).max();
+        let last_column_ended = columns.is_some_and(|columns| {
+            (start..=last_split)
+                .rev()
+                .map(parts_of)
+                .find(|parts| parts.len() == columns)
+                .is_some_and(|parts| !goes_on(text, &parts[columns - 1], column))
+        });
+        let others_ended = last_column_ended
+            || !parts_of(last_split)[1..]
+                .iter()
+                .any(|p| goes_on(text, p, column));
         if others_ended {
             // The whole run of single lines when it is the first column's
             // tail that goes on at the top of the next column: its last
@@ -783,14 +863,43 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
                 && matches!(cuts.get(run_end), None | Some(Cut::Blank | Cut::Barrier));
             if tail_goes_on {
                 end = run_end;
-            } else {
-                while end < cuts.len() && is_column_single(&cuts[end], column) {
-                    end += 1;
-                }
-                if let Some(Cut::Parts(parts)) = cuts.get(end) {
-                    if parts.len() == 1 && ends_sentence(&text[parts[0].0.clone()]) {
+            } else if goes_on(text, &parts_of(last_split)[0], column)
+                || starts_running_text(text, &cuts[end..], column)
+            {
+                // The column's lines, and a caption or credit set inside
+                // it (a line too wide, a short line) where the column
+                // goes on after it; then its last line.
+                let last_line = |m: usize| {
+                    matches!(cuts.get(m), Some(Cut::Parts(parts))
+                        if parts.len() == 1 && ends_sentence(&text[parts[0].0.clone()]))
+                };
+                loop {
+                    while end < cuts.len() && is_column_single(&cuts[end], column) {
                         end += 1;
                     }
+                    let float = (end..cuts.len().min(end + MAX_FLOAT_ROWS))
+                        .take_while(|&m| match &cuts[m] {
+                            Cut::Wide => true,
+                            Cut::Parts(parts) => {
+                                parts.len() == 1 && is_float_line(&text[parts[0].0.clone()])
+                            }
+                            _ => false,
+                        })
+                        .last();
+                    // The column goes on after it: running text.
+                    let goes_on_after = |m: usize| {
+                        matches!(cuts.get(m), Some(Cut::Parts(parts)) if parts.len() == 1
+                            && is_column_wide(parts[0].1, column)
+                            && text[parts[0].0.clone()].contains(RUNNING_MARKS))
+                            || last_line(m)
+                    };
+                    match float {
+                        Some(m) if goes_on_after(m + 1) => end = m + 1,
+                        _ => break,
+                    }
+                }
+                if last_line(end) {
+                    end += 1;
                 }
             }
         }
@@ -806,7 +915,7 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<Range<usize>> {
             splits += (start..=last_split).filter(|&m| is_split(&cuts[m])).count();
             full += band_full;
             double += band_double;
-            bands.push(start..end);
+            bands.push((start..end, last_split + 1));
         }
         r = end.max(last_split + 1);
     }

@@ -1514,3 +1514,58 @@ fn text_boxes_in_reading_order_stay() {
     let cases: Vec<(String, String)> = untouched.iter().map(|t| (t.clone(), t.clone())).collect();
     check(&cases);
 }
+
+#[test]
+fn one_space_columns_whose_first_column_goes_on_below() {
+    // Three columns; the second goes on at the top of the third, which
+    // ends first. The first goes on below the band, beside a picture in
+    // the other columns' space: its caption (too wide to cut) and credit
+    // come out after the columns.
+    let a = full_lines("甲栏", &["一", "二", "三", "四"]);
+    let b = full_lines("乙栏", &["一", "二", "三", "四", "五"]);
+    let c = full_lines("丙栏", &["一", "二", "三"]);
+    let band: [&[&str]; 5] = [
+        &[&a[0], &b[0], &c[0]],
+        &[&a[1], &b[1], &c[1]],
+        &[&a[2], &b[2], &c[2]],
+        &[&a[3], &b[3], "丙栏全文完。"],
+        &["甲栏一段结束。", &b[4]],
+    ];
+    let (first, fifth, seventh) = (
+        fill("甲栏新段首行，", 16),
+        fill("甲栏第五行，", 18),
+        fill("甲栏第七行，", 18),
+    );
+    let caption = "某高新区企业的生产线上，工人正在忙着组装今年新研发的产品。";
+    let tail: [&[&str]; 6] = [
+        &[&first],
+        &[&fifth],
+        &[caption],
+        &[&seventh],
+        &["图片来源：某高新区"],
+        &["甲栏全文完。"],
+    ];
+    let input = one_space_page(&[&band[..], &tail[..]].concat());
+    let first_column: [&str; 5] = [&a[0], &a[1], &a[2], &a[3], "甲栏一段结束。"];
+    let others: [&str; 9] = [
+        &b[0],
+        &b[1],
+        &b[2],
+        &b[3],
+        &b[4],
+        &c[0],
+        &c[1],
+        &c[2],
+        "丙栏全文完。",
+    ];
+    let first_tail: [&str; 4] = [&first, &fifth, &seventh, "甲栏全文完。"];
+    let floats = [caption, "图片来源：某高新区"];
+    let expected = lines(&[&first_column[..], &first_tail, &others, &floats].concat());
+    // Trap: below the same band, the next article's headline (as wide as
+    // a first line, no punctuation) and its text across the page.
+    let headline = "乙文的标题写在这里共有十五个字";
+    let across = "乙文的正文横跨整个版面，这一行比任何一栏都宽得多，不能切开。";
+    let next_article = one_space_page(&[&band[..], &[&[headline], &[across]]].concat());
+    let expected_next = lines(&[&first_column[..], &others, &[headline, across]].concat());
+    check(&[(input, expected), (next_article, expected_next)]);
+}
