@@ -93,10 +93,13 @@ const BOXES_SAMPLED: usize = 16;
 /// first [`BOXES_SAMPLED`] runs of lines between blank lines (`\n\n`), at
 /// least three of more than one line, and no fewer than of one line. Most
 /// pages fail at once (a blank line after every line, or no blank line)
-/// and are not measured. Blank lines with spaces or `\r\n` are not seen
-/// here, which only lets more pages through.
+/// and are not measured. Blank lines with spaces are not seen here, which
+/// only lets more pages through; a text with `\r` is always measured.
 fn may_have_boxes(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_some() {
+        return true;
+    }
     let (mut single, mut multi) = (0usize, 0usize);
     let mut start = 0;
     for blank in memchr::memmem::find_iter(bytes, b"\n\n") {

@@ -1474,7 +1474,9 @@ fn text_boxes_out_of_reading_order() {
     let mut three_input = boxes(&[BOX_STORY, top2, top3, end1, end2]);
     three_input.pop();
     let three = (three_input, boxes(&[BOX_STORY, end1, top2, end2, top3]));
-    check(&[two, three]);
+    // The same with `\r\n` line ends.
+    let crlf = (two.0.replace('\n', "\r\n"), two.1.replace('\n', "\r\n"));
+    check(&[two, three, crlf]);
 }
 
 #[test]
