@@ -27,6 +27,7 @@
 use std::ops::Range;
 
 use super::grid::line_ranges;
+use super::RUNNING_MARKS;
 use crate::edit::{Edit, EditKind};
 use crate::pass::PassOutput;
 use crate::passes::unwrap::{enumeration, is_dateline, opens_paragraph};
@@ -44,9 +45,6 @@ const INDENT_MIN: usize = 3;
 /// … and at most this many (an indent of two Han and a cell or two of a
 /// justified line with digits).
 const INDENT_MAX: usize = 6;
-
-/// Marks of running text: a box without any is a headline or a name.
-const RUNNING_TEXT: [char; 4] = ['，', '。', '、', '；'];
 
 /// A run of non-blank lines of one page.
 #[derive(Debug)]
@@ -153,7 +151,7 @@ fn page_moves(text: &str, page: Range<usize>, moves: &mut Vec<BlockMove>) {
     let open_end = |block: &Block| {
         let line = &text[block.last_line.clone()];
         let running = if block.lines > 1 {
-            text[block.text.clone()].contains(RUNNING_TEXT)
+            text[block.text.clone()].contains(RUNNING_MARKS)
         } else {
             line.contains(['，', '、', '；']) && enumeration(line.trim_start()).is_none()
         };
@@ -175,7 +173,7 @@ fn page_moves(text: &str, page: Range<usize>, moves: &mut Vec<BlockMove>) {
                 && !is_dateline(first)
                 && !opens_paragraph(first)
                 && enumeration(first).is_none()
-                && text[blocks[k].text.clone()].contains(RUNNING_TEXT)
+                && text[blocks[k].text.clone()].contains(RUNNING_MARKS)
         })
         .collect();
     if dangles.is_empty()

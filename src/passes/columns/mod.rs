@@ -82,6 +82,10 @@ use crate::pass::{Pass, PassOutput};
 use grid::{Cells, Grid};
 use layout::Layout;
 
+/// Marks of running text: a line or box without any may be a headline or
+/// a name.
+const RUNNING_MARKS: [char; 4] = ['，', '。', '、', '；'];
+
 pub struct Columns;
 
 impl Pass for Columns {

@@ -57,6 +57,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::grid::line_ranges;
+use super::RUNNING_MARKS;
 use crate::passes::unwrap::is_float_line;
 use crate::text::{
     char_display_width, display_width, ends_sentence, is_cjk_punct, is_closing_mark,
@@ -81,8 +82,6 @@ const MIN_BAND_ROWS: usize = 2;
 const RESTART: i64 = 1;
 /// Most parts a row is cut into (columns on a page).
 const MAX_COLUMNS: usize = 8;
-/// Marks of running text (a line without any may be a headline).
-const RUNNING_MARKS: [char; 4] = ['，', '。', '、', '；'];
 /// Most rows of a caption or credit inside a column's tail below a band.
 const MAX_FLOAT_ROWS: usize = 2;
 /// How often rows outside the bands are measured again.
@@ -823,10 +822,10 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<(Range<usize>, usi
             }
             k += 1;
         }
-        // After the last split row, where the other columns have ended
-        // (their last lines do not go on): the first column's lines, and
-        // its last line if it ends a sentence. (Where one goes on, the
-        // rows below are the next article's headline.)
+        // After the last split row, where the other columns have ended:
+        // the first column's lines, and its last line if it ends a
+        // sentence. (Where one goes on below, the rows below are the next
+        // article's headline.)
         let mut end = last_split + 1;
         // The other columns have ended where none of their lines on the
         // last split row goes on, or where the last column's last line
