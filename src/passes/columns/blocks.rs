@@ -10,13 +10,23 @@
 //! is as wide as the column and ends no sentence, followed by a box that
 //! starts afresh (an indented first line, a headline) or by nothing.
 //!
-//! - Widths are typeset widths ([`typeset_width`], the convention in which
-//!   more lines agree); the column is the width that most lines of the page
-//!   have (one cell narrower allowed), if a third of them do.
+//! - Widths are typeset widths ([`typeset_width`]): the column is the
+//!   width that most lines of the page have (or one cell more), in each
+//!   convention (punctuation compressed or not), if a third of the lines
+//!   agree in one; a line is full when it is in either.
+//! - An orphan's box is running text (clause marks) and its first line
+//!   opens no story or paragraph (a dateline, `据介绍，`, a section number).
+//!   A dangling box is running text too; its last line is full, or it is a
+//!   paragraph's first line (indented) alone in its box. The box after it
+//!   starts afresh: two lines or more, the first indented and going on (a
+//!   short line that ends a sentence may be the dangling paragraph's last
+//!   line, in a box of its own).
 //! - Where a page has as many dangling boxes as orphans, and each orphan
 //!   comes before its dangling box (the n-th orphan goes with the n-th
 //!   dangling box), every orphan is moved right after its box. An orphan
 //!   that dangles too takes its own orphan along.
+//! - A byte look at the first boxes ([`may_have_boxes`]) rules out most
+//!   pages before anything is measured.
 //!
 //! Never touches: a page whose boxes are mostly single lines (a blank line
 //! after every line: no boxes), a page without a column width, an orphan
