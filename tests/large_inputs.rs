@@ -1,7 +1,7 @@
 //! Inputs that would expose a quadratic step: a 50 MB single line, a 10 MB
 //! paragraph, a 10 MB doubled headline, a 10 MB page of columns apart by
-//! one space, a 10 MB page of columns on alternate lines, a 50 MB JSONL
-//! record. Each must
+//! one space, a 10 MB page of columns on alternate lines, a 10 MB page of
+//! text boxes out of reading order, a 50 MB JSONL record. Each must
 //! simply finish (no timing is asserted).
 //!
 //! In a debug build (`cargo test`) the sizes are divided by 10 to keep the
@@ -79,6 +79,20 @@ fn a_10_mb_page_of_columns_apart_by_one_space() {
             "{full} {full} {full}\n{full} {full}\n段落结束。 {full} 全文完。\n\
              西 安 高 新 区 相 关 负 责 人 表 示 ， 作 为 国 家 硬 科 技 创 新 示 范 区\n"
         ),
+        size(10),
+    );
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_10_mb_page_of_text_boxes_out_of_order() {
+    // pdfminer's boxes, a blank line after each, every column-top box
+    // before the box it goes on from: each of them is moved.
+    let text = repeat_to(
+        "本报讯 近日，某市高新区发布\n新一轮产业发展规划，明确了今\n后三年的发展目标和重点任务。\n\n\
+         业、人才、环境等多个方面，为\n区域发展注入新动能。\n\n\
+         据介绍，规划提出打造三大\n产业集群，培育一批龙头企业，\n济高质量发展，规划内容涉及产\n\n\
+         下一步，该高新区将加快项\n目落地，持续优化营商环境，为\n区域发展注入新动能。\n\n",
         size(10),
     );
     check(&text, &clean(&text));

@@ -194,9 +194,11 @@ fn page_moves(text: &str, page: Range<usize>, moves: &mut Vec<BlockMove>) {
     }
     // Each dangling box in reading order, its orphan right after it (and
     // that orphan's own, where it dangles too).
-    let orphan_of = |k: usize| dangles.iter().position(|&d| d == k).map(|i| orphans[i]);
+    // (Both lists are in order: a search, not a scan, keeps a page of many
+    // boxes linear.)
+    let orphan_of = |k: usize| dangles.binary_search(&k).ok().map(|i| orphans[i]);
     for &d in &dangles {
-        if orphans.contains(&d) {
+        if orphans.binary_search(&d).is_ok() {
             continue; // moved along with the box it goes on from
         }
         let to = blocks[d].span.end;
