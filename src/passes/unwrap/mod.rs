@@ -57,7 +57,7 @@
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `next-speech` | +6 | the next line opens with a verb of saying and `，` or `：` (`表示，`, `指出：`) after a line that ends no sentence: the speaker ended the line before (`…主任徐迎庆` / `表示，…`); no unit starts so |
-//! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed |
+//! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed (a run of one quote mark, an OCR's reading of `……` as `“““`, counts for nothing) |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short (not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
 //! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
@@ -1437,17 +1437,37 @@ fn newline_run(input: &str, gap: Range<usize>) -> Range<usize> {
     gap.start + first..gap.start + last
 }
 
-/// Opening minus closing double quotes in `text`.
+/// Opening minus closing double quotes in `text`. A run of three or more
+/// of one quote is no quotation but an OCR's reading of something else
+/// (`……` as `“““`) and counts for nothing: it would hold the quotation open
+/// for the rest of the paragraph. A run of two is one quote and its
+/// fake-bold copy.
 fn quote_delta(text: &str) -> isize {
     // Both quotes are E2 80 9C/9D in UTF-8; E2 is rare in Chinese text.
     let bytes = text.as_bytes();
-    memchr::memchr_iter(0xe2, bytes)
-        .map(|i| match bytes.get(i + 1..i + 3) {
-            Some([0x80, 0x9c]) => 1,
-            Some([0x80, 0x9d]) => -1,
-            _ => 0,
-        })
-        .sum()
+    let quote = |i: usize| match bytes.get(i..i + 3) {
+        Some([0xe2, 0x80, 0x9c]) => 1,
+        Some([0xe2, 0x80, 0x9d]) => -1,
+        _ => 0,
+    };
+    let (mut delta, mut at) = (0, 0);
+    while let Some(found) = memchr::memchr(0xe2, &bytes[at..]) {
+        let i = at + found;
+        let q = quote(i);
+        if q == 0 {
+            at = i + 1;
+            continue;
+        }
+        let mut run = 1;
+        while quote(i + 3 * run) == q {
+            run += 1;
+        }
+        if run < 3 {
+            delta += q;
+        }
+        at = i + 3 * run;
+    }
+    delta
 }
 
 pub(super) fn latin_letter(c: char) -> bool {

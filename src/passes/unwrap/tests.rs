@@ -677,6 +677,13 @@ fn each_signal_fires_where_it_should() {
             "open-quote",
             false,
         ),
+        // An OCR's `“““` for `……` opens no quotation.
+        (
+            "他说：“精细调整..“““.每一项都做到。”\n我们正倒排工期。\n",
+            0,
+            "open-quote",
+            false,
+        ),
         ("甲。\n\n乙。\n\n丙。\n\n丁\n戊。\n", 3, "odd-single", true),
         (
             "甲。\n\n乙。\n\n丙。\n\n丁。\n\n戊。\n",
