@@ -1440,8 +1440,8 @@ fn newline_run(input: &str, gap: Range<usize>) -> Range<usize> {
 /// Opening minus closing double quotes in `text`. A run of three or more
 /// of one quote is no quotation but an OCR's reading of something else
 /// (`……` as `“““`) and counts for nothing: it would hold the quotation open
-/// for the rest of the paragraph. A run of two is one quote and its
-/// fake-bold copy.
+/// for the rest of the paragraph. (A run of two is one quote and its
+/// fake-bold copy, and counts as one.)
 fn quote_delta(text: &str) -> isize {
     // Both quotes are E2 80 9C/9D in UTF-8; E2 is rare in Chinese text.
     let bytes = text.as_bytes();
@@ -1450,24 +1450,25 @@ fn quote_delta(text: &str) -> isize {
         Some([0xe2, 0x80, 0x9d]) => -1,
         _ => 0,
     };
-    let (mut delta, mut at) = (0, 0);
-    while let Some(found) = memchr::memchr(0xe2, &bytes[at..]) {
-        let i = at + found;
-        let q = quote(i);
-        if q == 0 {
-            at = i + 1;
-            continue;
-        }
-        let mut run = 1;
-        while quote(i + 3 * run) == q {
-            run += 1;
-        }
-        if run < 3 {
-            delta += q;
-        }
-        at = i + 3 * run;
+    let delta: isize = memchr::memchr_iter(0xe2, bytes).map(quote).sum();
+    if delta.abs() < 3 {
+        // No run of three, or one that other quotes balance: as counted.
+        return delta;
     }
-    delta
+    // Each quote of a run is seen: the run counts at its first quote.
+    memchr::memchr_iter(0xe2, bytes)
+        .map(|i| {
+            let q = quote(i);
+            if q == 0 || (i >= 3 && quote(i - 3) == q) {
+                return 0;
+            }
+            let run = (1..).take_while(|&r| quote(i + 3 * r) == q).count() + 1;
+            match run {
+                1 | 2 => q,
+                _ => 0,
+            }
+        })
+        .sum()
 }
 
 pub(super) fn latin_letter(c: char) -> bool {
