@@ -101,8 +101,9 @@ const BOXES_SAMPLED: usize = 16;
 /// first [`BOXES_SAMPLED`] runs of lines between blank lines (`\n\n`), at
 /// least three of more than one line, and no fewer than of one line. Most
 /// pages fail at once (a blank line after every line, or no blank line)
-/// and are not measured. Blank lines with spaces are not seen here, which
-/// only lets more pages through; a text with `\r` is always measured.
+/// and are not measured. Blank lines that hold spaces are not seen here: a
+/// page whose blank lines all do is not measured (pdfminer writes empty
+/// ones). A text with `\r` is always measured.
 fn may_have_boxes(text: &str) -> bool {
     let bytes = text.as_bytes();
     if memchr::memchr(b'\r', bytes).is_some() {
