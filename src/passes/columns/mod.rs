@@ -118,7 +118,7 @@ impl Pass for Columns {
             } else {
                 let moves = blocks::block_moves(input);
                 if config.explain {
-                    explain_blocks(&moves, out);
+                    explain_blocks(input, &moves, out);
                 }
                 blocks::emit(input, &moves, out);
             }
@@ -347,13 +347,22 @@ fn explain_interleaved(found: &interleaved::InterleavedLayout, out: &mut PassOut
     }
 }
 
-fn explain_blocks(moves: &[blocks::BlockMove], out: &mut PassOutput) {
+fn explain_blocks(input: &str, moves: &[blocks::BlockMove], out: &mut PassOutput) {
     for m in moves {
+        // The end of the text it goes on from, to find it by.
+        let from = &input[m.dangling.clone()];
+        let tail: String = {
+            let mut tail: Vec<char> = from.chars().rev().take(8).collect();
+            tail.reverse();
+            tail.into_iter().collect()
+        };
         out.note(
             m.orphan.clone(),
-            "text box out of reading order: its first line is full after a box that does \
-             not go on, and it goes on from a box below whose last line is full and ends no \
-             sentence: moved after that box",
+            format!(
+                "text box out of reading order: its first line is full after a box that does \
+                 not go on; moved after the box below that it goes on from (`…{tail}`: its last \
+                 line is full and ends no sentence)"
+            ),
         );
     }
 }

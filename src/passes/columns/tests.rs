@@ -1571,3 +1571,36 @@ fn one_space_columns_whose_first_column_goes_on_below() {
     let expected_next = lines(&[&first_column[..], &others, &[headline, across]].concat());
     check(&[(input, expected), (next_article, expected_next)]);
 }
+
+#[test]
+fn explain_notes_each_moved_text_box() {
+    let input = boxes(&[BOX_STORY, BOX_ORPHAN, BOX_DANGLING, BOX_NEXT]);
+    let config = Config {
+        explain: true,
+        ..Config::default()
+    };
+    let mut out = PassOutput::default();
+    Columns.run(&input, &config, &mut out);
+    let notes: Vec<(&str, std::ops::Range<usize>)> = out
+        .notes
+        .iter()
+        .map(|n| (n.message.as_str(), n.span.clone()))
+        .collect();
+    let orphan_start = input
+        .find(BOX_ORPHAN[0])
+        .expect("the orphan is in the input");
+    let orphan_end = input.find(BOX_DANGLING[0]).expect("and the box after it");
+    assert_eq!(
+        notes,
+        [(
+            "text box out of reading order: its first line is full after a box that does not \
+             go on; moved after the box below that it goes on from (`…，规划内容涉及产`: its last \
+             line is full and ends no sentence)",
+            orphan_start..orphan_end
+        )]
+    );
+    assert_eq!(
+        run_pass_with(&Columns, &input, &config),
+        run_pass(&Columns, &input)
+    );
+}
