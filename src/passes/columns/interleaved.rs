@@ -16,9 +16,10 @@
 //! a break `k` lines apart, not 1.
 //!
 //! - Only runs of [`MIN_RUN`] or more lines without a blank line between
-//!   them, of which at least [`MIN_FULL`] (and 40%, or of [`MIN_RUN`] lines
-//!   in a row) are full lines of one width `W` (within [`SLACK`] cells),
-//!   are measured. `W` is the width of the run's first such lines; where
+//!   them, of which at least [`MIN_FULL`] are full lines of one width `W`
+//!   (within [`SLACK`] cells) and 40% full lines or paragraphs' first lines
+//!   (an [`INDENT`] narrower; or so of [`MIN_RUN`] lines in a row), are
+//!   measured. `W` is the width of the run's first such lines; where
 //!   [`MIN_RUN`] lines in a row have another, the run is cut before the
 //!   first full line of it and the rest measured with that width (two
 //!   articles stacked on a page, set in columns of different widths), up
@@ -385,7 +386,9 @@ fn candidate_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The width that most lines of the run are full lines of (up to [`SLACK`]
-/// cells narrower), if enough of them are.
+/// cells narrower), if enough of them are: [`MIN_FULL`], and with the first
+/// lines of paragraphs (an [`INDENT`] narrower) 40% of the run. A column
+/// of short paragraphs has about as many first lines as full ones.
 fn column_width(run: &[Line]) -> Option<usize> {
     let mut widths: Vec<usize> = run
         .iter()
@@ -404,7 +407,11 @@ fn column_width(run: &[Line]) -> Option<usize> {
             (best, best_count) = (widths[hi], hi - lo + 1);
         }
     }
-    (best_count >= MIN_FULL && best_count * 5 >= run.len() * 2).then_some(best)
+    let first_lines = widths
+        .iter()
+        .filter(|&&w| w + SLACK < best && w + SLACK + INDENT >= best)
+        .count();
+    (best_count >= MIN_FULL && (best_count + first_lines) * 5 >= run.len() * 2).then_some(best)
 }
 
 /// A line of a run with columns `width` wide can be a column's line: up to

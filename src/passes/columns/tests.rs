@@ -1332,6 +1332,12 @@ fn columns_on_alternate_lines() {
     let both: Vec<&str> = BEIJING.iter().chain(CHANGZHI).copied().collect();
     let one = format!("长治高新区：\n{}", in_order(&[&column_lines(&both, 30)]));
     let three_articles = stacked_page(CHANGZHI, "北京启动高品质科技园区建设\n", BEIJING, &one);
+    // Short paragraphs whose first lines show their indent (narrower by
+    // two Han): fewer full lines than 40% of the lines, which the first
+    // lines make up for.
+    let all = short_paragraph_lines();
+    let (a, b) = all.split_at(all.len().div_ceil(2));
+    let short_paragraphs = (interleave(&[a, b]), in_order(&[a, b]));
     check(&[
         two,
         three,
@@ -1343,7 +1349,37 @@ fn columns_on_alternate_lines() {
         short_dateline,
         stacked,
         three_articles,
+        short_paragraphs,
     ]);
+}
+
+/// Eight paragraphs of three lines and one of four, 19 characters wide,
+/// their first lines set in ([`indented_column_lines`]).
+fn short_paragraph_lines() -> Vec<String> {
+    let text: Vec<char> = BEIJING.concat().chars().filter(|&c| c != '。').collect();
+    let mut at = 0;
+    let paragraphs: Vec<String> = (0..9)
+        .map(|i| {
+            let len = if i == 4 { 59 } else { 43 };
+            at += len;
+            format!("{}。", text[at - len..at].iter().collect::<String>())
+        })
+        .collect();
+    let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    indented_column_lines(&paragraphs, 19)
+}
+
+/// A column's lines as an OCR reads them where the first line of a
+/// paragraph is set in: that line two characters shorter, the others `n`.
+fn indented_column_lines(paragraphs: &[&str], n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for paragraph in paragraphs {
+        let chars: Vec<char> = paragraph.chars().collect();
+        let (first, rest) = chars.split_at((n - 2).min(chars.len()));
+        out.push(first.iter().collect());
+        out.extend(rest.chunks(n).map(|c| c.iter().collect::<String>()));
+    }
+    out
 }
 
 /// A page of two articles as RapidOCR reads it, and in reading order:
@@ -1416,7 +1452,14 @@ fn lines_that_read_in_order_stay() {
         .collect();
     let (u1, u2) = unique.split_at(5);
     let no_pairs = interleave(&[u1, u2]);
-    for input in [one_column, blank_after_each, no_pairs] {
+    // A column of short paragraphs, its first lines set in, read in order.
+    let short_paragraphs = lines(
+        &short_paragraph_lines()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    for input in [one_column, blank_after_each, no_pairs, short_paragraphs] {
         check(&[(input.clone(), input)]);
     }
 }
