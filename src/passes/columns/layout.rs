@@ -8,7 +8,9 @@
 //! line of the band ("compatible" lines); a line with text in it crosses the
 //! gutter (a headline or caption spanning the columns) and ends the band.
 //! Lines that end before the gutter (a column that is empty there) and blank
-//! lines stay in it. Rows whose gutter collapsed to one space are cut at it
+//! lines stay in it, except around the next article on another grid: across
+//! a blank row, the last row of the columns above, or a headline narrower
+//! than the columns over the next article's own, is not the band's. Rows whose gutter collapsed to one space are cut at it
 //! beforehand ([`collapsed`]), so they read as rows that show it.
 
 mod collapsed;
@@ -388,9 +390,12 @@ impl Cutter<'_, '_> {
             while i < sides.len() && sides[i].side != Side::Cross {
                 i += 1;
             }
+            // The run ends at a row that crosses the gutter, not at the
+            // region's end.
+            let crossed = i < sides.len();
             for part in self.stacked_parts(&sides[start..i]) {
                 let offset = region.rows.start + start + part.start;
-                if let Some(band) = self.band_in_run(&sides[start..i][part], offset, x) {
+                if let Some(band) = self.band_in_run(&sides[start..i][part], offset, x, crossed) {
                     bands.push(band);
                 }
             }
@@ -434,11 +439,19 @@ impl Cutter<'_, '_> {
     }
 
     /// The band a run of compatible rows (first row `offset`) makes, if the
-    /// gutter shows on enough of them. It reaches from the first row with
-    /// right-column text (and any rows above it that hold only left text:
-    /// a headline over the left column) down to the end of the run (a
-    /// column may end early).
-    fn band_in_run(&self, run: &[RowSides], offset: usize, x: usize) -> Option<Band> {
+    /// gutter shows on enough of them. It reaches from its core's first row
+    /// (and any rows above it that hold only left text: a headline over the
+    /// left column) down to the end of the run (a column may end early),
+    /// or, where the run is `crossed` (ended by a row that crosses the
+    /// gutter), to the blank row above a headline there
+    /// ([`headline_below`]).
+    fn band_in_run(
+        &self,
+        run: &[RowSides],
+        offset: usize,
+        x: usize,
+        crossed: bool,
+    ) -> Option<Band> {
         let core = self
             .side_by_side_core(run)
             .or_else(|| self.interleaved_core(run))?;
@@ -446,19 +459,39 @@ impl Cutter<'_, '_> {
         while start > 0 && matches!(run[start - 1].side, Side::Blank | Side::Left) {
             start -= 1;
         }
+        // Where a row crossing the gutter ends the run (the next article's
+        // own columns), a headline may stand above it.
+        let end = match crossed {
+            true => core.end + headline_below(&run[core.end..], body_widths(run)),
+            false => run.len(),
+        };
         Some(Band {
             x,
-            rows: offset + start..offset + run.len(),
+            rows: offset + start..offset + end,
             core: offset + core.start..offset + core.end,
-            aligned: run[start..].iter().filter(|s| s.aligned).count(),
-            exact: run[start..].iter().filter(|s| s.exact).count(),
+            aligned: run[start..end].iter().filter(|s| s.aligned).count(),
+            exact: run[start..end].iter().filter(|s| s.exact).count(),
         })
     }
+
     /// The usual merged columns: at least `min_lines` rows with text on
-    /// both sides, the right column lining up on as many.
+    /// both sides, the right column lining up on as many. The core starts
+    /// at the first row whose right part lines up, or at a row with text on
+    /// both sides above it (a headline row over both columns), but not
+    /// across a blank row: there such a row is another structure's (the
+    /// last row of the columns above, its right part a byline further
+    /// right).
     fn side_by_side_core(&self, run: &[RowSides]) -> Option<Range<usize>> {
         let both = |s: &RowSides| s.side == Side::Both;
-        let core = run.iter().position(both)?..run.iter().rposition(both)? + 1;
+        let shows = run.iter().position(|s| both(s) && s.aligned)?;
+        let after_blank = run[..shows]
+            .iter()
+            .rposition(|s| s.side == Side::Blank)
+            .map_or(0, |b| b + 1);
+        let start = (after_blank..shows)
+            .find(|&k| both(&run[k]))
+            .unwrap_or(shows);
+        let core = start..run.iter().rposition(both)? + 1;
         let rows = &run[core.clone()];
         let min = self.config.min_lines;
         let enough = rows.iter().filter(|s| both(s)).count() >= min
@@ -561,14 +594,43 @@ fn body_widths(run: &[RowSides]) -> (usize, usize) {
         })
 }
 
+/// Where the rows `below` a band's core stop being the band's: at the
+/// blank row before the next article's headline, when nothing after that
+/// row is as wide as the columns' body lines (`body`, [`headline_gap`]).
+/// The run of rows that do not cross the gutter ends at the next article's
+/// own columns, so its headline, narrower than any of them, and the space
+/// above it would otherwise be read as the end of the left column.
+/// `below.len()` where every row is the band's: a column that ends lower
+/// than the other, or blank rows only.
+fn headline_below(below: &[RowSides], body: (usize, usize)) -> usize {
+    let mut end = below.len();
+    let mut text_after = false;
+    for (i, s) in below.iter().enumerate().rev() {
+        match s.side {
+            Side::Blank if text_after => end = i,
+            Side::Blank => {}
+            Side::Left | Side::Right if narrower_than_body(s, body) => text_after = true,
+            _ => break,
+        }
+    }
+    end
+}
+
 /// Whether `stretch` (rows without text on both sides) is the space and
 /// headline between two articles: a blank row, and no line on either side
 /// as wide as that side's body lines (`body`).
-fn headline_gap(stretch: &[RowSides], (left, right): (usize, usize)) -> bool {
+fn headline_gap(stretch: &[RowSides], body: (usize, usize)) -> bool {
     stretch.iter().any(|s| s.side == Side::Blank)
-        && stretch.iter().all(|s| match s.side {
-            Side::Left => s.left_width * 5 < left * 4,
-            Side::Right => s.right_width * 5 < right * 4,
-            _ => true,
-        })
+        && stretch.iter().all(|s| narrower_than_body(s, body))
+}
+
+/// A row with text on one side only, narrower than that side's body lines
+/// (`body`) by a fifth: a headline, a byline, a paragraph's last line; or
+/// a row with text on neither side or both.
+fn narrower_than_body(s: &RowSides, (left, right): (usize, usize)) -> bool {
+    match s.side {
+        Side::Left => s.left_width * 5 < left * 4,
+        Side::Right => s.right_width * 5 < right * 4,
+        _ => true,
+    }
 }

@@ -1647,3 +1647,60 @@ fn explain_notes_each_moved_text_box() {
         run_pass(&Columns, &input)
     );
 }
+
+#[test]
+fn articles_stacked_on_different_grids() {
+    // Three columns above, the next article in two columns on another grid
+    // below. The last row of the three columns holds a byline in the third
+    // column, set in: it crosses none of the gutters, and neither does the
+    // headline between the articles.
+    let d1 = "第二篇文章左栏第一行的文字内容比较长一";
+    let d2 = "第二篇文章左栏第二行的文字内容比较长二";
+    let e1 = "第二篇文章右栏第一行的文字内容比较长三";
+    let e2 = "第二篇文章右栏第二行的文字内容比较长。";
+    let stacked = |headline: (usize, &'static str)| {
+        let input = page(&[
+            &[(0, A1), (20, B1), (40, C1)],
+            &[(0, A2), (20, B2), (40, C2)],
+            &[(0, A2), (20, B2), (40, C3)],
+            &[(0, A3), (20, "右栏结束。"), (46, "记者 张三")],
+            &[],
+            &[headline],
+            &[(0, d1), (30, e1)],
+            &[(0, d2), (30, e2)],
+            &[(0, d2), (30, e2)],
+        ]);
+        let expected = lines(&[
+            A1,
+            A2,
+            A2,
+            A3,
+            B1,
+            B2,
+            B2,
+            "右栏结束。",
+            C1,
+            C2,
+            C3,
+            "      记者 张三",
+            "",
+            &row(&[headline]),
+            d1,
+            d2,
+            d2,
+            e1,
+            e2,
+            e2,
+        ]);
+        (input, expected)
+    };
+    check(&[
+        // The byline's row shows the lower gutter (text on both sides of
+        // it), but across the blank row it is the three columns' last row.
+        stacked((12, "第二篇文章的标题很长")),
+        // A headline narrower than the first column, after a blank row,
+        // where the next row crosses the gutter: not the end of the first
+        // column.
+        stacked((4, "第二篇标题")),
+    ]);
+}
