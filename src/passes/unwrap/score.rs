@@ -386,7 +386,9 @@ impl Placed<'_, '_> {
     }
 
     /// Evidence that this line stands alone (never joined to a neighbour).
-    fn standalone(&self, v: &mut Verdict, names: &SideNames) {
+    /// `before_first_line`: the line after it is a paragraph's first line
+    /// that goes on (set in by the indent, ending no sentence).
+    fn standalone(&self, v: &mut Verdict, names: &SideNames, before_first_line: bool) {
         let line = self.line;
         match line.kind {
             LineKind::Credit => return v.add(names.caption, STANDALONE),
@@ -422,6 +424,12 @@ impl Placed<'_, '_> {
             // Numbered: a subheading at any width but the column's (a
             // numbered item's first line without punctuation can be full).
             Fill::Indented | Fill::Nearly if enumeration(line.text).is_some() => {
+                v.add(names.headline, HEADLINE)
+            }
+            // … and at the column's width where a paragraph's first line
+            // follows (`一、信息技术服务收入占比过六成` / `分领域看，…`): an
+            // item's first line goes on flush.
+            Fill::Full if before_first_line && enumeration(line.text).is_some() => {
                 v.add(names.headline, HEADLINE)
             }
             // Without a column: short against the running text around, or
@@ -700,8 +708,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
 
     // Lines that stand alone.
-    prev.standalone(&mut v, &PREV);
-    next.standalone(&mut v, &NEXT);
+    let next_first_line = next_fill == Fill::Indented && lead_style.is_none() && !n.ends_sentence;
+    prev.standalone(&mut v, &PREV, next_first_line);
+    next.standalone(&mut v, &NEXT, false);
     v
 }
 

@@ -98,8 +98,65 @@ fn column_pages() {
             [P1, P2, P3].concat().join("\n") + "\n",
             units(&[P1_JOINED, P2_JOINED, P3_JOINED]),
         ),
+        // A numbered subheading as wide as the column, before a paragraph's
+        // first line (narrower by the indent, going on).
+        (
+            numbered_page(&["一、信息技术服务收入占比过六成"]),
+            units(&[
+                SECTION_BEFORE_JOINED,
+                "一、信息技术服务收入占比过六成",
+                SECTION_AFTER_JOINED,
+            ]),
+        ),
+        // Traps: a numbered item's first line as wide as the column goes on
+        // into a full line, or into its last line.
+        (
+            numbered_page(&[
+                "一、信息技术服务收入占比过六成",
+                "以上，企业数量持续增加，服务收",
+                "入稳步增长。",
+            ]),
+            units(&[
+                SECTION_BEFORE_JOINED,
+                "一、信息技术服务收入占比过六成以上，企业数量持续增加，服务收入稳步增长。",
+                SECTION_AFTER_JOINED,
+            ]),
+        ),
+        (
+            numbered_page(&["一、信息技术服务收入占比过六成", "以上，企业数量持续增加。"]),
+            units(&[
+                SECTION_BEFORE_JOINED,
+                "一、信息技术服务收入占比过六成以上，企业数量持续增加。",
+                SECTION_AFTER_JOINED,
+            ]),
+        ),
     ]);
 }
+
+/// A column 15 Han wide, first lines set in by two (lost by the
+/// extractor), with `numbered` between two paragraphs.
+fn numbered_page(numbered: &[&str]) -> String {
+    let before = [
+        "数据显示，前三季度全国软件",
+        "和信息技术服务业规模以上企业超",
+        "过3.8万家，累计完成软件业务收入",
+        "98452亿元，同比增长11.2%；实现",
+        "利润总额11817亿元，同比增长",
+        "10.6%。",
+    ];
+    let after = [
+        "分领域看，信息技术服务收入",
+        "保持较快增长，前三季度实现收入",
+        "64197亿元，占全行业收入的",
+        "65.2%。其中，云计算、大数据服务",
+        "共实现收入10284亿元，同比增长",
+        "12.9%；集成电路设计收入2963亿",
+        "元。",
+    ];
+    [&before[..], numbered, &after[..]].concat().join("\n") + "\n"
+}
+const SECTION_BEFORE_JOINED: &str = "数据显示，前三季度全国软件和信息技术服务业规模以上企业超过3.8万家，累计完成软件业务收入98452亿元，同比增长11.2%；实现利润总额11817亿元，同比增长10.6%。";
+const SECTION_AFTER_JOINED: &str = "分领域看，信息技术服务收入保持较快增长，前三季度实现收入64197亿元，占全行业收入的65.2%。其中，云计算、大数据服务共实现收入10284亿元，同比增长12.9%；集成电路设计收入2963亿元。";
 
 /// Lines as a layout extractor (`pdftotext -layout`, OCR with layout)
 /// writes them: single newlines, each paragraph's first line set in by
