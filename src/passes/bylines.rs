@@ -10,7 +10,9 @@
 //! `unwrap` a line is a whole paragraph); they are 1–4 tokens of 2–4 Han
 //! characters, separated by single spaces, or one token of 5–6 Han right
 //! after a sentence end (names the extractor wrote without their spaces:
-//! `…动能。 赵世军李凯`); before them comes whitespace and,
+//! `…动能。 赵世军李凯`), or of 7–9 Han that reads as three names, each
+//! opening with a common surname (`郭海洲何伟李思颖`; prose that long does
+//! not: `该项目总投资达`); before them comes whitespace and,
 //! before that, terminal punctuation (`。！？`, possibly closed by quotes or
 //! brackets, a space OCR read before it allowed), or a gap of four or more
 //! spaces after a closing quote or bracket (names set right on the last
@@ -46,6 +48,14 @@ const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=4;
 /// (pdfplumber and PyMuPDF drop a narrow gap: `赵世军李凯`); longer is prose
 /// as likely (`高质量发展新阶段`).
 const MERGED_NAMES_CHARS: std::ops::RangeInclusive<usize> = 5..=6;
+/// Han characters of three names written without spaces (`郭海洲何伟李思颖`):
+/// taken only where they read as names of two or three characters, each
+/// opening with a common surname ([`reads_as_names`]), which prose of that
+/// length (`该项目总投资达`, `高质量发展新阶段`) does not.
+const MERGED_THREE_NAMES_CHARS: std::ops::RangeInclusive<usize> = 7..=9;
+/// The commonest Chinese surnames, Simplified and Traditional forms (about
+/// nine in ten people bear one of them).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝張劉陳楊黃趙吳孫馬許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔錢嚴湯聶魯歐關蘭寧紀畢駱藍鮑饒農車蘆竇黨費衛閔鄔邊樂";
 
 /// Where a trailing byline sits in `line` (one line, no `\n`): the byte range
 /// of the whitespace between the sentence end and the first name. `None` when
@@ -63,7 +73,7 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
             .rev()
             .take(
                 if names == 0 {
-                    *MERGED_NAMES_CHARS.end()
+                    *MERGED_THREE_NAMES_CHARS.end()
                 } else {
                     *NAME_CHARS.end()
                 } + 1,
@@ -74,7 +84,9 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         let han = token.chars().count();
         // Names the extractor wrote without the spaces between them
         // (`赵世军李凯`): only as the one token after the sentence end.
-        let merged = names == 0 && MERGED_NAMES_CHARS.contains(&han);
+        let merged = names == 0
+            && (MERGED_NAMES_CHARS.contains(&han)
+                || (MERGED_THREE_NAMES_CHARS.contains(&han) && reads_as_names(token)));
         if !token.chars().all(is_han) || !(NAME_CHARS.contains(&han) || merged) {
             return None;
         }
@@ -94,6 +106,18 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         }
         end = gap_start;
     }
+}
+
+/// Whether `token` (Han only) splits into three names of two or three
+/// characters, each opening with one of [`SURNAMES`].
+fn reads_as_names(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    let surname = |at: usize| chars.get(at).is_some_and(|c| SURNAMES.contains(*c));
+    let splits = |first: usize, second: usize| {
+        let third = chars.len() - first - second;
+        (2..=3).contains(&third) && surname(0) && surname(first) && surname(first + second)
+    };
+    (2..=3).any(|first| (2..=3).any(|second| splits(first, second)))
 }
 
 /// A Chinese sentence end: `。！？` (or `!?`, which `punct` widens), possibly
@@ -235,18 +259,28 @@ mod tests {
                     "推进随州高新区高质量发展。 郭海洲何伟\n",
                     "推进随州高新区高质量发展。\n郭海洲何伟\n",
                 ),
+                // … and three merged where each opens with a surname.
+                (
+                    "高质量发展。 郭海洲何伟李思颖\n",
+                    "高质量发展。\n郭海洲何伟李思颖\n",
+                ),
+                (
+                    "高质量发展。 陳靜王曉東李明\n",
+                    "高质量发展。\n陳靜王曉東李明\n",
+                ),
                 // Traps: merged names are one token, never after other names
-                // or a set-right gap, and never longer than two names (three
-                // merged read as prose as likely: `高质量发展新阶段` below).
+                // or a set-right gap; prose as long as three names does not
+                // read as names (a paragraph cut off after `。 `).
                 ("发展。 张三 赵世军李凯\n", "发展。 张三 赵世军李凯\n"),
                 (
                     "转化为“好产品”        赵世军李凯\n",
                     "转化为“好产品”        赵世军李凯\n",
                 ),
                 (
-                    "高质量发展。 郭海洲何伟李思颖\n",
-                    "高质量发展。 郭海洲何伟李思颖\n",
+                    "项目正式开工。 该项目总投资达\n",
+                    "项目正式开工。 该项目总投资达\n",
                 ),
+                ("发展。 高新区企业营业收入\n", "发展。 高新区企业营业收入\n"),
                 // OCR: a space before the sentence end.
                 (
                     "受益群众达15万人次 。    王亚东\n",
