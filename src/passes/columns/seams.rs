@@ -21,7 +21,11 @@
 //!   line, a first line (its indent lost) or a paragraph's end costs
 //!   nothing, any other 2, and a seam left inside a part (after a
 //!   column-wide piece, or after a sentence end before one) 1; then the
-//!   fewest parts. A letter-spaced part's gaps take no cell.
+//!   fewest parts. A letter-spaced part's gaps take no cell. A row's last
+//!   part narrower than a column is cut after each sentence end in it
+//!   where every piece then ends a sentence: inside a column no space
+//!   follows one, so `亿元。 9.8%。` is two columns' last lines (the space
+//!   before a digit shows no seam).
 //! - A band is a run of cut rows and the rows of one part between them
 //!   that are a column's lines (full, first or last lines: the other
 //!   columns have space there); after the last cut row, where the other
@@ -669,6 +673,7 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
     }
     let mut parts = Vec::new();
     let mut i = n;
+    let mut last_pieces = n..n;
     while i > 0 {
         let (_, _, _, j) = best[i].expect("a part ends at every cut of the best path");
         let range = pieces[j].0.start..pieces[i - 1].0.end;
@@ -677,12 +682,24 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
                 .windows(2)
                 .filter(|w| counts_space(text, w))
                 .count();
+        if i == n {
+            last_pieces = j..n;
+        }
         parts.push((range, width));
         i = j;
     }
     parts.reverse();
     if parts.len() == 1 && !is_full(parts[0].1, column) {
         parts = apart_after_sentences(text, pieces);
+    } else if parts.last().is_some_and(|last| !is_full(last.1, column)) {
+        // The last part: paragraphs' last lines of the columns right of
+        // the first (`亿元。 9.8%。`), where each ends a sentence (a byline
+        // after the last one stays with it).
+        let apart = apart_after_sentences(text, &pieces[last_pieces]);
+        if apart.len() > 1 && apart.iter().all(|(r, _)| ends_sentence(&text[r.clone()])) {
+            parts.pop();
+            parts.extend(apart);
+        }
     }
     Cut::Parts(parts)
 }

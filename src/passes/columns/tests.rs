@@ -1704,3 +1704,54 @@ fn articles_stacked_on_different_grids() {
         stacked((4, "第二篇标题")),
     ]);
 }
+
+#[test]
+fn one_space_columns_whose_last_lines_share_a_row() {
+    // The middle and the right column end their paragraphs on one row,
+    // the right one's last line a number (no seam before a digit): each
+    // ends a sentence, so they are two columns' lines. Trap: a byline
+    // after the right column's last sentence stays with it.
+    let han = ["一", "二", "三", "四", "五", "六"];
+    let (a, b, c) = (
+        full_lines("左栏", &han),
+        full_lines("中栏", &han[..5]),
+        full_lines("右栏", &han[..5]),
+    );
+    let input = one_space_page(&[
+        &[&a[0], &b[0], &c[0]],
+        &[&a[1], &b[1], &c[1]],
+        &[&a[2], &b[2], &c[2]],
+        &[&a[3], &b[3], &c[3]],
+        &[&a[4], &b[4], &c[4]],
+        &[&a[5], "中栏结束。", "9.8%。"],
+        &["左栏结束。"],
+    ]);
+    let expected: Vec<&str> = a
+        .iter()
+        .map(String::as_str)
+        .chain(["左栏结束。"])
+        .chain(b.iter().map(String::as_str))
+        .chain(["中栏结束。"])
+        .chain(c.iter().map(String::as_str))
+        .chain(["9.8%。"])
+        .collect();
+    let expected = lines(&expected);
+    let bylined = one_space_page(&[
+        &[&a[0], &b[0]],
+        &[&a[1], &b[1]],
+        &[&a[2], &b[2]],
+        &[&a[3], &b[3]],
+        &[&a[4], &b[4]],
+        &[&a[5], "右栏结束。 郭海洲 何伟"],
+        &["左栏结束。"],
+    ]);
+    let bylined_expected: Vec<&str> = a
+        .iter()
+        .map(String::as_str)
+        .chain(["左栏结束。"])
+        .chain(b.iter().map(String::as_str))
+        .chain(["右栏结束。 郭海洲 何伟"])
+        .collect();
+    let bylined_expected = lines(&bylined_expected);
+    check(&[(input, expected), (bylined, bylined_expected)]);
+}
