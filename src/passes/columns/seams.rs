@@ -21,11 +21,12 @@
 //!   line, a first line (its indent lost) or a paragraph's end costs
 //!   nothing, any other 2, and a seam left inside a part (after a
 //!   column-wide piece, or after a sentence end before one) 1; then the
-//!   fewest parts. A letter-spaced part's gaps take no cell. A row's last
-//!   part narrower than a column is cut after each sentence end in it
-//!   where every piece then ends a sentence: inside a column no space
-//!   follows one, so `亿元。 9.8%。` is two columns' last lines (the space
-//!   before a digit shows no seam).
+//!   fewest parts. A letter-spaced part's gaps take no cell. A part
+//!   narrower than a column is cut after each sentence end in it where
+//!   every piece then ends a sentence: inside a column no space follows
+//!   one, so `亿元。 9.8%。` and `长。 态。` are two columns' last lines
+//!   (the space before a digit shows no seam; two short pieces give no
+//!   width to cut by).
 //! - A band is a run of cut rows and the rows of one part between them
 //!   that are a column's lines (full, first or last lines: the other
 //!   columns have space there); after the last cut row, where the other
@@ -673,7 +674,8 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
     }
     let mut parts = Vec::new();
     let mut i = n;
-    let mut last_pieces = n..n;
+    // The pieces of each part.
+    let mut part_pieces = Vec::new();
     while i > 0 {
         let (_, _, _, j) = best[i].expect("a part ends at every cut of the best path");
         let range = pieces[j].0.start..pieces[i - 1].0.end;
@@ -682,26 +684,31 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
                 .windows(2)
                 .filter(|w| counts_space(text, w))
                 .count();
-        if i == n {
-            last_pieces = j..n;
-        }
+        part_pieces.push(j..i);
         parts.push((range, width));
         i = j;
     }
     parts.reverse();
+    part_pieces.reverse();
     if parts.len() == 1 && !is_full(parts[0].1, column) {
-        parts = apart_after_sentences(text, pieces);
-    } else if parts.last().is_some_and(|last| !is_full(last.1, column)) {
-        // The last part: paragraphs' last lines of the columns right of
-        // the first (`亿元。 9.8%。`), where each ends a sentence (a byline
-        // after the last one stays with it).
-        let apart = apart_after_sentences(text, &pieces[last_pieces]);
+        return Cut::Parts(apart_after_sentences(text, pieces));
+    }
+    // A part narrower than a column that holds paragraphs' last lines of
+    // two columns (`亿元。 9.8%。`, `长。 态。`), each ending a sentence (a
+    // byline after the last one stays with it).
+    let mut apart_parts = Vec::with_capacity(parts.len());
+    for (part, of) in parts.into_iter().zip(part_pieces) {
+        let apart = match is_full(part.1, column) {
+            true => Vec::new(),
+            false => apart_after_sentences(text, &pieces[of]),
+        };
         if apart.len() > 1 && apart.iter().all(|(r, _)| ends_sentence(&text[r.clone()])) {
-            parts.pop();
-            parts.extend(apart);
+            apart_parts.extend(apart);
+        } else {
+            apart_parts.push(part);
         }
     }
-    Cut::Parts(parts)
+    Cut::Parts(apart_parts)
 }
 
 /// A line narrower than a column cut after each piece that ends a

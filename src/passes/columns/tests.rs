@@ -1707,51 +1707,57 @@ fn articles_stacked_on_different_grids() {
 
 #[test]
 fn one_space_columns_whose_last_lines_share_a_row() {
-    // The middle and the right column end their paragraphs on one row,
-    // the right one's last line a number (no seam before a digit): each
-    // ends a sentence, so they are two columns' lines. Trap: a byline
-    // after the right column's last sentence stays with it.
-    let han = ["一", "二", "三", "四", "五", "六"];
-    let (a, b, c) = (
+    let han = ["一", "二", "三", "四", "五"];
+    let columns = [
         full_lines("左栏", &han),
-        full_lines("中栏", &han[..5]),
-        full_lines("右栏", &han[..5]),
-    );
-    let input = one_space_page(&[
-        &[&a[0], &b[0], &c[0]],
-        &[&a[1], &b[1], &c[1]],
-        &[&a[2], &b[2], &c[2]],
-        &[&a[3], &b[3], &c[3]],
-        &[&a[4], &b[4], &c[4]],
-        &[&a[5], "中栏结束。", "9.8%。"],
-        &["左栏结束。"],
+        full_lines("中栏", &han),
+        full_lines("右栏", &han),
+    ];
+    // A page of `k` columns of five full lines, then `last` rows; read
+    // in order, each column then its `tails`.
+    let case = |k: usize, last: &[&[&str]], tails: &[&[&str]]| {
+        let full: Vec<Vec<&str>> = (0..5)
+            .map(|r| columns[..k].iter().map(|c| c[r].as_str()).collect())
+            .collect();
+        let rows: Vec<&[&str]> = full
+            .iter()
+            .map(Vec::as_slice)
+            .chain(last.iter().copied())
+            .collect();
+        let read: Vec<&str> = (0..k)
+            .flat_map(|i| {
+                columns[i]
+                    .iter()
+                    .map(String::as_str)
+                    .chain(tails[i].iter().copied())
+            })
+            .collect();
+        (one_space_page(&rows), lines(&read))
+    };
+    let c_last = fill("右栏最后一行", 17) + "。";
+    let a_sixth = fill("左栏第六行", 18);
+    check(&[
+        // The middle and the right column end their paragraphs on one row,
+        // the right one's last line a number (no seam before a digit):
+        // each ends a sentence, so they are two columns' lines.
+        case(
+            3,
+            &[&[&a_sixth, "中栏结束。", "9.8%。"], &["左栏结束。"]],
+            &[&[&a_sixth, "左栏结束。"], &["中栏结束。"], &["9.8%。"]],
+        ),
+        // Trap: a byline after the right column's last sentence stays
+        // with it.
+        case(
+            2,
+            &[&[&a_sixth, "右栏结束。 郭海洲 何伟"], &["左栏结束。"]],
+            &[&[&a_sixth, "左栏结束。"], &["右栏结束。 郭海洲 何伟"]],
+        ),
+        // The left and the middle column end on one row beside the right
+        // column's last line, full.
+        case(
+            3,
+            &[&["左栏结束。", "中栏结束。", &c_last]],
+            &[&["左栏结束。"], &["中栏结束。"], &[&c_last]],
+        ),
     ]);
-    let expected: Vec<&str> = a
-        .iter()
-        .map(String::as_str)
-        .chain(["左栏结束。"])
-        .chain(b.iter().map(String::as_str))
-        .chain(["中栏结束。"])
-        .chain(c.iter().map(String::as_str))
-        .chain(["9.8%。"])
-        .collect();
-    let expected = lines(&expected);
-    let bylined = one_space_page(&[
-        &[&a[0], &b[0]],
-        &[&a[1], &b[1]],
-        &[&a[2], &b[2]],
-        &[&a[3], &b[3]],
-        &[&a[4], &b[4]],
-        &[&a[5], "右栏结束。 郭海洲 何伟"],
-        &["左栏结束。"],
-    ]);
-    let bylined_expected: Vec<&str> = a
-        .iter()
-        .map(String::as_str)
-        .chain(["左栏结束。"])
-        .chain(b.iter().map(String::as_str))
-        .chain(["右栏结束。 郭海洲 何伟"])
-        .collect();
-    let bylined_expected = lines(&bylined_expected);
-    check(&[(input, expected), (bylined, bylined_expected)]);
 }
