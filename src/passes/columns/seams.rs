@@ -43,8 +43,9 @@
 //!   seams, left parts full, first or last lines), a third of the cut rows
 //!   or more, and two rows with two column-wide parts.
 //! - Which columns a row with fewer parts fills shows in what the columns
-//!   read ([`place_parts`]): a column whose line ended no sentence goes on;
-//!   after a paragraph's end comes a first line. A short line alone on its
+//!   read ([`place_parts`]): a column whose line ended no sentence goes on
+//!   (but for a numbered subheading, however wide); after a paragraph's
+//!   end or a subheading comes a first line. A short line alone on its
 //!   row may stand outside the columns (the next article's headline).
 //! - Rows outside the bands are measured again with the width of their own
 //!   columns (two articles on one page set in different columns), up to
@@ -63,7 +64,7 @@ use std::ops::Range;
 
 use super::grid::line_ranges;
 use super::RUNNING_MARKS;
-use crate::passes::unwrap::is_float_line;
+use crate::passes::unwrap::{enumeration, is_float_line};
 use crate::text::{
     char_display_width, display_width, ends_sentence, is_cjk_punct, is_closing_mark,
     starts_common_han,
@@ -319,9 +320,15 @@ fn place_parts(
             all_ways[parts.len()] = combinations(columns, parts.len());
         }
         let ways = &all_ways[parts.len()];
+        // A numbered subheading (`（一）概念验证打通“第一公里”`) as wide as
+        // the column is no full line: it goes on into no line, and it
+        // starts afresh in a column whose paragraph ended.
         let (full, on): (Vec<bool>, Vec<bool>) = parts
             .iter()
-            .map(|part| (is_full(part.1, width), goes_on(text, part, width)))
+            .map(|part| match is_numbered_heading(&text[part.0.clone()]) {
+                true => (false, false),
+                false => (is_full(part.1, width), goes_on(text, part, width)),
+            })
             .unzip();
         // What goes on a paragraph from a line that did not end it is a
         // full line or its last line, not a narrower line that ends no
@@ -392,6 +399,12 @@ fn place_parts(
         state = usize::from(before);
     }
     placed
+}
+
+/// A line that opens with a section number and has no punctuation of
+/// running text after it: a subheading.
+fn is_numbered_heading(line: &str) -> bool {
+    enumeration(line).is_some_and(|e| !line[e.len..].contains(RUNNING_MARKS))
 }
 
 /// The ways to choose `k` of `n` columns, in increasing order, the

@@ -1761,3 +1761,47 @@ fn one_space_columns_whose_last_lines_share_a_row() {
         ),
     ]);
 }
+
+#[test]
+fn one_space_columns_with_numbered_subheadings() {
+    // The left column's numbered subheading is as wide as the column; the
+    // right column's paragraph ends beside it and leaves space above its
+    // own subheading on the next row, where the left column's paragraph
+    // starts (its first line set in, alone on the row). That line is the
+    // left column's: a subheading goes on into no line.
+    let han = ["一", "二", "三", "四", "五", "六"];
+    let (a, b) = (full_lines("左栏", &han), full_lines("右栏", &han[..4]));
+    let (left_head, right_head) = (fill("（一）左栏小标题", 18), fill("（二）右栏小标题", 18));
+    let (a_first, b_first) = (fill("左栏新段首行", 16), fill("右栏新段首行", 16));
+    let input = one_space_page(&[
+        &[&a[0], &b[0]],
+        &[&a[1], &b[1]],
+        &[&a[2], &b[2]],
+        &[&a[3], &b[3]],
+        &[&left_head, "右栏段落结束。"],
+        &[&a_first],
+        &[&a[4], &right_head],
+        &[&a[5], &b_first],
+        &["左栏结束。", "右栏结束。"],
+    ]);
+    let expected = lines(&[
+        &a[0],
+        &a[1],
+        &a[2],
+        &a[3],
+        &left_head,
+        &a_first,
+        &a[4],
+        &a[5],
+        "左栏结束。",
+        &b[0],
+        &b[1],
+        &b[2],
+        &b[3],
+        "右栏段落结束。",
+        &right_head,
+        &b_first,
+        "右栏结束。",
+    ]);
+    check(&[(input, expected)]);
+}
