@@ -62,6 +62,10 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
 /// the line does not end in a byline.
 pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
     let trimmed = trim_hspace_end(line);
+    // A name ends in Han: most lines end in a mark, told before any search.
+    if !trimmed.chars().next_back().is_some_and(is_han) {
+        return None;
+    }
     let mut end = trimmed.len();
     let mut names = 0;
     loop {
