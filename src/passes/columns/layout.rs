@@ -10,7 +10,8 @@
 //! Lines that end before the gutter (a column that is empty there) and blank
 //! lines stay in it, except around the next article on another grid: across
 //! a blank row, the last row of the columns above, or a headline narrower
-//! than the columns over the next article's own, is not the band's. Rows whose gutter collapsed to one space are cut at it
+//! than the columns or set in far from their margin (centred) over the
+//! next article's own, is not the band's. Rows whose gutter collapsed to one space are cut at it
 //! beforehand ([`collapsed`]), so they read as rows that show it.
 
 mod collapsed;
@@ -98,6 +99,9 @@ struct RowSides {
     /// Widest block on each side (display cells).
     left_width: usize,
     right_width: usize,
+    /// Where the first block on each side starts (`usize::MAX` for none).
+    left_start: usize,
+    right_start: usize,
 }
 
 /// Where the blocks as wide as a column (`min_column_width`) lie in a
@@ -347,6 +351,8 @@ impl Cutter<'_, '_> {
             exact: false,
             left_width: 0,
             right_width: 0,
+            left_start: usize::MAX,
+            right_start: usize::MAX,
         };
         if self.row(r).barrier {
             return sides;
@@ -368,6 +374,8 @@ impl Cutter<'_, '_> {
         }
         sides.left_width = left.iter().map(|b| b.width).max().unwrap_or(0);
         sides.right_width = right.iter().map(|b| b.width).max().unwrap_or(0);
+        sides.left_start = left.first().map_or(usize::MAX, |b| b.xs);
+        sides.right_start = right.first().map_or(usize::MAX, |b| b.xs);
         sides
     }
 
@@ -462,7 +470,10 @@ impl Cutter<'_, '_> {
         // Where a row crossing the gutter ends the run (the next article's
         // own columns), a headline may stand above it.
         let end = match crossed {
-            true => core.end + headline_below(&run[core.end..], body_widths(run)),
+            true => {
+                let set_in = self.config.indent_tolerance * 2;
+                core.end + headline_below(&run[core.end..], body_widths(run), margins(run), set_in)
+            }
             false => run.len(),
         };
         Some(Band {
@@ -596,24 +607,49 @@ fn body_widths(run: &[RowSides]) -> (usize, usize) {
 
 /// Where the rows `below` a band's core stop being the band's: at the
 /// blank row before the next article's headline, when nothing after that
-/// row is as wide as the columns' body lines (`body`, [`headline_gap`]).
+/// row is as wide as the columns' body lines (`body`, [`headline_gap`])
+/// unless set in more than `set_in` cells from its side's margin.
 /// The run of rows that do not cross the gutter ends at the next article's
 /// own columns, so its headline, narrower than any of them, and the space
 /// above it would otherwise be read as the end of the left column.
 /// `below.len()` where every row is the band's: a column that ends lower
 /// than the other, or blank rows only.
-fn headline_below(below: &[RowSides], body: (usize, usize)) -> usize {
+fn headline_below(
+    below: &[RowSides],
+    body: (usize, usize),
+    (left, right): (usize, usize),
+    set_in: usize,
+) -> usize {
+    // A centred line (set in far from its side's margin) is a headline
+    // however wide; a column's line starts at the margin or its indent.
+    let centred = |s: &RowSides| match s.side {
+        Side::Left => s.left_start > left.saturating_add(set_in),
+        Side::Right => s.right_start > right.saturating_add(set_in),
+        _ => false,
+    };
     let mut end = below.len();
     let mut text_after = false;
     for (i, s) in below.iter().enumerate().rev() {
         match s.side {
             Side::Blank if text_after => end = i,
             Side::Blank => {}
-            Side::Left | Side::Right if narrower_than_body(s, body) => text_after = true,
+            Side::Left | Side::Right if narrower_than_body(s, body) || centred(s) => {
+                text_after = true
+            }
             _ => break,
         }
     }
     end
+}
+
+/// Where the columns' body lines start on each side: the leftmost start
+/// among the rows with text on both sides.
+fn margins(run: &[RowSides]) -> (usize, usize) {
+    run.iter()
+        .filter(|s| s.side == Side::Both)
+        .fold((usize::MAX, usize::MAX), |(l, r), s| {
+            (l.min(s.left_start), r.min(s.right_start))
+        })
 }
 
 /// Whether `stretch` (rows without text on both sides) is the space and

@@ -1658,18 +1658,27 @@ fn articles_stacked_on_different_grids() {
     let d2 = "第二篇文章左栏第二行的文字内容比较长二";
     let e1 = "第二篇文章右栏第一行的文字内容比较长三";
     let e2 = "第二篇文章右栏第二行的文字内容比较长。";
-    let stacked = |headline: (usize, &'static str)| {
-        let input = page(&[
+    // The headlines between the articles, each on a row after a blank one.
+    let stacked = |headlines: &[(usize, &'static str)]| {
+        let heads: Vec<[(usize, &str); 1]> = headlines.iter().map(|&h| [h]).collect();
+        let top: [&[(usize, &str)]; 4] = [
             &[(0, A1), (20, B1), (40, C1)],
             &[(0, A2), (20, B2), (40, C2)],
             &[(0, A2), (20, B2), (40, C3)],
             &[(0, A3), (20, "右栏结束。"), (46, "记者 张三")],
-            &[],
-            &[headline],
+        ];
+        let below: [&[(usize, &str)]; 3] = [
             &[(0, d1), (30, e1)],
             &[(0, d2), (30, e2)],
             &[(0, d2), (30, e2)],
-        ]);
+        ];
+        let mut rows: Vec<&[(usize, &str)]> = top.to_vec();
+        for head in &heads {
+            rows.extend([&[][..], &head[..]]);
+        }
+        rows.extend(below);
+        let input = page(&rows);
+        let head_rows: Vec<String> = headlines.iter().map(|&h| row(&[h])).collect();
         let expected = lines(&[
             A1,
             A2,
@@ -1683,25 +1692,24 @@ fn articles_stacked_on_different_grids() {
             C2,
             C3,
             "      记者 张三",
-            "",
-            &row(&[headline]),
-            d1,
-            d2,
-            d2,
-            e1,
-            e2,
-            e2,
         ]);
+        let mut expected = expected;
+        for head in &head_rows {
+            expected += &lines(&["", head]);
+        }
+        expected += &lines(&[d1, d2, d2, e1, e2, e2]);
         (input, expected)
     };
     check(&[
         // The byline's row shows the lower gutter (text on both sides of
         // it), but across the blank row it is the three columns' last row.
-        stacked((12, "第二篇文章的标题很长")),
+        stacked(&[(12, "第二篇文章的标题很长")]),
         // A headline narrower than the first column, after a blank row,
         // where the next row crosses the gutter: not the end of the first
         // column.
-        stacked((4, "第二篇标题")),
+        stacked(&[(4, "第二篇标题")]),
+        // A kicker, then a centred headline as wide as a column's line.
+        stacked(&[(14, "肩题"), (10, "第二篇文章的大标题写得长")]),
     ]);
 }
 
@@ -1804,4 +1812,22 @@ fn one_space_columns_with_numbered_subheadings() {
         "右栏结束。",
     ]);
     check(&[(input, expected)]);
+}
+
+#[test]
+fn a_centred_kicker_over_the_next_article_on_another_grid() {
+    // A page of the layout sweep (`pdftotext -layout`): three columns, the
+    // middle one ending lowest, then the next article's kicker (set in
+    // right of the first gutter, as wide as a column's line) and headline
+    // (crossing it). The kicker stays right above the headline, not at the
+    // middle column's end.
+    let page = include_str!("testdata/stacked-kicker-layout.txt");
+    let out = run_pass(&Columns, page);
+    let kicker = "                     布局“六大领域”实施“六大任务”\n";
+    let headline = "           西安高新区创建国家未来产业先导区\n";
+    assert!(
+        out.contains(&format!("{kicker}\n{headline}")),
+        "the kicker is not right above the headline:\n{out}"
+    );
+    assert!(out.contains("赵世军 李凯\n\n"), "{out}");
 }
