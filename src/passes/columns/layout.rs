@@ -11,8 +11,9 @@
 //! lines stay in it, except around the next article on another grid: across
 //! a blank row, the last row of the columns above, or a headline narrower
 //! than the columns or set in far from their margin (centred) over the
-//! next article's own, is not the band's. Rows whose gutter collapsed to one space are cut at it
-//! beforehand ([`collapsed`]), so they read as rows that show it.
+//! next article's own, is not the band's. Rows whose gutter collapsed to
+//! one space are cut at it beforehand ([`collapsed`]), so they read as rows
+//! that show it.
 
 mod collapsed;
 
@@ -469,12 +470,11 @@ impl Cutter<'_, '_> {
         }
         // Where a row crossing the gutter ends the run (the next article's
         // own columns), a headline may stand above it.
-        let end = match crossed {
-            true => {
-                let set_in = self.config.indent_tolerance * 2;
-                core.end + headline_below(&run[core.end..], body_widths(run), margins(run), set_in)
-            }
-            false => run.len(),
+        let end = if crossed {
+            let set_in = self.config.indent_tolerance * 2;
+            core.end + headline_below(&run[core.end..], body_widths(run), margins(run), set_in)
+        } else {
+            run.len()
         };
         Some(Band {
             x,
@@ -610,7 +610,7 @@ fn body_widths(run: &[RowSides]) -> (usize, usize) {
 /// row is as wide as the columns' body lines (`body`, [`headline_gap`])
 /// unless set in more than `set_in` cells from its side's margin.
 /// The run of rows that do not cross the gutter ends at the next article's
-/// own columns, so its headline, narrower than any of them, and the space
+/// own columns, so its headline, which crosses none of them, and the space
 /// above it would otherwise be read as the end of the left column.
 /// `below.len()` where every row is the band's: a column that ends lower
 /// than the other, or blank rows only.

@@ -325,9 +325,12 @@ fn place_parts(
         // starts afresh in a column whose paragraph ended.
         let (full, on): (Vec<bool>, Vec<bool>) = parts
             .iter()
-            .map(|part| match is_numbered_heading(&text[part.0.clone()]) {
-                true => (false, false),
-                false => (is_full(part.1, width), goes_on(text, part, width)),
+            .map(|part| {
+                if is_numbered_heading(&text[part.0.clone()]) {
+                    (false, false)
+                } else {
+                    (is_full(part.1, width), goes_on(text, part, width))
+                }
             })
             .unzip();
         // What goes on a paragraph from a line that did not end it is a
@@ -711,9 +714,10 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
     // byline after the last one stays with it).
     let mut apart_parts = Vec::with_capacity(parts.len());
     for (part, of) in parts.into_iter().zip(part_pieces) {
-        let apart = match is_full(part.1, column) {
-            true => Vec::new(),
-            false => apart_after_sentences(text, &pieces[of]),
+        let apart = if is_full(part.1, column) {
+            Vec::new()
+        } else {
+            apart_after_sentences(text, &pieces[of])
         };
         if apart.len() > 1 && apart.iter().all(|(r, _)| ends_sentence(&text[r.clone()])) {
             apart_parts.extend(apart);
