@@ -26,6 +26,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import articles as A  # noqa: E402
 import sweep_articles  # noqa: E402
+import heldout_articles  # noqa: E402
 import ocr  # noqa: E402
 import rapid  # noqa: E402
 from make_cases import order_problems, pdfplumber, spaces_as_extracted  # noqa: E402
@@ -112,15 +113,18 @@ def extractors(cache_dir, lang):
     ]
 
 
-def articles(traditional):
-    """(name, article), in Traditional characters if `traditional`."""
-    def all_articles():
+def articles(traditional, which="default"):
+    """(name, article) of the set `which` (`default`: articles.py and
+    sweep_articles.py; `heldout`: heldout_articles.py, written after the
+    rules), in Traditional characters if `traditional`."""
+    def default_articles():
         for name in dir(A):
             value = getattr(A, name)
             if isinstance(value, Article):
                 yield name.lower(), value
         yield from sweep_articles.ARTICLES.items()
-    for name, art in all_articles():
+    chosen = heldout_articles.ARTICLES.items() if which == "heldout" else default_articles()
+    for name, art in chosen:
         yield (("hant_" + name, in_traditional(art)) if traditional else (name, art))
 
 
@@ -181,11 +185,14 @@ def main():
     ap.add_argument("--traditional", action="store_true",
                     help="set the articles in Traditional characters (needs "
                     "opencc-python-reimplemented); pages are named `hant_…`")
+    ap.add_argument("--articles", choices=["default", "heldout"], default="default",
+                    help="which source articles: articles.py and sweep_articles.py "
+                    "(default), or the held-out ones of heldout_articles.py")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     os.makedirs(a.pdf_dir, exist_ok=True)
     pages = []
-    all_articles = list(articles(a.traditional))
+    all_articles = list(articles(a.traditional, a.articles))
     builds = []
     for (aname, art), (cols, width, fs, gutter) in itertools.product(all_articles, SHAPES):
         name = "%s-c%d-w%d-f%s" % (aname, cols, width, str(fs).replace(".", "_"))

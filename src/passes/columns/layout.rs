@@ -416,13 +416,12 @@ impl Cutter<'_, '_> {
     /// gutter: two articles set one above the other on one column grid,
     /// the second under its own headline, make one run (the headline is
     /// narrower than the page and does not cross the gutter). A part ends
-    /// before a stretch of rows without right-column text, between rows
-    /// with text on both sides, that holds a blank row and no left line as
-    /// wide as the left column's body lines (the headline and the space
-    /// around it). A column that ends early (no row after it has both
-    /// sides) or a photo beside the other column (its body lines go on)
-    /// splits nothing; nor does a stretch that would leave a part with
-    /// fewer than `min_lines` rows with both sides.
+    /// at the blank row above that headline, in a stretch of rows without
+    /// text on both sides between rows with it ([`headline_gap`]). A column
+    /// that ends early (no row after it has both sides), a photo beside the
+    /// other column (its body lines go on), or a blank row in both columns
+    /// with no line after it splits nothing; nor does a stretch that would
+    /// leave a part with fewer than `min_lines` rows with both sides.
     fn stacked_parts(&self, run: &[RowSides]) -> Vec<Range<usize>> {
         let both: Vec<usize> = (0..run.len())
             .filter(|&k| run[k].side == Side::Both)
@@ -434,12 +433,11 @@ impl Cutter<'_, '_> {
         for (n, pair) in both.windows(2).enumerate() {
             both_before += 1;
             let both_after = both.len() - (n + 1);
-            if headline_gap(&run[pair[0] + 1..pair[1]], body)
-                && both_before >= min
-                && both_after >= min
-            {
-                parts.push(start..pair[0] + 1);
-                start = pair[0] + 1;
+            let gap = headline_gap(&run[pair[0] + 1..pair[1]], body);
+            if let Some(gap) = gap.filter(|_| both_before >= min && both_after >= min) {
+                let cut = pair[0] + 1 + gap;
+                parts.push(start..cut);
+                start = cut;
                 both_before = 0;
             }
         }
@@ -652,12 +650,27 @@ fn margins(run: &[RowSides]) -> (usize, usize) {
         })
 }
 
-/// Whether `stretch` (rows without text on both sides) is the space and
-/// headline between two articles: a blank row, and no line on either side
-/// as wide as that side's body lines (`body`).
-fn headline_gap(stretch: &[RowSides], body: (usize, usize)) -> bool {
-    stretch.iter().any(|s| s.side == Side::Blank)
-        && stretch.iter().all(|s| narrower_than_body(s, body))
+/// Where `stretch` (rows without text on both sides, between two rows
+/// with text on both) holds the space and headline between two articles:
+/// the index of the blank row that starts it. From that row on every line
+/// is narrower than its side's body lines (`body`), and some line follows
+/// it (the headline). Lines before it are the columns' last lines (one
+/// column ends lower, at any width). Blank rows without a line after them
+/// are the columns' own space that falls on one row (a subheading or a
+/// paragraph set apart in each), not the next article's.
+fn headline_gap(stretch: &[RowSides], body: (usize, usize)) -> Option<usize> {
+    let narrow_from = stretch
+        .iter()
+        .rposition(|s| !narrower_than_body(s, body))
+        .map_or(0, |wide| wide + 1);
+    let blank = narrow_from
+        + stretch[narrow_from..]
+            .iter()
+            .position(|s| s.side == Side::Blank)?;
+    stretch[blank..]
+        .iter()
+        .any(|s| matches!(s.side, Side::Left | Side::Right))
+        .then_some(blank)
 }
 
 /// A row with text on one side only, narrower than that side's body lines

@@ -188,6 +188,54 @@ fn articles_stacked_on_one_gutter_are_two_bands() {
                 B3,
             ]),
         ),
+        // The first article's left column ends a row lower, on a line as
+        // wide as the column: the band still ends at the blank row above
+        // the headline, and that line stays the left column's.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A2), (20, B3)],
+                &[(0, A2)],
+                &[],
+                &[(4, "第二篇标题")],
+                &[(0, C1), (20, B4)],
+                &[(0, C2), (20, B2)],
+                &[(0, C3), (20, B3)],
+            ]),
+            lines(&[
+                A1,
+                A2,
+                A2,
+                A2,
+                B1,
+                B2,
+                B3,
+                "",
+                "    第二篇标题",
+                C1,
+                C2,
+                C3,
+                B4,
+                B2,
+                B3,
+            ]),
+        ),
+        // Trap: a blank row in both columns at once with no headline after
+        // it is the columns' own space (a subheading or a paragraph set
+        // apart in each), not a second band.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+                &[],
+                &[(0, A4), (20, B4)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+            ]),
+            lines(&[A1, A2, A3, "", A4, A2, A3, B1, B2, B3, "", B4, B2, B3]),
+        ),
         // Trap: a photo beside the right column (a blank row there, the
         // left column's body lines going on) is no boundary.
         (

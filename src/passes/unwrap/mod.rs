@@ -58,7 +58,7 @@
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `next-speech` | +6 | the next line opens with a verb of saying and `，` or `：` (`表示，`, `指出：`) after a line that ends no sentence: the speaker ended the line before (`…主任徐迎庆` / `表示，…`); no unit starts so |
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed (a run of three or more of one quote mark, an OCR's reading of `……` as `“““`, counts for nothing) |
-//! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short (not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on |
+//! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short (also of the next line's column where it has none of its own: a subheading near the top of a page; not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
 //! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |

@@ -583,7 +583,19 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     // A first line set in by leading spaces reaches the column too.
     // Each measured once (a line that `numbers` joined is scanned for its
     // printed lines).
-    let prev_fill = prev.fill_at(Edge::Last, prev.column, stats);
+    let prev_fill = match prev.fill_at(Edge::Last, prev.column, stats) {
+        // Without a column of its own (too few lines around agree), a line
+        // is measured against the next one's: narrower, it stops short of
+        // that column (a subheading over a paragraph's first line, at the
+        // top of a page or of a column of short paragraphs).
+        Fill::Unknown if next.column.is_some() => {
+            match prev.fill_at(Edge::Last, next.column, stats) {
+                Fill::Short => Fill::Short,
+                _ => Fill::Unknown,
+            }
+        }
+        fill => fill,
+    };
     let next_fill = next.fill_at(Edge::First, next.column, stats);
     let prev_full = match prev_fill {
         Fill::Full | Fill::Nearly => true,

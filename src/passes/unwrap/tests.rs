@@ -359,8 +359,55 @@ fn headlines_are_never_joined() {
                 " 本报讯 近日，某区",
             ]),
         ),
+        // Subheadings over paragraphs whose first lines are flush and full,
+        // near the top of a page: too few lines around the first ones agree
+        // on a column, so each is measured against the next line's.
+        (BRIEFS.join("\n") + "\n", units(BRIEFS_UNITS)),
+        // Trap: a dateline measured so goes on into its story.
+        (
+            BRIEFS.join("\n").replace("高新区新增3家独角兽企业\n", "本报讯（记者 刘洋）\n") + "\n",
+            units(
+                &[
+                    &["要闻简报", &format!("本报讯（记者 刘洋）{}", BRIEFS_UNITS[2])],
+                    &BRIEFS_UNITS[3..],
+                ]
+                .concat(),
+            ),
+        ),
     ]);
 }
+
+/// [`BRIEFS`] as the pass writes it.
+const BRIEFS_UNITS: &[&str] = &[
+    "要闻简报",
+    "高新区新增3家独角兽企业",
+    "日前，记者从高新区管委会获悉，今年以来园区新增独角兽企业共3家，涉及人工智能、生物医药等领域。",
+    "人才公寓项目开工建设",
+    "5月8日，高新区人才公寓项目正式开工建设，总投资9.6亿元，建成后可提供房源2000套，预计2026年交付。",
+    "科技金融服务中心揭牌",
+    "近日，市科技金融服务中心揭牌成立，首批入驻银行、担保等机构15家。",
+    "技术合同成交额创新高",
+    "一季度，全市技术合同成交额达到86.2亿元，同比增长31%，创历年同期新高。",
+];
+
+/// A column of briefs, one newline after every line: a subheading and a
+/// paragraph of two lines each, the first as wide as the column or a
+/// character or two short (a number or a word that did not fit).
+const BRIEFS: &[&str] = &[
+    "要闻简报",
+    "高新区新增3家独角兽企业",
+    "日前，记者从高新区管委会获悉，今年以来园区新增独角兽企业",
+    "共3家，涉及人工智能、生物医药等领域。",
+    "人才公寓项目开工建设",
+    "5月8日，高新区人才公寓项目正式开工建设，总投资9.6亿元，",
+    "建成后可提供房源2000套，预计2026年交付。",
+    "科技金融服务中心揭牌",
+    "近日，市科技金融服务中心揭牌成立，首批入驻银行、担保",
+    "等机构15家。",
+    "技术合同成交额创新高",
+    "一季度，全市技术合同成交额达到86.2亿元，同比增长31%，创",
+    "历年同期新高。",
+];
 
 // Trap: a paragraph that goes on after a full line ending in `。`.
 const P6: &[&str] = &[
