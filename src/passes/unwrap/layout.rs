@@ -251,6 +251,16 @@ trait VoteWindow {
     /// How many voters agree with `column` (within [`CLUSTER_TOLERANCE`]) and
     /// have clause punctuation, and how many do not end a sentence.
     fn agreeing(&self, column: Column) -> (usize, usize);
+    /// Voters in the window.
+    fn len(&self) -> usize;
+    /// Voters exactly `width` wide in the convention `tight`, and how many
+    /// of them end a sentence, and have no clause punctuation (the last
+    /// line of a paragraph, a headline).
+    fn at_width(&self, tight: bool, width: usize) -> (usize, usize, usize);
+    /// Voters wider than `width` in the convention `tight`.
+    fn wider_than(&self, tight: bool, width: usize) -> usize;
+    /// Voters within [`FULL_TOLERANCE`] of `width` in the convention `tight`.
+    fn near_width(&self, tight: bool, width: usize) -> usize;
 }
 
 /// The dominant column of a window, in whichever convention more of its
@@ -258,6 +268,7 @@ trait VoteWindow {
 /// punctuation of running text (a stack of headlines) is no column.
 fn dominant_column(window: &impl VoteWindow) -> Option<Column> {
     let column = window.pick_column(false)?;
+    let column = widened(window, column).unwrap_or(column);
     let (running, open) = window.agreeing(column);
     let (column, open) = if running >= 2 {
         (column, open)
@@ -269,6 +280,56 @@ fn dominant_column(window: &impl VoteWindow) -> Option<Column> {
     // sentences and happen to be as wide are whole paragraphs.
     let wrapped = open > 0;
     wrapped.then_some(column)
+}
+
+/// Full lines are the widest of a column: where enough voters agree on a
+/// width a few cells (up to an indent) wider than the dominant one, the
+/// dominant cluster is the first lines, subheadings and last lines of short
+/// paragraphs (a column of briefs), and the wider one is the column. Only
+/// voters wider than the dominant cluster count for it.
+fn widened(window: &impl VoteWindow, column: Column) -> Option<Column> {
+    let at = |width: usize| window.at_width(column.tight, width);
+    // Voters at the widths right of the cluster that a candidate's support
+    // counts (two looks at counts near a width cover them): most windows
+    // have none, and end here.
+    let lowest = column.width + FULL_TOLERANCE + 1;
+    const _: () = assert!(INDENT_MAX <= 4 * FULL_TOLERANCE + 2);
+    let near = |width| window.near_width(column.tight, width);
+    if near(lowest + FULL_TOLERANCE) + near(lowest + 3 * FULL_TOLERANCE + 1) == 0 {
+        return None;
+    }
+    let mut right = [0; INDENT_MAX];
+    for (i, count) in right.iter_mut().enumerate() {
+        *count = at(lowest + i).0;
+    }
+    // Some line of the dominant cluster is a paragraph's last line or a
+    // headline; where all are running lines that go on, they are the full
+    // lines of a column whatever else the window holds.
+    let unit_like = (column.width - FULL_TOLERANCE..=column.width + FULL_TOLERANCE)
+        .map(at)
+        .any(|(_, closed, plain)| closed + plain > 0);
+    if !unit_like {
+        return None;
+    }
+    // Candidates up to an indent wider, at voters' widths (as in
+    // [`dominant_width`]); ties go to the wider.
+    let (support, c) = (0..=INDENT_MAX - FULL_TOLERANCE - 1)
+        .filter(|&j| right[j] > 0)
+        .map(|j| {
+            let near = j.saturating_sub(FULL_TOLERANCE)..=j + FULL_TOLERANCE;
+            (right[near].iter().sum::<usize>(), lowest + j)
+        })
+        .max()?;
+    let wider = Dominant::of(
+        window.len(),
+        (support, c),
+        |c| window.wider_than(column.tight, c + INDENT_MAX),
+        |width| at(width).0,
+    )?;
+    Some(Column {
+        width: wider.width,
+        tight: column.tight,
+    })
 }
 
 /// The better of the dominant widths in the two conventions: more lines in
@@ -312,6 +373,40 @@ impl VoteWindow for SortedVoters<'_> {
                 open + usize::from(!v.ends_sentence),
             )
         })
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn at_width(&self, tight: bool, width: usize) -> (usize, usize, usize) {
+        let column = Column { width, tight };
+        self.0
+            .iter()
+            .filter(|v| column.cells(v.width) == width)
+            .fold((0, 0, 0), |(all, closed, plain), v| {
+                (
+                    all + 1,
+                    closed + usize::from(v.ends_sentence),
+                    plain + usize::from(!v.clause_punct),
+                )
+            })
+    }
+
+    fn wider_than(&self, tight: bool, width: usize) -> usize {
+        let column = Column { width, tight };
+        self.0
+            .iter()
+            .filter(|v| column.cells(v.width) > width)
+            .count()
+    }
+
+    fn near_width(&self, tight: bool, width: usize) -> usize {
+        let column = Column { width, tight };
+        self.0
+            .iter()
+            .filter(|v| column.cells(v.width).abs_diff(width) <= FULL_TOLERANCE)
+            .count()
     }
 }
 
@@ -571,6 +666,45 @@ impl VoteWindow for TalliedVoters<'_> {
             .fold(0u64, |sum, c| sum + c.0);
         let cluster = WidthCount(cluster);
         (cluster.get(RUNNING_AT_BIT), cluster.get(OPEN_AT_BIT))
+    }
+
+    fn len(&self) -> usize {
+        self.voters.len()
+    }
+
+    fn at_width(&self, tight: bool, width: usize) -> (usize, usize, usize) {
+        let counts = if tight {
+            &self.tally.tight
+        } else {
+            &self.tally.loose
+        };
+        counts
+            .widths
+            .get(width + FULL_TOLERANCE)
+            .map_or((0, 0, 0), |c| {
+                let all = c.get(AT_BIT);
+                (all, all - c.get(OPEN_AT_BIT), all - c.get(RUNNING_AT_BIT))
+            })
+    }
+
+    fn wider_than(&self, tight: bool, width: usize) -> usize {
+        let column = Column { width, tight };
+        self.voters
+            .iter()
+            .filter(|v| column.cells(v.width) > width)
+            .count()
+    }
+
+    fn near_width(&self, tight: bool, width: usize) -> usize {
+        let counts = if tight {
+            &self.tally.tight
+        } else {
+            &self.tally.loose
+        };
+        counts
+            .widths
+            .get(width + FULL_TOLERANCE)
+            .map_or(0, |c| c.get(NEAR_BIT))
     }
 }
 

@@ -19,8 +19,12 @@
 //!   punctuation as two cells (`loose`) or compressed to one (`tight`). The
 //!   column around a line is the dominant width (a cluster of lines within
 //!   one cell) among the ±6 lines around it, in whichever convention more
-//!   lines agree. Where a new column starts next to a line, the side the line
-//!   fits in wins. No column where the lines agree on nothing, where the
+//!   lines agree. Full lines are the widest of a column: where enough lines
+//!   agree on a width up to an indent wider and the dominant cluster holds a
+//!   last line or a headline (a column of short paragraphs, whose first and
+//!   last lines outnumber its full lines), the wider width is the column.
+//!   Where a new column starts next to a line, the side the line fits in
+//!   wins. No column where the lines agree on nothing, where the
 //!   agreeing lines all end sentences (whole paragraphs that happen to match)
 //!   or are all headlines, or where many lines are far wider.
 //! - Against its column a line is **full**, **nearly** full (one character

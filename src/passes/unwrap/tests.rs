@@ -1200,3 +1200,38 @@ fn parallel_heads_are_one_articles_series() {
     // A whole issue's lines that happen to open alike are no series.
     assert_eq!(heads(&page(70)), Vec::<usize>::new());
 }
+
+#[test]
+fn columns_of_short_paragraphs_are_measured_at_their_full_lines() {
+    // Pages of the layout sweep (plain `pdftotext`, two columns read one
+    // after the other), cleaned by the whole pipeline.
+    let pages = [
+        // Paragraphs of two or three lines: first lines (narrower by the
+        // indent), last lines and the headlines outnumber the full lines
+        // around most lines. The column is the full lines' width, so a
+        // full line ending `。` before a first line ends its paragraph
+        // (`…编草鞋。` / `“我们希望…`).
+        (
+            include_str!("testdata/short-paragraphs-plain.raw.txt"),
+            include_str!("testdata/short-paragraphs-plain.expected.txt"),
+        ),
+        // Trap: lines with many quotation marks are narrower in the tight
+        // convention, and the first lines and running lines that go on
+        // cluster there; none is a last line or a headline, so the
+        // narrower cluster stays the column (`…成为“科创中国”` goes on).
+        (
+            include_str!("testdata/quoted-names-plain.raw.txt"),
+            include_str!("testdata/quoted-names-plain.expected.txt"),
+        ),
+    ];
+    for (raw, expected) in pages {
+        let cleaned = crate::clean_text(raw).expect("clean");
+        assert!(
+            cleaned == expected,
+            "{}",
+            similar::TextDiff::from_lines(expected, cleaned.as_str())
+                .unified_diff()
+                .header("expected", "cleaned")
+        );
+    }
+}
