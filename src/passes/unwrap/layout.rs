@@ -593,6 +593,15 @@ struct TalliedVoters<'t> {
 }
 
 impl TalliedVoters<'_> {
+    /// The counts in the convention `tight`.
+    fn counts(&self, tight: bool) -> &Counts {
+        if tight {
+            &self.tally.tight
+        } else {
+            &self.tally.loose
+        }
+    }
+
     /// [`VoteWindow::pick_column`] for all voters or the running ones
     /// (a constant, so that the vote of all voters tests none).
     fn pick<const RUNNING: bool>(&self) -> Option<Column> {
@@ -655,11 +664,7 @@ impl VoteWindow for TalliedVoters<'_> {
     }
 
     fn agreeing(&self, column: Column) -> (usize, usize) {
-        let counts = if column.tight {
-            &self.tally.tight
-        } else {
-            &self.tally.loose
-        };
+        let counts = self.counts(column.tight);
         let w = column.width + FULL_TOLERANCE;
         let cluster = counts.widths[w - CLUSTER_TOLERANCE..=w + CLUSTER_TOLERANCE]
             .iter()
@@ -673,11 +678,7 @@ impl VoteWindow for TalliedVoters<'_> {
     }
 
     fn at_width(&self, tight: bool, width: usize) -> (usize, usize, usize) {
-        let counts = if tight {
-            &self.tally.tight
-        } else {
-            &self.tally.loose
-        };
+        let counts = self.counts(tight);
         counts
             .widths
             .get(width + FULL_TOLERANCE)
@@ -696,11 +697,7 @@ impl VoteWindow for TalliedVoters<'_> {
     }
 
     fn near_width(&self, tight: bool, width: usize) -> usize {
-        let counts = if tight {
-            &self.tally.tight
-        } else {
-            &self.tally.loose
-        };
+        let counts = self.counts(tight);
         counts
             .widths
             .get(width + FULL_TOLERANCE)
