@@ -4,7 +4,9 @@
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
 use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind, DATELINE_REACH};
-use crate::text::{is_cjk_letter, is_hspace, is_latin_alnum, never_ends_line, never_starts_line};
+use crate::text::{
+    is_cjk_letter, is_han, is_hspace, is_latin_alnum, never_ends_line, never_starts_line,
+};
 
 // Punctuation at the end of the line before the break.
 /// `。！？…` (closing quotes allowed), or a sentence and a byline.
@@ -92,6 +94,12 @@ pub const NEXT_OPENER: f32 = -1.5;
 /// (`…主任徐迎庆` / `表示，…`). No unit starts so, a headline is not
 /// followed so.
 pub const NEXT_SPEECH: f32 = 6.0;
+/// The line before ends a quotation (`…的桥梁。”`) and the next opens with
+/// its speaker and a verb of saying (`郑国强说。`, `林浩说，公司…`): the
+/// attribution goes on in the quotation's paragraph, as news writes it.
+pub const QUOTE_SPEAKER: f32 = 4.0;
+/// Most characters of a speaker before the verb (`北汽福田潍坊厂区相关负责人刘耀杰`).
+const MAX_SPEAKER: usize = 16;
 /// Verbs of saying that follow their speaker ([`NEXT_SPEECH`]).
 const SPEECH_VERBS: &[&str] = &[
     "表示",
@@ -116,6 +124,28 @@ const SPEECH_VERBS: &[&str] = &[
 /// Whether `text` opens with one of [`SPEECH_VERBS`] and `，` or `：`.
 fn opens_with_speech(text: &str) -> bool {
     opens_with(text, SPEECH_VERBS, starts_speech_verb, &['，', '：'])
+}
+
+/// Whether `text` opens with a speaker (one to [`MAX_SPEAKER`] Han, a
+/// name or a title, `·` inside a foreign name) and one of [`SPEECH_VERBS`]
+/// then `，`, `。` or `：`. Not a source (`据馆长郑国强介绍，`: "according
+/// to"), which opens a paragraph.
+fn opens_with_speaker(text: &str) -> bool {
+    if text.starts_with(['据', '據']) {
+        return false;
+    }
+    let words = text
+        .char_indices()
+        .take(MAX_SPEAKER + 3)
+        .find(|&(_, c)| !(is_han(c) || c == '·'))
+        .map_or(text, |(at, _)| &text[..at]);
+    let then = text[words.len()..].chars().next();
+    matches!(then, Some('，' | '。' | '：'))
+        && SPEECH_VERBS.iter().any(|verb| {
+            words.strip_suffix(verb).is_some_and(|speaker| {
+                !speaker.is_empty() && speaker.chars().count() <= MAX_SPEAKER
+            })
+        })
 }
 
 /// The first characters of [`SPEECH_VERBS`].
@@ -572,6 +602,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if !p.ends_sentence && opens_with_speech(n.text) {
         v.add("next-speech", NEXT_SPEECH);
+    }
+    if p.ends_sentence && matches!(p.last, '”' | '」' | '』') && opens_with_speaker(n.text) {
+        v.add("quote-speaker", QUOTE_SPEAKER);
     }
     if context.open_quotes > 0 {
         v.add("open-quote", OPEN_QUOTE);

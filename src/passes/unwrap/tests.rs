@@ -905,6 +905,22 @@ fn each_signal_fires_where_it_should() {
         ("主任張三\n\n認為，乙。\n", 0, "next-speech", true),
         ("甲。\n\n表示，乙。\n", 0, "next-speech", false),
         ("主任张三\n\n表示赞同。\n", 0, "next-speech", false),
+        // A quotation's speaker after it goes on in its paragraph.
+        ("“甲。”\n\n郑国强说。\n", 0, "quote-speaker", true),
+        ("“甲！”\n\n林浩说，公司乙。\n", 0, "quote-speaker", true),
+        ("“甲。”\n\n北汽福田潍坊厂区相关负责人刘耀杰说。\n", 0, "quote-speaker", true),
+        ("“甲。”\n\n他表示：乙。\n", 0, "quote-speaker", true),
+        ("“甲。”\n\n彼得·基普罗诺說。\n", 0, "quote-speaker", true),
+        // Traps: a source opens a paragraph (`据…介绍`); a quotation that
+        // ends no sentence; no quotation; a verb without a speaker, or
+        // without punctuation after it; punctuation in the speaker.
+        ("“甲。”\n\n据馆长郑国强介绍，乙。\n", 0, "quote-speaker", false),
+        ("“甲。”\n\n據館長鄭國強介紹，乙。\n", 0, "quote-speaker", false),
+        ("“甲”\n\n郑国强说。\n", 0, "quote-speaker", false),
+        ("甲。\n\n郑国强说。\n", 0, "quote-speaker", false),
+        ("“甲。”\n\n说，乙。\n", 0, "quote-speaker", false),
+        ("“甲。”\n\n郑国强说起往事。\n", 0, "quote-speaker", false),
+        ("“甲。”\n\n乙、郑国强说。\n", 0, "quote-speaker", false),
         // Phrases that open news paragraphs, after a sentence end.
         ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
