@@ -7,9 +7,11 @@
 # PyMuPDF from PyPI, RapidOCR in a virtual environment of its own (pinned;
 # rapid.py); deps.sh installs pdfplumber).
 #
-# Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional]
+# Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional] [--articles heldout]
 #   OUT defaults to target/sweep; --traditional sets every article in
-#   Traditional characters first (OpenCC, installed with pip if missing).
+#   Traditional characters first (OpenCC, installed with pip if missing);
+#   --articles heldout sets the held-out articles (heldout_articles.py)
+#   instead of the default ones.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/deps.sh"
@@ -28,7 +30,7 @@ if [ ! -x "$rapid_python" ]; then
 fi
 out="${1:-$here/../../target/sweep}"
 shift || true
-if [ "${1:-}" = --traditional ]; then
+if [[ " $* " == *" --traditional "* ]]; then
     python3 -c 'import opencc' 2>/dev/null || python3 -m pip install opencc-python-reimplemented
 fi
 rm -rf "$out"
