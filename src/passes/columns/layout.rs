@@ -428,12 +428,13 @@ impl Cutter<'_, '_> {
             .collect();
         let min = self.config.min_lines;
         let body = body_widths(run);
+        let (margins, set_in) = (margins(run), self.config.indent_tolerance * 2);
         let mut parts = Vec::new();
         let (mut start, mut both_before) = (0, 0);
         for (n, pair) in both.windows(2).enumerate() {
             both_before += 1;
             let both_after = both.len() - (n + 1);
-            let gap = headline_gap(&run[pair[0] + 1..pair[1]], body);
+            let gap = headline_gap(&run[pair[0] + 1..pair[1]], body, margins, set_in);
             if let Some(gap) = gap.filter(|_| both_before >= min && both_after >= min) {
                 let cut = pair[0] + 1 + gap;
                 parts.push(start..cut);
@@ -606,7 +607,10 @@ fn body_widths(run: &[RowSides]) -> (usize, usize) {
 /// Where the rows `below` a band's core stop being the band's: at the
 /// blank row before the next article's headline, when nothing after that
 /// row is as wide as the columns' body lines (`body`, [`headline_gap`])
-/// unless set in more than `set_in` cells from its side's margin.
+/// unless set in more than `set_in` cells from its side's margin; or at
+/// the first blank row before a line set in so (a centred kicker or
+/// headline), whatever follows it (the next article's first rows, which
+/// may cross none of these gutters).
 /// The run of rows that do not cross the gutter ends at the next article's
 /// own columns, so its headline, which crosses none of them, and the space
 /// above it would otherwise be read as the end of the left column.
@@ -618,26 +622,29 @@ fn headline_below(
     (left, right): (usize, usize),
     set_in: usize,
 ) -> usize {
-    // A centred line (set in far from its side's margin) is a headline
-    // however wide; a column's line starts at the margin or its indent.
-    let centred = |s: &RowSides| match s.side {
-        Side::Left => s.left_start > left.saturating_add(set_in),
-        Side::Right => s.right_start > right.saturating_add(set_in),
-        _ => false,
-    };
+    // A blank row before a centred line: the next article's head starts
+    // there, whatever follows it (its own first rows, which cross no
+    // gutter of these columns).
+    let centred_head = (0..below.len()).find(|&i| {
+        below[i].side == Side::Blank
+            && below[i..]
+                .iter()
+                .find(|s| s.side != Side::Blank)
+                .is_some_and(|s| centred(s, (left, right), set_in))
+    });
     let mut end = below.len();
     let mut text_after = false;
     for (i, s) in below.iter().enumerate().rev() {
         match s.side {
             Side::Blank if text_after => end = i,
             Side::Blank => {}
-            Side::Left | Side::Right if narrower_than_body(s, body) || centred(s) => {
+            Side::Left | Side::Right if headline_like(s, body, (left, right), set_in) => {
                 text_after = true
             }
             _ => break,
         }
     }
-    end
+    centred_head.map_or(end, |head| head.min(end))
 }
 
 /// Where the columns' body lines start on each side: the leftmost start
@@ -653,15 +660,20 @@ fn margins(run: &[RowSides]) -> (usize, usize) {
 /// Where `stretch` (rows without text on both sides, between two rows
 /// with text on both) holds the space and headline between two articles:
 /// the index of the blank row that starts it. From that row on every line
-/// is narrower than its side's body lines (`body`), and some line follows
-/// it (the headline). Lines before it are the columns' last lines (one
+/// may be a headline ([`headline_like`]: narrower than its side's body
+/// lines, or centred), and some line follows it (the headline). Lines before it are the columns' last lines (one
 /// column ends lower, at any width). Blank rows without a line after them
 /// are the columns' own space that falls on one row (a subheading or a
 /// paragraph set apart in each), not the next article's.
-fn headline_gap(stretch: &[RowSides], body: (usize, usize)) -> Option<usize> {
+fn headline_gap(
+    stretch: &[RowSides],
+    body: (usize, usize),
+    margins: (usize, usize),
+    set_in: usize,
+) -> Option<usize> {
     let narrow_from = stretch
         .iter()
-        .rposition(|s| !narrower_than_body(s, body))
+        .rposition(|s| !headline_like(s, body, margins, set_in))
         .map_or(0, |wide| wide + 1);
     let blank = narrow_from
         + stretch[narrow_from..]
@@ -671,6 +683,29 @@ fn headline_gap(stretch: &[RowSides], body: (usize, usize)) -> Option<usize> {
         .iter()
         .any(|s| matches!(s.side, Side::Left | Side::Right))
         .then_some(blank)
+}
+
+/// A row with text on one side only that may be a headline: narrower
+/// than its side's body lines ([`narrower_than_body`]), or centred (set in
+/// more than `set_in` cells from its side's margin, however wide: a
+/// column's line starts at the margin or its indent).
+fn headline_like(
+    s: &RowSides,
+    body: (usize, usize),
+    (left, right): (usize, usize),
+    set_in: usize,
+) -> bool {
+    centred(s, (left, right), set_in) || narrower_than_body(s, body)
+}
+
+/// A row with text on one side only set in more than `set_in` cells from
+/// that side's margin.
+fn centred(s: &RowSides, (left, right): (usize, usize), set_in: usize) -> bool {
+    match s.side {
+        Side::Left => s.left_start > left.saturating_add(set_in),
+        Side::Right => s.right_start > right.saturating_add(set_in),
+        _ => false,
+    }
 }
 
 /// A row with text on one side only, narrower than that side's body lines

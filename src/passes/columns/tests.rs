@@ -1879,3 +1879,23 @@ fn a_centred_kicker_over_the_next_article_on_another_grid() {
     );
     assert!(out.contains("赵世军 李凯\n\n"), "{out}");
 }
+
+#[test]
+fn a_centred_kicker_over_the_next_article_whose_first_row_crosses_no_gutter() {
+    // A page of the held-out sweep (`pdftotext -layout`): three columns,
+    // the middle one a row lower, then the next article's kicker (centred)
+    // and headline over two columns on another grid, whose first row's
+    // right part (`向。`) lies left of the upper columns' last gutter. The
+    // band of that gutter ends at the blank row above the kicker: the
+    // third column's last line comes before the kicker, and the next
+    // article's first row after its headline.
+    let page = include_str!("testdata/stacked-centred-kicker-layout.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "物馆。\n\n",
+        "                                    聚焦集成电路产业\n\n",
+        "                    国产芯片企业加快布局RISC-V生态\n",
+        "    本报讯 记者从市集成电路产业促进中心获悉，今年上半\n",
+    );
+    assert!(out.contains(expected), "{out}");
+}
