@@ -402,7 +402,7 @@ impl Cutter<'_, '_> {
             // The run ends at a row that crosses the gutter, not at the
             // region's end.
             let crossed = i < sides.len();
-            for part in self.stacked_parts(&sides[start..i]) {
+            for part in self.stacked_parts(&sides[start..i], crossed) {
                 let offset = region.rows.start + start + part.start;
                 if let Some(band) = self.band_in_run(&sides[start..i][part], offset, x, crossed) {
                     bands.push(band);
@@ -421,8 +421,10 @@ impl Cutter<'_, '_> {
     /// that ends early (no row after it has both sides), a photo beside the
     /// other column (its body lines go on), or a blank row in both columns
     /// with no line after it splits nothing; nor does a stretch that would
-    /// leave a part with fewer than `min_lines` rows with both sides.
-    fn stacked_parts(&self, run: &[RowSides]) -> Vec<Range<usize>> {
+    /// leave a part with fewer than `min_lines` rows with both sides, but
+    /// for the part after it where a row crossing the gutter ends the run
+    /// (`crossed`: the next article's first rows, then its own columns).
+    fn stacked_parts(&self, run: &[RowSides], crossed: bool) -> Vec<Range<usize>> {
         let both: Vec<usize> = (0..run.len())
             .filter(|&k| run[k].side == Side::Both)
             .collect();
@@ -435,7 +437,11 @@ impl Cutter<'_, '_> {
             both_before += 1;
             let both_after = both.len() - (n + 1);
             let gap = headline_gap(&run[pair[0] + 1..pair[1]], body, margins, set_in);
-            if let Some(gap) = gap.filter(|_| both_before >= min && both_after >= min) {
+            // Where a row crossing the gutter ends the run, the rows after
+            // a headline gap are the next article's however few (its first
+            // row, before its own columns cross this gutter).
+            let enough_after = both_after >= min || crossed;
+            if let Some(gap) = gap.filter(|_| both_before >= min && enough_after) {
                 let cut = pair[0] + 1 + gap;
                 parts.push(start..cut);
                 start = cut;

@@ -1899,3 +1899,23 @@ fn a_centred_kicker_over_the_next_article_whose_first_row_crosses_no_gutter() {
     );
     assert!(out.contains(expected), "{out}");
 }
+
+#[test]
+fn the_next_articles_first_row_under_its_headline() {
+    // A page of the held-out sweep (`pdftotext -layout`): three columns,
+    // then the next article's headline and subtitle right of the first
+    // gutter, and its first row: the byline above its left column, and
+    // its right column's first line (`厅。`), both beside that gutter, so
+    // that the row shows it with text on both sides. The row after crosses
+    // it. The three columns end at the blank row above the headline; the
+    // row is the next article's.
+    let page = include_str!("testdata/stacked-byline-row-layout.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "              张伟 杨帆\n\n\n",
+        "                      老物件里的城市记忆\n",
+        "                       ——走访市民俗博物馆\n",
+        "本报记者 何静\n",
+    );
+    assert!(out.contains(expected), "{out}");
+}
