@@ -19,7 +19,10 @@
 //!   inside a word: `重点领 域 创 新 …`). Numbers and Latin words inside the
 //!   run do not end it: a justified line that holds a long number is where
 //!   letter-spacing comes from (`总 投 资 50 亿 元 ， 产 值 达 到`); a space
-//!   between two of them stays (`采 用 Micro LED 技 术`).
+//!   between two of them stays (`采 用 Micro LED 技 术`). A token of one
+//!   CJK character and a number or Latin word side by side (`的RISC-V`,
+//!   where `unwrap` joined two letter-spaced lines) counts as that
+//!   character, its word as a bridge.
 //!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
@@ -210,25 +213,62 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
             (Some(c), None) if view.is_cjk_at(token.start, c) => Some(c),
             _ => None,
         };
-        match single {
-            Some(c) => {
+        // A single CJK character fused with a number or a Latin word where
+        // `unwrap` joined two letter-spaced lines (`的RISC-V`, `50亿`): the
+        // character and a bridge, in the order they come.
+        let fused = match single {
+            Some(_) => None,
+            None => fused_with_word(view, token.clone()),
+        };
+        match (single, fused) {
+            (Some(c), _) => {
                 let start = bridges.take().map_or(token.start, |b| b.start);
                 let (range, count, han) = current.get_or_insert((start..token.end, 0, 0));
                 range.end = token.end;
                 *count += 1;
                 *han += usize::from(text::is_han(c));
             }
-            None if is_alnum_word(text) => {
+            (None, Some((c, at_start))) => {
+                // Counted as its character; the word bridges on from it
+                // (after it) or into it (before it).
+                let start = bridges.take().map_or(token.start, |b| b.start);
+                let (range, count, han) = current.get_or_insert((start..token.end, 0, 0));
+                range.end = token.end;
+                *count += 1;
+                *han += usize::from(text::is_han(c));
+                if at_start {
+                    bridges = Some(token.clone());
+                }
+            }
+            (None, None) if is_alnum_word(text) => {
                 let bridge = bridges.get_or_insert(token.clone());
                 bridge.end = token.end;
             }
-            None => {
+            (None, None) => {
                 finish(&mut current, bridges.take());
             }
         }
     }
     finish(&mut current, bridges.take());
     runs
+}
+
+/// The CJK character of `token` where it is one CJK character and a
+/// number or Latin word side by side, and whether the character comes
+/// first.
+fn fused_with_word(view: &LineView, token: Range<usize>) -> Option<(char, bool)> {
+    let text = &view.line[token.clone()];
+    let first = text.chars().next()?;
+    let last = text.chars().next_back()?;
+    if view.is_cjk_at(token.start, first) && is_alnum_word(&text[first.len_utf8()..]) {
+        Some((first, true))
+    } else if view.is_cjk_at(token.end - last.len_utf8(), last)
+        && is_alnum_word(&text[..text.len() - last.len_utf8()])
+    {
+        Some((last, false))
+    } else {
+        None
+    }
 }
 
 /// A number or a Latin word: ASCII letters and digits, with the marks that
@@ -360,6 +400,26 @@ mod tests {
                 (
                     "重 点 采 用 Micro LED 显 示 技 术 路 线",
                     "重点采用Micro LED显示技术路线",
+                ),
+                // Two letter-spaced lines that `unwrap` joined where a
+                // Latin word started the second: the character before it
+                // and the word are one token, and the run goes on.
+                (
+                    "今年 参 加 了 在 欧 洲 举 办 的RISC-V Summit Europe 大 会 ， 与 多家",
+                    "今年参加了在欧洲举办的RISC-V Summit Europe大会，与多家",
+                ),
+                (
+                    "支 持 RISC-V的 芯 片 已 经 超 过 十 款",
+                    "支持RISC-V的芯片已经超过十款",
+                ),
+                // Trap: such a token counts as one character: six are too
+                // few for a run (the space after the Latin letter goes by
+                // the rule for CJK next to Latin).
+                ("杨 坤 王 伟 李A 明", "杨 坤 王 伟 李A明"),
+                // … and where a number ended the first.
+                (
+                    "总 投 资 达 到 50亿 元 ， 产 值 达 到 近 百 亿",
+                    "总投资达到50亿元，产值达到近百亿",
                 ),
             ],
         );
