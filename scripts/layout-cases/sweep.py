@@ -115,15 +115,19 @@ def extractors(cache_dir, lang):
 
 def articles(traditional, which="default"):
     """(name, article) of the set `which` (`default`: articles.py and
-    sweep_articles.py; `heldout`: heldout_articles.py, written after the
-    rules), in Traditional characters if `traditional`."""
+    sweep_articles.py; `heldout`, `heldout2`: the two sets of
+    heldout_articles.py, written after the rules), in Traditional
+    characters if `traditional`."""
     def default_articles():
         for name in dir(A):
             value = getattr(A, name)
             if isinstance(value, Article):
                 yield name.lower(), value
         yield from sweep_articles.ARTICLES.items()
-    chosen = heldout_articles.ARTICLES.items() if which == "heldout" else default_articles()
+    chosen = {
+        "heldout": lambda: heldout_articles.ARTICLES.items(),
+        "heldout2": lambda: heldout_articles.ARTICLES_2.items(),
+    }.get(which, default_articles)()
     for name, art in chosen:
         yield (("hant_" + name, in_traditional(art)) if traditional else (name, art))
 
@@ -185,9 +189,9 @@ def main():
     ap.add_argument("--traditional", action="store_true",
                     help="set the articles in Traditional characters (needs "
                     "opencc-python-reimplemented); pages are named `hant_…`")
-    ap.add_argument("--articles", choices=["default", "heldout"], default="default",
+    ap.add_argument("--articles", choices=["default", "heldout", "heldout2"], default="default",
                     help="which source articles: articles.py and sweep_articles.py "
-                    "(default), or the held-out ones of heldout_articles.py")
+                    "(default), or the held-out sets of heldout_articles.py")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     os.makedirs(a.pdf_dir, exist_ok=True)
