@@ -61,6 +61,7 @@
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `next-speech` | +6 | the next line opens with a verb of saying and `，` or `：` (`表示，`, `指出：`) after a line that ends no sentence: the speaker ended the line before (`…主任徐迎庆` / `表示，…`); no unit starts so |
+//! | `next-label` | −1.5 | after a sentence end, the next line opens with a speaker's label (one to four Han and a colon: `记者：`, `刘云：`), an interview's next turn; not a verb of saying (`他说：`) nor `其中：` |
 //! | `quote-speaker` | +4 | the line before ends a quotation after its sentence end (`…的桥梁。”`) and the next opens with its speaker and a verb of saying (`郑国强说。`, `林浩说，公司…`; not a source, `据馆长郑国强介绍，`): news puts the attribution in the quotation's paragraph |
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed (a run of three or more of one quote mark, an OCR's reading of `……` as `“““`, counts for nothing) |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short (also of the next line's column where it has none of its own: a subheading near the top of a page; not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on |

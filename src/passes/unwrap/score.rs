@@ -148,6 +148,31 @@ fn opens_with_speaker(text: &str) -> bool {
         })
 }
 
+/// Most characters of a speaker's label (`记者：`, `刘云：`, `主持人：`).
+const MAX_LABEL: usize = 4;
+
+/// Words that a colon follows inside a paragraph, not labels.
+const NOT_LABELS: &[&str] = &["其中", "例如", "比如", "如下", "包括", "即"];
+
+/// Whether `text` opens with a speaker's label: one to [`MAX_LABEL`] Han
+/// and a colon (`记者：`, `刘云：`, `问：`), as the turns of an interview
+/// do. Not a verb of saying (`他说：` goes on in its paragraph) nor a word
+/// a colon follows inside one (`其中：`).
+fn opens_with_label(text: &str) -> bool {
+    let Some((at, _)) = text
+        .char_indices()
+        .take(MAX_LABEL + 1)
+        .find(|&(_, c)| !is_han(c))
+    else {
+        return false;
+    };
+    let label = &text[..at];
+    !label.is_empty()
+        && text[at..].starts_with(['：', ':'])
+        && !SPEECH_VERBS.iter().any(|verb| label.ends_with(verb))
+        && !NOT_LABELS.contains(&label)
+}
+
 /// The first characters of [`SPEECH_VERBS`].
 fn starts_speech_verb(c: char) -> bool {
     matches!(
@@ -731,6 +756,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         } else if prev.article_head || cut_off(p) {
             v.add("next-opener", DATELINE);
         }
+    } else if p.ends_sentence && opens_with_label(n.text) {
+        v.add("next-label", NEXT_OPENER);
     }
     // A numbered section or item (`（二）中试平台…`, `二、东部地区…`) starts
     // after a sentence or a colon; after a clause (`；`, a list set inline)

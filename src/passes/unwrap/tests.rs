@@ -921,6 +921,16 @@ fn each_signal_fires_where_it_should() {
         ("“甲。”\n\n说，乙。\n", 0, "quote-speaker", false),
         ("“甲。”\n\n郑国强说起往事。\n", 0, "quote-speaker", false),
         ("“甲。”\n\n乙、郑国强说。\n", 0, "quote-speaker", false),
+        // An interview's turns: a speaker's label after a sentence end.
+        ("哪些新项目？\n\n刘云：我们新开设了展区。\n", 0, "next-label", true),
+        ("甲。\n\n记者：乙？\n", 0, "next-label", true),
+        ("甲。\n\n主持人：乙。\n", 0, "next-label", true),
+        // Traps: a verb of saying, a word a colon follows inside a
+        // paragraph, a longer phrase, no sentence end before.
+        ("甲。\n\n他说：“乙。”\n", 0, "next-label", false),
+        ("甲。\n\n其中：小麦28万亩。\n", 0, "next-label", false),
+        ("甲。\n\n县农业农村局局长：乙。\n", 0, "next-label", false),
+        ("甲，\n\n刘云：乙。\n", 0, "next-label", false),
         // Phrases that open news paragraphs, after a sentence end.
         ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
