@@ -260,9 +260,19 @@ fn fused_with_word(view: &LineView, token: Range<usize>) -> Option<(char, bool)>
     let text = &view.line[token.clone()];
     let first = text.chars().next()?;
     let last = text.chars().next_back()?;
-    if view.is_cjk_at(token.start, first) && is_alnum_word(&text[first.len_utf8()..]) {
+    // Most tokens are runs of Han: the byte next to the character tells
+    // before the word is scanned.
+    let bytes = text.as_bytes();
+    let ascii_after_first = bytes.get(first.len_utf8()).is_some_and(u8::is_ascii);
+    let ascii_before_last =
+        bytes.len() > last.len_utf8() && bytes[bytes.len() - last.len_utf8() - 1].is_ascii();
+    if ascii_after_first
+        && view.is_cjk_at(token.start, first)
+        && is_alnum_word(&text[first.len_utf8()..])
+    {
         Some((first, true))
-    } else if view.is_cjk_at(token.end - last.len_utf8(), last)
+    } else if ascii_before_last
+        && view.is_cjk_at(token.end - last.len_utf8(), last)
         && is_alnum_word(&text[..text.len() - last.len_utf8()])
     {
         Some((last, false))
