@@ -213,38 +213,30 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
             (Some(c), None) if view.is_cjk_at(token.start, c) => Some(c),
             _ => None,
         };
-        // A single CJK character fused with a number or a Latin word where
-        // `unwrap` joined two letter-spaced lines (`的RISC-V`, `50亿`): the
-        // character and a bridge, in the order they come.
-        let fused = match single {
-            Some(_) => None,
+        // A single CJK character, or one fused with a number or a Latin
+        // word where `unwrap` joined two letter-spaced lines (`的RISC-V`,
+        // `50亿`): counted as its character, the word bridging on from it
+        // (after it) or into it (before it).
+        let counted = match single {
+            Some(c) => Some((c, false)),
             None => fused_with_word(view, token.clone()),
         };
-        match (single, fused) {
-            (Some(c), _) => {
+        match counted {
+            Some((c, word_after)) => {
                 let start = bridges.take().map_or(token.start, |b| b.start);
                 let (range, count, han) = current.get_or_insert((start..token.end, 0, 0));
                 range.end = token.end;
                 *count += 1;
                 *han += usize::from(text::is_han(c));
-            }
-            (None, Some((c, at_start))) => {
-                // Counted as its character; the word bridges on from it
-                // (after it) or into it (before it).
-                let start = bridges.take().map_or(token.start, |b| b.start);
-                let (range, count, han) = current.get_or_insert((start..token.end, 0, 0));
-                range.end = token.end;
-                *count += 1;
-                *han += usize::from(text::is_han(c));
-                if at_start {
+                if word_after {
                     bridges = Some(token.clone());
                 }
             }
-            (None, None) if is_alnum_word(text) => {
+            None if is_alnum_word(text) => {
                 let bridge = bridges.get_or_insert(token.clone());
                 bridge.end = token.end;
             }
-            (None, None) => {
+            None => {
                 finish(&mut current, bridges.take());
             }
         }
@@ -254,8 +246,7 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
 }
 
 /// The CJK character of `token` where it is one CJK character and a
-/// number or Latin word side by side, and whether the character comes
-/// first.
+/// number or Latin word side by side, and whether the word comes after it.
 fn fused_with_word(view: &LineView, token: Range<usize>) -> Option<(char, bool)> {
     let text = &view.line[token.clone()];
     let first = text.chars().next()?;

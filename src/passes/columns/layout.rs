@@ -667,10 +667,11 @@ fn margins(run: &[RowSides]) -> (usize, usize) {
 /// with text on both) holds the space and headline between two articles:
 /// the index of the blank row that starts it. From that row on every line
 /// may be a headline ([`headline_like`]: narrower than its side's body
-/// lines, or centred), and some line follows it (the headline). Lines before it are the columns' last lines (one
-/// column ends lower, at any width). Blank rows without a line after them
-/// are the columns' own space that falls on one row (a subheading or a
-/// paragraph set apart in each), not the next article's.
+/// lines, or centred), and some line follows it (the headline). Lines
+/// before it are the columns' last lines (one column ends lower, at any
+/// width). Blank rows without a line after them are the columns' own
+/// space that falls on one row (a subheading or a paragraph set apart in
+/// each), not the next article's.
 fn headline_gap(
     stretch: &[RowSides],
     body: (usize, usize),
