@@ -15,7 +15,11 @@
 //!   ([`may_have_seams`], a byte scan).
 //! - `W` is the width that most pieces beside such a space (a seam: CJK on
 //!   both sides) are full lines of, up to [`SLACK`] cells narrower, or
-//!   first lines of, their indent dropped.
+//!   first lines of, their indent dropped. Where the rows cut at that
+//!   width make no band (below), the next best widths are tried, up to
+//!   [`MAX_WIDTHS_TRIED`]: lines that vary by more than `SLACK` (digits,
+//!   kinsoku pulls) cluster around several widths, and the one most pieces
+//!   agree on may not be the one that cuts the rows into columns.
 //! - Each row is cut ([`cut`]) so that no part is wider than `W` and
 //!   [`SLACK`]; of those cuts the cheapest: a left part that is a full
 //!   line, a first line (its indent lost) or a paragraph's end costs
@@ -77,8 +81,11 @@ const SLACK: usize = 3;
 /// that line up are names, couplets or table fields.
 const MIN_SEAM_WIDTH: usize = 16;
 /// Fewest rows on a page that read as column lines side by side before its
-/// bands are taken.
-const MIN_SEAM_ROWS: usize = 4;
+/// bands are taken, and fewest pieces beside seams that agree on a width:
+/// a short article in two columns has five or six rows, and a digit after
+/// the space (`2.提升…`, `38.6万元`) hides some of its seams. Fewer would
+/// take a stray space or two in running text for columns.
+const MIN_SEAM_ROWS: usize = 3;
 /// Fewest bytes of a column's line ([`MIN_SEAM_WIDTH`] cells of Han, or
 /// more of digits and Latin letters).
 const MIN_SEAM_BYTES: usize = MIN_SEAM_WIDTH / 2 * 3;
@@ -92,6 +99,8 @@ const MAX_COLUMNS: usize = 8;
 const MAX_FLOAT_ROWS: usize = 2;
 /// How often rows outside the bands are measured again.
 const MAX_ROUNDS: usize = 3;
+/// Most column widths tried in a round, best first.
+const MAX_WIDTHS_TRIED: usize = 3;
 /// A first line whose indent (two Han) the extractor dropped is this much
 /// narrower than a full line.
 const INDENT: usize = 4;
@@ -152,26 +161,34 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
     let mut in_band = vec![false; lines.len()];
     let mut bands: Vec<(SeamBand, Vec<Cut>)> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let Some(width) = column_width(text, &lines, &in_band) else {
+        // The widths the pieces suggest, best first: the first one whose
+        // cuts read as bands.
+        let cuts_at = |width: usize| -> Vec<Cut> {
+            lines
+                .iter()
+                .zip(&in_band)
+                .map(|(line, &taken)| {
+                    if taken {
+                        Cut::Taken
+                    } else if line.barrier {
+                        Cut::Barrier
+                    } else {
+                        cut(text, line, width)
+                    }
+                })
+                .collect()
+        };
+        let Some((width, cuts, found)) = column_widths(text, &lines, &in_band)
+            .into_iter()
+            .take(MAX_WIDTHS_TRIED)
+            .find_map(|width| {
+                let cuts = cuts_at(width);
+                let found = find_bands(text, &cuts, width);
+                (!found.is_empty()).then_some((width, cuts, found))
+            })
+        else {
             break;
         };
-        let cuts: Vec<Cut> = lines
-            .iter()
-            .zip(&in_band)
-            .map(|(line, &taken)| {
-                if taken {
-                    Cut::Taken
-                } else if line.barrier {
-                    Cut::Barrier
-                } else {
-                    cut(text, line, width)
-                }
-            })
-            .collect();
-        let found = find_bands(text, &cuts, width);
-        if found.is_empty() {
-            break;
-        }
         for (rows, tail) in found {
             let columns = rows
                 .clone()
@@ -562,10 +579,10 @@ fn measure_plain(text: &str, bytes: Range<usize>) -> Line {
     }
 }
 
-/// The width of the columns' full lines, from the pieces beside a space
-/// where columns may meet ([`is_seam`]), if it is a column's and enough
-/// pieces are as wide.
-fn column_width(text: &str, lines: &[Line], taken: &[bool]) -> Option<usize> {
+/// The widths the columns' full lines may have, best first, from the
+/// pieces beside a space where columns may meet ([`is_seam`]): widths that
+/// enough pieces are as wide as.
+fn column_widths(text: &str, lines: &[Line], taken: &[bool]) -> Vec<usize> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for (line, _) in lines.iter().zip(taken).filter(|(l, &t)| !t && !l.barrier) {
         let pieces = &line.pieces;
@@ -589,15 +606,16 @@ fn column_width(text: &str, lines: &[Line], taken: &[bool]) -> Option<usize> {
             .map(|(_, n)| n)
             .sum()
     };
-    counts
+    let mut ranked: Vec<(usize, usize, usize)> = counts
         .keys()
         .filter_map(|&width| {
             let full = within(width);
             let first = within(width.saturating_sub(INDENT));
             (full >= MIN_SEAM_ROWS).then_some((full + first, full, width))
         })
-        .max()
-        .map(|(.., width)| width)
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    ranked.into_iter().map(|(.., width)| width).collect()
 }
 
 /// A line `width` cells wide is a full line of a column `column` wide.

@@ -969,7 +969,8 @@ fn single_spaces_that_are_no_column_seam() {
         "春风得意马蹄疾 一日看尽长安花\n春眠不觉晓处处 闻啼鸟夜来风雨\n\
          两个黄鹂鸣翠柳 一行白鹭上青天\n窗含西岭千秋雪 门泊东吴万里船\n\
          千山鸟飞绝万径 人踪灭孤舟蓑笠\n",
-        // Three rows of two columns: too few to tell from text.
+        // Three rows of two columns whose lines agree on no width (two of
+        // three within three cells): too little to tell from text.
         "本报讯6月14日，咸阳高新区管委会与四川英能 得钠离子电芯制造技术方案认证和规模\n\
          基科技有限公司签署了年产10Gwh钠离子储能电池项 本、可量产的钠离子电池研发及制造机构\n\
          目入区协议。签约项目总投资约60亿元，分两期建 业，研发实力强、技术专利多、发展潜力大\n",
@@ -1916,6 +1917,64 @@ fn the_next_articles_first_row_under_its_headline() {
         "                      老物件里的城市记忆\n",
         "                       ——走访市民俗博物馆\n",
         "本报记者 何静\n",
+    );
+    assert!(out.contains(expected), "{out}");
+}
+
+#[test]
+fn one_space_columns_of_a_short_article() {
+    // Five rows: three show a seam between two CJK characters (the others
+    // have a digit after the space, `2.`, no evidence), and three pieces
+    // beside them agree on the columns' width. Enough for a band: the two
+    // rows with two full lines show columns side by side.
+    let (a1, a2, a4) = (
+        fill("本报讯 近日，左栏", 18),
+        fill("左栏第二行", 18),
+        fill("左栏新段第一行", 18),
+    );
+    let (b1, b3, b4) = (
+        format!("2.{}", fill("右栏小标题段", 17)),
+        fill("右栏新段第一行", 18),
+        fill("右栏第四行", 18),
+    );
+    let input = one_space_page(&[
+        &[&a1, &b1],
+        &[&a2, "右栏段落结束了。"],
+        &["左栏段落结束了。", &b3],
+        &[&a4, &b4],
+        &["左栏结束了。", "右栏也结束了。"],
+    ]);
+    let expected = lines(&[
+        &a1,
+        &a2,
+        "左栏段落结束了。",
+        &a4,
+        "左栏结束了。",
+        &b1,
+        "右栏段落结束了。",
+        &b3,
+        &b4,
+        "右栏也结束了。",
+    ]);
+    // Trap: two rows with a seam are still too few (a line of running
+    // text may hold a stray space).
+    let two_rows = one_space_page(&[&[&a1, &b1], &[&a2, "右栏段落结束了。"], &["左栏结束了。"]]);
+    check(&[(input, expected), (two_rows.clone(), two_rows)]);
+}
+
+#[test]
+fn one_space_columns_measured_at_the_next_best_width() {
+    // A page of the held-out sweep (pdfplumber): an article in three
+    // columns, then an interview in two wider ones whose full lines vary
+    // by six cells (digits, kinsoku). The width most pieces agree on
+    // (three lines of 52 to 54 cells and four first lines) cuts no band;
+    // the next one (50 to 52) does, and the interview's columns come
+    // apart.
+    let page = include_str!("testdata/one-space-two-grids-plumber.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "实验、编程序、搭模型。\n",
+        "刘云：兴趣是最好的老师。我们的做法是少讲多做，让孩\n",
     );
     assert!(out.contains(expected), "{out}");
 }
