@@ -57,7 +57,7 @@
 //! | signal | weight | why |
 //! | --- | --- | --- |
 //! | `end-sentence` | −3 | the line before ends with `。！？…` (closing quotes allowed), or with a sentence and a byline |
-//! | `end-clause` / `end-colon` / `end-word` | +3 / +0.5 / +2 | it ends with `，、；`, with `：`, with no punctuation (`end-word` is left out in a text that is one unit per line already) |
+//! | `end-clause` / `end-colon` / `end-word` | +3 / +0.5 / +2 | it ends with `，、；`, with `：`, with no punctuation (`end-word` and `end-colon` are left out in a text that is one unit per line already: there a colon ends a lead-in) |
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `next-speech` | +6 | the next line opens with a verb of saying and `，` or `：` (`表示，`, `指出：`) after a line that ends no sentence: the speaker ended the line before (`…主任徐迎庆` / `表示，…`); no unit starts so |
@@ -66,7 +66,7 @@
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed (a run of three or more of one quote mark, an OCR's reading of `……` as `“““`, counts for nothing) |
 //! | `prev-full` / `prev-short` / `prev-first` | +2 / −3 / +1 | the line before reaches the column, stops short (also of the next line's column where it has none of its own: a subheading near the top of a page; not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
-//! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
+//! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline; not a lead-in's last line, which ends on a colon before a line with punctuation of running text: `…几项重点` / `工作：` / `1.严控…。`); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
 //! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
@@ -77,7 +77,7 @@
 //! | `next-enumeration` | −3 | the next line opens with a section or item number (`一、`, `（二）`, `3.`, `①`) after a sentence (not `；`: a list set inline) or a colon |
 //! | `dateline` | −5 | the next line opens with a dateline (`本报讯`, `科技日报讯（记者…）`, `本报讯6月12日`, `新华社北京11月21日电`) |
 //! | `*-caption` / `*-marker` | −6 | a credit (`图片来源`, `…/摄`) on either side, a caption (`图为`, `左图`) after the break (or before it once it ended a sentence), a byline marker line (`▶`, `◎`) |
-//! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text (the `、` of an opening `一、` is none) and a width unlike the column (short or wide; without a column, short against the running text; any but full where it opens with a section number, and full too before a paragraph's first line that goes on, narrower by the indent; any where it is one of a series of three or more such lines after sentence ends that open with the same two Han: `突出“快”…`, `突出“新”…`, `突出“实”…`) or is doubled (fake bold); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
+//! | `*-headline` / `*-phrases` | −3 / −4 | a line on either side has no punctuation of running text (the `、` of an opening `一、` is none) and a width unlike the column (short or wide; without a column, short against the running text; any but full where it opens with a section number, and full too before a paragraph's first line that goes on, narrower by the indent; any where it is one of a series of three or more such lines after sentence ends that open with the same two Han: `突出“快”…`, `突出“新”…`, `突出“实”…`) or is doubled (fake bold); not a lead-in's last line after the break (a kicker over a headline, `随州高新区：`, is one); or is two phrases set apart (`精准谋划 精细指导`) and not full width |
 //! | `*-article-head` | −3 | the line is one of those between a sentence end (or the start of the page) and a line that opens a story or a paragraph (a dateline, or a phrase of `next-opener`), none of them a line ending on a colon and none after a dateline line (those are its paragraph), and at most four (five such lines, two of them with clause marks, are a paragraph whose sentence ends were lost): kicker, headline or byline lines of the next article |
 //! | `*-table-row` | −6 | the line is a row of a table (fields set apart by spaces with a number on both sides of two gaps or more, no `，。、；！？`, next to another such row: a stock or league table) or a line of fields right above or below the rows (its header) |
 //! | `split-bold` | −6 | the two lines together are one doubled (fake-bold) chain: halves of a headline `undouble` did not see whole |
@@ -825,6 +825,10 @@ impl<'a> Page<'a> {
             table_row: rows.get(k).copied().unwrap_or(false),
             parallel_head: parallel.get(k).copied().unwrap_or(false),
             lead_style: lead_styles[k],
+            lead_in: matches!(lines[k].last, '：' | ':')
+                && lines
+                    .get(k + 1)
+                    .is_some_and(|n| n.clause_punct || n.ends_sentence),
         };
         // Breaks in order, so that each knows the paragraph before it.
         let mut verdicts = Vec::with_capacity(if explain { blanks.len() } else { 0 });

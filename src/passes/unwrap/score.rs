@@ -310,6 +310,10 @@ pub struct Placed<'l, 'a> {
     pub parallel_head: bool,
     /// How the block around the line marks first lines with leading spaces.
     pub lead_style: Option<LeadStyle>,
+    /// The line ends on a colon and the next line has punctuation of
+    /// running text: a lead-in (`…以下几项重点` / `工作：` / `1.严控…。`),
+    /// not a kicker over a headline (`随州高新区：` / `总投资额约60亿元`).
+    pub lead_in: bool,
 }
 
 /// How a line's width compares with its column.
@@ -470,7 +474,10 @@ impl Placed<'_, '_> {
         if self.article_head {
             return v.add(names.article_head, HEADLINE);
         }
-        if !line.headline_shaped() {
+        // A lead-in's short last line after the break (`…几项重点` /
+        // `工作：`) is no headline; before a break it is shaped like one
+        // all the same (the break after it is a boundary either way).
+        if !line.headline_shaped() || (names.is_next && self.lead_in) {
             return;
         }
         // Two phrases set apart are a subheading unless the line is as wide
@@ -612,7 +619,11 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     } else if matches!(p.last, '，' | '、' | '；' | ',' | ';') {
         v.add("end-clause", END_CLAUSE);
     } else if matches!(p.last, '：' | ':') {
-        v.add("end-colon", END_COLON);
+        // In a text that is one unit per line already, a line ending on a
+        // colon is a lead-in to the next unit.
+        if !(stats.units_per_line && prev.column.is_none()) {
+            v.add("end-colon", END_COLON);
+        }
     } else if never_ends_line(p.last) {
         v.add("end-open", END_OPEN);
     } else if is_cjk_letter(p.last) || is_latin_alnum(p.last) {
@@ -700,7 +711,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     };
     match next_in_prev_column {
         Fill::Wide => v.add("next-wide", NEXT_WIDE),
-        Fill::Short if !n.ends_sentence && !n.letter_spaced => v.add("next-narrow", NEXT_NARROW),
+        Fill::Short if !n.ends_sentence && !n.letter_spaced && !next.lead_in => {
+            v.add("next-narrow", NEXT_NARROW)
+        }
         _ => {}
     }
 

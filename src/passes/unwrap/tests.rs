@@ -108,6 +108,34 @@ fn column_pages() {
                 SECTION_AFTER_JOINED,
             ]),
         ),
+        // A paragraph's last line that ends on a colon, short (a lead-in
+        // to a list): no headline, and no narrower block.
+        (
+            column_page(&[P1, &["《措施》明确了以下几项重", "点工作："], P3]),
+            units(&[P1_JOINED, "《措施》明确了以下几项重点工作：", P3_JOINED]),
+        ),
+        // Trap: a kicker ending on a colon over a headline (no punctuation
+        // of running text after it) stays a headline, after a line that
+        // ends no sentence too.
+        (
+            column_page(&[
+                P1,
+                &["咨询时间：工作日上午9时至下午5时", "随州高新区：", "五个项目集中签约"],
+                P3,
+            ]),
+            units(&[
+                P1_JOINED,
+                "咨询时间：工作日上午9时至下午5时",
+                "随州高新区：",
+                "五个项目集中签约",
+                P3_JOINED,
+            ]),
+        ),
+        // Trap: a lead-in of one line after a sentence end stays apart.
+        (
+            column_page(&[P1, &["具体措施如下："], P3]),
+            units(&[P1_JOINED, "具体措施如下：", P3_JOINED]),
+        ),
         // Traps: a numbered item's first line as wide as the column goes on
         // into a full line, or into its last line.
         (
