@@ -56,7 +56,7 @@
 //!
 //! | signal | weight | why |
 //! | --- | --- | --- |
-//! | `end-sentence` | −3 | the line before ends with `。！？…` (closing quotes allowed), or with a sentence and a byline |
+//! | `end-sentence` / `end-semicolon` | −3 / −1 | the line before ends with `。！？…` (closing quotes allowed), or with a sentence and a byline / with `；`, which ends a clause far more often than a paragraph (items set as paragraphs show by the next item's indent) |
 //! | `end-clause` / `end-colon` / `end-word` | +3 / +0.5 / +2 | it ends with `，、；`, with `：`, with no punctuation (`end-word` and `end-colon` are left out in a text that is one unit per line already: there a colon ends a lead-in) |
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |

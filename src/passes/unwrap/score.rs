@@ -11,7 +11,11 @@ use crate::text::{
 // Punctuation at the end of the line before the break.
 /// `。！？…` (closing quotes allowed), or a sentence and a byline.
 pub const END_SENTENCE: f32 = -3.0;
-/// `，、；`: the sentence goes on.
+/// `；` ends a sentence for the shape rules (a list item's end) but
+/// ends a clause inside a paragraph far more often: a weak boundary, which
+/// a full line before it outweighs.
+pub const END_SEMICOLON: f32 = -1.0;
+/// `，、` (and an ASCII `;`, not yet widened): the sentence goes on.
 pub const END_CLAUSE: f32 = 3.0;
 /// `：` goes on too, but short lines ending in it are kickers (`随州高新区：`).
 pub const END_COLON: f32 = 0.5;
@@ -614,7 +618,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     let (p, n) = (prev.line, next.line);
 
     // How the line before ends.
-    if p.ends_sentence {
+    if p.ends_sentence && matches!(p.last, '；' | ';') {
+        v.add("end-semicolon", END_SEMICOLON);
+    } else if p.ends_sentence {
         v.add("end-sentence", END_SENTENCE);
     } else if matches!(p.last, '，' | '、' | '；' | ',' | ';') {
         v.add("end-clause", END_CLAUSE);

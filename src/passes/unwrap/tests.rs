@@ -136,6 +136,34 @@ fn column_pages() {
             column_page(&[P1, &["具体措施如下："], P3]),
             units(&[P1_JOINED, "具体措施如下：", P3_JOINED]),
         ),
+        // A full line ending on `；` goes on into the sentence's last line:
+        // a semicolon ends a clause far more often than a paragraph.
+        (
+            column_page(&[
+                &["据介绍，该区今年新增项目", "三十个，同比增长百分之十二；", "重点项目五个。"],
+                P3,
+            ]),
+            units(&[
+                "据介绍，该区今年新增项目三十个，同比增长百分之十二；重点项目五个。",
+                P3_JOINED,
+            ]),
+        ),
+        // Trap: items set as paragraphs, each ending on `；`: the next
+        // item's first line is indented.
+        (
+            column_page(&[
+                P1,
+                &["一是加快推进重点项目建", "设，确保年底前全部开工建设；"],
+                &["二是持续优化营商环境，为", "企业发展提供更好的服务。"],
+                P3,
+            ]),
+            units(&[
+                P1_JOINED,
+                "一是加快推进重点项目建设，确保年底前全部开工建设；",
+                "二是持续优化营商环境，为企业发展提供更好的服务。",
+                P3_JOINED,
+            ]),
+        ),
         // Traps: a numbered item's first line as wide as the column goes on
         // into a full line, or into its last line.
         (
