@@ -30,7 +30,12 @@
 //!   every piece then ends a sentence: inside a column no space follows
 //!   one, so `亿元。 9.8%。` and `长。 态。` are two columns' last lines
 //!   (the space before a digit shows no seam; two short pieces give no
-//!   width to cut by).
+//!   width to cut by). A row of one such part is cut so too, and after a
+//!   colon before a sentence's end (`作： 早于…时间。`: a lead-in's last
+//!   line beside the other column's; not `潍坊高新区： 桂林高新区`, two
+//!   kickers). A speaker's label set apart by a gap in one column's short
+//!   line (`记者： 下一步有什么打算？`) would be cut too: the row alone
+//!   cannot tell it from a lead-in's last line.
 //! - A band is a run of cut rows and the rows of one part between them
 //!   that are a column's lines (full, first or last lines: the other
 //!   columns have space there); after the last cut row, where the other
@@ -747,9 +752,9 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
 }
 
 /// A line narrower than a column cut after each piece that ends a
-/// sentence: inside a column a sentence end is followed by no space (the
-/// full-width mark carries its own), so `业先导区。 途下蛋”。` is the last
-/// lines of two paragraphs side by side. A full line is left whole (a
+/// sentence or a lead-in ([`ends_paragraph`]): inside a column such a mark
+/// is followed by no space (the full-width mark carries its own), so
+/// `业先导区。 途下蛋”。` is the last lines of two paragraphs side by side. A full line is left whole (a
 /// justified line may show a gap after a mark).
 fn apart_after_sentences(
     text: &str,
@@ -757,7 +762,7 @@ fn apart_after_sentences(
 ) -> Vec<(Range<usize>, usize)> {
     let mut parts: Vec<(Range<usize>, usize)> = Vec::new();
     let mut open = true;
-    for (range, width) in pieces {
+    for (i, (range, width)) in pieces.iter().enumerate() {
         match parts.last_mut() {
             Some((last, last_width)) if !open => {
                 last.end = range.end;
@@ -765,9 +770,19 @@ fn apart_after_sentences(
             }
             _ => parts.push((range.clone(), *width)),
         }
-        open = ends_sentence(&text[range.clone()]);
+        let after = pieces.get(i + 1).map(|(r, _)| &text[r.clone()]);
+        open = ends_paragraph(&text[range.clone()], after);
     }
     parts
+}
+
+/// A piece that ends a paragraph's last line, beside the next column's
+/// piece `after`: a sentence end, or a colon (a lead-in: `…重点工` /
+/// `作：`, before a list) where the piece after it ends a sentence (the
+/// other column's last line, not a kicker beside a kicker: `潍坊高新区：
+/// 桂林高新区`).
+fn ends_paragraph(piece: &str, after: Option<&str>) -> bool {
+    ends_sentence(piece) || (piece.ends_with('：') && after.is_some_and(ends_sentence))
 }
 
 /// The space between two pieces (ranges of `text`) may be where columns
@@ -989,6 +1004,29 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<(Range<usize>, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_lines_apart_after_paragraph_ends() {
+        let cases: &[(&str, &[&str])] = &[
+            ("业先导区。 途下蛋”。", &["业先导区。", "途下蛋”。"]),
+            // A lead-in's last line beside the other column's last line.
+            (
+                "作： 早于当地正常下班时间。",
+                &["作：", "早于当地正常下班时间。"],
+            ),
+            // Traps: two kickers side by side; a sentence's clause.
+            ("潍坊高新区： 桂林高新区", &["潍坊高新区： 桂林高新区"]),
+            ("本报讯 近日，全市", &["本报讯 近日，全市"]),
+        ];
+        for &(line, expected) in cases {
+            let measured = measure(line, 0..line.len());
+            let parts: Vec<&str> = apart_after_sentences(line, &measured.pieces)
+                .into_iter()
+                .map(|(r, _)| &line[r])
+                .collect();
+            assert_eq!(parts, expected, "{line:?}");
+        }
+    }
 
     #[test]
     fn cut_prefers_fewest_parts_then_full_left_parts() {

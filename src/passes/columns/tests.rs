@@ -1816,6 +1816,14 @@ fn one_space_columns_whose_last_lines_share_a_row() {
             &[&["左栏结束。", "中栏结束。", &c_last]],
             &[&["左栏结束。"], &["中栏结束。"], &[&c_last]],
         ),
+        // A lead-in's last line ending on a colon beside the right
+        // column's last line: a colon is followed by no space inside a
+        // column either.
+        case(
+            2,
+            &[&[&a_sixth, "右栏结束。"], &["工作：", "右栏也结束。"]],
+            &[&[&a_sixth, "工作："], &["右栏结束。", "右栏也结束。"]],
+        ),
     ]);
 }
 
