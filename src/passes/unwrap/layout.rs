@@ -1244,8 +1244,8 @@ pub struct DocStats<'l> {
     pub usual_blanks: usize,
     /// The extractor leaves blank lines between units only (paragraphs set
     /// apart by a blank line, lines wrapped inside them): few breaks have
-    /// one, and at least three in four lines before one end a sentence or
-    /// are shaped like a headline. (OCR and pdfminer split a paragraph into
+    /// one, and at least three in four lines before one end a sentence, are
+    /// shaped like a headline or are a byline. (OCR and pdfminer split a paragraph into
     /// blocks now and then, which passes; pdftotext's blank lines at a new
     /// block, in the middle of a paragraph at every column break, fail.)
     pub blank_separates: bool,
@@ -1287,7 +1287,9 @@ impl<'l> DocStats<'l> {
             let unit_ends = blanks
                 .iter()
                 .zip(lines)
-                .filter(|&(&b, l)| b > 0 && (l.ends_sentence || l.headline_shaped()))
+                .filter(|&(&b, l)| {
+                    b > 0 && (l.ends_sentence || l.headline_shaped() || l.kind == LineKind::Marker)
+                })
                 .count();
             unit_ends * 4 >= with_blank * 3
         };

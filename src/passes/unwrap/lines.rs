@@ -20,7 +20,8 @@ pub enum LineKind {
     /// The start of a photo caption (`图为…`, `左图：…`): a new unit that may
     /// wrap onto more lines; moved like a credit when it lands in a paragraph.
     Caption,
-    /// A line led by a byline marker (`▶ 杨 坤`, `◎本报记者 符晓波`).
+    /// A line led by a byline marker (`▶ 杨 坤`, `◎本报记者 符晓波`), or a
+    /// byline line of roles and names only (`本报记者 江月 实习生 周晨`).
     Marker,
 }
 
@@ -1280,6 +1281,85 @@ const PREFIX_STARTS: &[char] = &[
 /// Characters that lead a byline line.
 const MARKERS: &[char] = &['▶', '►', '◎', '■', '●', '◆', '★', '□', '▲'];
 
+/// Reporters' roles that open a byline, longest first where one opens
+/// another (`本报记者` before `记者`); Simplified and Traditional.
+const BYLINE_ROLES: &[&str] = &[
+    "本报特约记者",
+    "本報特約記者",
+    "本报见习记者",
+    "本報見習記者",
+    "本报通讯员",
+    "本報通訊員",
+    "本报记者",
+    "本報記者",
+    "特约记者",
+    "特約記者",
+    "见习记者",
+    "見習記者",
+    "通讯员",
+    "通訊員",
+    "实习生",
+    "實習生",
+    "记者",
+    "記者",
+];
+/// The first characters of [`BYLINE_ROLES`].
+const BYLINE_STARTS: &[char] = &['本', '特', '见', '見', '通', '实', '實', '记', '記'];
+/// Most Han of the names after one role (three names of two to four Han).
+const MAX_BYLINE_NAMES: usize = 12;
+/// Most Han of one name.
+const MAX_NAME: usize = 4;
+
+/// Whether `text` is a byline line and nothing else: one or more roles,
+/// each followed by names (Han only, each two to four long where spaces set
+/// them apart): `本报记者 江月 实习生 周晨`, `本报记者孙悦`, `记者 王欣 李明`.
+/// Not a line of running text that opens so: `记者在现场看到，…` has
+/// punctuation, and without spaces the names after a role are one name
+/// (`记者来到该公司` is no byline). A line of a role and two to four Han
+/// (`记者了解到`) would pass; as a line of its own it is rare.
+fn is_byline(text: &str) -> bool {
+    let compact: String = text.chars().filter(|&c| !is_hspace(c)).collect();
+    if compact.chars().count() > 2 * MAX_BYLINE_NAMES {
+        return false;
+    }
+    let role_at = |rest: &str| BYLINE_ROLES.iter().find(|r| rest.starts_with(*r)).copied();
+    // The spaced words, to check each name's length where spaces show them.
+    let words: Vec<&str> = text.split(is_hspace).filter(|w| !w.is_empty()).collect();
+    let mut rest = compact.as_str();
+    let mut groups = 0;
+    while !rest.is_empty() {
+        let Some(role) = role_at(rest) else {
+            return false;
+        };
+        rest = &rest[role.len()..];
+        // The names: Han up to the next role or the end.
+        let mut names = 0;
+        let mut end = 0;
+        for (at, c) in rest.char_indices() {
+            if role_at(&rest[at..]).is_some() && names >= 2 {
+                break;
+            }
+            if !is_han(c) {
+                return false;
+            }
+            names += 1;
+            end = at + c.len_utf8();
+        }
+        // One name where no space sets names apart (`记者在某县现代农业示
+        // 范园区看` is a line of running text in a narrow column).
+        if !(2..=MAX_BYLINE_NAMES).contains(&names) || (names > MAX_NAME && words.len() < 2) {
+            return false;
+        }
+        rest = &rest[end..];
+        groups += 1;
+    }
+    groups > 0
+        && words.iter().all(|w| {
+            let n = w.chars().count();
+            BYLINE_ROLES.iter().any(|r| w.starts_with(r)) || (2..=MAX_NAME).contains(&n)
+        })
+}
+
 /// Whether `text` (one trimmed line) is a credit or caption, a line this
 /// pass moves out of a paragraph as a whole.
 pub fn is_float_line(text: &str) -> bool {
@@ -1291,7 +1371,7 @@ pub fn is_float_line(text: &str) -> bool {
 /// What `text` is by its prefix and suffix (`first` and `last` are its first
 /// and last characters).
 fn kind_of(text: &str, first: char, last: char) -> LineKind {
-    if MARKERS.contains(&first) {
+    if MARKERS.contains(&first) || (BYLINE_STARTS.contains(&first) && is_byline(text)) {
         return LineKind::Marker;
     }
     // Most lines neither start nor end like a credit or caption.
@@ -1566,6 +1646,18 @@ mod tests {
             ),
             ("▶ 杨 坤", LineKind::Marker),
             ("◎本报记者 符晓波", LineKind::Marker),
+            // Byline lines of roles and names only.
+            ("本报记者 江月 实习生 周晨", LineKind::Marker),
+            ("本报记者孙悦", LineKind::Marker),
+            ("本报记者江月实习生周晨", LineKind::Marker),
+            ("记者 王欣 李明 通讯员 赵刚", LineKind::Marker),
+            ("本報記者 江月 實習生 周晨", LineKind::Marker),
+            // Traps: running text that opens with a role.
+            ("记者在某县现代农业示范园区看", LineKind::Text),
+            ("记者来到该公司", LineKind::Text),
+            ("记者在现场看到，", LineKind::Text),
+            ("本报记者 近日从市交通局获悉", LineKind::Text),
+            ("通讯员", LineKind::Text),
             ("炎炎夏日，热浪来袭。", LineKind::Text),
             // Spaces inside a prefix or suffix do not count.
             ("图 为 选手在舞台上", LineKind::Caption),

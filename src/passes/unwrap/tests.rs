@@ -131,6 +131,24 @@ fn column_pages() {
                 P3_JOINED,
             ]),
         ),
+        // A byline line of roles and names, as wide as the column, between
+        // a headline as wide as a first line and a first line that is full
+        // and opens no story (no dateline): its own unit.
+        (
+            column_page(&[
+                &["市民读书节今日开幕了", "本报记者 江月 实习生 周晨"],
+                &["当天上午，第十二届市民读书", "节在市图书馆开幕，为期一个", "月。"],
+                P1,
+                P3,
+            ]),
+            units(&[
+                "市民读书节今日开幕了",
+                "本报记者 江月 实习生 周晨",
+                "当天上午，第十二届市民读书节在市图书馆开幕，为期一个月。",
+                P1_JOINED,
+                P3_JOINED,
+            ]),
+        ),
         // Trap: a lead-in of one line after a sentence end stays apart.
         (
             column_page(&[P1, &["具体措施如下："], P3]),
@@ -789,6 +807,10 @@ fn each_signal_fires_where_it_should() {
         "产业集群，培育一批龙头企业，\n\n",
         1,
     );
+    // … and with a byline line above and a second stray blank line: the
+    // byline is a unit too (six of eight blank lines after a unit).
+    let blank_byline = "本报记者 王欣 通讯员 李明\n\n".to_string()
+        + &blank_stray.replacen("明确了今后三\n", "明确了今后三\n\n", 1);
     // … and with blank lines inside most paragraphs (pdftotext's new
     // blocks at column breaks): no longer a separator.
     let blank_inside = blank_stray.replace(
@@ -803,6 +825,7 @@ fn each_signal_fires_where_it_should() {
         (&blank_set, 3, "blank-separator", true),
         (&blank_set, 5, "blank-separator", false),
         (&blank_stray, 3, "blank-separator", true),
+        (&blank_byline, 3, "blank-separator", true),
         (&blank_inside, 3, "blank-separator", false),
         (&column, 3, "end-sentence", true),
         (&column, 0, "end-sentence", false),
