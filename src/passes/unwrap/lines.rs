@@ -1318,6 +1318,12 @@ const MAX_NAME: usize = 4;
 /// (`记者来到该公司` is no byline). A line of a role and two to four Han
 /// (`记者了解到`) would pass; as a line of its own it is rare.
 fn is_byline(text: &str) -> bool {
+    // Most lines that open so are running text: long, or with punctuation
+    // or digits (told before anything is collected).
+    const MAX_BYTES: usize = 3 * 2 * MAX_BYLINE_NAMES + 8;
+    if text.len() > MAX_BYTES || !text.chars().all(|c| is_han(c) || is_hspace(c)) {
+        return false;
+    }
     let compact: String = text.chars().filter(|&c| !is_hspace(c)).collect();
     if compact.chars().count() > 2 * MAX_BYLINE_NAMES {
         return false;
