@@ -15,6 +15,11 @@ pub const END_SENTENCE: f32 = -3.0;
 /// ends a clause inside a paragraph far more often: a weak boundary, which
 /// a full line before it outweighs.
 pub const END_SEMICOLON: f32 = -1.0;
+/// `）》` closing a parenthesis or a title without a sentence end before
+/// it (`…生产总值（GDP）` / `2846.3亿元，…`, `…发布《评价报告》`): the
+/// sentence goes on, as at every such line end of the golden set and the
+/// layout sweeps. (A credit, `（张海鹏 摄）`, is no running text.)
+pub const END_BRACKET: f32 = 1.5;
 /// `，、` (and an ASCII `;`, not yet widened): the sentence goes on.
 pub const END_CLAUSE: f32 = 3.0;
 /// `：` goes on too, but short lines ending in it are kickers (`随州高新区：`).
@@ -630,6 +635,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         if !(stats.units_per_line && prev.column.is_none()) {
             v.add("end-colon", END_COLON);
         }
+    } else if matches!(p.last, '）' | ')' | '》') {
+        v.add("end-bracket", END_BRACKET);
     } else if never_ends_line(p.last) {
         v.add("end-open", END_OPEN);
     } else if is_cjk_letter(p.last) || is_latin_alnum(p.last) {

@@ -149,6 +149,25 @@ fn column_pages() {
                 P3_JOINED,
             ]),
         ),
+        // A line ending on a closing bracket goes on (`…（GDP）` / `2846.3
+        // 亿元，…`): no paragraph ends so.
+        (
+            column_page(&[
+                P1,
+                &["据统计，全市地区生产总值", "增长较快，总值（GDP）", "达到2846.3亿元。"],
+                P3,
+            ]),
+            units(&[
+                P1_JOINED,
+                "据统计，全市地区生产总值增长较快，总值（GDP）达到2846.3亿元。",
+                P3_JOINED,
+            ]),
+        ),
+        // Trap: a headline ending on a bracket stays apart.
+        (
+            column_page(&[P1, &["科技创新系列报道（上）"], P3]),
+            units(&[P1_JOINED, "科技创新系列报道（上）", P3_JOINED]),
+        ),
         // Trap: a lead-in of one line after a sentence end stays apart.
         (
             column_page(&[P1, &["具体措施如下："], P3]),
