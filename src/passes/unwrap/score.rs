@@ -703,6 +703,12 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         {
             v.add("prev-first", PREV_FIRST)
         }
+        // A story's first line (a dateline), set in and ending a sentence
+        // at the margin, before a full line: a news lead is seldom one
+        // line, and a new paragraph's first line would be set in too.
+        Fill::Indented if p.dateline && lead_style.is_none() && matches!(next_fill, Fill::Full) => {
+            v.add("prev-first-full", PREV_FULL)
+        }
         _ => {}
     }
     match next_fill {

@@ -168,6 +168,26 @@ fn column_pages() {
             column_page(&[P1, &["科技创新系列报道（上）"], P3]),
             units(&[P1_JOINED, "科技创新系列报道（上）", P3_JOINED]),
         ),
+        // A story's first line (a dateline), set in, ends a sentence at the
+        // margin; the full line after it goes on (a new paragraph's first
+        // line would be set in too).
+        (
+            column_page(&[
+                &["本报讯 今天地铁开通。", "该线路全长二十六公里，串联", "起多个客流集中区域。"],
+                P1,
+                P3,
+            ]),
+            units(&[
+                "本报讯 今天地铁开通。该线路全长二十六公里，串联起多个客流集中区域。",
+                P1_JOINED,
+                P3_JOINED,
+            ]),
+        ),
+        // Trap: before a line set in, it is a paragraph of one line.
+        (
+            column_page(&[&["本报讯 今天地铁开通。"], P1, P3]),
+            units(&["本报讯 今天地铁开通。", P1_JOINED, P3_JOINED]),
+        ),
         // Trap: a lead-in of one line after a sentence end stays apart.
         (
             column_page(&[P1, &["具体措施如下："], P3]),
