@@ -20,7 +20,8 @@ pub const END_SEMICOLON: f32 = -1.0;
 /// sentence goes on, as at every such line end of the golden set and the
 /// layout sweeps. (A credit, `（张海鹏 摄）`, is no running text.)
 pub const END_BRACKET: f32 = 1.5;
-/// `，、` (and an ASCII `;`, not yet widened): the sentence goes on.
+/// `，、` and an ASCII `;` (not yet widened; `；` takes `END_SEMICOLON`):
+/// the sentence goes on.
 pub const END_CLAUSE: f32 = 3.0;
 /// `：` goes on too, but short lines ending in it are kickers (`随州高新区：`).
 pub const END_COLON: f32 = 0.5;
