@@ -56,7 +56,7 @@ pub const MIN_BARE_LINE_CHARS: usize = 14;
 
 /// Magnitudes that may end a number (`60万`, `1.4亿`), in Simplified and
 /// Traditional characters.
-const MAGNITUDE_CHARS: [char; 6] = ['万', '亿', '千', '百', '萬', '億'];
+pub(crate) const MAGNITUDE_CHARS: [char; 6] = ['万', '亿', '千', '百', '萬', '億'];
 
 /// Single characters that, right after a number, are its unit or measure
 /// word (Simplified, then the Traditional forms that differ). Left out although they can be units: characters that mostly start

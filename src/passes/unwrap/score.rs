@@ -4,6 +4,7 @@
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
 use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind, DATELINE_REACH};
+use crate::passes::numbers::MAGNITUDE_CHARS;
 use crate::text::{
     is_cjk_letter, is_han, is_hspace, is_latin_alnum, never_ends_line, never_starts_line,
 };
@@ -365,10 +366,10 @@ fn fill_of(w: usize, col: usize) -> Fill {
 
 /// The widths of the first and the last printed line of `text`, a line too
 /// wide for `col`, where it reads as printed lines that `numbers` joined:
-/// cut after a digit, every piece but the last fills the column to within
-/// [`FULL_TOLERANCE`] short or one cell over (a number wrap ends a full
-/// line: a first line, indented, is left wide), and the last is no wider
-/// than the column. `None` where no such cuts exist (a headline across
+/// cut after a digit (or a magnitude after one, `31.5万`), every piece but
+/// the last fills the column to within [`FULL_TOLERANCE`] short or one cell
+/// over (a number wrap ends a full line: a first line, indented, is left
+/// wide), and the last is no wider than the column. `None` where no such cuts exist (a headline across
 /// columns, a wider block).
 fn number_wrap_pieces(text: &str, col: Column, total: usize) -> Option<(usize, usize)> {
     // Most wide lines (headlines across columns) have no digit at all.
@@ -376,21 +377,26 @@ fn number_wrap_pieces(text: &str, col: Column, total: usize) -> Option<(usize, u
         return None;
     }
     let fills = |w: usize| w + FULL_TOLERANCE >= col.width && w <= col.width + 1;
-    // Greedy from the start: each piece ends at the cut (after a digit: a
-    // number went on, or its unit, on the next printed line) that brings it
+    // Greedy from the start: each piece ends at the cut (after a digit, or
+    // a magnitude after one: a number went on, or its unit, on the next
+    // printed line, `…玉米31.5万` / `亩，…`) that brings it
     // closest to the column among those that fill it. The text is scanned
     // only as far as the pieces reach: once the rest is no wider than the
     // column, it is the last one.
     let (mut start, mut first, mut best) = (0, None, None::<usize>);
     let mut width = crate::text::TypesetWidth::default();
     let mut prev = ' ';
+    // The last character was a digit, or a magnitude after one (`31.5万`):
+    // a number may end here.
+    let mut in_number = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         width.add(crate::text::typeset_cells(prev, c, next));
         prev = c;
+        in_number = c.is_ascii_digit() || (in_number && MAGNITUDE_CHARS.contains(&c));
         let at = col.cells(width);
-        if c.is_ascii_digit() && next.is_some_and(|n| !is_hspace(n)) && fills(at - start) {
+        if in_number && next.is_some_and(|n| !is_hspace(n)) && fills(at - start) {
             let closer = best
                 .is_none_or(|b| (at - start).abs_diff(col.width) < (b - start).abs_diff(col.width));
             if closer {

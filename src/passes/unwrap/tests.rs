@@ -578,6 +578,20 @@ fn wraps_with_layout_noise() {
                 P3_JOINED,
             ]),
         ),
+        // … and where the wrap came after a magnitude (`…约为5万` / `亩，…`).
+        (
+            column_page(&[
+                P2,
+                P6,
+                &["上述项目计划播种面积约为5万亩，产值达到近百亿元。"],
+                P3,
+            ]),
+            units(&[
+                P2_JOINED,
+                &(P6_JOINED.to_string() + "上述项目计划播种面积约为5万亩，产值达到近百亿元。"),
+                P3_JOINED,
+            ]),
+        ),
         // Trap: wide lines with numbers elsewhere are a wider block.
         (
             column_page(&[
