@@ -49,8 +49,9 @@
 //!   a row too wide to cut (a headline across the page), a blank row, a
 //!   control character. The page's bands are taken only with at least
 //!   [`MIN_SEAM_ROWS`] rows that read as column lines side by side (cut at
-//!   seams, left parts full, first or last lines), a third of the cut rows
-//!   or more, and two rows with two column-wide parts.
+//!   seams or between two full lines, left parts full, first or last
+//!   lines, one full or all first lines), a third of the cut rows or more,
+//!   and two rows with two column-wide parts.
 //! - Which columns a row with fewer parts fills shows in what the columns
 //!   read ([`place_parts`]): a column whose line ended no sentence goes on
 //!   (but for a numbered subheading, however wide); after a paragraph's
@@ -62,9 +63,9 @@
 //!
 //! Never cut: a row without a space, a row as narrow as a column
 //! (`本报讯 近年来…` in one column), spaces next to a digit or Latin letter
-//! as evidence (`已达 6.8 万余`), a page whose pieces are narrower than
-//! [`MIN_SEAM_WIDTH`] (names, couplets, table fields), a page without
-//! enough rows of column lines. Left alone: a row whose one line could be
+//! as evidence (`已达 6.8 万余`; but between two full lines), a page whose
+//! pieces are narrower than [`MIN_SEAM_WIDTH`] (names, couplets, table
+//! fields), a page without enough rows of column lines. Left alone: a row whose one line could be
 //! either column's where the text gives no hint, columns on alternate
 //! lines, columns of different widths in one band.
 
@@ -811,13 +812,19 @@ fn is_double_row(cut: &Cut, column: usize) -> bool {
         if parts.iter().filter(|p| is_column_wide(p.1, column)).count() >= 2)
 }
 
-/// Rows that read as column lines side by side: cut where CJK meets CJK,
-/// every left part a full line, a paragraph's last line or a first line,
-/// and one of them a full line.
+/// Rows that read as column lines side by side: cut where CJK meets CJK
+/// (or between two full lines: a number may end one or start the other,
+/// `…2016 落风貌…`), every left part a full line, a paragraph's last line
+/// or a first line, and one of them a full line, or every part a full or
+/// first line (two paragraphs' first lines side by side).
 fn is_full_row(text: &str, cut: &Cut, column: usize) -> bool {
     match cut {
         Cut::Parts(parts)
-            if parts.len() >= 2 && parts.windows(2).all(|w| is_seam(text, &w[0].0, &w[1].0)) =>
+            if parts.len() >= 2
+                && parts.windows(2).all(|w| {
+                    is_seam(text, &w[0].0, &w[1].0)
+                        || (is_full(w[0].1, column) && is_full(w[1].1, column))
+                }) =>
         {
             let costs = parts[..parts.len() - 1]
                 .iter()
@@ -827,7 +834,10 @@ fn is_full_row(text: &str, cut: &Cut, column: usize) -> bool {
                 all_fit &= cost <= 1;
                 any_full |= cost == 0;
             }
-            all_fit && (any_full || parts.iter().any(|p| is_full(p.1, column)))
+            all_fit
+                && (any_full
+                    || parts.iter().any(|p| is_full(p.1, column))
+                    || parts.iter().all(|p| is_column_wide(p.1, column)))
         }
         _ => false,
     }

@@ -1986,3 +1986,95 @@ fn one_space_columns_measured_at_the_next_best_width() {
     );
     assert!(out.contains(expected), "{out}");
 }
+
+#[test]
+fn one_space_columns_with_first_lines_side_by_side() {
+    // Two full rows only, and a row of two paragraphs' first lines (their
+    // indent dropped, each two Han short) beside a seam: two columns'
+    // lines side by side as much as two full ones are.
+    let (a1, a2, a4) = (
+        fill("左栏第一行", 18),
+        fill("左栏第二行", 18),
+        fill("左栏新段第一行", 16),
+    );
+    let (b1, b3, b4) = (
+        fill("右栏第一行", 18),
+        fill("右栏新段第一行", 16),
+        fill("右栏又一新段", 16),
+    );
+    let input = one_space_page(&[
+        &[&a1, &b1],
+        &[&a2, "右栏段落结束了。"],
+        &["左栏段落结束了。", &b3],
+        &[&a4, &b4],
+        &["左栏结束了。", "右栏也结束了。"],
+    ]);
+    let expected = lines(&[
+        &a1,
+        &a2,
+        "左栏段落结束了。",
+        &a4,
+        "左栏结束了。",
+        &b1,
+        "右栏段落结束了。",
+        &b3,
+        &b4,
+        "右栏也结束了。",
+    ]);
+    // Trap: first lines beside short pieces are no such row (a line of
+    // running text with a stray space after a short phrase).
+    let short_beside = one_space_page(&[
+        &[&a1, &b1],
+        &[&a2, "右栏段落结束了。"],
+        &["左栏段落结束了。", &b3],
+        &[&a4, "右栏结束。"],
+    ]);
+    check(&[(input, expected), (short_beside.clone(), short_beside)]);
+}
+
+#[test]
+fn one_space_columns_with_a_number_at_the_seam() {
+    // A space next to a digit is no seam (`已达 6.8 万余`), but two full
+    // lines on either side of it are two columns' lines: the row counts
+    // among the page's evidence, here the third full row.
+    let (a1, a2, a3, a4) = (
+        fill("左栏第一行", 18),
+        fill("左栏第二行", 18),
+        fill("左栏新段第一行", 16),
+        format!("{}2016", fill("左栏第四行", 16)),
+    );
+    let (b1, b2, b4) = (
+        fill("右栏第一行", 18),
+        fill("右栏第二行", 18),
+        fill("右栏新段第一行", 18),
+    );
+    let input = one_space_page(&[
+        &[&a1, &b1],
+        &[&a2, &b2],
+        &[&a3, "右栏段落结束了。"],
+        &[&a4, &b4],
+        &["年左栏段落结束了。", "右栏也结束了。"],
+    ]);
+    let expected = lines(&[
+        &a1,
+        &a2,
+        &a3,
+        &a4,
+        "年左栏段落结束了。",
+        &b1,
+        &b2,
+        "右栏段落结束了。",
+        &b4,
+        "右栏也结束了。",
+    ]);
+    // Trap: a number beside a short piece is no evidence (`已达 6.8 万余`
+    // in running text).
+    let short_beside = one_space_page(&[
+        &[&a1, &b1],
+        &[&a2, &b2],
+        &[&a3, "右栏段落结束了。"],
+        &[&a4, "万余元"],
+        &["年左栏段落结束了。"],
+    ]);
+    check(&[(input, expected), (short_beside.clone(), short_beside)]);
+}
