@@ -38,6 +38,10 @@ pub const END_FRAGMENT: f32 = 1.5;
 pub const END_OPEN: f32 = 3.0;
 /// Closing punctuation never starts a line of running text.
 pub const START_CLOSE: f32 = 3.0;
+/// Nor does one letter and a mark after it (`线，服从…`): the end of a word
+/// the line before began. No paragraph, headline or item opens so (`一、`
+/// is an item's number, `问：` a speaker's label).
+pub const START_FRAGMENT: f32 = 2.5;
 
 // Widths against the column.
 /// The line before reaches the column width: the text was wrapped there.
@@ -577,6 +581,17 @@ fn ends_in_fragment(text: &str) -> bool {
     tail <= 2 && text.chars().nth(tail).is_some()
 }
 
+/// One CJK letter and a clause mark other than a colon open `line`, and
+/// no item's number (`一、`).
+fn opens_with_fragment(line: &Line) -> bool {
+    let mut chars = line.text.chars();
+    is_cjk_letter(line.first)
+        && chars
+            .nth(1)
+            .is_some_and(|c| matches!(c, '，' | '。' | '、' | '；' | '！' | '？'))
+        && enumeration(line.text).is_none()
+}
+
 /// Longest pair of lines (bytes) checked for a split fake-bold line.
 const SHORT_PAIR_BYTES: usize = 600;
 
@@ -661,6 +676,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if never_starts_line(n.first) {
         v.add("start-close", START_CLOSE);
+    } else if !p.ends_sentence && opens_with_fragment(n) {
+        v.add("start-fragment", START_FRAGMENT);
     }
     if !p.ends_sentence && opens_with_speech(n.text) {
         v.add("next-speech", NEXT_SPEECH);

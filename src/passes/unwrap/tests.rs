@@ -108,6 +108,28 @@ fn column_pages() {
                 SECTION_AFTER_JOINED,
             ]),
         ),
+        // A numbered item's first line set in (as wide as a numbered
+        // subheading), whose next line opens with the end of its last
+        // word (`线，`): no subheading is followed so.
+        (
+            numbered_page(&["二、请驾驶人提前规划出行路", "线，服从现场交通民警指挥。"]),
+            units(&[
+                SECTION_BEFORE_JOINED,
+                "二、请驾驶人提前规划出行路线，服从现场交通民警指挥。",
+                SECTION_AFTER_JOINED,
+            ]),
+        ),
+        // Trap: a numbered subheading as wide, before a paragraph that
+        // opens with two letters and a comma (`目前，`).
+        (
+            numbered_page(&["二、驾驶人提前规划出行路线", "目前，交通民警已经到位。"]),
+            units(&[
+                SECTION_BEFORE_JOINED,
+                "二、驾驶人提前规划出行路线",
+                "目前，交通民警已经到位。",
+                SECTION_AFTER_JOINED,
+            ]),
+        ),
         // A paragraph's last line that ends on a colon, short (a lead-in
         // to a list): no headline, and no narrower block.
         (
@@ -901,6 +923,11 @@ fn each_signal_fires_where_it_should() {
         ("采用 LED\n灯具。\n", 0, "alnum-wrap", true),
         ("打造“\n三大产业集群”。\n", 0, "end-open", true),
         ("龙头企业\n，建设平台。\n", 0, "start-close", true),
+        ("规划出行路\n线，服从指挥。\n", 0, "start-fragment", true),
+        // Traps: a speaker's label, an item's number, a sentence end.
+        ("记者\n问：你们有什么打算？\n", 0, "start-fragment", false),
+        ("主要任务\n一、建设平台。\n", 0, "start-fragment", false),
+        ("规划出行路线。\n线，服从指挥。\n", 0, "start-fragment", false),
         (
             "他说：“工人增加到了200多人。\n我们正倒排工期。”\n",
             0,
