@@ -67,7 +67,7 @@
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed (a run of three or more of one quote mark, an OCR's reading of `……` as `“““`, counts for nothing) |
 //! | `prev-full` / `prev-short` / `prev-first` / `prev-first-full` | +2 / −3 / +1 / +2 | the line before reaches the column, stops short (also of the next line's column where it has none of its own: a subheading near the top of a page; not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on; or is a story's first line (a dateline), set in and ending a sentence at the margin, before a full line (a news lead is seldom one line, and a new paragraph's first line would be set in too) |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
-//! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline; not a lead-in's last line, which ends on a colon before a line with punctuation of running text: `…几项重点` / `工作：` / `1.严控…。`); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
+//! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline; not a lead-in's last line, which ends on a colon before a line with punctuation of running text or an item's number: `…几项重点` / `工作：` / `1.严控…。`); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
 //! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
 //! | `odd-single` / `extra-blanks` | −2.5 / −0.5 | a single newline where the extractor usually leaves a blank line (headline lines, new blocks), or more blank lines than usual |
@@ -827,9 +827,9 @@ impl<'a> Page<'a> {
             parallel_head: parallel.get(k).copied().unwrap_or(false),
             lead_style: lead_styles[k],
             lead_in: matches!(lines[k].last, '：' | ':')
-                && lines
-                    .get(k + 1)
-                    .is_some_and(|n| n.clause_punct || n.ends_sentence),
+                && lines.get(k + 1).is_some_and(|n| {
+                    n.clause_punct || n.ends_sentence || enumeration(n.text).is_some()
+                }),
         };
         // Breaks in order, so that each knows the paragraph before it.
         let mut verdicts = Vec::with_capacity(if explain { blanks.len() } else { 0 });

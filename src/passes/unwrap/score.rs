@@ -326,8 +326,9 @@ pub struct Placed<'l, 'a> {
     /// How the block around the line marks first lines with leading spaces.
     pub lead_style: Option<LeadStyle>,
     /// The line ends on a colon and the next line has punctuation of
-    /// running text: a lead-in (`…以下几项重点` / `工作：` / `1.严控…。`),
-    /// not a kicker over a headline (`随州高新区：` / `总投资额约60亿元`).
+    /// running text or opens with an item's number: a lead-in (`…以下几项
+    /// 重点` / `工作：` / `1.严控…。`, `…通告如下：` / `一、管制时间…`), not a
+    /// kicker over a headline (`随州高新区：` / `总投资额约60亿元`).
     pub lead_in: bool,
 }
 

@@ -136,6 +136,22 @@ fn column_pages() {
             column_page(&[P1, &["《措施》明确了以下几项重", "点工作："], P3]),
             units(&[P1_JOINED, "《措施》明确了以下几项重点工作：", P3_JOINED]),
         ),
+        // … and before a numbered item whose first line has none (its
+        // last line opens with the end of a word: `start-fragment`).
+        (
+            column_page(&[
+                P1,
+                &["《措施》明确了以下几项重", "点工作："],
+                &["一、严控新增项目审批和用地指", "标，加快项目落地。"],
+                P3,
+            ]),
+            units(&[
+                P1_JOINED,
+                "《措施》明确了以下几项重点工作：",
+                "一、严控新增项目审批和用地指标，加快项目落地。",
+                P3_JOINED,
+            ]),
+        ),
         // Trap: a kicker ending on a colon over a headline (no punctuation
         // of running text after it) stays a headline, after a line that
         // ends no sentence too.
