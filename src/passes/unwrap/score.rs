@@ -42,6 +42,9 @@ pub const START_CLOSE: f32 = 3.0;
 /// the line before began. No paragraph, headline or item opens so (`一、`
 /// is an item's number, `问：` a speaker's label).
 pub const START_FRAGMENT: f32 = 2.5;
+/// A bracket opened and not closed on a line that stops on a word: what is
+/// inside goes on.
+pub const OPEN_BRACKET: f32 = 2.0;
 
 // Widths against the column.
 /// The line before reaches the column width: the text was wrapped there.
@@ -593,6 +596,24 @@ fn opens_with_fragment(line: &Line) -> bool {
         && enumeration(line.text).is_none()
 }
 
+/// `text` opens a bracket (`（`, `《`, `(`) that it does not close: the
+/// words inside go on into the next line (`…滨江路（解放桥至人民桥` /
+/// `段）、…`).
+fn opens_unclosed_bracket(text: &str) -> bool {
+    // `（）` are EF BC 88/89 in UTF-8, `《》` E3 80 8A/8B.
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    for at in memchr::memchr3_iter(0xef, 0xe3, b'(', bytes).chain(memchr::memchr_iter(b')', bytes))
+    {
+        depth += match bytes[at..] {
+            [b'(', ..] | [0xef, 0xbc, 0x88, ..] | [0xe3, 0x80, 0x8a, ..] => 1,
+            [b')', ..] | [0xef, 0xbc, 0x89, ..] | [0xe3, 0x80, 0x8b, ..] => -1,
+            _ => 0,
+        };
+    }
+    depth > 0
+}
+
 /// Longest pair of lines (bytes) checked for a split fake-bold line.
 const SHORT_PAIR_BYTES: usize = 600;
 
@@ -673,6 +694,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         }
         if ends_in_fragment(p.text) {
             v.add("end-fragment", END_FRAGMENT);
+        }
+        if !(stats.units_per_line && prev.column.is_none()) && opens_unclosed_bracket(p.text) {
+            v.add("open-bracket", OPEN_BRACKET);
         }
     }
     if never_starts_line(n.first) {

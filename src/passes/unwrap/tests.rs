@@ -119,6 +119,15 @@ fn column_pages() {
                 SECTION_AFTER_JOINED,
             ]),
         ),
+        // … and one that opens a bracket it does not close (`open-bracket`).
+        (
+            numbered_page(&["二、管制范围：滨江路（解放", "桥至人民桥段）禁止通行。"]),
+            units(&[
+                SECTION_BEFORE_JOINED,
+                "二、管制范围：滨江路（解放桥至人民桥段）禁止通行。",
+                SECTION_AFTER_JOINED,
+            ]),
+        ),
         // Trap: a numbered subheading as wide, before a paragraph that
         // opens with two letters and a comma (`目前，`).
         (
@@ -940,6 +949,12 @@ fn each_signal_fires_where_it_should() {
         ("打造“\n三大产业集群”。\n", 0, "end-open", true),
         ("龙头企业\n，建设平台。\n", 0, "start-close", true),
         ("规划出行路\n线，服从指挥。\n", 0, "start-fragment", true),
+        ("滨江路（解放桥至人民\n\n桥段）禁止通行。\n", 0, "open-bracket", true),
+        // Traps: a bracket closed on the line, one that ends it (`end-open`),
+        // a sentence end inside.
+        ("滨江路（解放桥）至人民\n\n桥段禁止通行。\n", 0, "open-bracket", false),
+        ("滨江路至人民桥（\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
+        ("滨江路（解放桥至人民。\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
         // Traps: a speaker's label, an item's number, a sentence end.
         ("记者\n问：你们有什么打算？\n", 0, "start-fragment", false),
         ("主要任务\n一、建设平台。\n", 0, "start-fragment", false),
