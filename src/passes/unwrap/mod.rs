@@ -60,7 +60,7 @@
 //! | `end-clause` / `end-colon` / `end-bracket` / `end-word` | +3 / +0.5 / +1.5 / +2 | it ends with `，、`, with `：`, with `）》` (no paragraph of the golden set or the sweeps ends so: `…生产总值（GDP）` / `2846.3亿元，…`), with no punctuation (`end-word` and `end-colon` are left out in a text that is one unit per line already: there a colon ends a lead-in) |
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
-//! | `open-bracket` | +2 | the line before stops on a word inside a bracket it opened (`…滨江路（解放桥至人民桥` / `段）、…`); not in a text that is one unit per line already |
+//! | `open-bracket` | +2 | the line before, short of the column and without punctuation of running text (shaped like a headline), stops on a word inside a bracket it opened (`二、管制范围：滨江路（解放桥至人民桥` / `段）、…`); not in a text that is one unit per line already |
 //! | `start-fragment` | +2.5 | after a line that ends no sentence, the next opens with one CJK letter and a mark (`线，服从…`): the end of the line's last word; no paragraph, headline or item opens so (not `问：`, a speaker's label, nor `一、`) |
 //! | `next-speech` | +6 | the next line opens with a verb of saying and `，` or `：` (`表示，`, `指出：`) after a line that ends no sentence: the speaker ended the line before (`…主任徐迎庆` / `表示，…`); no unit starts so |
 //! | `next-label` | −1.5 | after a sentence end, the next line opens with a speaker's label (one to four Han and a colon: `记者：`, `刘云：`), an interview's next turn; not a verb of saying (`他说：`) nor `其中：` |

@@ -42,8 +42,9 @@ pub const START_CLOSE: f32 = 3.0;
 /// the line before began. No paragraph, headline or item opens so (`一、`
 /// is an item's number, `问：` a speaker's label).
 pub const START_FRAGMENT: f32 = 2.5;
-/// A bracket opened and not closed on a line that stops on a word: what is
-/// inside goes on.
+/// A bracket opened and not closed on a line that stops on a word (short
+/// of the column, without punctuation of running text): what is inside
+/// goes on.
 pub const OPEN_BRACKET: f32 = 2.0;
 
 // Widths against the column.
@@ -588,11 +589,10 @@ fn ends_in_fragment(text: &str) -> bool {
 /// One CJK letter and a clause mark other than a colon open `line`, and
 /// no item's number (`一、`).
 fn opens_with_fragment(line: &Line) -> bool {
-    let mut chars = line.text.chars();
-    is_cjk_letter(line.first)
-        && chars
-            .nth(1)
-            .is_some_and(|c| matches!(c, '，' | '。' | '、' | '；' | '！' | '？'))
+    // The mark first: most lines have none there.
+    let second = line.text[line.first.len_utf8()..].chars().next();
+    matches!(second, Some('，' | '。' | '、' | '；' | '！' | '？'))
+        && is_cjk_letter(line.first)
         && enumeration(line.text).is_none()
 }
 
@@ -695,9 +695,6 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         if ends_in_fragment(p.text) {
             v.add("end-fragment", END_FRAGMENT);
         }
-        if !(stats.units_per_line && prev.column.is_none()) && opens_unclosed_bracket(p.text) {
-            v.add("open-bracket", OPEN_BRACKET);
-        }
     }
     if never_starts_line(n.first) {
         v.add("start-close", START_CLOSE);
@@ -739,6 +736,18 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         Fill::Indented => prev_lead_indent,
         _ => false,
     };
+    // A line short of the column, without punctuation of running text
+    // (shaped like a headline), that stops on a word inside a bracket: a
+    // full line or one with clause marks goes on anyway (not looked for
+    // there).
+    let stops_on_word = is_cjk_letter(p.last) || is_latin_alnum(p.last);
+    let one_unit_per_line = stats.units_per_line && prev.column.is_none();
+    if stops_on_word
+        && !(prev_full || p.clause_punct || p.ends_sentence || one_unit_per_line)
+        && opens_unclosed_bracket(p.text)
+    {
+        v.add("open-bracket", OPEN_BRACKET);
+    }
     match prev_fill {
         _ if prev_full => v.add("prev-full", PREV_FULL),
         // A story's first line that ends no sentence goes on, however
