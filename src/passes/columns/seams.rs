@@ -19,7 +19,11 @@
 //!   width make no band (below), the next best widths are tried, up to
 //!   [`MAX_WIDTHS_TRIED`]: lines that vary by more than `SLACK` (digits,
 //!   kinsoku pulls) cluster around several widths, and the one most pieces
-//!   agree on may not be the one that cuts the rows into columns.
+//!   agree on may not be the one that cuts the rows into columns. Where
+//!   none does, the pieces beside a space next to a number count too
+//!   where both are [`MIN_SEAM_WIDTH`] or wider (`…生物 86个乡镇…`: a
+//!   short article whose full lines end in numbers, its seams between
+//!   two CJK characters beside first lines and headlines only).
 //! - Each row is cut ([`cut`]) so that no part is wider than `W` and
 //!   [`SLACK`]; of those cuts the cheapest: a left part that is a full
 //!   line, a first line (its indent lost) or a paragraph's end costs
@@ -184,9 +188,21 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
                 })
                 .collect()
         };
-        let Some((width, cuts, found)) = column_widths(text, &lines, &in_band)
-            .into_iter()
+        // Where the pieces beside seams suggest no width that cuts bands,
+        // those beside spaces next to a number too (a short article whose
+        // lines end in numbers, `…新增5家 86个乡镇…`).
+        let seam_widths = column_widths(text, &lines, &in_band, false);
+        let number_widths = || {
+            column_widths(text, &lines, &in_band, true)
+                .into_iter()
+                .filter(|w| !seam_widths[..seam_widths.len().min(MAX_WIDTHS_TRIED)].contains(w))
+                .take(MAX_WIDTHS_TRIED)
+        };
+        let Some((width, cuts, found)) = seam_widths
+            .iter()
+            .copied()
             .take(MAX_WIDTHS_TRIED)
+            .chain(std::iter::once(()).flat_map(|()| number_widths()))
             .find_map(|width| {
                 let cuts = cuts_at(width);
                 let found = find_bands(text, &cuts, width);
@@ -586,15 +602,21 @@ fn measure_plain(text: &str, bytes: Range<usize>) -> Line {
 }
 
 /// The widths the columns' full lines may have, best first, from the
-/// pieces beside a space where columns may meet ([`is_seam`]): widths that
-/// enough pieces are as wide as.
-fn column_widths(text: &str, lines: &[Line], taken: &[bool]) -> Vec<usize> {
+/// pieces beside a space where columns may meet ([`is_seam`];
+/// `beside_numbers`: or any space between two pieces of
+/// [`MIN_SEAM_WIDTH`] or more): widths that enough pieces are as wide as.
+fn column_widths(text: &str, lines: &[Line], taken: &[bool], beside_numbers: bool) -> Vec<usize> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for (line, _) in lines.iter().zip(taken).filter(|(l, &t)| !t && !l.barrier) {
         let pieces = &line.pieces;
         for (k, &(_, width)) in pieces.iter().enumerate() {
-            let beside_seam = (k > 0 && is_seam(text, &pieces[k - 1].0, &pieces[k].0))
-                || (k + 1 < pieces.len() && is_seam(text, &pieces[k].0, &pieces[k + 1].0));
+            let wide = |w: usize| beside_numbers && w >= MIN_SEAM_WIDTH;
+            let beside_seam = (k > 0
+                && (is_seam(text, &pieces[k - 1].0, &pieces[k].0)
+                    || (wide(pieces[k - 1].1) && wide(width))))
+                || (k + 1 < pieces.len()
+                    && (is_seam(text, &pieces[k].0, &pieces[k + 1].0)
+                        || (wide(width) && wide(pieces[k + 1].1))));
             if width >= MIN_SEAM_WIDTH && beside_seam {
                 *counts.entry(width).or_insert(0) += 1;
             }

@@ -2078,3 +2078,34 @@ fn one_space_columns_with_a_number_at_the_seam() {
     ]);
     check(&[(input, expected), (short_beside.clone(), short_beside)]);
 }
+
+#[test]
+fn one_space_columns_whose_lines_end_in_numbers() {
+    // A page of the held-out sweep (pdfplumber): briefs in two columns
+    // whose full lines end or start with a number at the seam
+    // (`…生物 86个乡镇…`, `…总奖金200 亿元，…`). The pieces beside seams
+    // between two CJK characters are only first lines and headlines, and
+    // suggest no width that cuts bands; the pieces beside spaces next to
+    // a number do (their full lines), and the columns come apart.
+    let page = include_str!("testdata/briefs-numbers-at-seams-plumber.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "日前，省科技厅公布了新一批省级重点实验\n",
+        "室名单，我市5家实验室入选，涉及新材料、生物\n",
+        "医药、智能制造等领域。\n",
+    );
+    assert!(out.contains(expected), "{out}");
+    // Trap: one column whose extractor set spaces around numbers
+    // (`2024 年`) and some glyph gaps between Han has long pieces beside
+    // them, at no common width that cuts bands.
+    let one_column = lines(&[
+        "本报讯 近日，某市高新区发布新一轮产业发展规划 明确了今后三年的发展",
+        "目标和重点任务，涉及产业、人才、环境等多个方面 全年计划投资 2024",
+        "亿元，其中产业项目投资占比超过六成 重点项目共计 86个，涉及新材料、",
+        "生物医药、智能制造等领域，预计到 2026年全部建成投产，带动就业超过",
+        "3万人。规划还提出，到 2030年，高新区营业总收入将突破5000亿元，年均",
+        "增长 12.5%以上，高新技术企业数量达到 1200家，研发投入强度不低于",
+        "百分之五，形成 3个千亿级产业集群和一批具有国际竞争力的创新型企业。",
+    ]);
+    check(&[(one_column.clone(), one_column)]);
+}
