@@ -226,6 +226,7 @@ const PARAGRAPH_OPENERS: &[&str] = &[
     "据悉",
     "据了解",
     "近日",
+    "日前",
     "近年来",
     "今年以来",
     "下一步",
@@ -250,7 +251,7 @@ pub fn opens_paragraph(text: &str) -> bool {
 fn starts_opener(c: char) -> bool {
     matches!(
         c,
-        '据' | '近' | '今' | '下' | '数' | '记' | '據' | '數' | '記'
+        '据' | '近' | '日' | '今' | '下' | '数' | '记' | '據' | '數' | '記'
     )
 }
 

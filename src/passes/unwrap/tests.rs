@@ -1130,6 +1130,8 @@ fn each_signal_fires_where_it_should() {
         // A paragraph cut off (its sentence end lost) before an opener.
         ("领取了“文明优秀作品奖”\n据介绍，活动启动。\n", 0, "next-opener", true),
         ("高新区发布首个信创产业\n据了解，首批清单。\n", 0, "next-opener", true),
+        // A brief's headline as wide as its lead's lines (`日前，`).
+        ("我市新增5家省级重点实验室\n日前，省科技厅公布。\n", 0, "next-opener", true),
         // Traps: a dateline goes on, and so does a clause.
         ("本报讯（记者 李争粉）\n近日，在大会上。\n", 0, "next-opener", false),
         ("科技日报讯\n近日，在大会上。\n", 0, "next-opener", false),
