@@ -7,6 +7,7 @@ use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind, DATEL
 use crate::passes::numbers::MAGNITUDE_CHARS;
 use crate::text::{
     is_cjk_letter, is_han, is_hspace, is_latin_alnum, never_ends_line, never_starts_line,
+    solid_cells,
 };
 
 // Punctuation at the end of the line before the break.
@@ -597,6 +598,29 @@ fn opens_with_fragment(line: &Line) -> bool {
         && enumeration(line.text).is_none()
 }
 
+/// Cells a paragraph's first line is set in by (two Han).
+const FIRST_LINE_INDENT: usize = 4;
+
+/// Cells of the unit that `text` opens with where no line breaks inside
+/// it: a run of ASCII letters, digits and marks (`Peter`, `18.3%`,
+/// `RISC-V`) and the marks after it that never start a line (`，`), in
+/// `col`'s convention; 0 where `text` opens otherwise (a Han, which a
+/// line may end before: within the column's tolerance).
+pub(super) fn unbreakable_head(text: &str, col: Column) -> usize {
+    let mut chars = text.chars().peekable();
+    if !chars.peek().is_some_and(char::is_ascii_alphanumeric) {
+        return 0;
+    }
+    let mut cells = 0;
+    while let Some(c) = chars.next_if(char::is_ascii_graphic) {
+        cells += col.cells(solid_cells(c));
+    }
+    while let Some(c) = chars.next_if(|&c| never_starts_line(c)) {
+        cells += col.cells(solid_cells(c));
+    }
+    cells
+}
+
 /// `text` opens a bracket (`（`, `《`, `(`) that it does not close: the
 /// words inside go on into the next line (`…滨江路（解放桥至人民桥` /
 /// `段）、…`).
@@ -732,6 +756,23 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         fill => fill,
     };
     let next_fill = next.fill_at(Edge::First, next.column, stats);
+    // A line that stops short only because the next line's first word (a
+    // number or a Latin word, which no line breaks inside) would not fit
+    // in the column, or not in a first line's: full, or a first line.
+    let word_fill = match (prev_fill, prev.column) {
+        (Fill::Short | Fill::Indented, Some(col)) if !p.ends_sentence => {
+            let with_word = col.measure(p) + unbreakable_head(n.text, col);
+            if with_word > col.width {
+                Some(Fill::Full)
+            } else if prev_fill == Fill::Short && with_word + FIRST_LINE_INDENT > col.width {
+                Some(Fill::Indented)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    let prev_fill = word_fill.unwrap_or(prev_fill);
     let prev_full = match prev_fill {
         Fill::Full | Fill::Nearly => true,
         Fill::Indented => prev_lead_indent,
@@ -741,15 +782,16 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     // (shaped like a headline), that stops on a word inside a bracket: a
     // full line or one with clause marks goes on anyway (not looked for
     // there).
-    let stops_on_word = is_cjk_letter(p.last) || is_latin_alnum(p.last);
     let one_unit_per_line = stats.units_per_line && prev.column.is_none();
-    if stops_on_word
-        && !(prev_full || p.clause_punct || p.ends_sentence || one_unit_per_line)
+    let may_go_on = !(prev_full || p.clause_punct || p.ends_sentence || one_unit_per_line);
+    if may_go_on
+        && (is_cjk_letter(p.last) || is_latin_alnum(p.last))
         && opens_unclosed_bracket(p.text)
     {
         v.add("open-bracket", OPEN_BRACKET);
     }
     match prev_fill {
+        _ if prev_full && word_fill.is_some() => v.add("prev-full-word", PREV_FULL),
         _ if prev_full => v.add("prev-full", PREV_FULL),
         // A story's first line that ends no sentence goes on, however
         // short (`本报讯（记者 李争粉）`, or a line OCR read narrow).

@@ -145,6 +145,27 @@ fn column_pages() {
             column_page(&[P1, &["《措施》明确了以下几项重", "点工作："], P3]),
             units(&[P1_JOINED, "《措施》明确了以下几项重点工作：", P3_JOINED]),
         ),
+        // A first line that stops short only because the next line's
+        // first word (a Latin name, which no line breaks inside) would not
+        // fit in it: it goes on (`prev-full-word`, not `prev-short`).
+        (
+            column_page(&[
+                P1,
+                &["最终，冠军则由名将", "Kiprono以2小时11分的", "成绩获得。"],
+                P3,
+            ]),
+            units(&[
+                P1_JOINED,
+                "最终，冠军则由名将Kiprono以2小时11分的成绩获得。",
+                P3_JOINED,
+            ]),
+        ),
+        // Trap: a subheading before a paragraph that opens with a word
+        // that would have fit after it.
+        (
+            column_page(&[P1, &["创新引领发展", "AI赋能千行百业，成效明显。"], P3]),
+            units(&[P1_JOINED, "创新引领发展", "AI赋能千行百业，成效明显。", P3_JOINED]),
+        ),
         // … and before a numbered item whose first line has none (its
         // last line opens with the end of a word: `start-fragment`).
         (
@@ -1451,5 +1472,37 @@ fn columns_of_short_paragraphs_are_measured_at_their_full_lines() {
                 .unified_diff()
                 .header("expected", "cleaned")
         );
+    }
+}
+
+#[test]
+fn unbreakable_heads_of_lines() {
+    let loose = Column {
+        width: 40,
+        tight: false,
+    };
+    let tight = Column {
+        tight: true,
+        ..loose
+    };
+    // (line, cells loose, cells tight)
+    let cases: &[(&str, usize, usize)] = &[
+        // A Latin word ends at a space (a line may break there).
+        ("Peter Kiprono以2小时", 5, 5),
+        // A number and the marks that never start a line after it.
+        ("18.3%，快于全部零售额增速。", 7, 6),
+        ("RISC-V架构", 6, 6),
+        ("2024年", 4, 4),
+        // A Han: a line may end before any (within the tolerance).
+        ("市统计局新闻发言人", 0, 0),
+        ("“RISC-V是开源指令集", 0, 0),
+        ("", 0, 0),
+    ];
+    for &(line, want_loose, want_tight) in cases {
+        let got = (
+            score::unbreakable_head(line, loose),
+            score::unbreakable_head(line, tight),
+        );
+        assert_eq!(got, (want_loose, want_tight), "{line:?}");
     }
 }
