@@ -109,6 +109,11 @@ pub const DATELINE: f32 = -5.0;
 /// (`据介绍，`, `近年来，`) after a sentence end: a new paragraph (it tips a
 /// full line ending in `。` followed by a full line).
 pub const NEXT_OPENER: f32 = -1.5;
+/// The next line opens a quotation after a sentence end: news sets a
+/// quotation as a paragraph of its own three times as often as it opens
+/// one inside a paragraph after a sentence (87 to 28 on the golden set and
+/// the sweeps' sources).
+pub const NEXT_QUOTE: f32 = -1.5;
 /// The next line opens with a verb of saying and `，` or `：` (`表示，`,
 /// `指出：`): the rest of a sentence whose speaker ended the line before
 /// (`…主任徐迎庆` / `表示，…`). No unit starts so, a headline is not
@@ -897,6 +902,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         }
     } else if p.ends_sentence && opens_with_label(n.text) {
         v.add("next-label", NEXT_OPENER);
+    } else if p.ends_sentence && matches!(n.first, '“' | '「') {
+        v.add("next-quote", NEXT_QUOTE);
     }
     // A numbered section or item (`（二）中试平台…`, `二、东部地区…`) starts
     // after a sentence or a colon; after a clause (`；`, a list set inline)

@@ -160,6 +160,26 @@ fn column_pages() {
                 P3_JOINED,
             ]),
         ),
+        // A full line that ends a sentence before a line that opens a
+        // quotation: a quotation is a paragraph of its own more often
+        // than not (`next-quote`).
+        (
+            column_page(&[
+                &[
+                    "本报讯 近日，某市高新区发布新",
+                    "一轮产业发展规划，明确了今后三年",
+                    "的发展目标和重点任务等多个方面。",
+                    "“我们将加快推进项目落地。”该区",
+                    "负责人说。",
+                ],
+                P3,
+            ]),
+            units(&[
+                "本报讯 近日，某市高新区发布新一轮产业发展规划，明确了今后三年的发展目标和重点任务等多个方面。",
+                "“我们将加快推进项目落地。”该区负责人说。",
+                P3_JOINED,
+            ]),
+        ),
         // Trap: a subheading before a paragraph that opens with a word
         // that would have fit after it.
         (
@@ -1151,6 +1171,13 @@ fn each_signal_fires_where_it_should() {
         // A paragraph cut off (its sentence end lost) before an opener.
         ("领取了“文明优秀作品奖”\n据介绍，活动启动。\n", 0, "next-opener", true),
         ("高新区发布首个信创产业\n据了解，首批清单。\n", 0, "next-opener", true),
+        // A quotation opened after a sentence end: mostly a paragraph of
+        // its own. Traps: after a line that ends no sentence, a term in
+        // quotes (`“十四五”`) goes on.
+        ("甲。\n\n“我们对整条生产线进行了改造。”\n", 0, "next-quote", true),
+        ("甲。\n\n「我們對整條生產線進行了改造。」\n", 0, "next-quote", true),
+        ("会议指出\n\n“十四五”期间要加快发展。\n", 0, "next-quote", false),
+        ("甲，\n\n“十四五”期间要加快发展。\n", 0, "next-quote", false),
         // A brief's headline as wide as its lead's lines (`日前，`).
         ("我市新增5家省级重点实验室\n日前，省科技厅公布。\n", 0, "next-opener", true),
         // Traps: a dateline goes on, and so does a clause.
