@@ -628,18 +628,21 @@ pub(super) fn unbreakable_head(text: &str, col: Column) -> usize {
 
 /// `text` opens a bracket (`（`, `《`, `(`) that it does not close: the
 /// words inside go on into the next line (`…滨江路（解放桥至人民桥` /
-/// `段）、…`).
+/// `段）、…`). Read in order: a closing bracket before any opening one
+/// closes one of the line before (`段）…（注`), and opens nothing.
 fn opens_unclosed_bracket(text: &str) -> bool {
-    // `（）` are EF BC 88/89 in UTF-8, `《》` E3 80 8A/8B.
+    // `（）` are EF BC 88/89 in UTF-8, `《》` E3 80 8A/8B. (Asked only of
+    // short lines shaped like a headline: a plain walk over the bytes.)
     let bytes = text.as_bytes();
-    let mut depth = 0i32;
-    for at in memchr::memchr3_iter(0xef, 0xe3, b'(', bytes).chain(memchr::memchr_iter(b')', bytes))
-    {
-        depth += match bytes[at..] {
-            [b'(', ..] | [0xef, 0xbc, 0x88, ..] | [0xe3, 0x80, 0x8a, ..] => 1,
-            [b')', ..] | [0xef, 0xbc, 0x89, ..] | [0xe3, 0x80, 0x8b, ..] => -1,
-            _ => 0,
-        };
+    let mut depth = 0u32;
+    for at in 0..bytes.len() {
+        match bytes[at..] {
+            [b'(', ..] | [0xef, 0xbc, 0x88, ..] | [0xe3, 0x80, 0x8a, ..] => depth += 1,
+            [b')', ..] | [0xef, 0xbc, 0x89, ..] | [0xe3, 0x80, 0x8b, ..] => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
     }
     depth > 0
 }

@@ -991,6 +991,8 @@ fn each_signal_fires_where_it_should() {
         ("龙头企业\n，建设平台。\n", 0, "start-close", true),
         ("规划出行路\n线，服从指挥。\n", 0, "start-fragment", true),
         ("滨江路（解放桥至人民\n\n桥段）禁止通行。\n", 0, "open-bracket", true),
+        // A bracket closed from the line before, then one opened.
+        ("解放桥段）至（人民\n\n桥段）禁止通行。\n", 0, "open-bracket", true),
         // Traps: a bracket closed on the line, one that ends it (`end-open`),
         // a sentence end inside.
         ("滨江路（解放桥）至人民\n\n桥段禁止通行。\n", 0, "open-bracket", false),
