@@ -61,6 +61,14 @@
 //!   (but for a numbered subheading, however wide); after a paragraph's
 //!   end or a subheading comes a first line. A short line alone on its
 //!   row may stand outside the columns (the next article's headline).
+//! - Two bands of one width apart only by a row or two of one short line
+//!   (a subheading in one column, the other column blank above its own)
+//!   are one band where the upper band's second column opens in the
+//!   middle of a sentence (`来。”村党支部…`) after its first column ended
+//!   its paragraph, and the lower band's first column goes on at its foot
+//!   ([`join_bands_across_subheadings`]). Two articles on one grid with a
+//!   headline between them stay apart: there the first column goes on
+//!   into the second.
 //! - Rows outside the bands are measured again with the width of their own
 //!   columns (two articles on one page set in different columns), up to
 //!   [`MAX_ROUNDS`] times.
@@ -211,6 +219,7 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
         else {
             break;
         };
+        let found = join_bands_across_subheadings(text, &cuts, width, found);
         for (rows, tail) in found {
             let columns = rows
                 .clone()
@@ -303,6 +312,66 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
         lines: out,
         bands: bands.into_iter().map(|(band, _)| band).collect(),
     })
+}
+
+/// Most rows of single short lines between two bands that
+/// [`join_bands_across_subheadings`] takes into one.
+const MAX_ROWS_BETWEEN_BANDS: usize = 2;
+
+/// Bands of one width apart only by a row or two of one short line each
+/// (a subheading in one column, the other column blank above its own) are
+/// one band where the text says so: the upper band's second column opens
+/// in the middle of a sentence (`来。”村党支部…`), so it goes on from a
+/// column's foot, and its first column ended its paragraph, so that foot
+/// is the lower band's first column's, which goes on at its last row.
+/// (Two articles on one grid, a headline between them, read apart: each
+/// column opens a paragraph.)
+fn join_bands_across_subheadings(
+    text: &str,
+    cuts: &[Cut],
+    width: usize,
+    found: Vec<(Range<usize>, usize)>,
+) -> Vec<(Range<usize>, usize)> {
+    let parts_of = |r: usize| match &cuts[r] {
+        Cut::Parts(parts) => parts.as_slice(),
+        _ => &[],
+    };
+    let opens_mid_sentence = |part: &(Range<usize>, usize)| {
+        let line = &text[part.0.clone()];
+        let mut chars = line.chars();
+        let first = chars.next();
+        let second = chars.next();
+        first.is_some_and(crate::text::never_starts_line)
+            || (first.is_some_and(crate::text::is_cjk_letter)
+                && second.is_some_and(|c| matches!(c, '，' | '。' | '、' | '；' | '！' | '？'))
+                && enumeration(line).is_none())
+    };
+    let mut joined: Vec<(Range<usize>, usize)> = Vec::with_capacity(found.len());
+    for (rows, tail) in found {
+        if let Some((above, above_tail)) = joined.last_mut() {
+            let between = above.end..rows.start;
+            let singles = between.len() <= MAX_ROWS_BETWEEN_BANDS
+                && between.clone().all(|r| parts_of(r).len() == 1);
+            let first_split = above.clone().find(|&r| parts_of(r).len() >= 2);
+            // A band's first column's last line: its tail's last, or its
+            // part of the last row with parts.
+            let foot = |band: &Range<usize>| band.clone().rev().find(|&r| !parts_of(r).is_empty());
+            let continues = first_split.zip(foot(above)).zip(foot(&rows)).is_some_and(
+                |((top, above_foot), foot)| {
+                    opens_mid_sentence(&parts_of(top)[1])
+                        && !goes_on(text, &parts_of(above_foot)[0], width)
+                        && goes_on(text, &parts_of(foot)[0], width)
+                },
+            );
+            if singles && continues {
+                *above = above.start..rows.end;
+                *above_tail = tail;
+                continue;
+            }
+        }
+        joined.push((rows, tail));
+    }
+    joined
 }
 
 /// A line's text without its leading and trailing spaces.

@@ -2109,3 +2109,34 @@ fn one_space_columns_whose_lines_end_in_numbers() {
     ]);
     check(&[(one_column.clone(), one_column)]);
 }
+
+#[test]
+fn one_space_columns_apart_by_a_subheading_row() {
+    // A page of the held-out sweep (pdfplumber): a feature in two
+    // columns whose right column has a two-line subheading, its first
+    // line (`留住乡愁——`) alone on its row while the left column is blank
+    // above its own subheading. The rows above and below read as two
+    // bands; the upper band's right column opens mid-sentence
+    // (`来。”村党支部…`) after its left column ended its paragraph, and the
+    // lower band's left column goes on at its foot: one band, read column
+    // by column.
+    let page = include_str!("testdata/subheading-between-bands-plumber.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "“刚开始大家都不看好，怕投了钱收不回\n",
+        "来。”村党支部书记王建国回忆说。如今，全村\n",
+    );
+    assert!(out.contains(expected), "{out}");
+    // Trap: two articles on one grid, the second one's headline between
+    // their bands. The upper right column opens mid-sentence too, but its
+    // left column goes on into it (a paragraph over the gutter): two
+    // bands, the first article before the second one's headline.
+    let page = include_str!("testdata/two-articles-one-grid-plumber.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "造、升级公共空间约18万平方米。\n",
+        "长治高新区：\n",
+        "创新链赋能产业链 发展活力持续迸发\n",
+    );
+    assert!(out.contains(expected), "{out}");
+}
