@@ -86,7 +86,7 @@ use std::ops::Range;
 
 use super::grid::line_ranges;
 use super::RUNNING_MARKS;
-use crate::passes::unwrap::{enumeration, is_float_line};
+use crate::passes::unwrap::{enumeration, is_float_line, opens_with_word_end};
 use crate::text::{
     char_display_width, display_width, ends_sentence, is_cjk_punct, is_closing_mark,
     starts_common_han,
@@ -338,13 +338,7 @@ fn join_bands_across_subheadings(
     };
     let opens_mid_sentence = |part: &(Range<usize>, usize)| {
         let line = &text[part.0.clone()];
-        let mut chars = line.chars();
-        let first = chars.next();
-        let second = chars.next();
-        first.is_some_and(crate::text::never_starts_line)
-            || (first.is_some_and(crate::text::is_cjk_letter)
-                && second.is_some_and(|c| matches!(c, '，' | '。' | '、' | '；' | '！' | '？'))
-                && enumeration(line).is_none())
+        line.starts_with(crate::text::never_starts_line) || opens_with_word_end(line)
     };
     let mut joined: Vec<(Range<usize>, usize)> = Vec::with_capacity(found.len());
     for (rows, tail) in found {

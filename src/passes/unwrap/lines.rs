@@ -1166,6 +1166,20 @@ pub struct Enumeration {
     pub comma: bool,
 }
 
+/// `text` opens with the end of a word that a line before began: one CJK
+/// letter and a clause mark other than a colon (`线，服从…`), and no item's
+/// number (`一、`). No paragraph, headline or item opens so.
+pub fn opens_with_word_end(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    // The mark first: most lines have none there.
+    matches!(chars.next(), Some('，' | '。' | '、' | '；' | '！' | '？'))
+        && is_cjk_letter(first)
+        && enumeration(text).is_none()
+}
+
 /// The enumeration that opens `text`, if any: a number (Chinese numerals or
 /// one or two digits) then `、` or `.`/`．` (not before a digit: `1.5亿元`),
 /// a number in brackets, or a circled number; text must follow.

@@ -181,7 +181,7 @@ mod layout;
 mod lines;
 mod score;
 
-pub(crate) use lines::{enumeration, is_dateline};
+pub(crate) use lines::{enumeration, is_dateline, opens_with_word_end};
 pub(crate) use score::opens_paragraph;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,9 @@
 //! wrap when the sum is above zero.
 
 use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
-use super::lines::{enumeration, han_pair, is_doubled_pair, Line, LineKind, DATELINE_REACH};
+use super::lines::{
+    enumeration, han_pair, is_doubled_pair, opens_with_word_end, Line, LineKind, DATELINE_REACH,
+};
 use crate::passes::numbers::MAGNITUDE_CHARS;
 use crate::text::{
     is_cjk_letter, is_han, is_hspace, is_latin_alnum, never_ends_line, never_starts_line,
@@ -593,16 +595,6 @@ fn ends_in_fragment(text: &str) -> bool {
     tail <= 2 && text.chars().nth(tail).is_some()
 }
 
-/// One CJK letter and a clause mark other than a colon open `line`, and
-/// no item's number (`一、`).
-fn opens_with_fragment(line: &Line) -> bool {
-    // The mark first: most lines have none there.
-    let second = line.text[line.first.len_utf8()..].chars().next();
-    matches!(second, Some('，' | '。' | '、' | '；' | '！' | '？'))
-        && is_cjk_letter(line.first)
-        && enumeration(line.text).is_none()
-}
-
 /// Cells a paragraph's first line is set in by (two Han).
 const FIRST_LINE_INDENT: usize = 4;
 
@@ -731,7 +723,7 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if never_starts_line(n.first) {
         v.add("start-close", START_CLOSE);
-    } else if !p.ends_sentence && opens_with_fragment(n) {
+    } else if !p.ends_sentence && opens_with_word_end(n.text) {
         v.add("start-fragment", START_FRAGMENT);
     }
     if !p.ends_sentence && opens_with_speech(n.text) {
