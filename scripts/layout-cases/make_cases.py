@@ -96,6 +96,21 @@ def pdfplumber(pdf):
         return "\n".join(page.extract_text() for page in doc.pages) + "\n"
 
 
+def pdfplumber_layout(pdf):
+    """pdfplumber's `extract_text(layout=True)`, if installed: the page as
+    a grid of characters like `pdftotext -layout`, but a CJK letter takes
+    one column of the grid where its width takes about one and a half, so
+    the gutter between two columns moves with the letters before it; blank
+    lines where the rows' baselines leave a gap, and every line padded with
+    spaces to the page's width."""
+    try:
+        import pdfplumber as plumber
+    except ImportError:
+        return None
+    with plumber.open(pdf) as doc:
+        return "\n".join(page.extract_text(layout=True) for page in doc.pages) + "\n"
+
+
 def spaces_as_extracted(units, text):
     """The units with a space between two characters only where `text`
     has it: an extractor that writes gaps as spaces by a threshold

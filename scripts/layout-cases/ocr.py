@@ -84,6 +84,26 @@ def normalise(chars):
                    if c != " " or not (is_punct(text[i - 1]) or is_punct(text[i + 1])))
 
 
+# Fewest single CJK characters set apart by spaces that make a line
+# letter-spaced (rule 6), when they are most of its words.
+LETTER_SPACED = 6
+
+
+def without_letter_spacing(line):
+    """`line` without its spaces next to CJK characters where it is
+    letter-spaced (rule 6: a justified line that PDFium or the OCR read with
+    a gap between every two characters, `为 提 高 学 习 的 参 与 度`): most
+    of its words are single CJK characters. Otherwise `line` as it is."""
+    words = line.split()
+    singles = sum(1 for w in words if len(w) == 1 and is_cjk(w))
+    if singles < LETTER_SPACED or 3 * singles < 2 * len(words):
+        return line
+    out = words[0]
+    for word in words[1:]:
+        out += word if is_cjk(out[-1]) or is_cjk(word[0]) else " " + word
+    return out
+
+
 def is_punct(c):
     return is_cjk(c) and not (0x3400 <= ord(c) <= 0x9FFF)
 
@@ -119,7 +139,7 @@ def project(units, text):
     got, got_space = [], []
     for line in text.split("\n"):
         # Leading spaces and a line end are no space inside a unit.
-        chars, spaces = solid(line.strip())
+        chars, spaces = solid(without_letter_spacing(line.strip()))
         got += chars
         got_space += spaces
     matcher = difflib.SequenceMatcher(None, src, got, autojunk=False)

@@ -4,12 +4,12 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), and above the next article (`STACKED`), extracted nine
+characters), and above the next article (`STACKED`), extracted eleven
 ways (`extractors`: pdftotext in three modes, one with blank lines added,
-and pdfminer.six, PyMuPDF, Tesseract OCR, pdfplumber and RapidOCR where
-installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
+and pdfminer.six, PyMuPDF, Tesseract OCR, pdfplumber in two modes, PDFium
+and RapidOCR where installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
 with the source units as <...>.expected.txt (for OCR and PyMuPDF, the
-units laid over the extraction's characters: ocr.py, for RapidOCR after
+units laid over the extraction's characters: ocr.py (and for PDFium), for RapidOCR after
 its lines are put in the source's order: rapid.py; for pdfplumber, with
 the spaces it wrote: make_cases.spaces_as_extracted). Then run `ocrclean eval <out>`.
 
@@ -29,7 +29,8 @@ import sweep_articles  # noqa: E402
 import heldout_articles  # noqa: E402
 import ocr  # noqa: E402
 import rapid  # noqa: E402
-from make_cases import order_problems, pdfplumber, spaces_as_extracted  # noqa: E402
+from make_cases import (order_problems, pdfplumber, pdfplumber_layout,  # noqa: E402
+                        spaces_as_extracted)
 from typeset import Article, Page, Sub  # noqa: E402
 
 SHAPES = [
@@ -77,6 +78,22 @@ def pymupdf(pdf):
         return "".join(page.get_text() for page in doc)
 
 
+def pdfium(pdf):
+    """PDFium's text (pypdfium2, which pdfplumber installs: `get_text_range`,
+    as LangChain's and Docling's PDFium loaders read it): the characters in
+    the order the page draws them, CRLF line ends, and a space wherever
+    PDFium sees a gap, between the letters of a justified CJK line too."""
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()
+
+
 def ocr_extractor(cache_dir, lang):
     """Tesseract on a 300 dpi image of the page (ocr.py), if installed."""
     def extract(pdf):
@@ -105,6 +122,10 @@ def extractors(cache_dir, lang):
         ("-pymupdf", pymupdf, ocr.project),
         # Columns side by side like `-layout`, but one space between them.
         ("-plumber", pdfplumber, spaces_as_extracted),
+        # Side by side again, the gutter moving with the letters before it.
+        ("-plumberlayout", pdfplumber_layout, spaces_as_extracted),
+        # Like PyMuPDF, with spaces inside letter-spaced lines: laid over.
+        ("-pdfium", pdfium, ocr.project),
         # The expected text has the OCR's misreadings (ocr.project).
         ("-ocr", ocr_extractor(cache_dir, lang), ocr.project),
         # Columns on alternate lines; expected: the OCR's lines in the
@@ -194,6 +215,9 @@ def main():
     ap.add_argument("--articles", choices=["default", "heldout", "heldout2", "heldout3", "heldout4"], default="default",
                     help="which source articles: articles.py and sweep_articles.py "
                     "(default), or the held-out sets of heldout_articles.py")
+    ap.add_argument("--only", nargs="+", metavar="EXTRACTOR",
+                    help="only these extractors, by file name suffix without its "
+                    "dash (`pdfium ocr`; `layout` for pdftotext -layout)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     os.makedirs(a.pdf_dir, exist_ok=True)
@@ -220,14 +244,18 @@ def main():
         page.render(pdf)
         pages.append((name, page.units, pdf))
     lang = "chi_tra" if a.traditional else "chi_sim"
-    if ocr.available():
+    wanted = lambda suffix: not a.only or (suffix.lstrip("-") or "layout") in a.only  # noqa: E731
+    if ocr.available() and wanted("-ocr"):
         # The slow extractor first, one page per core (its results cached).
         with multiprocessing.Pool() as pool:
             pool.starmap(ocr.ocr, [(pdf, a.pdf_dir, lang) for _, _, pdf in pages])
-    rapid.run_all([pdf for _, _, pdf in pages], a.pdf_dir)
+    if wanted("-rapid"):
+        rapid.run_all([pdf for _, _, pdf in pages], a.pdf_dir)
     count = skipped = 0
     for name, units, pdf in pages:
         for suffix, extract, expect in extractors(a.pdf_dir, lang):
+            if not wanted(suffix):
+                continue
             text = extract(pdf)
             expected_units = expect(units, text) if text is not None else None
             if expected_units is None:
