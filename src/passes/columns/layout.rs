@@ -182,9 +182,20 @@ impl Cutter<'_, '_> {
                 };
                 self.region(above, depth + 1);
             }
+            // The left part starts at its leftmost text, as the right part
+            // starts at the gutter: a page margin before the first column
+            // (pdfplumber's layout mode keeps the page's) is padding, so
+            // that the columns' indents are measured alike.
+            let left_edge = band
+                .rows
+                .clone()
+                .filter_map(|r| self.grid.blocks_in(r, region.x0, band.x).first())
+                .map(|b| b.xs)
+                .min()
+                .map_or(region.x0, |x| x.max(region.x0));
             let left = Region {
                 rows: band.rows.clone(),
-                x0: region.x0,
+                x0: left_edge,
                 x1: band.x,
             };
             let right = Region {

@@ -6,7 +6,10 @@
 //! a line of every column, separated by a gutter of spaces. The pass cuts
 //! the page into bands and columns (X-Y cut, [`layout`]) and writes all lines
 //! of the first column, then the next, each column keeping its own line
-//! structure and first-line indents so `unwrap` can rejoin its lines.
+//! structure and first-line indents so `unwrap` can rejoin its lines. A
+//! column starts at its leftmost text: the gutter before it goes, and so
+//! does a page margin before the first one (pdfplumber's layout mode keeps
+//! the page's), so that every column's indents are measured alike.
 //!
 //! Signals: a gutter is a strip of at least `min_gap` cells that is
 //! whitespace on every line of a run of consecutive lines, with text on

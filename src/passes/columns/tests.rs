@@ -112,6 +112,43 @@ fn two_three_and_four_columns() {
 }
 
 #[test]
+fn a_page_margin_before_the_first_column_is_padding() {
+    check(&[
+        // pdfplumber's layout mode keeps the page's left margin: the first
+        // column's lines lose it as the second's lose the gutter, and keep
+        // their indents.
+        (
+            page(&[
+                &[(4, A1), (24, B1)],
+                &[(4, A2), (24, B2)],
+                &[(4, A3), (24, B3)],
+                &[(4, A4), (24, B4)],
+            ]),
+            lines(&[A1, A2, A3, A4, B1, B2, B3, B4]),
+        ),
+        // Trap: a headline over both columns is no column line; its lead
+        // (it is centred) stays.
+        (
+            page(&[
+                &[(8, "标题居中而且跨过两栏的很长的一行")],
+                &[(4, A2), (24, B1)],
+                &[(4, A2), (24, B2)],
+                &[(4, A3), (24, B3)],
+            ]),
+            lines(&[
+                "        标题居中而且跨过两栏的很长的一行",
+                A2,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+            ]),
+        ),
+    ]);
+}
+
+#[test]
 fn empty_column_cells() {
     check(&[
         // Left column empty on a row (leading spaces up to the right column),
