@@ -11,7 +11,12 @@
 //! lines stay in it, except around the next article on another grid: across
 //! a blank row, the last row of the columns above, or a headline narrower
 //! than the columns or set in far from their margin (centred) over the
-//! next article's own, is not the band's. Rows whose gutter collapsed to
+//! next article's own, is not the band's; so is a line that no column can
+//! go on into (set in after a column's open line, or ending no sentence
+//! between columns that ended their paragraphs and open new ones below).
+//! A paragraph's last line after its column's open line is the column's
+//! across a blank row (pdfplumber's layout mode writes one where the other
+//! column's lines sit lower). Rows whose gutter collapsed to
 //! one space are cut at it beforehand ([`collapsed`]), so they read as rows
 //! that show it.
 
@@ -22,6 +27,7 @@ use std::ops::Range;
 
 use super::grid::{Block, Grid, Row};
 use crate::config::ColumnsConfig;
+use crate::text::ends_sentence;
 pub(super) use collapsed::collapsed_gutters;
 
 /// Gutter positions tried per region (the most frequent column starts).
@@ -103,6 +109,9 @@ struct RowSides {
     /// Where the first block on each side starts (`usize::MAX` for none).
     left_start: usize,
     right_start: usize,
+    /// The last block on each side ends a sentence.
+    left_ends_sentence: bool,
+    right_ends_sentence: bool,
 }
 
 /// Where the blocks as wide as a column (`min_column_width`) lie in a
@@ -365,6 +374,8 @@ impl Cutter<'_, '_> {
             right_width: 0,
             left_start: usize::MAX,
             right_start: usize::MAX,
+            left_ends_sentence: false,
+            right_ends_sentence: false,
         };
         if self.row(r).barrier {
             return sides;
@@ -388,6 +399,13 @@ impl Cutter<'_, '_> {
         sides.right_width = right.iter().map(|b| b.width).max().unwrap_or(0);
         sides.left_start = left.first().map_or(usize::MAX, |b| b.xs);
         sides.right_start = right.first().map_or(usize::MAX, |b| b.xs);
+        let ends_sentence = |blocks: &[Block]| {
+            blocks
+                .last()
+                .is_some_and(|b| ends_sentence(&self.grid.text[b.bytes.clone()]))
+        };
+        sides.left_ends_sentence = ends_sentence(left);
+        sides.right_ends_sentence = ends_sentence(right);
         sides
     }
 
@@ -441,13 +459,18 @@ impl Cutter<'_, '_> {
             .collect();
         let min = self.config.min_lines;
         let body = body_widths(run);
-        let (margins, set_in) = (margins(run), self.config.indent_tolerance * 2);
+        let margins = margins(run);
         let mut parts = Vec::new();
         let (mut start, mut both_before) = (0, 0);
         for (n, pair) in both.windows(2).enumerate() {
             both_before += 1;
             let both_after = both.len() - (n + 1);
-            let gap = headline_gap(&run[pair[0] + 1..pair[1]], body, margins, set_in);
+            let gap = headline_gap(
+                &run[pair[0]..=pair[1]],
+                body,
+                margins,
+                self.config.indent_tolerance,
+            );
             // Where a row crossing the gutter ends the run, the rows after
             // a headline gap are the next article's however few (its first
             // row, before its own columns cross this gutter).
@@ -674,24 +697,66 @@ fn margins(run: &[RowSides]) -> (usize, usize) {
         })
 }
 
-/// Where `stretch` (rows without text on both sides, between two rows
-/// with text on both) holds the space and headline between two articles:
-/// the index of the blank row that starts it. From that row on every line
-/// may be a headline ([`headline_like`]: narrower than its side's body
-/// lines, or centred), and some line follows it (the headline). Lines
-/// before it are the columns' last lines (one column ends lower, at any
-/// width). Blank rows without a line after them are the columns' own
-/// space that falls on one row (a subheading or a paragraph set apart in
-/// each), not the next article's.
+/// Where the rows after a row with text on both sides (`rows[0]`), up to
+/// the next such row, hold the space and headline between two articles:
+/// the index in `rows[1..]` of the blank row that starts it. From that row
+/// on every line may be a headline ([`headline_like`]: narrower than its
+/// side's body lines, or centred), and some line follows it (the
+/// headline). Lines before it are the columns' last lines (one column ends
+/// lower, at any width), and so is a paragraph's last line at its side's
+/// margin after that side's full line that ended no sentence, across blank
+/// rows (an extractor that keeps the rows' vertical gaps writes one where
+/// the other column's lines sit lower: a subheading). Blank rows without a
+/// line after them are the columns' own space that falls on one row (a
+/// subheading or a paragraph set apart in each), not the next article's.
 fn headline_gap(
-    stretch: &[RowSides],
+    rows: &[RowSides],
     body: (usize, usize),
     margins: (usize, usize),
-    set_in: usize,
+    tolerance: usize,
 ) -> Option<usize> {
-    let narrow_from = stretch
-        .iter()
-        .rposition(|s| !headline_like(s, body, margins, set_in))
+    let set_in = tolerance * 2;
+    let (above, stretch, below) = match rows {
+        [above, stretch @ .., below] => (above, stretch, below),
+        _ => return None,
+    };
+    // Each column opens a paragraph below (set in at an indent).
+    let opens = |start: usize, margin: usize| start > margin && start <= margin + tolerance;
+    let below_opens = opens(below.left_start, margins.0) && opens(below.right_start, margins.1);
+    // Whether each side's last line goes on (full, ending no sentence).
+    let goes_on = |s: &RowSides, side: Side| match side {
+        Side::Left => !s.left_ends_sentence && s.left_width + FULL_SLACK >= body.0,
+        _ => !s.right_ends_sentence && s.right_width + FULL_SLACK >= body.1,
+    };
+    // Whether each side's last line so far goes on.
+    let mut open = [goes_on(above, Side::Left), goes_on(above, Side::Right)];
+    let mut last_column_line = None;
+    let mut heads = Vec::new();
+    for (i, s) in stretch.iter().enumerate() {
+        let (k, ends, start, margin) = match s.side {
+            Side::Left => (0, s.left_ends_sentence, s.left_start, margins.0),
+            Side::Right => (1, s.right_ends_sentence, s.right_start, margins.1),
+            _ => continue,
+        };
+        if open[k] && ends && start == margin {
+            last_column_line = Some(i);
+        }
+        // What a column's open line cannot go on into (set in further than
+        // an indent) is no line of that column: its text went on in the
+        // next column's top. Nor is a line that ends no sentence between
+        // columns that both ended their paragraphs and both open one below
+        // (the next article's headline, however wide).
+        let set_in_further = open[k] && start > margin.saturating_add(tolerance);
+        let between_articles = open == [false, false] && !ends && below_opens;
+        if set_in_further || between_articles {
+            heads.push(i);
+        }
+        open[k] = goes_on(s, s.side);
+    }
+    let narrow_from = (0..stretch.len())
+        .rev()
+        .find(|&i| !headline_like(&stretch[i], body, margins, set_in) && !heads.contains(&i))
+        .max(last_column_line)
         .map_or(0, |wide| wide + 1);
     let blank = narrow_from
         + stretch[narrow_from..]
@@ -729,6 +794,10 @@ fn centred(s: &RowSides, (left, right): (usize, usize), set_in: usize) -> bool {
 /// A row with text on one side only, narrower than that side's body lines
 /// (`body`) by a fifth: a headline, a byline, a paragraph's last line; or
 /// a row with text on neither side or both.
+/// Display cells a column's full line may fall short of its body lines'
+/// width (a Latin word or a number that did not fit).
+const FULL_SLACK: usize = 4;
+
 fn narrower_than_body(s: &RowSides, (left, right): (usize, usize)) -> bool {
     match s.side {
         Side::Left => s.left_width * 5 < left * 4,

@@ -148,6 +148,150 @@ fn a_page_margin_before_the_first_column_is_padding() {
     ]);
 }
 
+// pdfplumber's layout mode writes a blank row wherever the rows' baselines
+// leave a gap, in one column too where the other's lines sit lower.
+const HEADLINE: &str = "第二篇文章的标题文字很长";
+
+#[test]
+fn stretches_between_articles_and_inside_columns() {
+    check(&[
+        // The left column's last line goes on (in the right column's top):
+        // a line set in further than an indent after it is no line of that
+        // column but the next article's headline, however wide.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A2), (20, B3)],
+                &[],
+                &[(6, HEADLINE)],
+                &[],
+                &[(0, C1), (20, B4)],
+                &[(0, C2), (20, B2)],
+                &[(0, C3), (20, B3)],
+            ]),
+            lines(&[
+                A1,
+                A2,
+                A2,
+                B1,
+                B2,
+                B3,
+                "",
+                "      第二篇文章的标题文字很长",
+                "",
+                C1,
+                C2,
+                C3,
+                B4,
+                B2,
+                B3,
+            ]),
+        ),
+        // Both columns ended their paragraphs and both open one below: a
+        // line between them that ends no sentence is the next article's
+        // headline.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+                &[],
+                &[(6, HEADLINE)],
+                &[],
+                &[(0, A4), (20, B4)],
+                &[(0, C2), (20, B2)],
+                &[(0, C3), (20, B3)],
+            ]),
+            lines(&[
+                A1,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+                "",
+                "      第二篇文章的标题文字很长",
+                "",
+                A4,
+                C2,
+                C3,
+                B4,
+                B2,
+                B3,
+            ]),
+        ),
+        // Trap: the same line where the right column goes on below (at its
+        // margin) is a subheading inside the columns.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+                &[],
+                &[(6, HEADLINE)],
+                &[],
+                &[(0, A4), (20, B2)],
+                &[(0, C2), (20, B2)],
+                &[(0, C3), (20, B3)],
+            ]),
+            lines(&[
+                A1,
+                A2,
+                A3,
+                "",
+                "      第二篇文章的标题文字很长",
+                "",
+                A4,
+                C2,
+                C3,
+                B1,
+                B2,
+                B3,
+                "",
+                B2,
+                B2,
+                B3,
+            ]),
+        ),
+        // Trap: after the left column's full line that ends no sentence, a
+        // paragraph's last line at its margin is that column's, across the
+        // blank row, and a subheading in the right column after it ends
+        // nothing.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A2), (20, B3)],
+                &[],
+                &[(0, A3)],
+                &[(24, "右栏小标题")],
+                &[(0, A4), (20, B4)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+            ]),
+            lines(&[
+                A1,
+                A2,
+                A2,
+                "",
+                A3,
+                A4,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+                "",
+                "    右栏小标题",
+                B4,
+                B2,
+                B3,
+            ]),
+        ),
+    ]);
+}
+
 #[test]
 fn empty_column_cells() {
     check(&[
