@@ -8,7 +8,7 @@
 //!
 //! Signals (all required): the names stand at the very end of a line (after
 //! `unwrap` a line is a whole paragraph); they are 1–4 tokens of 2–4 Han
-//! characters, separated by single spaces, or one token of 5–6 Han right
+//! characters, separated by single spaces (up to three), or one token of 5–6 Han right
 //! after a sentence end (names the extractor wrote without their spaces:
 //! `…动能。 赵世军李凯`), or of 7–9 Han that reads as three names, each
 //! opening with a common surname (`郭海洲何伟李思颖`; prose that long does
@@ -44,6 +44,10 @@ const MAX_NAMES: usize = 4;
 /// Han characters in one name token (`高继欣`, `李茹`, a compound surname
 /// with a two-character given name).
 const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=4;
+/// Most spaces between two names: one, or a few where the extractor
+/// writes each word at its place on the page (pdfplumber's layout mode:
+/// `记者  赵磊`, the Han before them taking fewer cells than their width).
+const MAX_SPACES_BETWEEN_NAMES: usize = 3;
 /// Han characters of two names written without the space between them
 /// (pdfplumber and PyMuPDF drop a narrow gap: `赵世军李凯`); longer is prose
 /// as likely (`高质量发展新阶段`).
@@ -105,7 +109,7 @@ pub fn trailing_byline(line: &str) -> Option<std::ops::Range<usize>> {
         if ends_chinese_sentence(before) || (!merged && set_right(gap, before)) {
             return Some(gap_start..start);
         }
-        if merged || gap.chars().count() != 1 {
+        if merged || gap.chars().count() > MAX_SPACES_BETWEEN_NAMES {
             return None;
         }
         end = gap_start;
@@ -252,6 +256,17 @@ mod tests {
                     "全力加快建设进度。”王振帅说。 赵世军 李凯\n",
                     "全力加快建设进度。”王振帅说。\n赵世军 李凯\n",
                 ),
+                // Names a few spaces apart (pdfplumber's layout mode writes
+                // each word at its place): their spaces kept.
+                (
+                    "转化为“好产品”。          记者  赵磊\n",
+                    "转化为“好产品”。\n记者  赵磊\n",
+                ),
+                // Trap: tokens set further apart are no byline's names.
+                (
+                    "转化为“好产品”。 记者    赵磊\n",
+                    "转化为“好产品”。 记者    赵磊\n",
+                ),
                 // Names the extractor wrote without their spaces
                 // (pdfplumber, PyMuPDF): one token of 5-6 Han right after a
                 // sentence end.
@@ -336,8 +351,6 @@ mod tests {
                     "发展。 张三 李四 王五 赵六 钱七\n",
                     "发展。 张三 李四 王五 赵六 钱七\n",
                 ),
-                // Trap: names separated by two spaces are not one byline.
-                ("发展。 张三  李四\n", "发展。 张三  李四\n"),
                 ("", ""),
             ],
         );
