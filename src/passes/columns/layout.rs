@@ -528,9 +528,9 @@ impl Cutter<'_, '_> {
     /// both sides, the right column lining up on as many. The core starts
     /// at the first row whose right part lines up, or at a row with text on
     /// both sides above it (a headline row over both columns), but not
-    /// across a blank row: there such a row is another structure's (the
-    /// last row of the columns above, its right part a byline further
-    /// right).
+    /// across a blank row where text on the right stands above that row:
+    /// there it is another structure's (the last row of the columns above,
+    /// its right part a byline further right).
     fn side_by_side_core(&self, run: &[RowSides]) -> Option<Range<usize>> {
         let both = |s: &RowSides| s.side == Side::Both;
         let shows = run.iter().position(|s| both(s) && s.aligned)?;
@@ -538,8 +538,22 @@ impl Cutter<'_, '_> {
             .iter()
             .rposition(|s| s.side == Side::Blank)
             .map_or(0, |b| b + 1);
-        let start = (after_blank..shows)
-            .find(|&k| both(&run[k]))
+        // Across a blank row, a row with text on both sides is this
+        // structure's where it stands under this structure's headline: the
+        // rows above it in the run hold text on the left only (an extractor
+        // that keeps the rows' vertical gaps puts a blank row under a
+        // byline and subheading row too). First in the run, right under a
+        // row that crosses the gutter, it is the last row of the columns
+        // above.
+        let first_row = run[..after_blank].iter().rposition(both).filter(|&k| {
+            let above = &run[..k];
+            above.iter().any(|s| s.side == Side::Left)
+                && above
+                    .iter()
+                    .all(|s| matches!(s.side, Side::Left | Side::Blank))
+        });
+        let start = first_row
+            .or_else(|| (after_blank..shows).find(|&k| both(&run[k])))
             .unwrap_or(shows);
         let core = start..run.iter().rposition(both)? + 1;
         let rows = &run[core.clone()];

@@ -293,6 +293,66 @@ fn stretches_between_articles_and_inside_columns() {
 }
 
 #[test]
+fn a_row_of_both_columns_under_the_headline_across_a_blank_row() {
+    check(&[
+        // A byline over the left column and a subheading over the right
+        // one, with blank rows around them (pdfplumber's layout mode keeps
+        // the rows' vertical gaps): the columns' first row.
+        (
+            page(&[
+                &[(6, "文章的标题")],
+                &[],
+                &[(0, "▶ 本报记者 张三"), (27, "右栏小标题")],
+                &[],
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+            ]),
+            lines(&[
+                "      文章的标题",
+                "",
+                "▶ 本报记者 张三",
+                "",
+                A1,
+                A2,
+                A3,
+                "       右栏小标题",
+                "",
+                B1,
+                B2,
+                B3,
+            ]),
+        ),
+        // Trap: first in its run, right under rows that cross the gutter,
+        // such a row is the last row of the text above (its names set
+        // right), not the columns'.
+        (
+            page(&[
+                &[(0, "上面一篇文章通栏的正文很长很长的一行文字")],
+                &[(0, A3), (30, "张三 李四")],
+                &[],
+                &[(6, "第二篇标题")],
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+            ]),
+            lines(&[
+                "上面一篇文章通栏的正文很长很长的一行文字",
+                "左栏第一段结束了。                     张三 李四",
+                "",
+                "      第二篇标题",
+                A1,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+            ]),
+        ),
+    ]);
+}
+
+#[test]
 fn empty_column_cells() {
     check(&[
         // Left column empty on a row (leading spaces up to the right column),
