@@ -830,7 +830,19 @@ fn gutters_collapsed_to_one_space() {
         Merged(&l5, &r5),
         Shows(&l6, "  右栏新段落的第一行"),
     ]);
-    check(&[collapsed, narrow]);
+    // A word after a space set at its place (pdfplumber's layout mode: the
+    // Han before it took fewer cells than their width) runs into the probe
+    // with one space after it: the left line is the whole row's left text.
+    let set_apart = format!("{}   Kiprono", fill("左栏第3行", 13));
+    let word_at_its_place = tight_page(&[
+        Merged(&l1, &r1),
+        Shows("左栏段落结束。", &r2),
+        Merged(&set_apart, &r3),
+        Shows("左栏又一段结束了。", &r4),
+        Merged(&l5, &r5),
+        Shows("段落结束。", "  右栏新段落的第一行"),
+    ]);
+    check(&[collapsed, narrow, word_at_its_place]);
 }
 
 /// Lines of one wide column, each with one space after 20 characters and

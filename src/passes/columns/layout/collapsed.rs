@@ -21,9 +21,10 @@
 //!   collapsed rows (their median, taken from the rows with one gap only:
 //!   the full lines of a justified column have about the same number of
 //!   characters). Two candidates (a letter-spaced line) cross the gutter;
-//! - its two parts are lines of two columns: the left one full, at least
-//!   4/5 of the widest left part among the rows that show the gutter or
-//!   collapsed it (a centred headline over the columns is narrower), the
+//! - its two parts are lines of two columns: the left one (all the row's
+//!   text before the gap, words set apart at their place included) full,
+//!   at least 4/5 of the widest left part among the rows that show the
+//!   gutter or collapsed it (a centred headline over the columns is narrower), the
 //!   right one at most 5/4 of it (a line of one wide column split at a
 //!   space has a longer rest).
 //!
@@ -318,7 +319,11 @@ impl Cutter<'_, '_> {
         let text = self.grid.text;
         Seen::Collapsed(Box::new(Collapse {
             wide: gap.xe >= x && gap.xe - gap.xs >= self.config.min_gap,
-            left_width: display_width(&text[block.bytes.start..gap.bytes.start]),
+            // The whole left line: an extractor that writes each word at
+            // its place (pdfplumber's layout mode) sets a word after a space
+            // apart from the Han before it (`…选手Peter        Kiprono`).
+            left_width: blocks[..index].iter().map(|b| b.width + 1).sum::<usize>()
+                + display_width(&text[block.bytes.start..gap.bytes.start]),
             right_width: display_width(&text[gap.bytes.end..right_end]),
             split: BlockSplit {
                 row: r,
