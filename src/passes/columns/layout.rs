@@ -429,8 +429,8 @@ impl Cutter<'_, '_> {
                 i += 1;
             }
             // The run ends at a row that crosses the gutter, not at the
-            // region's end.
-            let crossed = i < sides.len();
+            // region's or the page's end (a form feed's row).
+            let crossed = i < sides.len() && !self.row(region.rows.start + i).barrier;
             for part in self.stacked_parts(&sides[start..i], crossed) {
                 let offset = region.rows.start + start + part.start;
                 if let Some(band) = self.band_in_run(&sides[start..i][part], offset, x, crossed) {

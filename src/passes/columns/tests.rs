@@ -353,6 +353,39 @@ fn a_row_of_both_columns_under_the_headline_across_a_blank_row() {
 }
 
 #[test]
+fn a_page_end_is_no_next_article() {
+    // The left column goes on below the right one's end, past a blank row
+    // and a subheading centred in it, to the form feed that ends the page
+    // (`pdftotext`): all of it is the left column's.
+    let text = page(&[
+        &[(0, A1), (20, B1)],
+        &[(0, A2), (20, B2)],
+        &[(0, A3), (20, B3)],
+        &[(0, A4)],
+        &[(0, A3)],
+        &[],
+        &[(10, "左栏小标题")],
+        &[(0, A1)],
+        &[(0, A3)],
+    ]) + "\u{c}";
+    let expected = lines(&[
+        A1,
+        A2,
+        A3,
+        A4,
+        A3,
+        "",
+        "          左栏小标题",
+        A1,
+        A3,
+        B1,
+        B2,
+        B3,
+    ]) + "\u{c}";
+    check(&[(text, expected)]);
+}
+
+#[test]
 fn empty_column_cells() {
     check(&[
         // Left column empty on a row (leading spaces up to the right column),
