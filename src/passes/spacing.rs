@@ -16,7 +16,8 @@
 //!   [`LETTER_SPACED_MIN_HAN`] of them Han (`西 安 高 新 区 相 关 负 责 人 表 示 ，
 //!   作`), the spaces inside the run go, and so does a space between the run
 //!   and a Han character next to it (after `unwrap` the run can start or end
-//!   inside a word: `重点领 域 创 新 …`). Numbers and Latin words inside the
+//!   inside a word: `重点领 域 创 新 …`; such a character at either edge
+//!   counts for the run: `…设计全 球 首 创 ， 可 完 成158/…`). Numbers and Latin words inside the
 //!   run do not end it: a justified line that holds a long number is where
 //!   letter-spacing comes from (`总 投 资 50 亿 元 ， 产 值 达 到`); a space
 //!   between two of them stays (`采 用 Micro LED 技 术`). A token of one
@@ -195,9 +196,20 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
     // last other token, before a run): a run takes in those on its edges
     // (`46.59% 的 规 上 …`), and those inside it.
     let mut bridges: Option<Range<usize>> = None;
-    let mut finish = |current: &mut Option<(Range<usize>, usize, usize)>,
-                      tail: Option<Range<usize>>| {
+    // The CJK character that ends the token right before the run being
+    // started, if any: where `unwrap` joined a letter-spaced printed line
+    // to the line before, its first character ends that token (`…设计全 球
+    // 首 创`), and counts for the run.
+    let mut before: Option<char> = None;
+    let finish = |runs: &mut Vec<Range<usize>>,
+                  current: &mut Option<(Range<usize>, usize, usize)>,
+                  tail: Option<Range<usize>>,
+                  after: Option<char>| {
         if let Some((mut range, tokens, han)) = current.take() {
+            // Likewise the character that starts the token after it (`成
+            // 158/…`, the next printed line joined on).
+            let edge = |c: Option<char>| c.map_or((0, 0), |c| (1, usize::from(text::is_han(c))));
+            let (tokens, han) = (tokens + edge(after).0, han + edge(after).1);
             if tokens >= LETTER_SPACED_MIN_TOKENS && han >= LETTER_SPACED_MIN_HAN {
                 if let Some(tail) = tail {
                     range.end = tail.end;
@@ -224,7 +236,11 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
         match counted {
             Some((c, word_after)) => {
                 let start = bridges.take().map_or(token.start, |b| b.start);
-                let (range, count, han) = current.get_or_insert((start..token.end, 0, 0));
+                let edge = before.take();
+                let (range, count, han) = current.get_or_insert_with(|| {
+                    let (count, han) = edge.map_or((0, 0), |e| (1, usize::from(text::is_han(e))));
+                    (start..token.end, count, han)
+                });
                 range.end = token.end;
                 *count += 1;
                 *han += usize::from(text::is_han(c));
@@ -233,15 +249,28 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
                 }
             }
             None if is_alnum_word(text) => {
+                before = None;
                 let bridge = bridges.get_or_insert(token.clone());
                 bridge.end = token.end;
             }
             None => {
-                finish(&mut current, bridges.take());
+                let tail = bridges.take();
+                let first = text
+                    .chars()
+                    .next()
+                    .filter(|&c| view.is_cjk_at(token.start, c));
+                finish(
+                    &mut runs,
+                    &mut current,
+                    tail.clone(),
+                    first.filter(|_| tail.is_none()),
+                );
+                let last = text.chars().next_back();
+                before = last.filter(|&c| view.is_cjk_at(token.end - c.len_utf8(), c));
             }
         }
     }
-    finish(&mut current, bridges.take());
+    finish(&mut runs, &mut current, bridges.take(), None);
     runs
 }
 
@@ -366,6 +395,19 @@ mod tests {
                 (
                     "产业先导区。西 安 高 新 区 相 关 负 责 人 表 示 ， 作为国家",
                     "产业先导区。西安高新区相关负责人表示，作为国家",
+                ),
+                // `unwrap` joined the printed line to its neighbours: its
+                // first and last characters end and start the tokens around
+                // the run, and count for it.
+                (
+                    "该项目产线设计全 球 首 创 ， 可 完 成158/166/182/210全规格尺度",
+                    "该项目产线设计全球首创，可完成158/166/182/210全规格尺度",
+                ),
+                // Trap: four single characters and two such edges are too
+                // few.
+                (
+                    "他说：张 三 李 四 王 五都来了",
+                    "他说：张 三 李 四 王 五都来了",
                 ),
                 // A long number left the slack: the run goes on across it.
                 (
