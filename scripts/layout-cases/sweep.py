@@ -4,7 +4,7 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), and above the next article (`STACKED`), extracted eleven
+characters), above the next article (`STACKED`) and beside it (`SIDE`), extracted eleven
 ways (`extractors`: pdftotext in three modes, one with blank lines added,
 and pdfminer.six, PyMuPDF, Tesseract OCR, pdfplumber in two modes, PDFium
 and RapidOCR where installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
@@ -198,6 +198,25 @@ def build_stacked(first, second, cols_a, cols_b, width, fs, name):
     return p
 
 
+# Two articles side by side, each under its own headline over its own
+# columns (the first in the left ones, read first): (columns of the page,
+# columns of the first article, page width, type size).
+SIDE = [(4, 2, 595, 9.5), (3, 1, 595, 9.5), (3, 2, 595, 9.5), (2, 1, 595, 10.5), (2, 1, 440, 9.5)]
+
+
+def build_side(first, second, cols, split, width, fs, name):
+    """`first` in the page's left `split` columns, `second` beside it in
+    the rest, each balanced under its own headline: two articles that share
+    the page's rows, their headlines on the same rows."""
+    p = Page(name, width=width, margin=30, cols=cols, gutter=14, fs=fs)
+    sizes = dict(main_size=min(18, fs * 1.8), kicker_size=min(12, fs * 1.2))
+    y = p.headline(first, span=(0, split - 1), **sizes)
+    p.flow(first, p.balanced(first, tuple(range(split)), p.line_at(y)))
+    y = p.headline(second, span=(split, cols - 1), **sizes)
+    p.flow(second, p.balanced(second, tuple(range(split, cols)), p.line_at(y)))
+    return p
+
+
 def build(art, cols, width, fs, gutter, name):
     p = Page(name, width=width, margin=30, cols=cols, gutter=gutter or 18, fs=fs)
     y = p.headline(art, main_size=min(20, fs * 2), kicker_size=min(13, fs * 1.3))
@@ -234,6 +253,12 @@ def main():
         name = "%s+%s-c%d-w%d-f%s" % (aname, bname, ca * 10 + cb, width, str(fs).replace(".", "_"))
         builds.append((name, lambda first=first, second=second, ca=ca, cb=cb, width=width, fs=fs,
                        name=name: build_stacked(first, second, ca, cb, width, fs, name)))
+    # Each article beside the next one.
+    pairs = zip(all_articles, all_articles[1:])
+    for ((aname, first), (bname, second)), (cols, split, width, fs) in itertools.product(pairs, SIDE):
+        name = "%s=%s-c%d%d-w%d-f%s" % (aname, bname, cols, split, width, str(fs).replace(".", "_"))
+        builds.append((name, lambda first=first, second=second, cols=cols, split=split, width=width,
+                       fs=fs, name=name: build_side(first, second, cols, split, width, fs, name)))
     for name, make in builds:
         try:
             page = make()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Summarise a layout sweep: `ocrclean eval DIR --format json` of sweep.py's
 output, as exact lines and perfect cases per column count (stacked pages of
-two articles as one group) and extractor.
+two articles as one group, and pages of two articles side by side as
+another) and extractor.
 
     python3 scripts/layout-cases/sweep_summary.py REPORT.json [WORST]
 
@@ -12,7 +13,7 @@ import json
 import re
 import sys
 
-NAME = re.compile(r"([a-z_+]+)-c(\d+)-w(\d+)-f([\d_]+)(-[a-z]+)?$")
+NAME = re.compile(r"([a-z_+=]+)-c(\d+)-w(\d+)-f([\d_]+)(-[a-z]+)?$")
 
 
 def main():
@@ -28,8 +29,9 @@ def main():
         if not m:
             continue
         exact, lines = final["lines_exact_count"], final["lines"]
-        # Stacked pages (`a+b-c32-…`: two articles) make one group.
-        columns = "stacked" if "+" in m.group(1) else "c" + m.group(2)
+        # Stacked pages (`a+b-c32-…`: two articles) make one group, and so
+        # do pages of two articles side by side (`a=b-c42-…`).
+        columns = "stacked" if "+" in m.group(1) else "side" if "=" in m.group(1) else "c" + m.group(2)
         group = groups[(columns, (m.group(5) or "-layout")[1:])]
         for i, n in enumerate((exact, lines, 1, exact == lines)):
             group[i] += n
