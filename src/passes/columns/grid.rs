@@ -103,6 +103,11 @@ impl<'a> Grid<'a> {
         }
     }
 
+    /// The cell where the page's text ends: the rightmost block end.
+    pub fn right_edge(&self) -> usize {
+        self.blocks.iter().map(|b| b.xe).max().unwrap_or(0)
+    }
+
     /// The blocks of row `r`, left to right.
     pub fn blocks(&self, r: usize) -> &[Block] {
         &self.blocks[self.rows[r].blocks.clone()]

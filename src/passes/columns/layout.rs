@@ -109,6 +109,8 @@ struct RowSides {
     /// Where the first block on each side starts (`usize::MAX` for none).
     left_start: usize,
     right_start: usize,
+    /// Where the last block on the right ends (0 for none).
+    right_end: usize,
     /// The last block on each side ends a sentence.
     left_ends_sentence: bool,
     right_ends_sentence: bool,
@@ -374,6 +376,7 @@ impl Cutter<'_, '_> {
             right_width: 0,
             left_start: usize::MAX,
             right_start: usize::MAX,
+            right_end: 0,
             left_ends_sentence: false,
             right_ends_sentence: false,
         };
@@ -399,6 +402,7 @@ impl Cutter<'_, '_> {
         sides.right_width = right.iter().map(|b| b.width).max().unwrap_or(0);
         sides.left_start = left.first().map_or(usize::MAX, |b| b.xs);
         sides.right_start = right.first().map_or(usize::MAX, |b| b.xs);
+        sides.right_end = right.last().map_or(0, |b| b.xe);
         let ends_sentence = |blocks: &[Block]| {
             blocks
                 .last()
@@ -489,7 +493,8 @@ impl Cutter<'_, '_> {
     /// The band a run of compatible rows (first row `offset`) makes, if the
     /// gutter shows on enough of them. It reaches from its core's first row
     /// (and any rows above it that hold only left text: a headline over the
-    /// left column) down to the end of the run (a column may end early),
+    /// left column, or only right text well right of the page's middle: the
+    /// kicker of an article set beside another) down to the end of the run (a column may end early),
     /// or, where the run is `crossed` (ended by a row that crosses the
     /// gutter), to the blank row above a headline there
     /// ([`headline_below`]).
@@ -504,7 +509,19 @@ impl Cutter<'_, '_> {
             .side_by_side_core(run)
             .or_else(|| self.interleaved_core(run))?;
         let mut start = core.start;
-        while start > 0 && matches!(run[start - 1].side, Side::Blank | Side::Left) {
+        // A line over the right part alone (the kicker of an article set
+        // beside another, centred over its columns: right of the page's
+        // middle by a fifth of the page) goes with it too, but not one
+        // near the page's middle: a short headline over all the columns.
+        let page = self.grid.right_edge();
+        let over_right = |s: &RowSides| (s.right_start + s.right_end) * 5 > page * 6;
+        while start > 0
+            && match run[start - 1].side {
+                Side::Blank | Side::Left => true,
+                Side::Right => over_right(&run[start - 1]),
+                _ => false,
+            }
+        {
             start -= 1;
         }
         // Where a row crossing the gutter ends the run (the next article's

@@ -386,6 +386,56 @@ fn a_page_end_is_no_next_article() {
 }
 
 #[test]
+fn two_articles_side_by_side() {
+    check(&[
+        // The right article's kicker stands over its column, a row above the
+        // left article's headline: it goes with the right column.
+        (
+            page(&[
+                &[(24, "右篇眉题")],
+                &[(2, "左篇的标题"), (22, "右篇的标题文字")],
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A3), (20, B3)],
+            ]),
+            lines(&[
+                "  左篇的标题",
+                A1,
+                A2,
+                A3,
+                "    右篇眉题",
+                "  右篇的标题文字",
+                B1,
+                B2,
+                B3,
+            ]),
+        ),
+        // Trap: a short headline centred over three columns lies right of
+        // the first gutter, and stays over all of them.
+        (
+            page(&[
+                &[(22, "短标题")],
+                &[(0, A2), (18, B1), (35, C1)],
+                &[(0, A2), (18, B2), (35, C2)],
+                &[(0, A3), (18, B3), (35, C3)],
+            ]),
+            lines(&[
+                "                      短标题",
+                A2,
+                A2,
+                A3,
+                B1,
+                B2,
+                B3,
+                C1,
+                C2,
+                C3,
+            ]),
+        ),
+    ]);
+}
+
+#[test]
 fn empty_column_cells() {
     check(&[
         // Left column empty on a row (leading spaces up to the right column),
