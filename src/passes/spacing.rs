@@ -259,12 +259,7 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
                     .chars()
                     .next()
                     .filter(|&c| view.is_cjk_at(token.start, c));
-                finish(
-                    &mut runs,
-                    &mut current,
-                    tail.clone(),
-                    first.filter(|_| tail.is_none()),
-                );
+                finish(&mut runs, &mut current, tail, first);
                 let last = text.chars().next_back();
                 before = last.filter(|&c| view.is_cjk_at(token.end - c.len_utf8(), c));
             }
@@ -402,6 +397,12 @@ mod tests {
                 (
                     "该项目产线设计全 球 首 创 ， 可 完 成158/166/182/210全规格尺度",
                     "该项目产线设计全球首创，可完成158/166/182/210全规格尺度",
+                ),
+                // A number on the edge of the run does not hide the
+                // character after it.
+                (
+                    "一 、 管 制 时 间 ： 2024 年10月1日18时至23时。",
+                    "一、管制时间：2024年10月1日18时至23时。",
                 ),
                 // Trap: four single characters and two such edges are too
                 // few.
