@@ -136,7 +136,7 @@ def extractors(cache_dir, lang):
 
 def articles(traditional, which="default"):
     """(name, article) of the set `which` (`default`: articles.py and
-    sweep_articles.py; `heldout` … `heldout4`: the four sets
+    sweep_articles.py; `heldout` … `heldout5`: the five sets
     of heldout_articles.py, written after the rules), in Traditional
     characters if `traditional`."""
     def default_articles():
@@ -150,6 +150,7 @@ def articles(traditional, which="default"):
         "heldout2": lambda: heldout_articles.ARTICLES_2.items(),
         "heldout3": lambda: heldout_articles.ARTICLES_3.items(),
         "heldout4": lambda: heldout_articles.ARTICLES_4.items(),
+        "heldout5": lambda: heldout_articles.ARTICLES_5.items(),
     }.get(which, default_articles)()
     for name, art in chosen:
         yield (("hant_" + name, in_traditional(art)) if traditional else (name, art))
@@ -231,7 +232,7 @@ def main():
     ap.add_argument("--traditional", action="store_true",
                     help="set the articles in Traditional characters (needs "
                     "opencc-python-reimplemented); pages are named `hant_…`")
-    ap.add_argument("--articles", choices=["default", "heldout", "heldout2", "heldout3", "heldout4"], default="default",
+    ap.add_argument("--articles", choices=["default", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"], default="default",
                     help="which source articles: articles.py and sweep_articles.py "
                     "(default), or the held-out sets of heldout_articles.py")
     ap.add_argument("--only", nargs="+", metavar="EXTRACTOR",
