@@ -206,6 +206,32 @@ fn opens_with_label(text: &str) -> bool {
         && !NOT_LABELS.contains(&label)
 }
 
+/// Most characters of a time label (`24日至25日：`).
+const MAX_TIME_LABEL: usize = 12;
+
+/// Whether `text` opens with a time label: numbers with their date or
+/// time units, maybe a range (`22日：`, `24日至25日：`, `8时—12时：`), and
+/// a colon, as the items of a schedule or a forecast set one to a line do.
+/// (A date that opens a sentence has no colon after it: `4月20日，…`.)
+fn opens_with_time_label(text: &str) -> bool {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut after_unit = false;
+    for (i, c) in text.chars().enumerate().take(MAX_TIME_LABEL + 1) {
+        match c {
+            '0'..='9' => after_unit = false,
+            '年' | '月' | '日' | '号' | '时' | '點' | '点' | '號' | '時' => {
+                after_unit = true
+            }
+            '至' | '—' | '-' | '～' | '~' if after_unit => after_unit = false,
+            '：' | ':' => return after_unit && i > 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The first characters of [`SPEECH_VERBS`].
 fn starts_speech_verb(c: char) -> bool {
     matches!(
@@ -897,6 +923,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         }
     } else if p.ends_sentence && opens_with_label(n.text) {
         v.add("next-label", NEXT_OPENER);
+    } else if matches!(p.last, '：' | ':' | '；' | ';' | '。') && opens_with_time_label(n.text) {
+        v.add("next-time-label", HEADLINE);
     } else if p.ends_sentence && matches!(n.first, '“' | '「') {
         v.add("next-quote", NEXT_QUOTE);
     }

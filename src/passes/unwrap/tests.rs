@@ -1164,6 +1164,18 @@ fn each_signal_fires_where_it_should() {
         ("甲。\n\n其中：小麦28万亩。\n", 0, "next-label", false),
         ("甲。\n\n县农业农村局局长：乙。\n", 0, "next-label", false),
         ("甲，\n\n刘云：乙。\n", 0, "next-label", false),
+        // A schedule's or forecast's items, one to a line: a time label
+        // after a lead-in's colon, an item's `；` or a sentence end.
+        ("具体预报如下：\n22日：阴转小雨；\n", 0, "next-time-label", true),
+        ("22日：阴转小雨；\n23日：小雨转雨夹雪；\n", 0, "next-time-label", true),
+        ("气温-1℃～5℃；\n24日至25日：晴到多云。\n", 0, "next-time-label", true),
+        ("安排如下：\n8时-12时：报到。\n", 0, "next-time-label", true),
+        // Traps: a date that opens a sentence has no colon; a number that
+        // is no date or time; a clause before.
+        ("甲。\n4月20日，大赛启动。\n", 0, "next-time-label", false),
+        ("甲：\n2024年10月1日18时至23时。\n", 0, "next-time-label", false),
+        ("甲：\n3个项目：乙。\n", 0, "next-time-label", false),
+        ("甲，\n22日：阴。\n", 0, "next-time-label", false),
         // Phrases that open news paragraphs, after a sentence end.
         ("甲。\n\n据介绍，乙。\n", 0, "next-opener", true),
         ("甲。\n\n近年来，乙。\n", 0, "next-opener", true),
