@@ -1280,6 +1280,8 @@ const CAPTION_PREFIXES: &[&str] = &[
     "下图",
     "资料图",
     "圖為",
+    // The variant form that OpenCC and many Hong Kong texts write.
+    "圖爲",
     "左圖",
     "右圖",
     "上圖",
@@ -1688,6 +1690,7 @@ mod tests {
             ("圖片來源：西安高新區", LineKind::Credit),
             ("張海鵬/攝", LineKind::Credit),
             ("圖為選手在舞台上", LineKind::Caption),
+            ("圖爲選手在舞台上", LineKind::Caption),
         ] {
             let (first, last) = (text.chars().next().unwrap(), text.chars().last().unwrap());
             assert_eq!(kind_of(text, first, last), kind, "{text}");

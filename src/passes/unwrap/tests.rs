@@ -1164,6 +1164,16 @@ fn each_signal_fires_where_it_should() {
         ("甲。\n\n其中：小麦28万亩。\n", 0, "next-label", false),
         ("甲。\n\n县农业农村局局长：乙。\n", 0, "next-label", false),
         ("甲，\n\n刘云：乙。\n", 0, "next-label", false),
+        // Reported speech after a sentence end opens a paragraph.
+        ("甲。\n\n业内专家认为，乙。\n", 0, "next-source", true),
+        ("甲。\n\n市住建局相关负责人表示，乙。\n", 0, "next-source", true),
+        ("甲。\n\n分析人士認爲，乙。\n", 0, "next-source", true),
+        // Traps: quoted speech goes on (`她说：“…”`); after a quotation the
+        // speaker is its attribution; no sentence end before; a source.
+        ("甲。\n\n她说：“乙。”\n", 0, "next-source", false),
+        ("“甲。”\n\n郑国强表示，乙。\n", 0, "next-source", false),
+        ("甲，\n\n专家认为，乙。\n", 0, "next-source", false),
+        ("甲。\n\n据专家介绍，乙。\n", 0, "next-source", false),
         // A schedule's or forecast's items, one to a line: a time label
         // after a lead-in's colon, an item's `；` or a sentence end.
         ("具体预报如下：\n22日：阴转小雨；\n", 0, "next-time-label", true),
