@@ -478,7 +478,8 @@ pub fn solid_cells(c: char) -> TypesetWidth {
 }
 
 /// Characters that typesetting never puts at the start of a line (closing
-/// punctuation): a line starting with one continues the line before it.
+/// punctuation, a range's `～`): a line starting with one continues the
+/// line before it.
 pub fn never_starts_line(c: char) -> bool {
     matches!(
         c,
@@ -504,6 +505,8 @@ pub fn never_starts_line(c: char) -> bool {
             | ')'
             | '%'
             | '％'
+            // A range's wave dash (`-5℃～3℃`) stays with the number before.
+            | '～'
     )
 }
 

@@ -989,6 +989,8 @@ fn each_signal_fires_where_it_should() {
         ("采用 LED\n灯具。\n", 0, "alnum-wrap", true),
         ("打造“\n三大产业集群”。\n", 0, "end-open", true),
         ("龙头企业\n，建设平台。\n", 0, "start-close", true),
+        // A range's wave dash stays with the number before it.
+        ("晴到多云，气温-5℃\n～3℃，早晨有霜冻。\n", 0, "start-close", true),
         ("规划出行路\n线，服从指挥。\n", 0, "start-fragment", true),
         ("滨江路（解放桥至人民\n\n桥段）禁止通行。\n", 0, "open-bracket", true),
         // A bracket closed from the line before, then one opened.
