@@ -7,10 +7,10 @@
 # PyMuPDF from PyPI, RapidOCR in a virtual environment of its own (pinned;
 # rapid.py); deps.sh installs pdfplumber).
 #
-# Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional] [--articles heldout|heldout2|heldout3|heldout4]
+# Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional] [--articles heldout|heldout2|heldout3|heldout4|heldout5]
 #   OUT defaults to target/sweep; --traditional sets every article in
 #   Traditional characters first (OpenCC, installed with pip if missing);
-#   --articles heldout (heldout2, heldout3, heldout4) sets a held-out set (heldout_articles.py)
+#   --articles heldout (heldout2 … heldout5) sets a held-out set (heldout_articles.py)
 #   instead of the default ones.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
