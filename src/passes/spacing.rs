@@ -17,8 +17,8 @@
 //!   作`), the spaces inside the run go, and so does a space between the run
 //!   and a Han character next to it (after `unwrap` the run can start or end
 //!   inside a word: `重点领 域 创 新 …`; such a character at either edge
-//!   counts for the run: `…设计全 球 首 创 ， 可 完 成158/…`). Numbers and Latin words inside the
-//!   run do not end it: a justified line that holds a long number is where
+//!   counts for the run: `…设计全 球 首 创 ， 可 完 成158/…`). Numbers and
+//!   Latin words inside the run do not end it: a justified line that holds a long number is where
 //!   letter-spacing comes from (`总 投 资 50 亿 元 ， 产 值 达 到`); a space
 //!   between two of them stays (`采 用 Micro LED 技 术`). A token of one
 //!   CJK character and a number or Latin word side by side (`的RISC-V`,
@@ -208,8 +208,8 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
         if let Some((mut range, tokens, han)) = current.take() {
             // Likewise the character that starts the token after it (`成
             // 158/…`, the next printed line joined on).
-            let edge = |c: Option<char>| c.map_or((0, 0), |c| (1, usize::from(text::is_han(c))));
-            let (tokens, han) = (tokens + edge(after).0, han + edge(after).1);
+            let (edge, edge_han) = edge_counts(after);
+            let (tokens, han) = (tokens + edge, han + edge_han);
             if tokens >= LETTER_SPACED_MIN_TOKENS && han >= LETTER_SPACED_MIN_HAN {
                 if let Some(tail) = tail {
                     range.end = tail.end;
@@ -236,11 +236,8 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
         match counted {
             Some((c, word_after)) => {
                 let start = bridges.take().map_or(token.start, |b| b.start);
-                let edge = before.take();
-                let (range, count, han) = current.get_or_insert_with(|| {
-                    let (count, han) = edge.map_or((0, 0), |e| (1, usize::from(text::is_han(e))));
-                    (start..token.end, count, han)
-                });
+                let (edge, edge_han) = edge_counts(before.take());
+                let (range, count, han) = current.get_or_insert((start..token.end, edge, edge_han));
                 range.end = token.end;
                 *count += 1;
                 *han += usize::from(text::is_han(c));
@@ -267,6 +264,12 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
     }
     finish(&mut runs, &mut current, bridges.take(), None);
     runs
+}
+
+/// What a run's edge character (a CJK character fused with the token next
+/// to the run) adds to its tokens and its Han.
+fn edge_counts(edge: Option<char>) -> (usize, usize) {
+    edge.map_or((0, 0), |c| (1, usize::from(text::is_han(c))))
 }
 
 /// The CJK character of `token` where it is one CJK character and a

@@ -494,9 +494,9 @@ impl Cutter<'_, '_> {
     /// gutter shows on enough of them. It reaches from its core's first row
     /// (and any rows above it that hold only left text: a headline over the
     /// left column, or only right text well right of the page's middle: the
-    /// kicker of an article set beside another) down to the end of the run (a column may end early),
-    /// or, where the run is `crossed` (ended by a row that crosses the
-    /// gutter), to the blank row above a headline there
+    /// kicker of an article set beside another) down to the end of the run
+    /// (a column may end early), or, where the run is `crossed` (ended by a
+    /// row that crosses the gutter), to the blank row above a headline there
     /// ([`headline_below`]).
     fn band_in_run(
         &self,
