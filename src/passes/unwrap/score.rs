@@ -155,6 +155,11 @@ const SPEECH_VERBS: &[&str] = &[
     "稱",
 ];
 
+/// The last characters of [`SPEECH_VERBS`].
+const VERB_ENDS: [char; 15] = [
+    '示', '出', '为', '调', '绍', '说', '露', '言', '称', '為', '爲', '調', '紹', '說', '稱',
+];
+
 /// Whether `text` opens with one of [`SPEECH_VERBS`] and `，` or `：`.
 fn opens_with_speech(text: &str) -> bool {
     opens_with(text, SPEECH_VERBS, starts_speech_verb, &['，', '：'])
@@ -169,24 +174,43 @@ fn opens_with_speaker(text: &str) -> bool {
 }
 
 /// What follows a speaker and one of [`SPEECH_VERBS`] that open `text`
-/// (see [`opens_with_speaker`]), if they do.
+/// (see [`opens_with_speaker`]), if they do: `，`, `。` or `：`.
 fn speaker_then(text: &str) -> Option<char> {
     if text.starts_with(['据', '據']) {
         return None;
     }
-    let words = text
-        .char_indices()
-        .take(MAX_SPEAKER + 3)
-        .find(|&(_, c)| !(is_han(c) || c == '·'))
-        .map_or(text, |(at, _)| &text[..at]);
-    let then = text[words.len()..].chars().next()?;
-    SPEECH_VERBS
-        .iter()
-        .any(|verb| {
-            words.strip_suffix(verb).is_some_and(|speaker| {
-                !speaker.is_empty() && speaker.chars().count() <= MAX_SPEAKER
-            })
-        })
+    // The first of those marks within reach, found by its bytes (asked
+    // after most sentence ends, this is read on many lines): the speaker
+    // and the verb are the Han before it.
+    let bytes = text.as_bytes();
+    let reach = &bytes[..bytes.len().min(3 * (MAX_SPEAKER + 3) + 3)];
+    // Lead bytes of the full-width forms and of CJK punctuation (most Han
+    // have others): the marks' first bytes.
+    let mut from = 0;
+    let at = loop {
+        let at = from + memchr::memchr2(0xEF, 0xE3, &reach[from..])?;
+        if matches!(
+            bytes.get(at..at + 3)?,
+            [0xEF, 0xBC, 0x8C | 0x9A] | [0xE3, 0x80, 0x82]
+        ) {
+            break at;
+        }
+        from = at + 1;
+    };
+    let words = &text[..at];
+    // The verbs' last characters, told before any verb is compared.
+    if !words.ends_with(VERB_ENDS) {
+        return None;
+    }
+    let then = text[at..].chars().next()?;
+    let verb = SPEECH_VERBS.iter().find(|verb| {
+        words
+            .strip_suffix(*verb)
+            .is_some_and(|speaker| !speaker.is_empty() && speaker.chars().count() <= MAX_SPEAKER)
+    })?;
+    words[..words.len() - verb.len()]
+        .chars()
+        .all(|c| is_han(c) || c == '·')
         .then_some(then)
 }
 
@@ -980,7 +1004,7 @@ mod phrase_tests {
     use super::*;
 
     #[test]
-    fn phrase_lists_and_their_first_characters_agree() {
+    fn phrase_lists_and_their_first_and_last_characters_agree() {
         for phrase in SPEECH_VERBS {
             assert!(
                 starts_speech_verb(phrase.chars().next().unwrap()),
@@ -989,6 +1013,9 @@ mod phrase_tests {
         }
         for phrase in PARAGRAPH_OPENERS {
             assert!(starts_opener(phrase.chars().next().unwrap()), "{phrase}");
+        }
+        for verb in SPEECH_VERBS {
+            assert!(verb.ends_with(VERB_ENDS), "{verb}");
         }
     }
 }
