@@ -85,6 +85,8 @@ pub(super) struct Grid<'a> {
     pub rows: Vec<Row>,
     /// The blocks of all rows, row after row (one allocation for the page).
     blocks: Vec<Block>,
+    /// The cell where the page's text ends: the rightmost block end.
+    pub right_edge: usize,
 }
 
 impl<'a> Grid<'a> {
@@ -95,17 +97,14 @@ impl<'a> Grid<'a> {
         let rows = line_ranges(text)
             .map(|bytes| row(text, bytes, cells, min_gap, &mut blocks))
             .collect();
+        let right_edge = blocks.iter().map(|b| b.xe).max().unwrap_or(0);
         Grid {
             text,
             cells,
             rows,
             blocks,
+            right_edge,
         }
-    }
-
-    /// The cell where the page's text ends: the rightmost block end.
-    pub fn right_edge(&self) -> usize {
-        self.blocks.iter().map(|b| b.xe).max().unwrap_or(0)
     }
 
     /// The blocks of row `r`, left to right.
@@ -232,6 +231,7 @@ impl<'a> Grid<'a> {
             }
             row.blocks = first..blocks.len();
         }
+        self.right_edge = blocks.iter().map(|b| b.xe).max().unwrap_or(0);
         self.blocks = blocks;
     }
 }

@@ -513,7 +513,7 @@ impl Cutter<'_, '_> {
         // beside another, centred over its columns: right of the page's
         // middle by a fifth of the page) goes with it too, but not one
         // near the page's middle: a short headline over all the columns.
-        let page = self.grid.right_edge();
+        let page = self.grid.right_edge;
         let over_right = |s: &RowSides| (s.right_start + s.right_end) * 5 > page * 6;
         while start > 0
             && match run[start - 1].side {
