@@ -1,7 +1,8 @@
 //! Inputs that would expose a quadratic step: a 50 MB single line, a 10 MB
 //! paragraph, a 10 MB doubled headline, a 10 MB page of columns apart by
 //! one space, a 10 MB page of columns on alternate lines, a 10 MB page of
-//! text boxes out of reading order, a 50 MB JSONL record. Each must
+//! text boxes out of reading order, a 10 MB page of gutter runs between
+//! crossing rows, a 50 MB JSONL record. Each must
 //! simply finish (no timing is asserted).
 //!
 //! In a debug build (`cargo test`) the sizes are divided by 10 to keep the
@@ -79,6 +80,21 @@ fn a_10_mb_page_of_columns_apart_by_one_space() {
             "{full} {full} {full}\n{full} {full}\n段落结束。 {full} 全文完。\n\
              西 安 高 新 区 相 关 负 责 人 表 示 ， 作 为 国 家 硬 科 技 创 新 示 范 区\n"
         ),
+        size(10),
+    );
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_10_mb_page_of_gutter_runs_between_crossing_rows() {
+    // Two columns side by side with a gutter, a row across both every
+    // fourth row: a run of rows per crossing row, each tried as a band
+    // (session 17 measured the page's width on every one of them).
+    let text = repeat_to(
+        "左栏文字内容写满这一行的        右栏文字内容写满这一行的\n\
+         左栏文字内容写满这一行的        右栏文字内容写满这一行的\n\
+         左栏文字内容写满这一行的        右栏文字内容写满这一行的\n\
+         这是一条横跨两栏的很长很长的标题文字内容一直写到右边去了\n",
         size(10),
     );
     check(&text, &clean(&text));
