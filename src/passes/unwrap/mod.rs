@@ -415,26 +415,42 @@ impl<'a> Page<'a> {
                 changed |= again_changed;
             }
             // `numbers` runs before this pass: it may join a number and its
-            // unit that the output now shows on consecutive lines (the
-            // output as rendered above, unless the views changed it).
-            let rerendered;
-            let now = if changed {
-                rerendered = self.render();
-                &rerendered
+            // unit that the output shows on consecutive lines. Where the
+            // views changed nothing, it is asked about the output as the
+            // later passes leave it, which is what the next run reads (a
+            // letter-spaced `公 斤` is a unit only once `spacing` closed it
+            // up); else about the output as the views changed it.
+            if changed {
+                let now = self.render();
+                // Line number of each joined newline by binary search over
+                // the newline offsets (counting from the start each time
+                // would be quadratic).
+                let newlines: Vec<usize> =
+                    memchr::memchr_iter(b'\n', now.text.as_bytes()).collect();
+                for at in joined_by_numbers(&now.text) {
+                    views_change = true;
+                    let j = newlines.partition_point(|&p| p < at);
+                    if let (Some(&Unit::Ends(b)), Some(&Unit::Ends(_))) =
+                        (now.units.get(j), now.units.get(j + 1))
+                    {
+                        self.settle_join(b, "settled: numbers would join");
+                    }
+                }
             } else {
-                &rendered
-            };
-            // Line number of each joined newline by binary search over the
-            // newline offsets (counting from the start each time would be
-            // quadratic).
-            let newlines: Vec<usize> = memchr::memchr_iter(b'\n', now.text.as_bytes()).collect();
-            for at in joined_by_numbers(&now.text) {
-                views_change = true;
-                let j = newlines.partition_point(|&p| p < at);
-                if let (Some(&Unit::Ends(b)), Some(&Unit::Ends(_))) =
-                    (now.units.get(j), now.units.get(j + 1))
-                {
-                    changed |= self.settle_join(b, "settled: numbers would join");
+                // The later passes change only whitespace (and ASCII marks
+                // one for one): a break keeps its key there. A break they
+                // made (a byline set apart) has no counterpart.
+                let joined = joined_by_numbers(later);
+                for key in non_space_before(later, joined.into_iter()) {
+                    views_change = true;
+                    let Some(j) = last_break_with_key(&output_keys, key) else {
+                        continue;
+                    };
+                    if let (Some(&Unit::Ends(b)), Some(&Unit::Ends(_))) =
+                        (rendered.units.get(j), rendered.units.get(j + 1))
+                    {
+                        changed |= self.settle_join(b, "settled: numbers would join");
+                    }
                 }
             }
             // What the next run's `undouble` would merge is judged only on
