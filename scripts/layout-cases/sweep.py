@@ -4,9 +4,9 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), above the next article (`STACKED`) and beside it (`SIDE`), extracted eleven
+characters), above the next article (`STACKED`) and beside it (`SIDE`), extracted thirteen
 ways (`extractors`: pdftotext in three modes, one with blank lines added,
-and pdfminer.six, PyMuPDF, Tesseract OCR, pdfplumber in two modes, PDFium
+and pdfminer.six, PyMuPDF, Tesseract OCR, pdfplumber and pypdf in two modes each, PDFium
 and RapidOCR where installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
 with the source units as <...>.expected.txt (for OCR and PyMuPDF, the
 units laid over the extraction's characters: ocr.py (and for PDFium), for RapidOCR after
@@ -94,6 +94,33 @@ def pdfium(pdf):
         doc.close()
 
 
+def pypdf_text(layout):
+    """pypdf's `extract_text()` (LangChain's `PyPDFLoader` reads pages so),
+    if installed (`pip install pypdf`); with `layout`, its layout mode
+    (`extraction_mode="layout"`: the page as a grid of characters, like
+    `pdftotext -layout`, a headline's letters spread by their glyphs'
+    widths). reportlab ends every string it draws with `T*` (to the next
+    line), which pypdf writes as a line break, a letter per line; a
+    typesetter moves between glyphs with `Tm`, `Td` or `TJ`: the page is
+    read without those `T*`."""
+    def extract(pdf):
+        try:
+            import pypdf
+            from pypdf.generic import DecodedStreamObject
+        except ImportError:
+            return None
+        writer = pypdf.PdfWriter(clone_from=pdf)
+        texts = []
+        for page in writer.pages:
+            stream = DecodedStreamObject()
+            stream.set_data(page.get_contents().get_data().replace(b" T* ET", b" ET"))
+            page.replace_contents(stream)
+            texts.append(page.extract_text(extraction_mode="layout") if layout
+                         else page.extract_text())
+        return "\n".join(texts) + "\n"
+    return extract
+
+
 def ocr_extractor(cache_dir, lang):
     """Tesseract on a 300 dpi image of the page (ocr.py), if installed."""
     def extract(pdf):
@@ -126,6 +153,9 @@ def extractors(cache_dir, lang):
         ("-plumberlayout", pdfplumber_layout, spaces_as_extracted),
         # Like PyMuPDF, with spaces inside letter-spaced lines: laid over.
         ("-pdfium", pdfium, ocr.project),
+        # pypdf: plain lines, like PDFium; and its layout mode.
+        ("-pypdf", pypdf_text(False), ocr.project),
+        ("-pypdflayout", pypdf_text(True), spaces_as_extracted),
         # The expected text has the OCR's misreadings (ocr.project).
         ("-ocr", ocr_extractor(cache_dir, lang), ocr.project),
         # Columns on alternate lines; expected: the OCR's lines in the

@@ -23,7 +23,11 @@
 //!   between two of them stays (`采 用 Micro LED 技 术`). A token of one
 //!   CJK character and a number or Latin word side by side (`的RISC-V`,
 //!   where `unwrap` joined two letter-spaced lines) counts as that
-//!   character, its word as a bridge.
+//!   character, its word as a bridge. Two CJK characters between single
+//!   ones count as both (`北 京 启 动高 品 质`: a writer that spaces letters
+//!   by their glyphs' positions rounds some gaps to nothing) where the run
+//!   holds twice as many other characters; on the run's edge they are a
+//!   word (`王 晓东 陈静`).
 //!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
@@ -185,39 +189,16 @@ fn removal_reason(
 
 /// Byte ranges (first to last character) of the letter-spaced runs of a line.
 fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut runs = Vec::new();
+    let mut runs = RunBuilder::default();
     // Too few tokens for a run (a line of body text with a few spaces).
     if gaps.len() + 1 < LETTER_SPACED_MIN_TOKENS {
-        return runs;
+        return runs.runs;
     }
-    // The run being built: its range, single CJK tokens and Han among them.
-    let mut current: Option<(Range<usize>, usize, usize)> = None;
-    // Numbers and Latin words since the last single CJK token (or since the
-    // last other token, before a run): a run takes in those on its edges
-    // (`46.59% 的 规 上 …`), and those inside it.
-    let mut bridges: Option<Range<usize>> = None;
-    // The CJK character that ends the token right before the run being
-    // started, if any: where `unwrap` joined a letter-spaced printed line
-    // to the line before, its first character ends that token (`…设计全 球
-    // 首 创`), and counts for the run.
-    let mut before: Option<char> = None;
-    let finish = |runs: &mut Vec<Range<usize>>,
-                  current: &mut Option<(Range<usize>, usize, usize)>,
-                  tail: Option<Range<usize>>,
-                  after: Option<char>| {
-        if let Some((mut range, tokens, han)) = current.take() {
-            // Likewise the character that starts the token after it (`成
-            // 158/…`, the next printed line joined on).
-            let (edge, edge_han) = edge_counts(after);
-            let (tokens, han) = (tokens + edge, han + edge_han);
-            if tokens >= LETTER_SPACED_MIN_TOKENS && han >= LETTER_SPACED_MIN_HAN {
-                if let Some(tail) = tail {
-                    range.end = tail.end;
-                }
-                runs.push(range);
-            }
-        }
-    };
+    // Two CJK characters right after the run being built: they join it only
+    // when a single character follows them. On a run's edge a pair is a
+    // word (`王 晓东 陈静`: the next printed line's name after its first
+    // character), as before pairs were taken in.
+    let mut pending: Option<(Range<usize>, char, char)> = None;
     for token in tokens(view.line, gaps) {
         let text = &view.line[token.clone()];
         let mut chars = text.chars();
@@ -233,37 +214,139 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
             Some(c) => Some((c, false)),
             None => fused_with_word(view, token.clone()),
         };
-        match counted {
-            Some((c, word_after)) => {
-                let start = bridges.take().map_or(token.start, |b| b.start);
-                let (edge, edge_han) = edge_counts(before.take());
-                let (range, count, han) = current.get_or_insert((start..token.end, edge, edge_han));
-                range.end = token.end;
-                *count += 1;
-                *han += usize::from(text::is_han(c));
-                if word_after {
-                    bridges = Some(token.clone());
+        if let Some((c, word_after)) = counted {
+            if let Some((_, a, b)) = pending.take() {
+                runs.take_pair(a, b);
+            }
+            runs.take_single(token, c, word_after);
+            continue;
+        }
+        match cjk_pair(view, token.clone()) {
+            Some((a, b))
+                if runs.current.is_some() && runs.bridges.is_none() && pending.is_none() =>
+            {
+                pending = Some((token, a, b));
+                continue;
+            }
+            _ => {}
+        }
+        if let Some((pair, _, _)) = pending.take() {
+            runs.other(view, pair);
+        }
+        if is_alnum_word(text) {
+            runs.before = None;
+            let bridge = runs.bridges.get_or_insert(token.clone());
+            bridge.end = token.end;
+        } else {
+            runs.other(view, token);
+        }
+    }
+    if let Some((pair, _, _)) = pending.take() {
+        runs.other(view, pair);
+    }
+    let tail = runs.bridges.take();
+    runs.finish(tail, None);
+    runs.runs
+}
+
+/// The letter-spaced runs of a line, built token by token.
+#[derive(Default)]
+struct RunBuilder {
+    runs: Vec<Range<usize>>,
+    /// The run being built: its range, CJK characters counted for it, Han
+    /// among them, and its tokens of two CJK characters.
+    current: Option<(Range<usize>, usize, usize, usize)>,
+    /// Numbers and Latin words since the last single CJK token (or since
+    /// the last other token, before a run): a run takes in those on its
+    /// edges (`46.59% 的 规 上 …`), and those inside it.
+    bridges: Option<Range<usize>>,
+    /// The CJK character that ends the token right before the run being
+    /// started, if any: where `unwrap` joined a letter-spaced printed line
+    /// to the line before, its first character ends that token (`…设计全
+    /// 球 首 创`), and counts for the run.
+    before: Option<char>,
+}
+
+impl RunBuilder {
+    /// Takes a single CJK character (token `token`) into the run, starting
+    /// one if none is being built.
+    fn take_single(&mut self, token: Range<usize>, c: char, word_after: bool) {
+        let start = self.bridges.take().map_or(token.start, |b| b.start);
+        let (edge, edge_han) = edge_counts(self.before.take());
+        let (range, count, han, _) =
+            self.current
+                .get_or_insert((start..token.end, edge, edge_han, 0));
+        range.end = token.end;
+        *count += 1;
+        *han += usize::from(text::is_han(c));
+        if word_after {
+            self.bridges = Some(token);
+        }
+    }
+
+    /// Counts a pair inside the run being built (its range grows with the
+    /// single character after it).
+    fn take_pair(&mut self, a: char, b: char) {
+        if let Some((_, count, han, pairs)) = self.current.as_mut() {
+            *count += 2;
+            *han += usize::from(text::is_han(a)) + usize::from(text::is_han(b));
+            *pairs += 1;
+        }
+    }
+
+    /// A token that is no part of a run: ends the one being built.
+    fn other(&mut self, view: &LineView, token: Range<usize>) {
+        let text = &view.line[token.clone()];
+        let tail = self.bridges.take();
+        let first = text
+            .chars()
+            .next()
+            .filter(|&c| view.is_cjk_at(token.start, c));
+        self.finish(tail, first);
+        let last = text.chars().next_back();
+        self.before = last.filter(|&c| view.is_cjk_at(token.end - c.len_utf8(), c));
+    }
+
+    /// Ends the run being built, `tail` the numbers or words after it and
+    /// `after` the CJK character that starts the token after it; keeps it if
+    /// it is long enough.
+    fn finish(&mut self, tail: Option<Range<usize>>, after: Option<char>) {
+        if let Some((mut range, tokens, han, pairs)) = self.current.take() {
+            // Likewise the character that starts the token after it (`成
+            // 158/…`, the next printed line joined on).
+            let (edge, edge_han) = edge_counts(after);
+            let (tokens, han) = (tokens + edge, han + edge_han);
+            if tokens >= LETTER_SPACED_MIN_TOKENS
+                && han >= LETTER_SPACED_MIN_HAN
+                && tokens - 2 * pairs >= SINGLES_PER_PAIR * pairs
+            {
+                if let Some(tail) = tail {
+                    range.end = tail.end;
                 }
-            }
-            None if is_alnum_word(text) => {
-                before = None;
-                let bridge = bridges.get_or_insert(token.clone());
-                bridge.end = token.end;
-            }
-            None => {
-                let tail = bridges.take();
-                let first = text
-                    .chars()
-                    .next()
-                    .filter(|&c| view.is_cjk_at(token.start, c));
-                finish(&mut runs, &mut current, tail, first);
-                let last = text.chars().next_back();
-                before = last.filter(|&c| view.is_cjk_at(token.end - c.len_utf8(), c));
+                self.runs.push(range);
             }
         }
     }
-    finish(&mut runs, &mut current, bridges.take(), None);
-    runs
+}
+
+/// Single characters a run needs per pair of CJK characters it holds: a
+/// writer that spaces letters by their glyphs' positions rounds some gaps
+/// to nothing (`北  京 启  动高   品 质`), but a line of two-character words
+/// or names set apart (`北京 上海 广州`, `何伟 李明`) is no run.
+const SINGLES_PER_PAIR: usize = 2;
+
+/// The two characters of `token`, if it is two CJK characters.
+fn cjk_pair(view: &LineView, token: Range<usize>) -> Option<(char, char)> {
+    let text = &view.line[token.clone()];
+    let mut chars = text.char_indices();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some((_, a)), Some((i, b)), None)
+            if view.is_cjk_at(token.start, a) && view.is_cjk_at(token.start + i, b) =>
+        {
+            Some((a, b))
+        }
+        _ => None,
+    }
 }
 
 /// What a run's edge character (a CJK character fused with the token next
@@ -468,6 +551,23 @@ mod tests {
                     "总 投 资 达 到 50亿 元 ， 产 值 达 到 近 百 亿",
                     "总投资达到50亿元，产值达到近百亿",
                 ),
+                // Letters spaced by their glyphs' positions: some gaps are
+                // rounded to nothing, two characters make one token.
+                (
+                    "北 京 启 动高 品 质 科 技园 区 建 设",
+                    "北京启动高品质科技园区建设",
+                ),
+                // Trap: a pair on the run's edge is a word of its own, and
+                // keeps its space (`王 晓` ended a letter-spaced printed
+                // line, `东` started the next one).
+                (
+                    "新 华 社 北 京 10 月 24 日 电 （ 记 者 王 晓东 陈静）工业",
+                    "新华社北京10月24日电（记者王晓东 陈静）工业",
+                ),
+                (
+                    "本报讯（记者 刘洋 通讯员 孙丽 ） 眼 下 正 是 春 耕 备 耕 的 关 键 时期，",
+                    "本报讯（记者 刘洋 通讯员 孙丽）眼下正是春耕备耕的关键时期，",
+                ),
             ],
         );
     }
@@ -484,6 +584,10 @@ mod tests {
             "▶ 本报特约通讯员 杨皓 张静攀",
             "郭海洲 何伟 李思颖",
             "杨 坤 王 伟 李 明",
+            // Two-character words or names set apart are no letter-spacing,
+            // with a few single characters among them too.
+            "北京 上海 广州 深圳 天津 重庆 武汉 成都",
+            "记者 张伟 王丽 李明 赵 磊 通讯员 刘洋 陈 静",
             "英国剑桥大学教授Dr. Smith一行",
             "资金为5 000万元",
             "“Method (a) for GaN Growth”的报告",

@@ -479,6 +479,17 @@ fn row(
         x = next;
         pos = end;
     }
+    if spread_out(text, &blocks[first..]) {
+        // One block: no gutter runs through a line spread across the page.
+        let last = blocks.pop().expect("a spread-out row has blocks");
+        blocks.truncate(first + 1);
+        let b = &mut blocks[first];
+        b.xe = last.xe;
+        b.written_xe = last.written_xe;
+        b.bytes.end = last.bytes.end;
+        b.width = UNKNOWN;
+        b.spaced = true;
+    }
     for b in &mut blocks[first..] {
         if b.width == UNKNOWN {
             b.width = display_width(&text[b.bytes.clone()]);
@@ -489,6 +500,27 @@ fn row(
         blocks: first..blocks.len(),
         barrier,
     }
+}
+
+/// Fewest pieces of a row spread out across the page.
+const SPREAD_MIN_PIECES: usize = 4;
+/// Most characters of each of its pieces.
+const SPREAD_MAX_PIECE: usize = 3;
+
+/// Whether a row's `blocks` are a line spread out across the page rather
+/// than lines of columns: many pieces of a few characters each, apart by
+/// gaps of a gutter's width (a headline whose letters a layout writer set
+/// by their glyphs' positions, `南 昌高    新区   入  选中   国科    协`;
+/// a table's header). A column's line holds more than a few characters.
+fn spread_out(text: &str, blocks: &[Block]) -> bool {
+    blocks.len() >= SPREAD_MIN_PIECES
+        && blocks.iter().all(|b| {
+            text[b.bytes.clone()]
+                .chars()
+                .filter(|&c| !is_hspace(c))
+                .nth(SPREAD_MAX_PIECE)
+                .is_none()
+        })
 }
 
 #[cfg(test)]
@@ -512,6 +544,26 @@ mod tests {
         assert_eq!(lines, ["a", "\u{c}", "b", "\u{c}"]);
         assert_eq!(line_ranges("a\n").count(), 1);
         assert_eq!(line_ranges("").count(), 0);
+    }
+
+    #[test]
+    fn a_spread_out_row_is_one_block() {
+        // Pieces of one to three characters, four or more: one block.
+        assert_eq!(
+            spans("  南 昌高    新区   入  选中   国科    协", Cells::Chars),
+            [[(2, 30)]]
+        );
+        assert_eq!(spans("名次  球队  场次  积分", Cells::Chars), [[(0, 14)]]);
+        // Traps: three such pieces, or a piece of a column's line among
+        // them, stay apart.
+        assert_eq!(
+            spans("甲乙  丙  丁", Cells::Chars),
+            [[(0, 2), (4, 5), (7, 8)]]
+        );
+        assert_eq!(
+            spans("甲乙  丙  丁  右栏第一行的文字", Cells::Chars),
+            [[(0, 2), (4, 5), (7, 8), (10, 18)]]
+        );
     }
 
     #[test]

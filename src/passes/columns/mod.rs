@@ -16,7 +16,9 @@
 //! both sides on at least `min_lines` of them, the right column starting at
 //! the same cell (within the indent tolerance) on at least as many. Lines
 //! that cross a gutter (headlines and captions spanning columns) end its
-//! band; lines where a column is empty stay in it, except a stretch with a
+//! band, and so does a line spread out across the page in pieces of a few
+//! characters (a headline whose letters a layout writer set apart by their
+//! glyphs' positions, pypdf's layout mode); lines where a column is empty stay in it, except a stretch with a
 //! blank row and no body line between rows with both columns: the next
 //! article's headline, where two articles are stacked on one column grid. Columns set on
 //! different baselines come out on alternate lines instead; they are taken
