@@ -479,16 +479,8 @@ fn row(
         x = next;
         pos = end;
     }
-    if spread_out(text, &blocks[first..]) {
-        // One block: no gutter runs through a line spread across the page.
-        let last = blocks.pop().expect("a spread-out row has blocks");
-        blocks.truncate(first + 1);
-        let b = &mut blocks[first];
-        b.xe = last.xe;
-        b.written_xe = last.written_xe;
-        b.bytes.end = last.bytes.end;
-        b.width = UNKNOWN;
-        b.spaced = true;
+    if blocks.len() - first >= SPREAD_MIN_PIECES {
+        merge_spread_out(text, blocks, first);
     }
     for b in &mut blocks[first..] {
         if b.width == UNKNOWN {
@@ -502,25 +494,56 @@ fn row(
     }
 }
 
-/// Fewest pieces of a row spread out across the page.
+/// Fewest pieces of a line spread out across the page.
 const SPREAD_MIN_PIECES: usize = 4;
 /// Most characters of each of its pieces.
 const SPREAD_MAX_PIECE: usize = 3;
+/// Widest gap between its pieces, in cells: a wider one (between two
+/// articles' headlines side by side) parts two lines.
+const SPREAD_MAX_GAP: usize = 5;
 
-/// Whether a row's `blocks` are a line spread out across the page rather
-/// than lines of columns: many pieces of a few characters each, apart by
+/// Makes one block of each line spread out across the page among the row's
+/// blocks (from `first` on): many pieces of a few characters each, apart by
 /// gaps of a gutter's width (a headline whose letters a layout writer set
 /// by their glyphs' positions, `南 昌高    新区   入  选中   国科    协`;
-/// a table's header). A column's line holds more than a few characters.
-fn spread_out(text: &str, blocks: &[Block]) -> bool {
-    blocks.len() >= SPREAD_MIN_PIECES
-        && blocks.iter().all(|b| {
-            text[b.bytes.clone()]
-                .chars()
-                .filter(|&c| !is_hspace(c))
-                .nth(SPREAD_MAX_PIECE)
-                .is_none()
-        })
+/// a table's header). No gutter runs through it. A column's line holds more
+/// than a few characters.
+fn merge_spread_out(text: &str, blocks: &mut Vec<Block>, first: usize) {
+    let short = |b: &Block| {
+        text[b.bytes.clone()]
+            .chars()
+            .filter(|&c| !is_hspace(c))
+            .nth(SPREAD_MAX_PIECE)
+            .is_none()
+    };
+    let mut kept = first;
+    let mut i = first;
+    while i < blocks.len() {
+        let mut end = i + 1;
+        if short(&blocks[i]) {
+            while end < blocks.len()
+                && blocks[end].xs <= blocks[end - 1].xe + SPREAD_MAX_GAP
+                && short(&blocks[end])
+            {
+                end += 1;
+            }
+        }
+        let mut block = blocks[i].clone();
+        if end - i >= SPREAD_MIN_PIECES {
+            let last = &blocks[end - 1];
+            block.xe = last.xe;
+            block.written_xe = last.written_xe;
+            block.bytes.end = last.bytes.end;
+            block.width = display_width(&text[block.bytes.clone()]);
+            block.spaced = true;
+        } else {
+            end = i + 1;
+        }
+        blocks[kept] = block;
+        kept += 1;
+        i = end;
+    }
+    blocks.truncate(kept);
 }
 
 #[cfg(test)]
@@ -554,6 +577,15 @@ mod tests {
             [[(2, 30)]]
         );
         assert_eq!(spans("名次  球队  场次  积分", Cells::Chars), [[(0, 14)]]);
+        // Two such lines side by side (two articles' headlines) stay
+        // apart at the wide gap between them.
+        assert_eq!(
+            spans(
+                "四十  年坚   守乡   村讲   台          强冷  空气   今起影    响我   市",
+                Cells::Chars
+            ),
+            [[(0, 20), (30, 52)]]
+        );
         // Traps: three such pieces, or a piece of a column's line among
         // them, stay apart.
         assert_eq!(
