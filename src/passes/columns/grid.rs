@@ -496,7 +496,8 @@ fn row(
 
 /// Fewest pieces of a line spread out across the page.
 const SPREAD_MIN_PIECES: usize = 4;
-/// Most characters of each of its pieces.
+/// Most characters of each of its pieces (a number or a Latin word counts
+/// as one).
 const SPREAD_MAX_PIECE: usize = 3;
 /// Widest gap between its pieces, in cells: a wider one (between two
 /// articles' headlines side by side) parts two lines.
@@ -509,38 +510,44 @@ const SPREAD_MAX_GAP: usize = 5;
 /// a table's header). No gutter runs through it. A column's line holds more
 /// than a few characters.
 fn merge_spread_out(text: &str, blocks: &mut Vec<Block>, first: usize) {
+    // A number or a Latin word counts as one character (`11.2%`).
     let short = |b: &Block| {
-        text[b.bytes.clone()]
-            .chars()
-            .filter(|&c| !is_hspace(c))
-            .nth(SPREAD_MAX_PIECE)
-            .is_none()
+        let mut count = 0;
+        let mut in_ascii = false;
+        for c in text[b.bytes.clone()].chars() {
+            let ascii = c.is_ascii_graphic();
+            let goes_on_a_word = ascii && in_ascii;
+            if !is_hspace(c) && !goes_on_a_word {
+                count += 1;
+            }
+            in_ascii = ascii;
+        }
+        count <= SPREAD_MAX_PIECE
     };
     let mut kept = first;
     let mut i = first;
     while i < blocks.len() {
+        // The pieces up to the next gap wider than a spread-out line's.
         let mut end = i + 1;
-        if short(&blocks[i]) {
-            while end < blocks.len()
-                && blocks[end].xs <= blocks[end - 1].xe + SPREAD_MAX_GAP
-                && short(&blocks[end])
-            {
-                end += 1;
-            }
+        while end < blocks.len() && blocks[end].xs <= blocks[end - 1].xe + SPREAD_MAX_GAP {
+            end += 1;
         }
-        let mut block = blocks[i].clone();
-        if end - i >= SPREAD_MIN_PIECES {
+        if end - i >= SPREAD_MIN_PIECES && blocks[i..end].iter().all(short) {
+            let mut block = blocks[i].clone();
             let last = &blocks[end - 1];
             block.xe = last.xe;
             block.written_xe = last.written_xe;
             block.bytes.end = last.bytes.end;
             block.width = display_width(&text[block.bytes.clone()]);
             block.spaced = true;
+            blocks[kept] = block;
+            kept += 1;
         } else {
-            end = i + 1;
+            for k in i..end {
+                blocks.swap(kept, k);
+                kept += 1;
+            }
         }
-        blocks[kept] = block;
-        kept += 1;
         i = end;
     }
     blocks.truncate(kept);
@@ -586,8 +593,21 @@ mod tests {
             ),
             [[(0, 20), (30, 52)]]
         );
+        // A number is one character of a piece.
+        assert_eq!(
+            spans(
+                "前  三季    度软   件业    务收    入同    比 增长    11.2%",
+                Cells::Chars
+            ),
+            [[(0, 45)]]
+        );
         // Traps: three such pieces, or a piece of a column's line among
-        // them, stay apart.
+        // them, stay apart; so do short pieces among longer ones (a
+        // table's row).
+        assert_eq!(
+            spans("1     北京国安  10    6   3   1   18:7   21", Cells::Chars)[0].len(),
+            8
+        );
         assert_eq!(
             spans("甲乙  丙  丁", Cells::Chars),
             [[(0, 2), (4, 5), (7, 8)]]
