@@ -29,6 +29,13 @@
 //!   holds twice as many other characters; on the run's edge they are a
 //!   word (`王 晓东 陈静`).
 //!
+//! - a space between two Han characters goes where the text writes the pair
+//!   side by side elsewhere (or this pass puts it so) and its line has at
+//!   least [`MIN_KNOWN_PAIRS_ON_LINE`] such spaces: a writer that spaces a
+//!   justified line's letters by their glyphs' positions (pypdf's layout
+//!   mode) sets words apart (`施工 现场 有 条不紊`). A character repeated
+//!   across the space never counts (`谢 谢`).
+//!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
 //! `▶` is no CJK punctuation and two spaced characters are no letter-spaced
@@ -41,6 +48,7 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::edit::{Edit, EditKind};
+use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
 use crate::passes::punct;
 use crate::text;
@@ -62,6 +70,8 @@ impl Pass for Spacing {
     }
 
     fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
+        let first_edit = out.edits.len();
+        let mut han_gaps = Vec::new();
         // The runs of spaces of the whole text, found in one scan (most
         // lines have none, and a run never holds a line break), are handed
         // out to the lines that hold them.
@@ -77,8 +87,140 @@ impl Pass for Spacing {
             while let Some(run) = runs.next_if(|run| run.start < line_end) {
                 gaps.push(run.start - line_start..run.end - line_start);
             }
-            space_line(&input[line_start..line_end], line_start, &gaps, out);
+            space_line(
+                &input[line_start..line_end],
+                line_start,
+                &gaps,
+                out,
+                &mut han_gaps,
+            );
         }
+        if !han_gaps.is_empty() {
+            space_han_gaps(input, han_gaps, first_edit, out);
+        }
+    }
+}
+
+/// A space between two Han characters that no other rule removes.
+struct HanGap {
+    /// The space's bytes in the text.
+    span: Range<usize>,
+    /// The pair of Han around it ([`pair_key`]).
+    pair: u64,
+    /// One space (else a run, which becomes one).
+    single: bool,
+    /// Where its line starts.
+    line: usize,
+}
+
+/// Spaces between Han pairs the text writes together that a line needs
+/// before they go.
+const MIN_KNOWN_PAIRS_ON_LINE: usize = 2;
+
+/// Most pairs looked for one by one; more are looked up in one scan.
+const SEARCHED_PAIRS: usize = 16;
+
+fn pair_key(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+fn pair_chars(key: u64) -> (char, char) {
+    let char_of = |v: u64| char::from_u32(v as u32).unwrap_or(' ');
+    (char_of(key >> 32), char_of(key & 0xffff_ffff))
+}
+
+/// Decides the spaces between two Han characters: one goes where the text
+/// writes the pair side by side elsewhere (`结 构维护` where the page has
+/// `结构`: a writer that spaces letters by their glyphs' positions set it
+/// apart inside a word), or where this pass puts it side by side (a
+/// letter-spaced run closed up, so that a second run finds nothing more);
+/// else it stays, one space (`本报讯 近日`, `记者 张伟`). Edits from
+/// `first_edit` on are this pass's; they are sorted again after.
+fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out: &mut PassOutput) {
+    // A line with one such space may mean it (`本报记者 王欣` over a text
+    // that names `记者王欣`); a line spaced by glyph positions has several.
+    // Only the lines that can lose any are looked into.
+    let enough: Vec<bool> = han_gaps
+        .chunk_by(|a, b| a.line == b.line)
+        .flat_map(|line| std::iter::repeat_n(line.len() >= MIN_KNOWN_PAIRS_ON_LINE, line.len()))
+        .collect();
+    let mut enough = enough.into_iter();
+    han_gaps.retain(|gap| {
+        let kept = enough.next().unwrap_or(false);
+        if !kept {
+            keep_han_gap(gap, out);
+        }
+        kept
+    });
+    if han_gaps.is_empty() {
+        crate::edit::sort(&mut out.edits[first_edit..]);
+        return;
+    }
+    let mut written: FxHashMap<u64, bool> = han_gaps.iter().map(|g| (g.pair, false)).collect();
+    if written.len() <= SEARCHED_PAIRS {
+        // A few pairs: each looked for (a vector search, far cheaper than
+        // reading every character).
+        let mut buf = [0u8; 8];
+        for (&pair, seen) in written.iter_mut() {
+            let (a, b) = pair_chars(pair);
+            let len = a.encode_utf8(&mut buf).len();
+            let len = len + b.encode_utf8(&mut buf[len..]).len();
+            *seen = memchr::memmem::find(input.as_bytes(), &buf[..len]).is_some();
+        }
+    } else {
+        // Every pair of Han side by side in the text, looked up.
+        let mut prev: Option<char> = None;
+        for c in input.chars() {
+            let han = text::is_han(c);
+            if let (Some(a), true) = (prev, han) {
+                if let Some(seen) = written.get_mut(&pair_key(a, c)) {
+                    *seen = true;
+                }
+            }
+            prev = han.then_some(c);
+        }
+    }
+    // And the pairs this pass's other edits put side by side.
+    for edit in out.edits[first_edit..]
+        .iter()
+        .filter(|e| e.replacement.is_empty())
+    {
+        let around = (
+            input[..edit.span.start].chars().next_back(),
+            input[edit.span.end..].chars().next(),
+        );
+        if let (Some(a), Some(b)) = around {
+            if let Some(seen) = written.get_mut(&pair_key(a, b)) {
+                *seen = true;
+            }
+        }
+    }
+    for line in han_gaps.chunk_by(|a, b| a.line == b.line) {
+        let known = line.iter().filter(|g| written[&g.pair]).count();
+        for gap in line {
+            if written[&gap.pair] && known >= MIN_KNOWN_PAIRS_ON_LINE {
+                out.push(Edit::delete(
+                    gap.span.clone(),
+                    EditKind::Space,
+                    "space inside a pair of Han the text writes together",
+                ));
+            } else {
+                keep_han_gap(gap, out);
+            }
+        }
+    }
+    crate::edit::sort(&mut out.edits[first_edit..]);
+}
+
+/// A space between two Han that stays: one space.
+fn keep_han_gap(gap: &HanGap, out: &mut PassOutput) {
+    if !gap.single {
+        out.push(Edit::new(
+            gap.span.clone(),
+            " ",
+            EditKind::Space,
+            "run of spaces to one space",
+        ));
     }
 }
 
@@ -115,8 +257,16 @@ fn in_ranges(ranges: &[Range<usize>], at: usize) -> bool {
     ranges.get(i).is_some_and(|r| r.start <= at)
 }
 
-/// `gaps`: the line's maximal runs of spaces ([`text::hspace_runs`]).
-fn space_line(line: &str, line_start: usize, gaps: &[Range<usize>], out: &mut PassOutput) {
+/// `gaps`: the line's maximal runs of spaces ([`text::hspace_runs`]). A
+/// gap between two Han characters that stays by the line's own rules goes
+/// to `han_gaps`, to be decided once the whole text is read.
+fn space_line(
+    line: &str,
+    line_start: usize,
+    gaps: &[Range<usize>],
+    out: &mut PassOutput,
+    han_gaps: &mut Vec<HanGap>,
+) {
     if gaps.is_empty() {
         return;
     }
@@ -145,6 +295,13 @@ fn space_line(line: &str, line_start: usize, gaps: &[Range<usize>], out: &mut Pa
         };
         if let Some(reason) = removal_reason(&view, left, right, at..end) {
             out.push(Edit::delete(span, EditKind::Space, reason));
+        } else if text::is_han(left.1) && text::is_han(right.1) && left.1 != right.1 {
+            han_gaps.push(HanGap {
+                span,
+                pair: pair_key(left.1, right.1),
+                single: &line[at..end] == " ",
+                line: line_start,
+            });
         } else if &line[at..end] != " " {
             out.push(Edit::new(
                 span,
@@ -568,6 +725,40 @@ mod tests {
                     "本报讯（记者 刘洋 通讯员 孙丽 ） 眼 下 正 是 春 耕 备 耕 的 关 键 时期，",
                     "本报讯（记者 刘洋 通讯员 孙丽）眼下正是春耕备耕的关键时期，",
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn spaces_inside_pairs_the_text_writes_together() {
+        check_cases(
+            &Spacing,
+            &[
+                // A line spaced by its glyphs' positions: the text writes
+                // `往来` and `来穿` elsewhere.
+                (
+                    "他们往 来穿 梭于现场。\n人们往来穿梭。",
+                    "他们往来穿梭于现场。\n人们往来穿梭。",
+                ),
+                // Pairs this pass puts side by side count (a letter-spaced
+                // line closed up), so that a second run finds nothing more.
+                (
+                    "科 技 园 区 建 设 启 动 仪 式\n园区 建设 启动 仪式",
+                    "科技园区建设启动仪式\n园区建设启动仪式",
+                ),
+                // Trap: one such space on a line may be meant.
+                (
+                    "本报记者 王欣\n（记者王欣）报道",
+                    "本报记者 王欣\n（记者王欣）报道",
+                ),
+                // Trap: pairs the text never writes together.
+                (
+                    "记者 张伟 杨帆\n本报讯 近日，",
+                    "记者 张伟 杨帆\n本报讯 近日，",
+                ),
+                // Trap: a character repeated across the space stays apart
+                // (`谢谢` elsewhere says nothing about `谢 谢`).
+                ("谢 谢 谢 谢\n谢谢", "谢 谢 谢 谢\n谢谢"),
             ],
         );
     }
