@@ -111,11 +111,32 @@ struct HanGap {
     single: bool,
     /// Where its line starts.
     line: usize,
+    /// Its line reads as names and roles (`本报记者 王欣 通讯员 李明`):
+    /// a pair around a space there may be written together elsewhere
+    /// (`记者王欣`) and still be meant apart.
+    names: bool,
+}
+
+/// Most words of a line of names and roles.
+const MAX_NAME_WORDS: usize = 6;
+
+/// Whether `line`, split at its `gaps`, reads as names and roles: a few
+/// words of two to four Han each (`本报记者 王欣 通讯员 李明`, `郭海洲 何伟`).
+fn reads_as_names(line: &str, gaps: &[Range<usize>]) -> bool {
+    gaps.len() < MAX_NAME_WORDS
+        && tokens(line, gaps).all(|t| {
+            let word = &line[t];
+            word.chars().all(text::is_han) && (2..=4).contains(&word.chars().count())
+        })
 }
 
 /// Spaces between Han pairs the text writes together that a line needs
 /// before they go.
 const MIN_KNOWN_PAIRS_ON_LINE: usize = 2;
+
+/// Most rounds of closing up lines spaced by glyph positions (each round
+/// after the first needs a pair the one before put side by side).
+const MAX_SPACED_LINE_ROUNDS: usize = 16;
 
 /// Most pairs looked for one by one; more are looked up in one scan.
 const SEARCHED_PAIRS: usize = 16;
@@ -195,18 +216,45 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
             }
         }
     }
-    for line in han_gaps.chunk_by(|a, b| a.line == b.line) {
-        let known = line.iter().filter(|g| written[&g.pair]).count();
-        for gap in line {
-            if written[&gap.pair] && known >= MIN_KNOWN_PAIRS_ON_LINE {
-                out.push(Edit::delete(
-                    gap.span.clone(),
-                    EditKind::Space,
-                    "space inside a pair of Han the text writes together",
-                ));
-            } else {
-                keep_han_gap(gap, out);
+    // A line of names keeps its spaces. Where most of a line's spaces part
+    // pairs written together, the line is spaced by glyph positions all
+    // along: the rest go too, and the pairs they put side by side count
+    // from then on (for other lines, until no more go: a second run finds
+    // nothing more).
+    let mut goes = vec![false; han_gaps.len()];
+    for _ in 0..MAX_SPACED_LINE_ROUNDS {
+        let mut more = false;
+        let mut at = 0;
+        for line in han_gaps.chunk_by(|a, b| a.line == b.line) {
+            let known_pair = |g: &HanGap| written[&g.pair] && !g.names;
+            let known = line.iter().filter(|g| known_pair(g)).count();
+            let all_go = known * 3 >= line.len() * 2;
+            if known >= MIN_KNOWN_PAIRS_ON_LINE {
+                for (k, gap) in line.iter().enumerate() {
+                    goes[at + k] |= known_pair(gap) || all_go;
+                }
             }
+            at += line.len();
+        }
+        for (gap, _) in han_gaps.iter().zip(&goes).filter(|(_, &g)| g) {
+            if let Some(seen) = written.get_mut(&gap.pair) {
+                more |= !*seen;
+                *seen = true;
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    for (gap, goes) in han_gaps.iter().zip(goes) {
+        if goes {
+            out.push(Edit::delete(
+                gap.span.clone(),
+                EditKind::Space,
+                "space inside a pair of Han the text writes together",
+            ));
+        } else {
+            keep_han_gap(gap, out);
         }
     }
     crate::edit::sort(&mut out.edits[first_edit..]);
@@ -276,6 +324,8 @@ fn space_line(
         letter_spaced: Vec::new(),
     };
     view.letter_spaced = letter_spaced_runs(&view, gaps);
+    // Whether the line reads as names and roles, found when first asked.
+    let mut names: Option<bool> = None;
     for gap in gaps {
         let (at, end) = (gap.start, gap.end);
         // The runs are maximal: the characters around one are no spaces.
@@ -301,6 +351,7 @@ fn space_line(
                 pair: pair_key(left.1, right.1),
                 single: &line[at..end] == " ",
                 line: line_start,
+                names: *names.get_or_insert_with(|| reads_as_names(line, gaps)),
             });
         } else if &line[at..end] != " " {
             out.push(Edit::new(
@@ -743,8 +794,26 @@ mod tests {
                 // Pairs this pass puts side by side count (a letter-spaced
                 // line closed up), so that a second run finds nothing more.
                 (
-                    "科 技 园 区 建 设 启 动 仪 式\n园区 建设 启动 仪式",
-                    "科技园区建设启动仪式\n园区建设启动仪式",
+                    "科 技 园 区 建 设 启 动 仪 式\n园区 建设 启动 仪式 今日举行。",
+                    "科技园区建设启动仪式\n园区建设启动仪式今日举行。",
+                ),
+                // Most of a line's spaces part pairs written together: the
+                // line is spaced by glyph positions, the rest go too.
+                (
+                    "湖南 省高 新 区绩 效评 价 结果 发布\n湖南省高新区绩效评价工作",
+                    "湖南省高新区绩效评价结果发布\n湖南省高新区绩效评价工作",
+                ),
+                // … and the pairs such a line puts side by side count for
+                // the other lines (so that a second run finds nothing).
+                (
+                    "湖南 省高 新 区绩 效评 价 结果 发布\n湖南省高新区绩效评价工作\n评价 结果 发布 会议。",
+                    "湖南省高新区绩效评价结果发布\n湖南省高新区绩效评价工作\n评价结果发布会议。",
+                ),
+                // Trap: a line of names and roles keeps its spaces (a
+                // byline over a dateline that names the same people).
+                (
+                    "本报记者 王欣 通讯员 李明\n（记者王欣 通讯员李明）",
+                    "本报记者 王欣 通讯员 李明\n（记者王欣 通讯员李明）",
                 ),
                 // Trap: one such space on a line may be meant.
                 (
