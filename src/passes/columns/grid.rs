@@ -62,7 +62,9 @@ pub(super) struct Block {
     /// Display width of the block's text (for the narrow-column guard).
     pub width: usize,
     /// Spaces lie between its characters: it may have inner gaps
-    /// ([`Grid::inner_gaps`]). Without them it has none.
+    /// ([`Grid::inner_gaps`]). Without them it has none, and neither has a
+    /// line spread out across the page (one block that no gutter runs
+    /// through, collapsed or not: [`merge_spread_out`]).
     pub spaced: bool,
 }
 
@@ -161,6 +163,9 @@ impl<'a> Grid<'a> {
     /// next text starts at cell `until` or before, left to right.
     pub fn inner_gaps(&self, block: &Block, until: usize) -> Vec<InnerGap> {
         let mut gaps = Vec::new();
+        if !block.spaced {
+            return gaps;
+        }
         let mut open: Option<InnerGap> = None;
         let (mut x, mut pos) = (block.xs, block.bytes.start);
         for c in self.text[block.bytes.clone()].chars() {
@@ -539,7 +544,7 @@ fn merge_spread_out(text: &str, blocks: &mut Vec<Block>, first: usize) {
             block.written_xe = last.written_xe;
             block.bytes.end = last.bytes.end;
             block.width = display_width(&text[block.bytes.clone()]);
-            block.spaced = true;
+            block.spaced = false;
             blocks[kept] = block;
             kept += 1;
         } else {
