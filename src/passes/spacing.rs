@@ -30,11 +30,13 @@
 //!   word (`王 晓东 陈静`).
 //!
 //! - a space between two Han characters goes where the text writes the pair
-//!   side by side elsewhere (or this pass puts it so) and its line has at
-//!   least [`MIN_KNOWN_PAIRS_ON_LINE`] such spaces: a writer that spaces a
-//!   justified line's letters by their glyphs' positions (pypdf's layout
-//!   mode) sets words apart (`施工 现场 有 条不紊`). A character repeated
-//!   across the space never counts (`谢 谢`).
+//!   side by side elsewhere (or this pass puts it so): a writer that spaces
+//!   a justified line's letters by their glyphs' positions (pypdf's layout
+//!   mode), or an OCR engine, sets words apart (`施工 现场 有 条不紊`,
+//!   `大学 城`); where two thirds of a line's such spaces go so, the line is
+//!   spaced all along and the rest go too. A line of names and roles keeps
+//!   its spaces (`本报记者 王欣` where the text names `记者王欣`), and a
+//!   character repeated across the space never counts (`谢 谢`).
 //!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
@@ -130,10 +132,6 @@ fn reads_as_names(line: &str, gaps: &[Range<usize>]) -> bool {
         })
 }
 
-/// Spaces between Han pairs the text writes together that a line needs
-/// before they go.
-const MIN_KNOWN_PAIRS_ON_LINE: usize = 2;
-
 /// Most rounds of closing up lines spaced by glyph positions (each round
 /// after the first needs a pair the one before put side by side).
 const MAX_SPACED_LINE_ROUNDS: usize = 16;
@@ -158,20 +156,13 @@ fn pair_chars(key: u64) -> (char, char) {
 /// else it stays, one space (`本报讯 近日`, `记者 张伟`). Edits from
 /// `first_edit` on are this pass's; they are sorted again after.
 fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out: &mut PassOutput) {
-    // A line with one such space may mean it (`本报记者 王欣` over a text
-    // that names `记者王欣`); a line spaced by glyph positions has several.
-    // Only the lines that can lose any are looked into.
-    let enough: Vec<bool> = han_gaps
-        .chunk_by(|a, b| a.line == b.line)
-        .flat_map(|line| std::iter::repeat_n(line.len() >= MIN_KNOWN_PAIRS_ON_LINE, line.len()))
-        .collect();
-    let mut enough = enough.into_iter();
+    // A line of names and roles keeps its spaces (`本报记者 王欣` over a
+    // text that names `记者王欣`).
     han_gaps.retain(|gap| {
-        let kept = enough.next().unwrap_or(false);
-        if !kept {
+        if gap.names {
             keep_han_gap(gap, out);
         }
-        kept
+        !gap.names
     });
     if han_gaps.is_empty() {
         crate::edit::sort(&mut out.edits[first_edit..]);
@@ -216,8 +207,8 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
             }
         }
     }
-    // A line of names keeps its spaces. Where most of a line's spaces part
-    // pairs written together, the line is spaced by glyph positions all
+    // A space goes where its pair is written together. Where two thirds of
+    // a line's spaces go so, the line is spaced by glyph positions all
     // along: the rest go too, and the pairs they put side by side count
     // from then on (for other lines, until no more go: a second run finds
     // nothing more).
@@ -226,13 +217,10 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
         let mut more = false;
         let mut at = 0;
         for line in han_gaps.chunk_by(|a, b| a.line == b.line) {
-            let known_pair = |g: &HanGap| written[&g.pair] && !g.names;
-            let known = line.iter().filter(|g| known_pair(g)).count();
+            let known = line.iter().filter(|g| written[&g.pair]).count();
             let all_go = known * 3 >= line.len() * 2;
-            if known >= MIN_KNOWN_PAIRS_ON_LINE {
-                for (k, gap) in line.iter().enumerate() {
-                    goes[at + k] |= known_pair(gap) || all_go;
-                }
+            for (k, gap) in line.iter().enumerate() {
+                goes[at + k] |= written[&gap.pair] || all_go;
             }
             at += line.len();
         }
@@ -815,7 +803,12 @@ mod tests {
                     "本报记者 王欣 通讯员 李明\n（记者王欣 通讯员李明）",
                     "本报记者 王欣 通讯员 李明\n（记者王欣 通讯员李明）",
                 ),
-                // Trap: one such space on a line may be meant.
+                // One such space on a line goes too.
+                (
+                    "成为中国科 协“科创中国”首批试点\n入选中国科协",
+                    "成为中国科协“科创中国”首批试点\n入选中国科协",
+                ),
+                // Trap: … a byline of one name too.
                 (
                     "本报记者 王欣\n（记者王欣）报道",
                     "本报记者 王欣\n（记者王欣）报道",
