@@ -501,8 +501,8 @@ fn row(
 
 /// Fewest pieces of a line spread out across the page.
 const SPREAD_MIN_PIECES: usize = 4;
-/// Most characters of each of its pieces (a number or a Latin word counts
-/// as one).
+/// Most characters of each word of its pieces (a number or a Latin word
+/// counts as one).
 const SPREAD_MAX_PIECE: usize = 3;
 /// Widest gap between its pieces, in cells: a wider one (between two
 /// articles' headlines side by side) parts two lines.
@@ -515,19 +515,24 @@ const SPREAD_MAX_GAP: usize = 5;
 /// a table's header). No gutter runs through it. A column's line holds more
 /// than a few characters.
 fn merge_spread_out(text: &str, blocks: &mut Vec<Block>, first: usize) {
-    // A number or a Latin word counts as one character (`11.2%`).
+    // Each word of a piece (a piece may hold single spaces: `中 国”首`)
+    // is short; a number or a Latin word counts as one character (`11.2%`).
     let short = |b: &Block| {
         let mut count = 0;
         let mut in_ascii = false;
         for c in text[b.bytes.clone()].chars() {
             let ascii = c.is_ascii_graphic();
-            let goes_on_a_word = ascii && in_ascii;
-            if !is_hspace(c) && !goes_on_a_word {
+            if is_hspace(c) {
+                count = 0;
+            } else if !(ascii && in_ascii) {
                 count += 1;
+                if count > SPREAD_MAX_PIECE {
+                    return false;
+                }
             }
             in_ascii = ascii;
         }
-        count <= SPREAD_MAX_PIECE
+        true
     };
     let mut kept = first;
     let mut i = first;
@@ -597,6 +602,11 @@ mod tests {
                 Cells::Chars
             ),
             [[(0, 20), (30, 52)]]
+        );
+        // A piece may hold single spaces: each of its words is short.
+        assert_eq!(
+            spans("“科创   中 国”首   批 试点  园区", Cells::Chars),
+            [[(0, 22)]]
         );
         // A number is one character of a piece.
         assert_eq!(
