@@ -65,6 +65,18 @@ fn a_10_mb_paragraph_of_wrapped_lines() {
 }
 
 #[test]
+fn a_10_mb_page_spaced_by_glyph_positions() {
+    // Spaces inside words that the page writes together elsewhere, more
+    // distinct pairs than `spacing` looks for one by one.
+    let text = repeat_to(
+        "运输车辆往 来穿 梭、施工 现场 有 条不紊……为加快项 目建设进 度，施 工单位根据施工 情况不 断增加人力机 械作业力 度，确保建设 有序推进。\n\
+         运输车辆往来穿梭、施工现场有条不紊……为加快项目建设进度，施工单位根据施工情况不断增加人力机械作业力度，确保建设有序推进。\n",
+        size(10),
+    );
+    check(&text, &clean(&text));
+}
+
+#[test]
 fn a_10_mb_doubled_headline() {
     let text = repeat_to("布局布局““六大领域六大领域””实施实施", size(10)) + "\n\n本报讯 近日。\n";
     check(&text, &clean(&text));
