@@ -78,6 +78,19 @@ def pymupdf(pdf):
         return "".join(page.get_text() for page in doc)
 
 
+def pymupdf_sorted(pdf):
+    """PyMuPDF's text in reading order by position (`page.get_text(sort=True)`,
+    as PyMuPDF's documentation advises for multi-column pages): since 1.24
+    the lines of a row side by side, each block at its place, the columns
+    apart by as few as two spaces."""
+    try:
+        import pymupdf as mupdf
+    except ImportError:
+        return None
+    with mupdf.open(pdf) as doc:
+        return "".join(page.get_text(sort=True) for page in doc)
+
+
 def pdfium(pdf):
     """PDFium's text (pypdfium2, which pdfplumber installs: `get_text_range`,
     as LangChain's and Docling's PDFium loaders read it): the characters in
@@ -147,6 +160,8 @@ def extractors(cache_dir, lang):
         # PyMuPDF writes only the spaces the PDF draws as glyphs: laid over
         # its characters like OCR (a space the page shows by a gap is lost).
         ("-pymupdf", pymupdf, ocr.project),
+        # Side by side too, by position; only the spaces the PDF draws.
+        ("-pymupdfsort", pymupdf_sorted, spaces_as_extracted),
         # Columns side by side like `-layout`, but one space between them.
         ("-plumber", pdfplumber, spaces_as_extracted),
         # Side by side again, the gutter moving with the letters before it.

@@ -26,6 +26,11 @@
 //! lines switch sides often. Positions are measured
 //! both by character (`pdftotext` gives every glyph one cell) and by display
 //! width (Han = 2 cells); the system in which the columns line up best wins.
+//! Where the best one still leaves lines with a gap inside, and the rows
+//! read with every run of spaces as one space make bands of columns apart
+//! by one space ([`seams`]) that cover clearly more rows than its bands,
+//! those win: an extractor that places each line of a row at its position
+//! leaves gutters as narrow as a line's own gaps (PyMuPDF's sorted text).
 //! The pass runs first, so it reads raw input itself: `\r\n` and `\r` end
 //! lines, tabs go to the next multiple of 8, U+3000 is a space, and a line
 //! with a control character (the form feed between pages) is never cut.
@@ -129,6 +134,28 @@ impl Pass for Columns {
             }
             return;
         };
+        // Gutters as narrow as the gaps inside the lines (PyMuPDF's sorted
+        // text): the rows read as columns apart by any run of spaces.
+        if chosen.measured.layout.residual >= MIN_RESIDUAL_FOR_SEAMS {
+            let grid_rows =
+                rows_covered(chosen.measured.layout.cuts.iter().map(|b| b.rows.clone()));
+            if let Some(seamed) = seams_across_gaps(input).filter(|s| {
+                let seam_rows = rows_covered(s.layout.bands.iter().map(|b| b.rows.clone()));
+                seam_rows * SEAMS_COVER.1 > grid_rows * SEAMS_COVER.0
+            }) {
+                if config.explain {
+                    explain_seams(&seamed.layout, |r| seamed.to_input(r), out);
+                }
+                let lines: Vec<_> = seamed
+                    .layout
+                    .lines
+                    .iter()
+                    .map(|r| seamed.to_input(r.clone()))
+                    .collect();
+                reorder::reorder(input, &lines, out);
+                return;
+            }
+        }
         if config.explain {
             explain(&chosen, out);
         }
@@ -178,6 +205,82 @@ fn seams_in_columns(
 /// passes that check that their output is one this pass leaves alone).
 pub(crate) fn has_merged_columns(text: &str) -> bool {
     seams::seam_layout(text).is_some() || interleaved::interleaved_layout(text).is_some()
+}
+
+/// Lines the best grid layout may leave with a gap inside before the rows
+/// are read as columns apart by any run of spaces.
+const MIN_RESIDUAL_FOR_SEAMS: usize = 2;
+
+/// How many more rows (as a ratio) the seams across gaps must cover than
+/// the grid's bands before they are taken: both read a page of narrow
+/// gutters in part, and the grid is right where its bands cover about as
+/// many rows (pdfplumber's and pypdf's layout modes).
+const SEAMS_COVER: (usize, usize) = (23, 20);
+
+/// How many rows the `bands` (row ranges) cover together.
+fn rows_covered(bands: impl Iterator<Item = std::ops::Range<usize>>) -> usize {
+    let mut bands: Vec<_> = bands.collect();
+    bands.sort_by_key(|b| b.start);
+    let (mut covered, mut until) = (0, 0);
+    for b in bands {
+        let start = b.start.max(until);
+        if b.end > start {
+            covered += b.end - start;
+            until = b.end;
+        }
+    }
+    covered
+}
+
+/// A seam layout of a text whose runs of spaces between two characters
+/// were made one space, and the way back to the text's bytes.
+struct SeamsAcrossGaps {
+    layout: seams::SeamLayout,
+    /// For each byte of the text with gaps made one space, its byte in the
+    /// input (and the input's length after the last).
+    to_input: Vec<usize>,
+}
+
+impl SeamsAcrossGaps {
+    fn to_input(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if range.is_empty() {
+            let at = self.to_input[range.start];
+            return at..at;
+        }
+        self.to_input[range.start]..self.to_input[range.end - 1] + 1
+    }
+}
+
+/// The rows of `input` read as columns apart by one space ([`seams`]) once
+/// every run of spaces between two characters is one space: an extractor
+/// that places each line of a row at its position may leave gutters as
+/// narrow as a line's own gaps, one to six spaces (PyMuPDF's
+/// `get_text(sort=True)`), so that no strip of whitespace runs down the
+/// page; the columns' widths show instead.
+fn seams_across_gaps(input: &str) -> Option<SeamsAcrossGaps> {
+    let bytes = input.as_bytes();
+    let mut text = Vec::with_capacity(input.len());
+    let mut to_input = Vec::with_capacity(input.len() + 1);
+    let mut line_start = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        // A space before another, inside a line's text (not its indent):
+        // the last space of each run stays.
+        let drop = b == b' ' && !line_start && bytes.get(i + 1) == Some(&b' ');
+        if b == b'\n' {
+            line_start = true;
+        } else if b != b' ' {
+            line_start = false;
+        }
+        if drop {
+            continue;
+        }
+        text.push(b);
+        to_input.push(i);
+    }
+    to_input.push(input.len());
+    let text = String::from_utf8(text).ok()?;
+    let layout = seams::seam_layout(&text)?;
+    Some(SeamsAcrossGaps { layout, to_input })
 }
 
 /// A layout and how it compared with the other cell system's.
