@@ -4,9 +4,9 @@
 Not golden cases: a robustness check of the whole pipeline on layouts the
 golden set does not have. Each article of articles.py is set in 1, 2 or 3
 columns at several type sizes and page widths (columns of about 10 to 45
-characters), above the next article (`STACKED`) and beside it (`SIDE`), extracted thirteen
+characters), above the next article (`STACKED`) and beside it (`SIDE`), extracted fourteen
 ways (`extractors`: pdftotext in three modes, one with blank lines added,
-and pdfminer.six, PyMuPDF, Tesseract OCR, pdfplumber and pypdf in two modes each, PDFium
+and pdfminer.six, Tesseract OCR, PyMuPDF, pdfplumber and pypdf in two modes each, PDFium
 and RapidOCR where installed), and written as <out>/<article>-<shape>[-<extractor>].raw.txt
 with the source units as <...>.expected.txt (for OCR and PyMuPDF, the
 units laid over the extraction's characters: ocr.py (and for PDFium), for RapidOCR after

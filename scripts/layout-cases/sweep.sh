@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The layout sweep: every source article set on pages of 1-3 columns and
-# several widths, extracted thirteen ways, then `ocrclean eval` over them with
+# several widths, extracted fourteen ways, then `ocrclean eval` over them with
 # a summary per columns and extractor (see sweep.py and the README's
 # "Beyond the golden set"). Installs what is missing first (deps.sh,
 # Tesseract with its Chinese models for the OCR extractor, pdfminer.six and
