@@ -236,31 +236,39 @@ fn rows_covered(bands: impl Iterator<Item = std::ops::Range<usize>>) -> usize {
 /// were made one space, and the way back to the text's bytes.
 struct SeamsAcrossGaps {
     layout: seams::SeamLayout,
-    /// For each byte of the text with gaps made one space, its byte in the
-    /// input (and the input's length after the last).
-    to_input: Vec<usize>,
+    /// Per run of spaces made one: the offset in that text of the space
+    /// kept, and how many bytes the runs up to it dropped (a few entries a
+    /// row, not one per byte).
+    dropped: Vec<(usize, usize)>,
 }
 
 impl SeamsAcrossGaps {
+    /// The input's byte for byte `at` of the text with gaps made one space.
+    fn input_at(&self, at: usize) -> usize {
+        let runs = self.dropped.partition_point(|&(kept, _)| kept <= at);
+        at + runs.checked_sub(1).map_or(0, |r| self.dropped[r].1)
+    }
+
     fn to_input(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
         if range.is_empty() {
-            let at = self.to_input[range.start];
+            let at = self.input_at(range.start);
             return at..at;
         }
-        self.to_input[range.start]..self.to_input[range.end - 1] + 1
+        self.input_at(range.start)..self.input_at(range.end - 1) + 1
     }
 }
 
 /// The rows of `input` read as columns apart by one space ([`seams`]) once
 /// every run of spaces between two characters is one space: an extractor
 /// that places each line of a row at its position may leave gutters as
-/// narrow as a line's own gaps, one to six spaces (PyMuPDF's
+/// narrow as a line's own gaps, one to eleven spaces (PyMuPDF's
 /// `get_text(sort=True)`), so that no strip of whitespace runs down the
 /// page; the columns' widths show instead.
 fn seams_across_gaps(input: &str) -> Option<SeamsAcrossGaps> {
     let bytes = input.as_bytes();
     let mut text = Vec::with_capacity(input.len());
-    let mut to_input = Vec::with_capacity(input.len() + 1);
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut total = 0;
     let mut line_start = true;
     for (i, &b) in bytes.iter().enumerate() {
         // A space before another, inside a line's text (not its indent):
@@ -272,15 +280,17 @@ fn seams_across_gaps(input: &str) -> Option<SeamsAcrossGaps> {
             line_start = false;
         }
         if drop {
+            total += 1;
             continue;
         }
+        if dropped.last().map_or(0, |&(_, t)| t) != total {
+            dropped.push((text.len(), total));
+        }
         text.push(b);
-        to_input.push(i);
     }
-    to_input.push(input.len());
     let text = String::from_utf8(text).ok()?;
     let layout = seams::seam_layout(&text)?;
-    Some(SeamsAcrossGaps { layout, to_input })
+    Some(SeamsAcrossGaps { layout, dropped })
 }
 
 /// A layout and how it compared with the other cell system's.
