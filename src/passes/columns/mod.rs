@@ -18,7 +18,8 @@
 //! that cross a gutter (headlines and captions spanning columns) end its
 //! band, and so does a line spread out across the page in pieces of a few
 //! characters (a headline whose letters a layout writer set apart by their
-//! glyphs' positions, pypdf's layout mode); lines where a column is empty stay in it, except a stretch with a
+//! glyphs' positions, pypdf's layout mode); lines where a column is empty
+//! stay in it, except a stretch with a
 //! blank row and no body line between rows with both columns: the next
 //! article's headline, where two articles are stacked on one column grid. Columns set on
 //! different baselines come out on alternate lines instead; they are taken
