@@ -17,7 +17,9 @@
 //!
 //! - Only runs of [`MIN_RUN`] or more lines without a blank line between
 //!   them, of which at least [`MIN_FULL`] are full lines of one width `W`
-//!   (within [`SLACK`] cells) and 40% full lines or paragraphs' first lines
+//!   (within [`SLACK`] cells: OCR line boxes of one column measure up to
+//!   two Han apart where digits, quotes and compressed marks set narrower
+//!   than the cells they count) and 40% full lines or paragraphs' first lines
 //!   (an [`INDENT`] narrower; or so of [`MIN_RUN`] lines in a row), are
 //!   measured. `W` is the width of the run's first such lines; where
 //!   [`MIN_RUN`] lines in a row have another, the run is cut before the
@@ -30,7 +32,10 @@
 //!   split) 2, letters 1; two Han that are one of the pairs most common
 //!   inside Chinese words ([`COMMON_PAIRS`], from jieba's word list) 2;
 //!   else how often the page writes `a`'s last Han character before `b`'s
-//!   first inside a line, up to 2.
+//!   first inside a line, up to 2. Once a run is taken for columns, a
+//!   number before a unit (`…组织了120` / `名…`) counts 1 too
+//!   ([`Evidence::cont_in_column`]); not before (units follow numbers on
+//!   both sides of a page of columns).
 //! - A run is taken for `k` columns (2 or 3) when breaks `k` lines apart
 //!   add up to at least [`MIN_EVIDENCE`], more than twice what breaks one
 //!   line apart add up to plus [`MARGIN`], and more than for the other `k`.
@@ -64,7 +69,9 @@
 //!   first line may come back before the left's), lines above the
 //!   dateline with no clause or sentence mark (a headline) staying above
 //!   it; and for two columns, the other way round where the text says the
-//!   second goes on into the first and not the other way.
+//!   second goes on into the first and not the other way (a pair of Han
+//!   there is counted in the whole page, however far from the break it is
+//!   written: [`Evidence::cont_across`]).
 //!
 //! Never touches: a run that reads in order (breaks one line apart have the
 //! evidence), text without pairs to go by, a run with a blank line in it,
@@ -81,6 +88,7 @@
 use std::ops::Range;
 
 use super::grid::line_ranges;
+use crate::passes::numbers::is_unit_start;
 use crate::passes::unwrap::{enumeration, is_dateline};
 use crate::text::{display_width, ends_sentence, is_han, trim_hspace};
 
@@ -89,7 +97,7 @@ const MIN_RUN: usize = 8;
 /// Fewest full lines (of the column width) in such a run.
 const MIN_FULL: usize = 6;
 /// How many cells a full line may be narrower than the column.
-const SLACK: usize = 3;
+const SLACK: usize = 5;
 /// A first line whose indent (two Han) was dropped is this much narrower.
 const INDENT: usize = 4;
 /// Narrowest column taken, in cells (eight Han).
@@ -145,6 +153,9 @@ struct Line {
     numbered: bool,
     /// Opens with a dateline (`本报讯`): a column's first line.
     dateline: bool,
+    /// Opens with a unit or measure word (`名`, `万吨`, `%`): goes on from
+    /// a number.
+    unit_start: bool,
 }
 
 impl Line {
@@ -160,6 +171,7 @@ impl Line {
             barrier: true,
             numbered: false,
             dateline: false,
+            unit_start: false,
         }
     }
 }
@@ -179,6 +191,7 @@ fn measure(text: &str, range: Range<usize>) -> Line {
         barrier,
         numbered: enumeration(trimmed).is_some(),
         dateline: is_dateline(trimmed),
+        unit_start: is_unit_start(trimmed),
     }
 }
 
@@ -522,6 +535,22 @@ impl Evidence {
         Evidence { pairs }
     }
 
+    /// [`Evidence::cont`], and 1 where `a` ends on a digit and `b` opens
+    /// with a unit (`…组织了120` / `名农技人员…`): once the run is taken
+    /// for columns, which column's line goes on a number. (Not in telling
+    /// whether it has columns: numbers and units are everywhere in the
+    /// text, and a page of columns puts them side by side in either
+    /// reading. One point, as for a pair written once: a unit may as well
+    /// end a word of the other column's line, `…68.4毫` / `米，…`.)
+    fn cont_in_column(&self, a: &Line, b: &Line) -> i32 {
+        let number_unit = !a.ends && a.last.is_some_and(|c| c.is_ascii_digit()) && b.unit_start;
+        if number_unit {
+            1
+        } else {
+            self.cont(a, b)
+        }
+    }
+
     /// How much the text says that line `b` goes on from line `a` (0 to
     /// 2): nothing where `a` ends a sentence; digits on both sides (a number
     /// split) 2, letters (a word split) 1; two Han that are one of
@@ -553,6 +582,31 @@ impl Evidence {
             Ok(at) => self.pairs[at].1.min(2) as i32,
             Err(_) => 0,
         }
+    }
+
+    /// [`Evidence::cont_in_column`] for lines that may be far apart (the
+    /// last line of one column and the first of the next): a pair of Han
+    /// that was not counted (only lines up to [`REACH`] apart are) is
+    /// counted in `text` now.
+    fn cont_across(&self, text: &str, a: &Line, b: &Line) -> i32 {
+        let found = self.cont_in_column(a, b);
+        let (Some(x), Some(y)) = (a.last, b.first) else {
+            return found;
+        };
+        let counted = self
+            .pairs
+            .binary_search_by_key(&Self::key(x, y), |&(k, _)| k)
+            .is_ok();
+        if found > 0 || a.ends || counted || !(is_han(x) && is_han(y)) {
+            return found;
+        }
+        let mut pair = [0u8; 8];
+        let len = x.encode_utf8(&mut pair).len();
+        let len = len + y.encode_utf8(&mut pair[len..]).len();
+        // Two Han never span a line end: every match is inside a line.
+        memchr::memmem::find_iter(text.as_bytes(), &pair[..len])
+            .take(2)
+            .count() as i32
     }
 }
 
@@ -703,7 +757,7 @@ fn assign(
                         let last = &lines[i - 1 - d as usize];
                         // After a paragraph's end, a subheading.
                         let short_cost = if last.ends { 1 } else { 4 };
-                        2 * evidence.cont(last, line) - short_cost * short
+                        2 * evidence.cont_in_column(last, line) - short_cost * short
                     }
                 } - skipped
                     - overfull;
@@ -810,7 +864,9 @@ impl Page<'_> {
                 }
             } else if let [a, b] = begun[..] {
                 if let (Some((a_first, a_last)), Some((b_first, b_last))) = (ends(a), ends(b)) {
-                    if evidence.cont(b_last, a_first) > evidence.cont(a_last, b_first) {
+                    if evidence.cont_across(text, b_last, a_first)
+                        > evidence.cont_across(text, a_last, b_first)
+                    {
                         begun.swap(0, 1);
                     }
                 }

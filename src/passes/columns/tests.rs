@@ -1738,6 +1738,102 @@ fn columns_on_alternate_lines() {
     ]);
 }
 
+/// A column's lines as an OCR measures them where digits, quotes and
+/// compressed marks make full lines unlike in width: each paragraph cut
+/// into lines of the lengths in `cycle` (in turn, on from where the last
+/// paragraph stopped), its last line shorter.
+fn ragged_column_lines(paragraphs: &[&str], cycle: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut turn = 0;
+    for paragraph in paragraphs {
+        let chars: Vec<char> = paragraph.chars().collect();
+        let mut at = 0;
+        while at < chars.len() {
+            let end = (at + cycle[turn % cycle.len()]).min(chars.len());
+            out.push(chars[at..end].iter().collect());
+            (at, turn) = (end, turn + 1);
+        }
+    }
+    out
+}
+
+#[test]
+fn ragged_columns_on_alternate_lines() {
+    // Full lines of 21, 23 and 25 Han in turn (42 to 50 cells) and short
+    // paragraphs: no width within a Han and a half holds 40% of the
+    // lines, one within two and a half does (as on the museum page of the
+    // first held-out sweep, RapidOCR, whose full lines measure 42 to 49).
+    let text: Vec<char> = BEIJING.concat().chars().filter(|&c| c != '。').collect();
+    let paragraphs: Vec<String> = text
+        .chunks(75)
+        .take(8)
+        .map(|p| format!("{}。", p.iter().collect::<String>()))
+        .collect();
+    let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    let all = ragged_column_lines(&paragraphs, &[21, 23, 25]);
+    let (a, b) = all.split_at(all.len().div_ceil(2));
+    let ragged = (interleave(&[a, b]), in_order(&[a, b]));
+    check(&[ragged]);
+}
+
+#[test]
+fn which_column_goes_first() {
+    // No dateline tells which column is first, and the right column's
+    // first line came back before the left's (set a little higher): the
+    // left column's last line ends on a number whose unit opens the right
+    // column (`…组织了120` / `名农技人员…`), and not the other way round,
+    // so the left column is first. (Without the unit, nothing tells: the
+    // columns go in the order they begin.)
+    let all = column_lines(&BEIJING[1..], 19);
+    let (a, b) = all.split_at(all.len().div_ceil(2));
+    let mut a = a.to_vec();
+    a.push("为保障春耕生产县农业农村局组织了120".to_string());
+    let mut b = b.to_vec();
+    b.insert(0, "名农技人员深入田间地头开展技术指导。".to_string());
+    let higher = (
+        format!("{}\n{}", b[0], interleave(&[&a, &b[1..]])),
+        in_order(&[&a, &b]),
+    );
+    // … and so where two Han on either side of the break are a pair the
+    // page writes far from it (`…“百工` / `技艺”等6个展厅。`, `百工技艺` six
+    // rows down: further than the pairs counted for the rows). RapidOCR's
+    // reading of the museum page of the first held-out sweep (its full
+    // lines measure 42 to 49 cells, see `ragged_columns_on_alternate_lines`).
+    let museum = [
+        "老物件里的城市记忆",
+        "走访市民俗博物馆",
+        "本报记者何静",
+        "技艺”等6个展厅。",
+        "走进市民俗博物馆，老式缝纫机丶塘瓷茶缸丶黑白",
+        "为了让老物件“活”起来，博物馆还推出了一系列",
+        "电视机·.一件件承载着时代印记的老物件静静地陈列",
+        "互动体验项目。在“百工技艺”展厅，孩子们可以在非",
+        "在展柜里，吸引了不少市民驻足观看。",
+        "遗传承人的指导下学习剪纸丶捏面人丶编草鞋。",
+        "“这台收音机是我父亲1965年买的，那时候全家人",
+        "“我们希望通过这些展览和活动，让年轻人了解过",
+        "每天晚上都围着它听新闻。”74岁的退休教师吴秀兰指",
+        "去的生活，记住城市的来处。",
+        "着一台红灯牌收音机对记者说，“去年我把它捐给了博",
+        "“博物馆不应该只是一个存放文物的地方，它更应",
+        "物馆，让更多的人看到它。”",
+        "该是连接过去和未来的桥梁。”郑国强说。",
+        "据馆长郑国强介绍，博物馆自2019年开馆以来，已",
+        "据悉，今年该馆还将与《城市晚报》合作，推出",
+        "累计征集各类民俗藏品1.2万余件，其中约三分之一来自",
+        "“我家的老物件”征集活动，并计划在年底前完成数字",
+        "市民捐赠。馆内设有“衣食住行”“岁时节令”“百工",
+        "化展厅建设，让市民足不出户就能“云逛”博物馆。",
+    ];
+    // The headline, subheading and byline, then the left column, then the
+    // right, read line by line from the page.
+    let order = [
+        0, 1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23,
+    ];
+    let far_pair = (lines(&museum), lines(&order.map(|i| museum[i])));
+    check(&[higher, far_pair]);
+}
+
 /// Eight paragraphs of three lines and one of four, 19 characters wide,
 /// their first lines set in ([`indented_column_lines`]).
 fn short_paragraph_lines() -> Vec<String> {
