@@ -375,9 +375,10 @@ pub fn is_closing_mark(c: char) -> bool {
 /// True when `line` ends a sentence: its last non-space character is terminal
 /// punctuation, possibly followed by closing quotes or brackets. After a Han
 /// character, `°` and `｡` count too: OCR engines (RapidOCR, PaddleOCR) read
-/// a small `。` so now and then. (They read it as `·` as often, but a `·`
-/// ending a line is as often a foreign name split after its dot: only
-/// `columns` reads it so, on such an OCR's columns.)
+/// a small `。` so now and then, and `……` as a run of `·`: three or more
+/// count. (They read `。` as `·` as often, but a `·` ending a line is as
+/// often a foreign name split after its dot: only `columns` reads it so,
+/// on such an OCR's columns.)
 pub fn ends_sentence(line: &str) -> bool {
     let mut chars = trim_hspace_end(line).chars().rev();
     while let Some(c) = chars.next() {
@@ -385,7 +386,8 @@ pub fn ends_sentence(line: &str) -> bool {
             continue;
         }
         return is_terminal_punct(c)
-            || (matches!(c, '°' | '｡') && chars.next().is_some_and(is_han));
+            || (matches!(c, '°' | '｡') && chars.next().is_some_and(is_han))
+            || (c == '·' && chars.take(2).filter(|&d| d == '·').count() == 2);
     }
     false
 }
@@ -930,10 +932,14 @@ mod tests {
             // An OCR's reading of `。` after a Han: `°`, `｡`.
             ("受益群众达15万人次°", true),
             ("构建低碳园区｡", true),
+            // … and of `……`: a run of three `·` or more.
+            ("相继建成······", true),
+            ("相继建成···”", true),
             // Traps: a degree sign after a number is no sentence end, nor
             // a middle dot (a foreign name split after it: `约翰·`).
             ("气温升至30°", false),
             ("美国专家约翰·", false),
+            ("美国专家约翰··", false),
             ("°", false),
         ];
         for &(line, expected) in cases {

@@ -167,7 +167,8 @@ impl<'a> Line<'a> {
             // Han (the last character of most lines) ends no sentence.
             ends_sentence: (!is_common_han(last) && ends_sentence(text))
                 || (is_han(last) && shape.hspace && trailing_byline(text).is_some()),
-            clause_punct: shape.clause_punct && !only_enumeration_comma(text),
+            clause_punct: (shape.clause_punct && !only_enumeration_comma(text))
+                || (!shape.clause_punct && has_ocr_clause_mark(text)),
             letter_spaced,
             phrases: !letter_spaced && shape.phrases,
             bold,
@@ -1247,6 +1248,19 @@ fn is_numeral(c: char) -> bool {
     )
 }
 
+/// An OCR's reading of a mark of running text (RapidOCR, PaddleOCR): `丶`
+/// (U+4E36, a radical that no running text uses) for `、`, or a `·` after a
+/// Han ending the line for a small `。`. A headline has neither; a foreign
+/// name split after its dot (`约翰·` / `史密斯`) is on a line of running
+/// text anyway. (Not a sentence end, for that name:
+/// [`crate::text::ends_sentence`] takes the OCR's `°`, `｡` and `……` read
+/// as a run of `·`.)
+fn has_ocr_clause_mark(text: &str) -> bool {
+    let mut back = text.chars().rev();
+    let dot_after_han = back.next() == Some('·') && back.next().is_some_and(is_han);
+    dot_after_han || text.contains('丶')
+}
+
 /// The line's only clause punctuation is the `、` of the enumeration that
 /// opens it (`一、信息技术服务收入占比过六成`: a numbered subheading).
 fn only_enumeration_comma(text: &str) -> bool {
@@ -1724,12 +1738,21 @@ mod tests {
             let found = enumeration(text).map(|e| (e.len, e.comma));
             assert_eq!(found, expected, "{text}");
         }
-        // The comma of an enumeration is no clause punctuation there.
+        // The comma of an enumeration is no clause punctuation there;
+        // an OCR's readings of clause marks are.
         for (text, clause_punct) in [
             ("一、信息技术服务收入占比过六成", false),
             ("一、加强组织领导，完善机制", true),
             ("1、加强领导", false),
             ("甲、乙两家企业", true),
+            // An OCR's readings of `、` and, ending the line, of `。`.
+            ("展丶产业实力提升注入新活力", true),
+            ("产业实力提升注入新活力·", true),
+            // Traps: a middle dot inside a headline; one after a Latin
+            // letter or at the start.
+            ("北京·上海双城记", false),
+            ("对话Dr·", false),
+            ("·", false),
         ] {
             assert_eq!(Line::new(text, 0).clause_punct, clause_punct, "{text}");
         }
