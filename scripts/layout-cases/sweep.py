@@ -39,6 +39,14 @@ SHAPES = [
     (2, 440, 9.5, 14), (2, 595, 10.5, 18), (2, 595, 12, 18),
     (3, 595, 9.5, 14), (3, 595, 10.5, 16),
 ]
+# Other page widths, type sizes and gutters (`--shapes other`, session 19):
+# pages of shapes no rule was made from, to check that rules made on the
+# shapes above hold on others.
+OTHER_SHAPES = [
+    (1, 460, 11, 0), (2, 520, 10, 16), (2, 595, 11, 20), (2, 640, 10, 16),
+    (3, 595, 10, 15), (3, 680, 11, 18),
+]
+OTHER_STACKED = [(3, 2, 680, 10), (2, 2, 520, 10)]
 
 
 def pdftotext(*flags):
@@ -280,6 +288,9 @@ def main():
     ap.add_argument("--articles", choices=["default", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"], default="default",
                     help="which source articles: articles.py and sweep_articles.py "
                     "(default), or the held-out sets of heldout_articles.py")
+    ap.add_argument("--shapes", choices=["default", "other"], default="default",
+                    help="page shapes: SHAPES, STACKED and SIDE (default), or "
+                    "OTHER_SHAPES and OTHER_STACKED (no pages side by side)")
     ap.add_argument("--only", nargs="+", metavar="EXTRACTOR",
                     help="only these extractors, by file name suffix without its "
                     "dash (`pdfium ocr`; `layout` for pdftotext -layout)")
@@ -289,19 +300,21 @@ def main():
     pages = []
     all_articles = list(articles(a.traditional, a.articles))
     builds = []
-    for (aname, art), (cols, width, fs, gutter) in itertools.product(all_articles, SHAPES):
+    other = a.shapes == "other"
+    shapes, stacked, side = (OTHER_SHAPES, OTHER_STACKED, []) if other else (SHAPES, STACKED, SIDE)
+    for (aname, art), (cols, width, fs, gutter) in itertools.product(all_articles, shapes):
         name = "%s-c%d-w%d-f%s" % (aname, cols, width, str(fs).replace(".", "_"))
         builds.append((name, lambda art=art, cols=cols, width=width, fs=fs, gutter=gutter, name=name:
                        build(art, cols, width, fs, gutter, name)))
     # Each article stacked above the next one.
     pairs = zip(all_articles, all_articles[1:])
-    for ((aname, first), (bname, second)), (ca, cb, width, fs) in itertools.product(pairs, STACKED):
+    for ((aname, first), (bname, second)), (ca, cb, width, fs) in itertools.product(pairs, stacked):
         name = "%s+%s-c%d-w%d-f%s" % (aname, bname, ca * 10 + cb, width, str(fs).replace(".", "_"))
         builds.append((name, lambda first=first, second=second, ca=ca, cb=cb, width=width, fs=fs,
                        name=name: build_stacked(first, second, ca, cb, width, fs, name)))
     # Each article beside the next one.
     pairs = zip(all_articles, all_articles[1:])
-    for ((aname, first), (bname, second)), (cols, split, width, fs) in itertools.product(pairs, SIDE):
+    for ((aname, first), (bname, second)), (cols, split, width, fs) in itertools.product(pairs, side):
         name = "%s=%s-c%d%d-w%d-f%s" % (aname, bname, cols, split, width, str(fs).replace(".", "_"))
         builds.append((name, lambda first=first, second=second, cols=cols, split=split, width=width,
                        fs=fs, name=name: build_side(first, second, cols, split, width, fs, name)))

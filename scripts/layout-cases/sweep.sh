@@ -8,10 +8,13 @@
 # rapid.py); deps.sh installs pdfplumber).
 #
 # Usage: scripts/layout-cases/sweep.sh [OUT] [--traditional] [--articles heldout|heldout2|heldout3|heldout4|heldout5]
+#                                       [--shapes other] [--only EXTRACTOR...]
 #   OUT defaults to target/sweep; --traditional sets every article in
 #   Traditional characters first (OpenCC, installed with pip if missing);
 #   --articles heldout (heldout2 … heldout5) sets a held-out set (heldout_articles.py)
-#   instead of the default ones.
+#   instead of the default ones; --shapes other sets the pages in other widths,
+#   type sizes and gutters (no rule was made from them); --only limits the
+#   extractors (`rapid ocr`, `layout` for pdftotext -layout).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/deps.sh"

@@ -13,7 +13,8 @@
 //! than the columns or set in far from their margin (centred) over the
 //! next article's own, is not the band's; so is a line that no column can
 //! go on into (set in after a column's open line, or ending no sentence
-//! between columns that ended their paragraphs and open new ones below).
+//! between columns that ended their paragraphs and open new ones below, or
+//! above a row that opens a story with a dateline on the left).
 //! A paragraph's last line after its column's open line is the column's
 //! across a blank row (pdfplumber's layout mode writes one where the other
 //! column's lines sit lower). Rows whose gutter collapsed to
@@ -27,6 +28,7 @@ use std::ops::Range;
 
 use super::grid::{Block, Grid, Row};
 use crate::config::ColumnsConfig;
+use crate::passes::unwrap::is_dateline;
 use crate::text::ends_sentence;
 pub(super) use collapsed::collapsed_gutters;
 
@@ -114,6 +116,9 @@ struct RowSides {
     /// The last block on each side ends a sentence.
     left_ends_sentence: bool,
     right_ends_sentence: bool,
+    /// The first block on the left opens a story with a dateline
+    /// (`本报讯`, `新华社北京…电`).
+    left_dateline: bool,
 }
 
 /// Where the blocks as wide as a column (`min_column_width`) lie in a
@@ -379,6 +384,7 @@ impl Cutter<'_, '_> {
             right_end: 0,
             left_ends_sentence: false,
             right_ends_sentence: false,
+            left_dateline: false,
         };
         if self.row(r).barrier {
             return sides;
@@ -410,6 +416,9 @@ impl Cutter<'_, '_> {
         };
         sides.left_ends_sentence = ends_sentence(left);
         sides.right_ends_sentence = ends_sentence(right);
+        sides.left_dateline = left
+            .first()
+            .is_some_and(|b| is_dateline(&self.grid.text[b.bytes.clone()]));
         sides
     }
 
@@ -740,6 +749,11 @@ fn margins(run: &[RowSides]) -> (usize, usize) {
 /// the other column's lines sit lower: a subheading). Blank rows without a
 /// line after them are the columns' own space that falls on one row (a
 /// subheading or a paragraph set apart in each), not the next article's.
+/// A line that ends no sentence is a headline too, however wide and
+/// wherever set, where both columns ended their paragraphs and open new
+/// ones below, or where the row below opens a story on the left with a
+/// dateline (`本报讯…`: the next article's first row; a headline set flush
+/// over its left column, `pdftotext -layout` at some page widths).
 fn headline_gap(
     rows: &[RowSides],
     body: (usize, usize),
@@ -754,6 +768,10 @@ fn headline_gap(
     // Each column opens a paragraph below (set in at an indent).
     let opens = |start: usize, margin: usize| start > margin && start <= margin + tolerance;
     let below_opens = opens(below.left_start, margins.0) && opens(below.right_start, margins.1);
+    // The row below opens a story on the left (a dateline): the next
+    // article starts there, whatever the columns above left open (a left
+    // column's last line goes on at the top of the right one).
+    let story_below = below.left_dateline;
     // Whether each side's last line goes on (full, ending no sentence).
     let goes_on = |s: &RowSides, side: Side| match side {
         Side::Left => !s.left_ends_sentence && s.left_width + FULL_SLACK >= body.0,
@@ -778,7 +796,7 @@ fn headline_gap(
         // columns that both ended their paragraphs and both open one below
         // (the next article's headline, however wide).
         let set_in_further = open[k] && start > margin.saturating_add(tolerance);
-        let between_articles = open == [false, false] && !ends && below_opens;
+        let between_articles = !ends && ((open == [false, false] && below_opens) || story_below);
         if set_in_further || between_articles {
             heads.push(i);
         }

@@ -151,6 +151,8 @@ fn a_page_margin_before_the_first_column_is_padding() {
 // pdfplumber's layout mode writes a blank row wherever the rows' baselines
 // leave a gap, in one column too where the other's lines sit lower.
 const HEADLINE: &str = "第二篇文章的标题文字很长";
+/// The first line of the next article's story, opening with a dateline.
+const DATELINE: &str = "本报讯近日第二篇文章开";
 
 #[test]
 fn stretches_between_articles_and_inside_columns() {
@@ -181,6 +183,42 @@ fn stretches_between_articles_and_inside_columns() {
                 "      第二篇文章的标题文字很长",
                 "",
                 C1,
+                C2,
+                C3,
+                B4,
+                B2,
+                B3,
+            ]),
+        ),
+        // The row below opens a story on the left (a dateline): a line
+        // between that ends no sentence is the next article's headline,
+        // though it is set in no further than an indent and the left
+        // column's last line goes on (at the top of the right column),
+        // as a headline set flush over the next article's left column
+        // reads in `pdftotext -layout`.
+        (
+            page(&[
+                &[(0, A1), (20, B1)],
+                &[(0, A2), (20, B2)],
+                &[(0, A2), (20, B3)],
+                &[],
+                &[],
+                &[(2, HEADLINE)],
+                &[(2, DATELINE), (20, B4)],
+                &[(0, C2), (20, B2)],
+                &[(0, C3), (20, B3)],
+            ]),
+            lines(&[
+                A1,
+                A2,
+                A2,
+                B1,
+                B2,
+                B3,
+                "",
+                "",
+                "  第二篇文章的标题文字很长",
+                "  本报讯近日第二篇文章开",
                 C2,
                 C3,
                 B4,
