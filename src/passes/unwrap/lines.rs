@@ -168,7 +168,7 @@ impl<'a> Line<'a> {
             ends_sentence: (!is_common_han(last) && ends_sentence(text))
                 || (is_han(last) && shape.hspace && trailing_byline(text).is_some()),
             clause_punct: (shape.clause_punct && !only_enumeration_comma(text))
-                || (!shape.clause_punct && has_ocr_clause_mark(text)),
+                || has_ocr_clause_mark(text),
             letter_spaced,
             phrases: !letter_spaced && shape.phrases,
             bold,
@@ -1748,6 +1748,9 @@ mod tests {
             // An OCR's readings of `、` and, ending the line, of `。`.
             ("展丶产业实力提升注入新活力", true),
             ("产业实力提升注入新活力·", true),
+            // … after an enumeration's `、` too (fuzz campaign 62: a line
+            // joined from this one disagreed with one measured whole).
+            ("一、时业高地丶强化企业创新", true),
             // Traps: a middle dot inside a headline; one after a Latin
             // letter or at the start.
             ("北京·上海双城记", false),
