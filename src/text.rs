@@ -375,10 +375,11 @@ pub fn is_closing_mark(c: char) -> bool {
 /// True when `line` ends a sentence: its last non-space character is terminal
 /// punctuation, possibly followed by closing quotes or brackets. After a Han
 /// character, `°` and `｡` count too: OCR engines (RapidOCR, PaddleOCR) read
-/// a small `。` so now and then, and `……` as a run of `·`: three or more
-/// count. (They read `。` as `·` as often, but a `·` ending a line is as
-/// often a foreign name split after its dot: only `columns` reads it so,
-/// on such an OCR's columns.)
+/// a small `。` so now and then; so does a run of three `·` or more, their
+/// `……`; and a `;` after a character that is not ASCII, their `；` (the
+/// form `punct` widens; in Latin text a `;` goes on). They read `。` as `·`
+/// as often, but a `·` ending a line is as often a foreign name split after
+/// its dot: only `columns` reads it so, on such an OCR's columns.
 pub fn ends_sentence(line: &str) -> bool {
     let mut chars = trim_hspace_end(line).chars().rev();
     while let Some(c) = chars.next() {
@@ -387,6 +388,7 @@ pub fn ends_sentence(line: &str) -> bool {
         }
         return is_terminal_punct(c)
             || (matches!(c, '°' | '｡') && chars.next().is_some_and(is_han))
+            || (c == ';' && chars.next().is_some_and(|p| !p.is_ascii()))
             || (c == '·' && chars.take(2).filter(|&d| d == '·').count() == 2);
     }
     false
@@ -932,6 +934,9 @@ mod tests {
             // An OCR's reading of `。` after a Han: `°`, `｡`.
             ("受益群众达15万人次°", true),
             ("构建低碳园区｡", true),
+            // … of `；` as `;` after a CJK character (as `punct` widens it)…
+            ("气温4℃～11℃;", true),
+            ("阵风7级;", true),
             // … and of `……`: a run of three `·` or more.
             ("相继建成······", true),
             ("相继建成···”", true),
@@ -940,6 +945,9 @@ mod tests {
             ("气温升至30°", false),
             ("美国专家约翰·", false),
             ("美国专家约翰··", false),
+            // Trap: a `;` in Latin text goes on.
+            ("see Smith et al.;", false),
+            ("version 2;", false),
             ("°", false),
         ];
         for &(line, expected) in cases {
