@@ -29,9 +29,12 @@
 //! width (Han = 2 cells); the system in which the columns line up best wins.
 //! Where the best one still leaves lines with a gap inside, and the rows
 //! read with every run of spaces as one space make bands of columns apart
-//! by one space ([`seams`]) that cover clearly more rows than its bands,
-//! those win: an extractor that places each line of a row at its position
-//! leaves gutters as narrow as a line's own gaps (PyMuPDF's sorted text).
+//! by one space ([`seams`]) that cover clearly more rows than its bands, or
+//! whose gutters are mostly four spaces or fewer, those win, with the
+//! grid's bands on rows they cut none of: an extractor that places each
+//! line of a row after the one before leaves gutters as narrow as a line's
+//! own gaps (PyMuPDF's sorted text), and its columns line up in no cell
+//! system.
 //! The pass runs first, so it reads raw input itself: `\r\n` and `\r` end
 //! lines, tabs go to the next multiple of 8, U+3000 is a space, and a line
 //! with a control character (the form feed between pages) is never cut.
@@ -142,7 +145,7 @@ impl Pass for Columns {
                 rows_covered(chosen.measured.layout.cuts.iter().map(|b| b.rows.clone()));
             if let Some(seamed) = seams_across_gaps(input).filter(|s| {
                 let seam_rows = rows_covered(s.layout.bands.iter().map(|b| b.rows.clone()));
-                seam_rows * SEAMS_COVER.1 > grid_rows * SEAMS_COVER.0
+                s.narrow_gutters(input) || seam_rows * SEAMS_COVER.1 > grid_rows * SEAMS_COVER.0
             }) {
                 if config.explain {
                     explain_seams(&seamed.layout, |r| seamed.to_input(r), out);
@@ -153,6 +156,10 @@ impl Pass for Columns {
                     .iter()
                     .map(|r| seamed.to_input(r.clone()))
                     .collect();
+                let seam_bands: Vec<_> =
+                    seamed.layout.bands.iter().map(|b| b.rows.clone()).collect();
+                let lines =
+                    with_grid_bands_between(input, lines, &seam_bands, &chosen, config, out);
                 reorder::reorder(input, &lines, out);
                 return;
             }
@@ -166,6 +173,87 @@ impl Pass for Columns {
             None => reorder::reorder(input, lines, out),
         }
     }
+}
+
+/// The lines of the seams' reading order (`lines`, byte ranges of
+/// `input`) with the grid's bands that share no row with the seams'
+/// (`seam_bands`, row ranges) put in: a band of columns too short for the
+/// seams to see (a short article below) whose gutter the grid found. A band
+/// is taken with the bands nested in it, all the grid's lines of its rows
+/// in the grid's order in place of the seams' lines of those rows (outside
+/// the seams' bands, one a row in row order). (A band that holds a band of
+/// the seams is left to them: measured, the grid's wider band was the worse
+/// reading as often as not.)
+fn with_grid_bands_between(
+    input: &str,
+    lines: Vec<std::ops::Range<usize>>,
+    seam_bands: &[std::ops::Range<usize>],
+    chosen: &Chosen,
+    config: &Config,
+    out: &mut PassOutput,
+) -> Vec<std::ops::Range<usize>> {
+    let layout = &chosen.measured.layout;
+    // Top-level bands: nested ones lie inside another band's rows.
+    let mut bands: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    let mut cuts: Vec<_> = layout.cuts.iter().enumerate().collect();
+    cuts.sort_by_key(|(_, band)| (band.rows.start, std::cmp::Reverse(band.rows.end)));
+    for (k, band) in cuts {
+        match bands.last_mut() {
+            Some((rows, _)) if band.rows.start < rows.end => rows.end = rows.end.max(band.rows.end),
+            _ => bands.push((band.rows.clone(), k)),
+        }
+    }
+    bands.retain(|(rows, _)| {
+        seam_bands
+            .iter()
+            .all(|seam| seam.end <= rows.start || rows.end <= seam.start)
+    });
+    if bands.is_empty() {
+        return lines;
+    }
+    // The bands are in row order and apart: a row's band by binary search.
+    let row_starts: Vec<usize> = grid::line_ranges(input).map(|r| r.start).collect();
+    let band_of = |line: &std::ops::Range<usize>| {
+        let row = (row_starts.partition_point(|&start| start <= line.start)).saturating_sub(1);
+        let b = bands.partition_point(|(rows, _)| rows.end <= row);
+        bands
+            .get(b)
+            .filter(|(rows, _)| rows.contains(&row))
+            .map(|_| b)
+    };
+    if config.explain {
+        for (rows, k) in &bands {
+            let band = &layout.cuts[*k];
+            out.note(
+                chosen.measured.cut_rows[*k].clone(),
+                format!(
+                    "gutter before cell {}, {} rows where the seams cut none: all of the \
+                     left part, then the right",
+                    band.x,
+                    rows.len()
+                ),
+            );
+        }
+    }
+    let mut grid_lines = vec![Vec::new(); bands.len()];
+    for line in &layout.lines {
+        if let Some(b) = band_of(line) {
+            grid_lines[b].push(line.clone());
+        }
+    }
+    let mut taken = vec![false; bands.len()];
+    let mut merged = Vec::with_capacity(lines.len());
+    for line in lines {
+        match band_of(&line) {
+            None => merged.push(line),
+            Some(b) if !taken[b] => {
+                taken[b] = true;
+                merged.append(&mut grid_lines[b]);
+            }
+            Some(_) => {}
+        }
+    }
+    merged
 }
 
 /// The lines of a layout (byte ranges of `input`, in reading order) where
@@ -213,10 +301,21 @@ pub(crate) fn has_merged_columns(text: &str) -> bool {
 const MIN_RESIDUAL_FOR_SEAMS: usize = 2;
 
 /// How many more rows (as a ratio) the seams across gaps must cover than
-/// the grid's bands before they are taken: both read a page of narrow
-/// gutters in part, and the grid is right where its bands cover about as
-/// many rows (pdfplumber's and pypdf's layout modes).
+/// the grid's bands before they are taken where the gutters they cut at
+/// are not narrow: both read a page of narrow gutters in part, and the
+/// grid is right where its bands cover about as many rows (pdfplumber's
+/// and pypdf's layout modes).
 const SEAMS_COVER: (usize, usize) = (23, 20);
+
+/// Most spaces in the usual gutter of seams across gaps for the seams to be
+/// taken however many rows the grid covers. PyMuPDF's sorted text puts a
+/// row's lines one to four spaces apart (a gutter of about one em), so its
+/// columns line up in no cell system and the grid cuts them in broken
+/// bands between rows it cannot cut; layout modes that place text by its
+/// position (pdfplumber's, pypdf's, `pdftotext -layout`) leave gutters of
+/// five spaces or more, where a gap of three inside a line (`本报讯   近日`)
+/// is no gutter and the seams would cut there.
+const NARROW_GUTTER: usize = 4;
 
 /// How many rows the `bands` (row ranges) cover together.
 fn rows_covered(bands: impl Iterator<Item = std::ops::Range<usize>>) -> usize {
@@ -248,6 +347,29 @@ impl SeamsAcrossGaps {
     fn input_at(&self, at: usize) -> usize {
         let runs = self.dropped.partition_point(|&(kept, _)| kept <= at);
         at + runs.checked_sub(1).map_or(0, |r| self.dropped[r].1)
+    }
+
+    /// Whether the runs of spaces the seams cut at in `input` (between two
+    /// column lines of one row) are narrow: half of them or more at most
+    /// [`NARROW_GUTTER`] spaces.
+    fn narrow_gutters(&self, input: &str) -> bool {
+        let mut lines: Vec<_> = (self.layout.lines.iter())
+            .filter(|r| !r.is_empty())
+            .map(|r| self.to_input(r.clone()))
+            .collect();
+        lines.sort_unstable_by_key(|r| r.start);
+        let mut gutters: Vec<usize> = lines
+            .windows(2)
+            .filter_map(|pair| {
+                let gap = input.get(pair[0].end..pair[1].start)?;
+                (!gap.is_empty() && gap.bytes().all(|b| b == b' ')).then_some(gap.len())
+            })
+            .collect();
+        if gutters.is_empty() {
+            return false;
+        }
+        let middle = gutters.len() / 2;
+        *gutters.select_nth_unstable(middle).1 <= NARROW_GUTTER
     }
 
     fn to_input(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {

@@ -2723,3 +2723,107 @@ fn columns_apart_by_gaps_as_narrow_as_the_lines_own() {
         ]),
     )]);
 }
+
+/// PyMuPDF's sorted text puts a row's lines one to four spaces apart, so
+/// that a column starts a few cells left or right from row to row (`KD`,
+/// `1/3` and punctuation take less than a Han) and the grid cuts only
+/// broken bands of a few rows at one gutter, reading the rows between them
+/// whole. Where the gutters the seams cut at are that narrow, the seams'
+/// one band wins however many rows the grid's bands cover.
+#[test]
+fn narrow_gutters_are_one_band_of_seams() {
+    // A page of the default sweep: the grid cut rows 4–9, 11–13 and 15–17
+    // apart at cell 26 and read each band's left part, then its right one,
+    // so that the right column's first paragraph (`据悉，…`) came between
+    // the left column's first two.
+    let page = include_str!("testdata/narrow-gutters-pymupdf-sorted.txt");
+    let left = [
+        "本报讯“主体工程已完成，目前正在进行屋面、外",
+        "墙的结构维护，以及防火涂料的喷涂、机电预埋电管的",
+        "施工。”近日，在位于潍坊高新区的北汽福田山东多功",
+        "能汽车厂高端皮卡分装中心和KD工厂项目现场，北京建",
+        "工集团有限责任公司项目执行经理王振帅介绍说。",
+        "工程机械不停歇作业、运输车辆往来穿梭、施工现",
+        "场有条不紊……为加快项目建设进度，施工单位根据施",
+        "工情况不断增加人力机械作业力度，确保建设有序推",
+        "进。",
+        "“工人增加到了200多人，机械有挖掘机、曲臂车",
+        "等，共计48辆。我们正倒排工期、挂图作战，加班加",
+        "点、全力奋战，在保障安全和质量的前提下，全力加快",
+        "建设进度。”王振帅说。",
+    ];
+    let right = [
+        "据悉，正在建设的区域性智慧物流中心项目计划总",
+        "投资额2亿元，占地148亩，将吸引上下游资源集聚，实",
+        "现中央物流中心的系统整合。该项目设计仓储、配送加",
+        "工、集约、综合、信息交易、辅助服务等六大功能区，",
+        "拟实现仓储及配送一体化管理。",
+        "项目建设“加速度”，离不开潍坊高新区的鼎力支",
+        "持和贴心服务。“项目需要建设一个东出口，潍坊高新",
+        "区相关单位来到现场帮助我们协调推进，至少节省了1/3",
+        "的时间。”北汽福田潍坊厂区相关负责人刘耀杰说。",
+        "近年来，潍坊高新区以建设优质营商环境为目标，",
+        "深耕投资兴业“沃土”，为企业发展播洒“阳光雨",
+        "露”，为项目建设全力排忧解难，为培育和发展新质生",
+        "产力注入澎湃动能。",
+        "赵世军李凯",
+    ];
+    let mut expected = vec![
+        "                 潍坊高新区：",
+        "       重点项目建设跑出“加速度”",
+        "",
+    ];
+    expected.extend(left);
+    expected.extend(right);
+    check(&[(page.to_string(), lines(&expected))]);
+
+    // The seams' band of three columns, and below it a second article in
+    // two wider columns that the seams do not see (five rows, another
+    // width) but the grid does, at a gutter of two spaces: the grid's band
+    // is read where the seams cut no row.
+    let page = include_str!("testdata/narrow-gutters-and-a-grid-band-pymupdf-sorted.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "本报记者程远\n",
+        "初秋时节，走进青石村，白墙黛瓦\n",
+        "的民宿错落有致，游客在果园里采摘葡\n",
+        "萄，村口的停车场停满了外地车辆。\n",
+        "从“空心村”到“网红村”\n",
+        "十年前，青石村是远近闻名的贫困\n",
+        "村，青壮年大多外出打工，村里只剩下\n",
+        "老人和孩子。2016年，村里成立旅游合\n",
+        "作社，盘活闲置农房38栋，发展民宿和\n",
+        "农家乐。\n",
+        "“刚开始大家都不看好，怕投了钱\n",
+    );
+    assert!(out.contains(expected), "{out}");
+    let expected = concat!(
+        "  本报讯（记者宋雨）记者从市教育考试院了解到，今年\n",
+        "我市高考报名人数为5.82万人，比去年增加3600人，创历史新\n",
+        "高。全市共设考点26个、考场1946个。\n",
+        "  考试期间，全市将启动考点周边噪声管控。\n",
+        "  据介绍，今年各考点全部配备身份核验设备和无线电信号\n",
+        "屏蔽设备，考生须提前30分钟到达考点，开考15分钟后不得进\n",
+        " 入考场。\n",
+        "      市教育考试院提醒，考生应妥善保管准考证和身份证，如\n",
+        " 有遗失，请及时与所在考区联系补办。\n",
+        "  祝全体考生考试顺利！\n",
+    );
+    assert!(out.ends_with(expected), "{out}");
+
+    // Trap: pdfplumber's layout mode places text by its position, with
+    // gutters of nine spaces or more and gaps of three inside a line
+    // (`本报讯   近日`). Read with every run of spaces as one, the rows make
+    // seams at such gaps too; the grid's bands cover about as many rows,
+    // and the grid wins.
+    let page = include_str!("testdata/wide-gutters-plumber-layout.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "   本报讯   近日，2024年湖北·随州世界华人炎\n",
+        "帝故里寻根节经贸洽谈会在随州市举行。200余名\n",
+        "海内外企业家齐聚于此，共商合作、共谋发展。\n",
+        "\n",
+        "随州高新区依托寻根节唱好经贸戏，此次共签约5\n",
+    );
+    assert!(out.contains(expected), "{out}");
+}
