@@ -5,7 +5,8 @@
 //! - a run of spaces (space, tab, U+3000, NBSP, …) becomes one space;
 //! - a space is removed between a CJK character (Han, Kana or CJK
 //!   punctuation) and a Latin letter or digit, either way round
-//!   (`2024 年` -> `2024年`, `深紫外 LED 领域` -> `深紫外LED领域`);
+//!   (`2024 年` -> `2024年`, `深紫外 LED 领域` -> `深紫外LED领域`), or a
+//!   number's `%` or `‰` before it (`43.77% 的` -> `43.77%的`);
 //! - a space is removed next to CJK punctuation (`获悉， 今年`,
 //!   `科技日报讯 （记者`, `突出“快” 招商`, `湖北 · 随州`, `…… 每一`). ASCII
 //!   marks that `punct` will make full-width count as CJK punctuation
@@ -367,6 +368,13 @@ fn removal_reason(
     if (left_cjk && text::is_latin_alnum(right)) || (text::is_latin_alnum(left) && right_cjk) {
         return Some("space between CJK and a Latin letter or digit");
     }
+    // A percent sign after a digit ends its number (`43.77% 的`: a
+    // justified line's spacing that an extractor kept after it).
+    let number_sign = matches!(left, '%' | '‰')
+        && (view.line[..left_at].chars().next_back()).is_some_and(|c| c.is_ascii_digit());
+    if number_sign && right_cjk {
+        return Some("space between CJK and a number");
+    }
     // Runs are sorted and disjoint: only the first two that end at or after
     // the gap can contain it or touch it.
     let first = view
@@ -623,6 +631,12 @@ mod tests {
                 ("院士 Dr.Len-Pinchuk 作了", "院士Dr.Len-Pinchuk作了"),
                 ("首期合作资金为 5 000 万元", "首期合作资金为5 000万元"),
                 ("年产 10Gwh 钠离子", "年产10Gwh钠离子"),
+                // A number's percent sign ends the number.
+                ("园区43.77% 的技工贸总收入", "园区43.77%的技工贸总收入"),
+                ("增长 5‰ 以上", "增长5‰以上"),
+                // Traps: a sign after no digit, or apart from its number.
+                ("比例为50 % 的", "比例为50 % 的"),
+                ("符号 % 的用法", "符号 % 的用法"),
                 // Next to CJK punctuation.
                 (
                     "科技日报讯 （记者俞慧友） 记者",
