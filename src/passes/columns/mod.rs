@@ -34,7 +34,8 @@
 //! grid's bands on rows they cut none of: an extractor that places each
 //! line of a row after the one before leaves gutters as narrow as a line's
 //! own gaps (PyMuPDF's sorted text), and its columns line up in no cell
-//! system.
+//! system. Such narrow seams are taken too where neither system cuts
+//! anything (two articles side by side, a column each).
 //! The pass runs first, so it reads raw input itself: `\r\n` and `\r` end
 //! lines, tabs go to the next multiple of 8, U+3000 is a space, and a line
 //! with a control character (the form feed between pages) is never cut.
@@ -112,14 +113,22 @@ impl Pass for Columns {
     }
 
     fn run(&self, input: &str, config: &Config, out: &mut PassOutput) {
-        let chosen = if grid::has_no_wide_space(input, config.columns.min_gap) {
-            None
-        } else {
+        let wide_spaces = !grid::has_no_wide_space(input, config.columns.min_gap);
+        let chosen = if wide_spaces {
             best_layout(input, config)
+        } else {
+            None
         };
         let Some(chosen) = chosen else {
-            // No gutter: columns may still be apart by one space.
-            if let Some(seamed) = seams::seam_layout(input) {
+            // No gutter: the gutters may be as narrow as the lines' own
+            // gaps (PyMuPDF's sorted text), or columns apart by one space.
+            let narrow = wide_spaces
+                .then(|| seams_across_gaps(input))
+                .flatten()
+                .filter(|s| s.narrow_gutters(input));
+            if let Some(seamed) = narrow {
+                emit_seams_across_gaps(input, &seamed, None, config, out);
+            } else if let Some(seamed) = seams::seam_layout(input) {
                 if config.explain {
                     explain_seams(&seamed, |r| r, out);
                 }
@@ -147,20 +156,7 @@ impl Pass for Columns {
                 let seam_rows = rows_covered(s.layout.bands.iter().map(|b| b.rows.clone()));
                 s.narrow_gutters(input) || seam_rows * SEAMS_COVER.1 > grid_rows * SEAMS_COVER.0
             }) {
-                if config.explain {
-                    explain_seams(&seamed.layout, |r| seamed.to_input(r), out);
-                }
-                let lines: Vec<_> = seamed
-                    .layout
-                    .lines
-                    .iter()
-                    .map(|r| seamed.to_input(r.clone()))
-                    .collect();
-                let seam_bands: Vec<_> =
-                    seamed.layout.bands.iter().map(|b| b.rows.clone()).collect();
-                let lines =
-                    with_grid_bands_between(input, lines, &seam_bands, &chosen, config, out);
-                reorder::reorder(input, &lines, out);
+                emit_seams_across_gaps(input, &seamed, Some(&chosen), config, out);
                 return;
             }
         }
@@ -173,6 +169,30 @@ impl Pass for Columns {
             None => reorder::reorder(input, lines, out),
         }
     }
+}
+
+/// Reorders `input` by the seams across its gaps, with the bands of the
+/// grid layout `chosen` where the seams cut no row.
+fn emit_seams_across_gaps(
+    input: &str,
+    seamed: &SeamsAcrossGaps,
+    chosen: Option<&Chosen>,
+    config: &Config,
+    out: &mut PassOutput,
+) {
+    if config.explain {
+        explain_seams(&seamed.layout, |r| seamed.to_input(r), out);
+    }
+    let mut lines: Vec<_> = (seamed.layout.lines.iter())
+        .map(|r| seamed.to_input(r.clone()))
+        .collect();
+    if let Some(chosen) = chosen {
+        let seam_bands: Vec<_> = (seamed.layout.bands.iter())
+            .map(|b| b.rows.clone())
+            .collect();
+        lines = with_grid_bands_between(input, lines, &seam_bands, chosen, config, out);
+    }
+    reorder::reorder(input, &lines, out);
 }
 
 /// The lines of the seams' reading order (`lines`, byte ranges of
