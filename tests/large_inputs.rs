@@ -2,7 +2,8 @@
 //! paragraph, a 10 MB doubled headline, a 10 MB page of columns apart by
 //! one space, a 10 MB page of columns on alternate lines, a 10 MB page of
 //! text boxes out of reading order, a 10 MB page of gutter runs between
-//! crossing rows, a 50 MB JSONL record. Each must
+//! crossing rows, a 10 MB page of gutters two to four spaces wide, a 50 MB
+//! JSONL record. Each must
 //! simply finish (no timing is asserted).
 //!
 //! In a debug build (`cargo test`) the sizes are divided by 10 to keep the
@@ -71,6 +72,25 @@ fn a_10_mb_page_spaced_by_glyph_positions() {
     let text = repeat_to(
         "运输车辆往 来穿 梭、施工 现场 有 条不紊……为加快项 目建设进 度，施 工单位根据施工 情况不 断增加人力机 械作业力 度，确保建设 有序推进。\n\
          运输车辆往来穿梭、施工现场有条不紊……为加快项目建设进度，施工单位根据施工情况不断增加人力机械作业力度，确保建设有序推进。\n",
+        size(10),
+    );
+    check(&text, &clean(&text));
+}
+
+#[test]
+fn a_10_mb_page_of_narrow_gutters() {
+    // Rows of two columns as PyMuPDF's sorted text writes them, two to
+    // four spaces apart so that the grid cuts broken bands at one gutter
+    // (the seams win and the grid's bands between theirs are put in), and
+    // a short article's rows the seams do not see.
+    let text = repeat_to(
+        "  本报讯“主体工程已完成，目前正在进行屋面、外    据悉，正在建设的区域性智慧物流中心项目计划总\n\
+         墙的结构维护，以及防火涂料的喷涂、机电预埋电管的  投资额2亿元，占地148亩，将吸引上下游资源集聚，实\n\
+         能汽车厂高端皮卡分装中心和KD工厂项目现场，北京建  工、集约、综合、信息交易、辅助服务等六大功能区，\n\
+         工集团有限责任公司项目执行经理王振帅介绍说。    拟实现仓储及配送一体化管理。\n\
+         进。                        的时间。”北汽福田潍坊厂区相关负责人刘耀杰说。\n\n\
+         今年各考点全部配备身份核验   祝全体考生考试顺利！\n\
+         高。全市共设考点26个。       市教育考试院提醒，考生\n\n",
         size(10),
     );
     check(&text, &clean(&text));
