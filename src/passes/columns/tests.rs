@@ -2856,3 +2856,71 @@ fn narrow_gutters_where_the_grid_cuts_nothing() {
         "型运载火箭在文昌航天发射场点火升空，约18分钟后将\n",
     )));
 }
+
+/// Short RapidOCR pages of two columns whose lines mostly break between
+/// words: the pairs at breaks two lines apart are few (`…实时跟` / `踪。`,
+/// `…客` / `流量…`, `…品牌赛` / `事，`; five to six points), and those one
+/// line apart fewer still (none to two).
+#[test]
+fn columns_on_alternate_lines_with_thin_evidence() {
+    // The right column's first line comes back before the left one's
+    // (the left column opens with a dateline, so it goes first).
+    let page = include_str!("testdata/thin-evidence-rapidocr.txt");
+    let out = run_pass(&Columns, page);
+    let expected = concat!(
+        "本报记者周婷\n",
+        "本报讯4月14日上午7时30分，随着一声发令枪响，\n",
+        "2024年某市马拉松在市民广场鸣枪起跑。来自国内外的\n",
+        "3.2万名跑者沿着滨江大道丶老城区和高新区一路奔跑，\n",
+        "感受城市发展的新变化。\n",
+    );
+    assert!(out.contains(expected), "{out}");
+    let expected = concat!(
+        "赛事组委会相关负责人介绍，本届比赛共设置补给\n",
+        "站25个丶医疗站30个，招募志愿者4800名，并首次引「入\n",
+        "AI智能监测系统，对参赛选手的心率等数据进行实时跟\n",
+        "踪。\n",
+        "跑出消费新活力\n",
+        "马拉松不仅是一场体育比赛，也是拉动消费的重要\n",
+    );
+    assert!(out.contains(expected), "{out}");
+    // A page of five points for columns and none for the order.
+    check(&[(
+        lines(&[
+            "我国航天发射再创佳绩",
+            "新一代运载火箭首飞成功",
+            "本报讯（记者马骏）11月3日10时12分，新",
+            "“这次首飞验证了火箭总体方案和多项关键",
+            "一代中型运载火箭在文昌航天发射场点火升空，",
+            "技术。”火箭总设计师王海峰介绍，研制团队用",
+            "约18分钟后将试验卫星送入预定轨道，首次飞行",
+            "时4年完成了12项重大技术攻关，发动机推力调节",
+            "试验取得圆满成功。",
+            "精度优于±1%。",
+            "该型火箭全长50.5米，起飞质量约590吨，近",
+            "此次发射是我国今年第58次航天发射。按计",
+            "地轨道运载能力达到14吨，采用液氧煤油发动",
+            "划，该型火箭年底前还将执行2次发射任务，主要",
+            "机，具备一级子级垂直回收能力。",
+            "用于低轨互联网卫星组网·",
+        ]),
+        lines(&[
+            "我国航天发射再创佳绩",
+            "新一代运载火箭首飞成功",
+            "本报讯（记者马骏）11月3日10时12分，新",
+            "一代中型运载火箭在文昌航天发射场点火升空，",
+            "约18分钟后将试验卫星送入预定轨道，首次飞行",
+            "试验取得圆满成功。",
+            "该型火箭全长50.5米，起飞质量约590吨，近",
+            "地轨道运载能力达到14吨，采用液氧煤油发动",
+            "机，具备一级子级垂直回收能力。",
+            "“这次首飞验证了火箭总体方案和多项关键",
+            "技术。”火箭总设计师王海峰介绍，研制团队用",
+            "时4年完成了12项重大技术攻关，发动机推力调节",
+            "精度优于±1%。",
+            "此次发射是我国今年第58次航天发射。按计",
+            "划，该型火箭年底前还将执行2次发射任务，主要",
+            "用于低轨互联网卫星组网·",
+        ]),
+    )]);
+}
