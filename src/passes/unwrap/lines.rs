@@ -428,6 +428,8 @@ impl<'a> Line<'a> {
             self.last
         );
         FUNCTION_WORDS.contains(&self.last)
+            // `至` ends the solar terms `冬至` and `夏至`, which a headline may.
+            && !(self.last == '至' && ["冬至", "夏至"].iter().any(|t| self.text.ends_with(t)))
     }
 
     /// Stops on a word that needs what follows it: a function word, or the
@@ -1444,9 +1446,10 @@ fn kind_of(text: &str, first: char, last: char) -> LineKind {
 }
 
 /// Function words that end neither a headline nor a paragraph: structural
-/// particles, conjunctions and prepositions that need what follows them.
+/// particles, conjunctions and prepositions that need what follows them
+/// (`至`: the end of a range, `18时至` / `23时`).
 const FUNCTION_WORDS: &[char] = &[
-    '的', '与', '和', '及', '或', '并', '对', '把', '被', '从', '向', '让', '使',
+    '的', '与', '和', '及', '或', '并', '对', '把', '被', '从', '向', '让', '使', '至',
     // Traditional forms that differ.
     '與', '並', '對', '從', '讓',
 ];

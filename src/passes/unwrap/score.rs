@@ -320,6 +320,126 @@ pub fn opens_paragraph(text: &str) -> bool {
     opens_with(text, PARAGRAPH_OPENERS, starts_opener, &['，'])
 }
 
+/// Whether `text` opens with a time phrase and `，`: a date (`4月20日，`,
+/// `2024年，`, `3月份以来，`) or a named time (`今年，`, `一季度，`,
+/// `今年上半年，`, `当天下午，`), as news paragraphs and briefs open.
+/// Inside a sentence such a phrase follows a word that takes it (`到`,
+/// `自`, `于`: see [`stops_before_time`]) or another time word.
+pub fn opens_with_time_phrase(text: &str) -> bool {
+    let Some(rest) = strip_date(text).or_else(|| strip_named_time(text)) else {
+        return false;
+    };
+    let rest = TIME_SUFFIXES
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))
+        .unwrap_or(rest);
+    rest.starts_with(['，', ','])
+}
+
+/// Words after a named time or a date: `以来`, `上午`, `起`, `中旬` …
+const TIME_SUFFIXES: &[&str] = &[
+    "以来", "以來", "前后", "前後", "上午", "下午", "晚上", "晚间", "晚間", "凌晨", "中午", "期间",
+    "期間", "中旬", "上旬", "下旬", "起", "底", "初", "末",
+];
+
+/// Times named by words (`当天`, `一季度`), longest first where one starts
+/// another; [`strip_named_time`] also takes `今年` / `去年` / `明年` before
+/// the periods of a year.
+const NAMED_TIMES: &[&str] = &[
+    "今年", "去年", "明年", "前年", "今天", "昨天", "昨日", "今日", "明天", "近期", "此前", "当天",
+    "当日", "當天", "當日",
+];
+const YEAR_PERIODS: &[&str] = &[
+    "上半年",
+    "下半年",
+    "前三季度",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "年初",
+    "年底",
+    "年末",
+    "年内",
+    "年內",
+];
+
+/// `text` after the date it opens with: one to three groups of digits and
+/// a unit of a date (`2024年4月20日`, `20日`, `3月份`).
+fn strip_date(text: &str) -> Option<&str> {
+    let mut rest = text;
+    let mut groups = 0;
+    while groups < 3 {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=4).contains(&digits) {
+            break;
+        }
+        let after = &rest[digits..];
+        let Some(unit) = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '年' | '月' | '日' | '号' | '號'))
+        else {
+            break;
+        };
+        rest = &after[unit.len_utf8()..];
+        if unit == '月' {
+            rest = rest.strip_prefix('份').unwrap_or(rest);
+        }
+        groups += 1;
+    }
+    (groups > 0).then_some(rest)
+}
+
+/// `text` after the named time it opens with (`今年上半年`, `一季度`, `当天`).
+fn strip_named_time(text: &str) -> Option<&str> {
+    let year = ["今年", "去年", "明年"]
+        .iter()
+        .find_map(|y| text.strip_prefix(y));
+    year.and_then(strip_year_period)
+        .or_else(|| strip_year_period(text))
+        .or_else(|| NAMED_TIMES.iter().find_map(|t| text.strip_prefix(t)))
+}
+
+/// `text` after the period of a year it opens with (`上半年`, `一季度`).
+fn strip_year_period(text: &str) -> Option<&str> {
+    YEAR_PERIODS.iter().find_map(|p| text.strip_prefix(p))
+}
+
+/// Whether `line` stops on a word that a time phrase goes on (`提出到` /
+/// `2026年，`, `自` / `2016年以来`) or on part of a time (`今年` /
+/// `上半年，`), or on a dateline's `本报讯` / `新华社电`.
+fn stops_before_time(line: &Line) -> bool {
+    matches!(
+        line.last,
+        '到' | '自'
+            | '至'
+            | '从'
+            | '從'
+            | '由'
+            | '迄'
+            | '截'
+            | '年'
+            | '月'
+            | '日'
+            | '天'
+            | '今'
+            | '去'
+            | '明'
+            | '前'
+            | '当'
+            | '當'
+            | '讯'
+            | '訊'
+            | '电'
+            | '電'
+    )
+}
+
 /// The first characters of [`PARAGRAPH_OPENERS`].
 fn starts_opener(c: char) -> bool {
     matches!(
@@ -960,6 +1080,16 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         } else if prev.article_head || cut_off(p) {
             v.add("next-opener", DATELINE);
         }
+    } else if (prev.article_head || cut_off(p))
+        && !stops_before_time(p)
+        && opens_with_time_phrase(n.text)
+    {
+        // A time phrase and `，` after a line cut off where no clause goes
+        // on into it: a headline (or a lost sentence end) before a new
+        // paragraph, as with the openers above (`首届青年创新创业大赛启动` /
+        // `4月20日，…`). After a sentence end it opens sentences inside
+        // paragraphs as often: no evidence there.
+        v.add("next-time-opener", DATELINE);
     } else if p.ends_sentence && opens_with_label(n.text) {
         v.add("next-label", NEXT_OPENER);
     } else if matches!(p.last, '：' | ':' | '；' | ';' | '。') && opens_with_time_label(n.text) {

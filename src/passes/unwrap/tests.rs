@@ -1231,6 +1231,27 @@ fn each_signal_fires_where_it_should() {
             true,
         ),
         ("取得新进展，\n据悉，园区于2007年设立。\n", 0, "next-opener", false),
+        // A time phrase and `，` after a line cut off: a brief's headline
+        // before its lead (a date, a named time, a period of a year).
+        ("首届青年创新创业大赛启动\n4月20日，大赛启动。\n", 0, "next-time-opener", true),
+        ("知识产权质押融资突破10亿元\n一季度，全市融资。\n", 0, "next-time-opener", true),
+        ("科技特派员服务乡村振兴\n今年，我市选派。\n", 0, "next-time-opener", true),
+        ("加快硬科技示范区建设\n2024年5月29日，乙。\n", 0, "next-time-opener", true),
+        ("园区企业加快数字化转型\n今年上半年，乙。\n", 0, "next-time-opener", true),
+        ("園區企業加快數字化轉型\n當天下午，乙。\n", 0, "next-time-opener", true),
+        ("全县调运化肥4.2万吨\n3月份以来，乙。\n", 0, "next-time-opener", true),
+        // Traps: a word that takes the time before it (`到`, `自`, `于`),
+        // part of a time, a dateline; a sentence end (sentences inside a
+        // paragraph open so as often); no `，` after the time; no time.
+        ("提出到\n2026年，园区人工智能。\n", 0, "next-time-opener", false),
+        ("拉萨高新区。自\n2016年以来，乙。\n", 0, "next-time-opener", false),
+        ("获悉，今年\n上半年，全市产业。\n", 0, "next-time-opener", false),
+        ("大会于\n4月20日，在北京举行。\n", 0, "next-time-opener", false),
+        ("本报讯\n6月12日，清华研究院。\n", 0, "next-time-opener", false),
+        ("甲完成了任务。\n今年，乙。\n", 0, "next-time-opener", false),
+        ("首届青年创新创业大赛启动\n4月20日举行。\n", 0, "next-time-opener", false),
+        ("首届青年创新创业大赛启动\n4个组别，乙。\n", 0, "next-time-opener", false),
+        ("首届青年创新创业大赛启动\n今年的大赛，乙。\n", 0, "next-time-opener", false),
         ("甲。\n\n据介绍乙。\n", 0, "next-opener", false),
         // Numbered sections and items start after a sentence or a colon.
         (
@@ -1272,6 +1293,16 @@ fn each_signal_fires_where_it_should() {
             "end-function-word",
             true,
         ),
+        // `至` ends a range that goes on (`18时至` / `23时。`); trap: the
+        // solar terms `冬至`, `夏至` end a headline.
+        (
+            "一、管制时间：2024年10月1日18时至\n23时。\n",
+            0,
+            "end-function-word",
+            true,
+        ),
+        ("今日冬至\n北方吃饺子。\n", 0, "end-function-word", false),
+        ("夏至\n白昼最长。\n", 0, "end-function-word", false),
         (
             "着力打造有影响力、有\n支撑力的产业集群。\n",
             0,
@@ -1529,7 +1560,13 @@ fn columns_of_short_paragraphs_are_measured_at_their_full_lines() {
             include_str!("testdata/quoted-names-plain.expected.txt"),
         ),
     ];
-    for (raw, expected) in pages {
+    assert_pages_clean(&pages);
+}
+
+/// Cleans each `(raw, expected)` page with the whole pipeline; a page that
+/// differs prints the diff.
+fn assert_pages_clean(pages: &[(&str, &str)]) {
+    for &(raw, expected) in pages {
         let cleaned = crate::clean_text(raw).expect("clean");
         assert!(
             cleaned == expected,
@@ -1539,6 +1576,25 @@ fn columns_of_short_paragraphs_are_measured_at_their_full_lines() {
                 .header("expected", "cleaned")
         );
     }
+}
+
+#[test]
+fn brief_headlines_before_a_lead_that_opens_with_a_time() {
+    // Pages of the layout sweep, cleaned by the whole pipeline.
+    assert_pages_clean(&[
+        // A column of briefs without first-line indents (pdfplumber's text
+        // and PyMuPDF's sorted text, three columns): each brief's headline
+        // is as wide as a first line, and its lead opens with a time
+        // (`4月20日，`, `今年，`, `一季度，`): `next-time-opener`.
+        (
+            include_str!("testdata/briefs-three-columns-plumber.raw.txt"),
+            include_str!("testdata/briefs-three-columns-plumber.expected.txt"),
+        ),
+        (
+            include_str!("testdata/briefs-three-columns-pymupdf-sorted.raw.txt"),
+            include_str!("testdata/briefs-three-columns-pymupdf-sorted.expected.txt"),
+        ),
+    ]);
 }
 
 #[test]
