@@ -887,35 +887,51 @@ fn merged(left: &str, right: &str) -> String {
 }
 
 /// How a row of a two-column page with its gutter before cell 24 looks.
+#[derive(Clone, Copy)]
 enum Tight<'a> {
     /// The gutter shows: the right line at cell 24 (later if indented).
     Shows(&'a str, &'a str),
     /// The gutter collapsed to one space after the left line.
     Merged(&'a str, &'a str),
+    /// A left line alone on its row (the right column ended higher).
+    Alone(&'a str),
+    /// A line across the page below the columns: it stays after them.
+    Below(&'a str),
 }
 
 /// The rows of a two-column page, and the same page with the left column's
 /// lines before the right column's.
 fn tight_page(rows: &[Tight]) -> (String, String) {
     let mut page = Vec::new();
-    let (mut left, mut right) = (Vec::new(), Vec::new());
+    let (mut left, mut right, mut below) = (Vec::new(), Vec::new(), Vec::new());
     for r in rows {
         let (line, l, r) = match *r {
             Tight::Shows(l, r) => (row(&[(0, l), (24, r)]), l, r),
             Tight::Merged(l, r) => (merged(l, r), l, r),
+            Tight::Alone(l) => {
+                page.push(l.to_string());
+                left.push(l.to_string());
+                continue;
+            }
+            Tight::Below(line) => {
+                page.push(line.to_string());
+                below.push(line.to_string());
+                continue;
+            }
         };
         page.push(line);
         left.push(l.to_string());
         right.push(r.to_string());
     }
     left.extend(right);
+    left.extend(below);
     let joined = |v: Vec<String>| v.iter().map(|l| format!("{l}\n")).collect();
     (joined(page), joined(left))
 }
 
 #[test]
 fn gutters_collapsed_to_one_space() {
-    use Tight::{Merged, Shows};
+    use Tight::{Alone, Below, Merged, Shows};
     // Full left lines (20 characters, 22 with digits) run into the right
     // column with one space; rows after a paragraph's short last line show
     // the gutter at cell 24 (26 for an indented line). A space inside the
@@ -943,14 +959,15 @@ fn gutters_collapsed_to_one_space() {
     // indented right line starts at 26 after three spaces. Such a row shows
     // the gutter too (the third of three).
     let (l3, l6) = (l(3), fill("左栏第6行", 23));
-    let narrow = tight_page(&[
+    let narrow_rows = [
         Merged(&l1, &r1),
         Shows("左栏段落结束。", &r2),
         Merged(&l3, &r3),
         Shows("左栏又一段结束了。", &r4),
         Merged(&l5, &r5),
         Shows(&l6, "  右栏新段落的第一行"),
-    ]);
+    ];
+    let narrow = tight_page(&narrow_rows);
     // A word after a space set at its place (pdfplumber's layout mode: the
     // Han before it took fewer cells than their width) runs into the probe
     // with one space after it: the left line is the whole row's left text.
@@ -963,7 +980,16 @@ fn gutters_collapsed_to_one_space() {
         Merged(&l5, &r5),
         Shows("段落结束。", "  右栏新段落的第一行"),
     ]);
-    check(&[collapsed, narrow, word_at_its_place]);
+    // The left column goes on below the right column's last line: its
+    // full lines alone on their rows run into the probe (the gutter is
+    // narrower than it, as on `narrow`) and stay in the column. A line
+    // wider than the column's lines below them is no column line (a
+    // caption across the page): it comes after the columns.
+    let (l7, l8) = (fill("左栏第7行", 23), fill("左栏第8行", 22));
+    let tail = tight_page(&[&narrow_rows[..], &[Alone(&l7), Alone(&l8)]].concat());
+    let wide = fill("图为横跨两栏的图片说明文字", 30);
+    let below = tight_page(&[&narrow_rows[..], &[Below(&wide)]].concat());
+    check(&[collapsed, narrow, word_at_its_place, tail, below]);
 }
 
 /// Lines of one wide column, each with one space after 20 characters and

@@ -28,6 +28,15 @@
 //!   right one at most 5/4 of it (a line of one wide column split at a
 //!   space has a longer rest).
 //!
+//! A row of the left column alone at the page's foot (the right column
+//! ended higher) runs into the probe too where the gutter is narrower
+//! than it: a full left line ends where the collapsed rows' right parts
+//! start. Such a row with no gap, ending by `x`, no wider than the widest
+//! left part and with only blank rows or lines that cross nothing below
+//! it, has its end pulled back to the probe in a run that shows the
+//! gutter, and stays in its column (not below the columns, where the
+//! left column's last lines would follow the right column's).
+//!
 //! Without such rows nothing is split: a page of `本报讯 近日…` lines or of
 //! two-name bylines has no gutter in sight, however its spaces line up.
 
@@ -58,6 +67,17 @@ enum Seen {
     /// A crossing row read as collapsed at one of its gaps (boxed: few
     /// rows are, and a seen row is kept for every row of the page).
     Collapsed(Box<Collapse>),
+    /// A crossing row with no gap where the gutter may be and nothing after
+    /// it, ending by `x`, at the page's foot: a left
+    /// column line as wide as the lines that collapsed (the other column
+    /// ended higher), which runs into the
+    /// probe only because the gutter is narrower than it. Its end is pulled
+    /// back to the probe where the run shows the gutter (`width`: its
+    /// display width, to compare with the column's).
+    Alone {
+        split: Box<BlockSplit>,
+        width: usize,
+    },
     /// Neither crosses the gutter nor shows it (blank, one side only).
     Open,
     Cross,
@@ -120,7 +140,8 @@ impl Cutter<'_, '_> {
     /// crossing row at each of them was most of the pass's time there.
     /// It counts generously: a crossing row ends a run only where it has
     /// no gap at all (no space inside the block that reaches into the
-    /// probe, no block after it by the indent tolerance past `x`), and
+    /// probe, no block after it by the indent tolerance past `x`) and is
+    /// no line alone on its row ([`Seen::Alone`]), and
     /// the bounds are:
     /// - a collapsed row that does not show the gutter needs an inner gap
     ///   (a gap after the block is as wide as a gutter and ends at `x` or
@@ -146,10 +167,13 @@ impl Cutter<'_, '_> {
                     let index = blocks.partition_point(|b| b.xs < x).checked_sub(1);
                     let crossing = index.filter(|_| !self.row(r).barrier).map(|i| {
                         let after = blocks.get(i + 1).filter(|next| next.xs <= until);
-                        (blocks[i].spaced, after)
+                        let alone = i + 1 == blocks.len() && blocks[i].xe <= x;
+                        (blocks[i].spaced, after, alone)
                     });
                     match crossing {
-                        Some((inner, after)) if inner || after.is_some() => {
+                        // A line alone on its row may be the left column's.
+                        Some((false, None, true)) => {}
+                        Some((inner, after, _)) if inner || after.is_some() => {
                             spaced |= inner;
                             if let Some(next) = after {
                                 clear += 1;
@@ -198,6 +222,7 @@ impl Cutter<'_, '_> {
                 let mut fitting = gaps.iter().filter(|g| fits(g));
                 *s = match (fitting.next(), fitting.next()) {
                     (Some(gap), None) => self.collapse(r, region, x, *block, gap.clone()),
+                    (None, _) => self.alone(r, region, x, *block),
                     _ => Seen::Cross,
                 };
             }
@@ -216,8 +241,26 @@ impl Cutter<'_, '_> {
             let column_lines = |c: &Collapse| {
                 c.left_width * 5 >= widest_left * 4 && c.right_width * 4 <= widest_left * 5
             };
-            if matches!(s, Seen::Collapsed(c) if !column_lines(c)) {
+            // A line alone on its row is the left column's only where it
+            // is no wider than the column's lines.
+            if matches!(s, Seen::Collapsed(c) if !column_lines(c))
+                || matches!(s, Seen::Alone { width, .. } if *width > widest_left)
+            {
                 *s = Seen::Cross;
+            }
+        }
+        // A line alone is the left column's tail only at the page's foot
+        // (below the last row with both columns, blank rows and lines that
+        // cross nothing after it): between rows with both columns, or
+        // above a row that crosses the gutter, the other column's blank
+        // row (a subheading's space) may be a band's end too, and a grid
+        // cut there reads its bands in the wrong order less often.
+        let mut at_foot = true;
+        for s in seen.iter_mut().rev() {
+            match s {
+                Seen::Cross | Seen::Clear { .. } | Seen::Collapsed(_) => at_foot = false,
+                Seen::Alone { .. } if !at_foot => *s = Seen::Cross,
+                _ => {}
             }
         }
         for run in seen.split_mut(|s| matches!(s, Seen::Cross)) {
@@ -225,8 +268,10 @@ impl Cutter<'_, '_> {
                 continue;
             }
             for s in run {
-                if let Seen::Collapsed(c) = std::mem::replace(s, Seen::Open) {
-                    splits.push(c.split);
+                match std::mem::replace(s, Seen::Open) {
+                    Seen::Collapsed(c) => splits.push(c.split),
+                    Seen::Alone { split, .. } => splits.push(*split),
+                    _ => {}
                 }
             }
         }
@@ -301,6 +346,34 @@ impl Cutter<'_, '_> {
         let mut gaps = self.grid.inner_gaps(block, until);
         gaps.extend(after);
         Seen::Crossing { block: index, gaps }
+    }
+
+    /// Row `r`, whose block `index` runs into the probe of the gutter at
+    /// `x` with no gap that may be the gutter, read as a left column line
+    /// alone on its row ([`Seen::Alone`]): the block is the row's last and
+    /// ends by `x` (it does not reach where the right column starts).
+    fn alone(&self, r: usize, region: &Region, x: usize, index: usize) -> Seen {
+        let blocks = self.blocks(r, region);
+        let block = &blocks[index];
+        let left_xe = x.saturating_sub(self.config.min_gap);
+        if index + 1 != blocks.len() || block.xe > x || left_xe <= block.xs {
+            return Seen::Cross;
+        }
+        let end = block.bytes.end;
+        Seen::Alone {
+            width: blocks[..index].iter().map(|b| b.width + 1).sum::<usize>() + block.width,
+            split: Box::new(BlockSplit {
+                row: r,
+                block: index,
+                left_xe,
+                right_xs: x,
+                gap: InnerGap {
+                    bytes: end..end,
+                    xs: block.written_xe,
+                    xe: block.written_xe,
+                },
+            }),
+        }
     }
 
     /// Row `r` read as a left and a right part at `gap` (in block `index`
