@@ -1179,6 +1179,24 @@ impl LeadCounts {
     }
 }
 
+/// Whether `next` is the rest of a paragraph whose first line `line` is:
+/// `line` set in (a paragraph's indent), stopping inside a sentence after
+/// clause marks (not on a colon, a lead-in), and `next` at the margin. A
+/// text that is one unit per line already (this pass's output) has no
+/// leading spaces; one whose paragraphs are set in has its next paragraph
+/// set in too. So a short article whose paragraphs take one or two lines
+/// each, most lines ending a sentence, is still a wrapped one
+/// (`  本报讯…被判处有期徒刑四年` / `六个月，并处罚金…`).
+fn wraps_after_indent(line: &Line, next: &Line) -> bool {
+    line.kind == LineKind::Text
+        && line.lead() > 0
+        && line.clause_punct
+        && !line.ends_sentence
+        && !matches!(line.last, '：' | ':')
+        && next.kind == LineKind::Text
+        && next.lead() == 0
+}
+
 /// Tenths of the lines that must be whole units for the text to be one unit
 /// per line already.
 const UNITS_SHARE: usize = 7;
@@ -1251,7 +1269,8 @@ pub struct DocStats<'l> {
     pub blank_separates: bool,
     /// The usual number of leading spaces of a line.
     pub usual_lead: usize,
-    /// No blank lines and most lines end a sentence or stand alone: the text
+    /// No blank lines, most lines end a sentence or stand alone, and no
+    /// line set in goes on at the margin ([`wraps_after_indent`]): the text
     /// is already one unit per line (a cleaned text, or this pass's output).
     pub units_per_line: bool,
     /// How often each pair of adjacent Han characters that can be asked
@@ -1293,13 +1312,17 @@ impl<'l> DocStats<'l> {
                 .count();
             unit_ends * 4 >= with_blank * 3
         };
-        let units_per_line = with_blank == 0 && {
-            let whole = lines
-                .iter()
-                .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
-                .count();
-            whole * 10 >= lines.len() * UNITS_SHARE
-        };
+        let units_per_line = with_blank == 0
+            && {
+                let whole = lines
+                    .iter()
+                    .filter(|l| l.ends_sentence || l.headline_shaped() || l.kind != LineKind::Text)
+                    .count();
+                whole * 10 >= lines.len() * UNITS_SHARE
+            }
+            && !lines
+                .windows(2)
+                .any(|pair| wraps_after_indent(&pair[0], &pair[1]));
         DocStats {
             blank_dominant,
             usual_blanks,

@@ -422,6 +422,47 @@ fn leading_space_indents() {
     assert!(out.contains("培育一批龙头企业。\n建设"), "{out}");
 }
 
+// A short article in one wide column: each paragraph takes one or two
+// lines, so most lines end a sentence, as in a text that is one unit per
+// line already; but its paragraphs are set in, and a line set in that
+// stops after clause marks goes on at the margin.
+const SHORT_ARTICLE: &[&str] = &[
+    "  本报讯 日前，市中级人民法院二审维持原判，被告人李某犯诈骗罪，被判处有期徒刑四年",
+    "六个月，并处罚金人民币5万元。",
+    "  经审理查明，李某冒充网购平台客服，先后骗取12名被害人共计38.6万元。",
+    "  法官提醒，正规平台客服不会要求消费者向陌生账户转账。",
+];
+
+#[test]
+fn short_articles_whose_paragraphs_are_set_in() {
+    let joined = format!("{}{}", SHORT_ARTICLE[0], SHORT_ARTICLE[1]);
+    let flush: Vec<&str> = SHORT_ARTICLE.iter().map(|l| l.trim_start()).collect();
+    check_owned(&[
+        (
+            units(SHORT_ARTICLE),
+            units(&[&joined, SHORT_ARTICLE[2], SHORT_ARTICLE[3]]),
+        ),
+        // Traps: the same lines without indents are one unit per line
+        // already (a cleaned text keeps a line that stops mid-sentence);
+        // a line set in that ends on a colon is a lead-in to a list.
+        (units(&flush), units(&flush)),
+        (
+            units(&[
+                "  为保障活动安全有序进行，决定实施临时交通管制，现将有关事项通告如下：",
+                "一、管制时间：2024年10月1日18时至23时。",
+                "  二、管制范围：滨江路、沿河东路全线禁止机动车通行。",
+                "  三、请广大市民提前规划出行路线。",
+            ]),
+            units(&[
+                "  为保障活动安全有序进行，决定实施临时交通管制，现将有关事项通告如下：",
+                "一、管制时间：2024年10月1日18时至23时。",
+                "  二、管制范围：滨江路、沿河东路全线禁止机动车通行。",
+                "  三、请广大市民提前规划出行路线。",
+            ]),
+        ),
+    ]);
+}
+
 #[test]
 fn headlines_are_never_joined() {
     check_owned(&[
