@@ -927,6 +927,9 @@ pub const LEAD_INDENT_MAX: usize = 6;
 /// Fewest indented lines, and fewest paragraph starts, in the window for an
 /// indent style: one is chance (a stray space).
 const MIN_LEAD_INDENTS: usize = 2;
+/// Fewest indented lines, all after a unit's end, that show a window's
+/// indent without paragraphs' last lines stopping short before them.
+const MIN_SURE_INDENTS: usize = 3;
 
 /// How a line's leading spaces compare with its block's margin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -998,6 +1001,19 @@ fn window_lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<
             }
         })
         .collect();
+    // … and of a unit that cannot be running text cut at the column's
+    // width: a sentence, a headline short of the column, a byline (the
+    // start of the text is one).
+    let after_sentence: Vec<bool> = (0..lines.len())
+        .map(|j| {
+            j == 0 || {
+                let p = &lines[j - 1];
+                p.ends_sentence
+                    || p.kind != LineKind::Text
+                    || (p.headline_shaped() && columns[j - 1].is_none_or(|c| c.stops_short(p)))
+            }
+        })
+        .collect();
     let after_paragraph: Vec<bool> = (0..lines.len())
         .map(|j| {
             j > 0 && {
@@ -1025,6 +1041,7 @@ fn window_lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<
                 Lead::Indent => {
                     counts.indented += 1;
                     counts.indented_after_unit += usize::from(after_unit[j]);
+                    counts.indented_after_sentence += usize::from(after_sentence[j]);
                 }
                 Lead::Far => {}
             }
@@ -1039,15 +1056,24 @@ fn window_lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<
     let mut counted = WindowLeads {
         all: [0; SMALL_VALUES],
         after_unit: [0; SMALL_VALUES],
+        after_sentence: [0; SMALL_VALUES],
         after_paragraph: [0; SMALL_VALUES],
         large: 0,
         present: 0,
     };
     let change = |counted: &mut WindowLeads, j: usize, by: isize| {
-        counted.change(lines[j].lead(), after_unit[j], after_paragraph[j], by)
+        let after = (after_unit[j], after_sentence[j], after_paragraph[j]);
+        counted.change(lines[j].lead(), after, by)
     };
     // What a line brings to a window's style.
-    let counted_as = |j: usize| (lines[j].lead(), after_unit[j], after_paragraph[j]);
+    let counted_as = |j: usize| {
+        (
+            lines[j].lead(),
+            after_unit[j],
+            after_sentence[j],
+            after_paragraph[j],
+        )
+    };
     let n = lines.len();
     let (mut lo, mut hi) = (0, 0);
     let mut styles: Vec<Option<LeadStyle>> = Vec::with_capacity(n);
@@ -1090,6 +1116,7 @@ fn window_lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<
 struct WindowLeads {
     all: [usize; SMALL_VALUES],
     after_unit: [usize; SMALL_VALUES],
+    after_sentence: [usize; SMALL_VALUES],
     after_paragraph: [usize; SMALL_VALUES],
     large: usize,
     /// Bit `v` set: some line has `v` leading spaces.
@@ -1102,7 +1129,10 @@ const _: () = assert!(
 );
 
 impl WindowLeads {
-    fn change(&mut self, lead: usize, after_unit: bool, after_paragraph: bool, by: isize) {
+    /// Counts a line with `lead` spaces in (`by` 1) or out (-1), and
+    /// whether it follows a unit's end, a sentence's, a paragraph's.
+    fn change(&mut self, lead: usize, after: (bool, bool, bool), by: isize) {
+        let (after_unit, after_sentence, after_paragraph) = after;
         let count = |c: &mut usize| *c = c.wrapping_add_signed(by);
         if lead >= SMALL_VALUES {
             return count(&mut self.large);
@@ -1119,6 +1149,7 @@ impl WindowLeads {
         let count_if =
             |c: &mut usize, flag: bool| *c = c.wrapping_add_signed(by * isize::from(flag));
         count_if(&mut self.after_unit[lead], after_unit);
+        count_if(&mut self.after_sentence[lead], after_sentence);
         count_if(&mut self.after_paragraph[lead], after_paragraph);
     }
 
@@ -1149,6 +1180,7 @@ impl WindowLeads {
             flush: sum(all, 0..margin + 1),
             indented,
             indented_after_unit: sum(&self.after_unit, indents.clone()),
+            indented_after_sentence: sum(&self.after_sentence, indents.clone()),
             starts: sum(&self.after_paragraph, 0..indents.end),
             indented_starts: sum(&self.after_paragraph, indents),
         };
@@ -1162,6 +1194,9 @@ struct LeadCounts {
     flush: usize,
     indented: usize,
     indented_after_unit: usize,
+    /// Indented lines after a sentence's end, a short headline, a byline
+    /// (or at the text's start): not after a line that may be running text.
+    indented_after_sentence: usize,
     /// Lines after a paragraph's last line, not far from the margin …
     starts: usize,
     /// … and those of them indented.
@@ -1169,13 +1204,24 @@ struct LeadCounts {
 }
 
 impl LeadCounts {
-    /// Whether the window uses leading spaces as first-line indents.
+    /// Whether the window uses leading spaces as first-line indents: most
+    /// indented lines follow a unit's end, and so do most lines after a
+    /// paragraph's last line; or, where paragraphs' last lines that stop
+    /// short are too few to tell (short paragraphs whose last lines come
+    /// near the column's width), every indented line follows a sentence's
+    /// end or a short headline (not a full line without punctuation, which
+    /// may be running text),
+    /// [`MIN_SURE_INDENTS`] of them, and every start seen is indented.
     fn consistent(&self) -> bool {
+        let starts_indented =
+            self.starts >= MIN_LEAD_INDENTS && self.indented_starts * 3 >= self.starts * 2;
+        let all_after_units = self.indented >= MIN_SURE_INDENTS
+            && self.indented_after_sentence == self.indented
+            && self.indented_starts == self.starts;
         self.indented >= MIN_LEAD_INDENTS
             && self.indented <= self.flush
             && self.indented_after_unit * 3 >= self.indented * 2
-            && self.starts >= MIN_LEAD_INDENTS
-            && self.indented_starts * 3 >= self.starts * 2
+            && (starts_indented || all_after_units)
     }
 }
 

@@ -40,7 +40,11 @@
 //!   or **far** (centred, right-aligned). The style counts only where it is
 //!   consistent: at least two indented lines, no more than flush ones, two
 //!   thirds of them after a unit end, and two thirds of the body lines
-//!   after a paragraph's short last line indented. So it is silent where
+//!   after a paragraph's short last line indented (or, where fewer than
+//!   two last lines stop short, short paragraphs whose last lines come
+//!   near the column's width: three indented lines or more, every one
+//!   after a sentence's end, a short headline or a byline, and every
+//!   start seen indented). So it is silent where
 //!   every line or no line has leading spaces, and on the seeds, whose
 //!   paragraphs start flush with a stray space before a dateline.
 //! - **Document facts** (`layout::DocStats`): whether the extractor leaves

@@ -433,6 +433,63 @@ const SHORT_ARTICLE: &[&str] = &[
     "  法官提醒，正规平台客服不会要求消费者向陌生账户转账。",
 ];
 
+// A column of short paragraphs set in by two spaces whose last lines all
+// come near the column's width: no last line stops short before a first
+// line, yet every line set in follows a sentence's end. The last
+// paragraph's first line ends a sentence at the margin and goes on flush.
+const NEAR_FULL_LAST_LINES: &[&[&str]] = &[
+    &[
+        "  本报讯（记者 马骏）11月3日10时12",
+        "分，新一代中型运载火箭在文昌航天发射场",
+        "点火升空，约18分钟后将试验卫星送入预定",
+        "轨道，首次飞行试验取得圆满成功。",
+    ],
+    &[
+        "  该型火箭全长50.5米，起飞质量约590",
+        "吨，近地轨道运载能力达到14吨，采用液氧",
+        "煤油发动机，具备一级子级垂直回收能力。",
+    ],
+    &[
+        "  “这次首飞验证了火箭总体方案和多项",
+        "关键技术。”火箭总设计师王海峰介绍，研",
+        "制团队用时4年完成了12项重大技术攻关，",
+        "发动机推力调节精度优于±1%。",
+    ],
+    &[
+        "  此次发射是我国今年第58次航天发射。",
+        "按计划，该型火箭年底前还将执行2次发射",
+        "任务，主要用于低轨互联网卫星组网。",
+    ],
+];
+
+#[test]
+fn indents_where_no_last_line_stops_short() {
+    let lines: Vec<&str> = NEAR_FULL_LAST_LINES.concat();
+    let joined: Vec<String> = NEAR_FULL_LAST_LINES.iter().map(|p| p.concat()).collect();
+    let joined: Vec<&str> = joined.iter().map(String::as_str).collect();
+    check_owned(&[
+        (units(&lines), units(&joined)),
+        // Trap: a line set in after a full line without punctuation (which
+        // may be running text cut at the column's width) shows no indent.
+        // Set in by odd leads after a column split, it goes on.
+        (
+            units(&[
+                "  嘉兴高新区日前印发实",
+                "施意见，出聚焦三大产业",
+                "集群，打造两个创新高地，",
+                "力争三年内产值翻番。",
+                "   湖州莫干山高新区十家",
+                "企业入选省级专精特新中小",
+                " 企业名单。",
+            ]),
+            units(&[
+                "  嘉兴高新区日前印发实施意见，出聚焦三大产业集群，打造两个创新高地，力争三年内产值翻番。",
+                "   湖州莫干山高新区十家企业入选省级专精特新中小企业名单。",
+            ]),
+        ),
+    ]);
+}
+
 #[test]
 fn short_articles_whose_paragraphs_are_set_in() {
     let joined = format!("{}{}", SHORT_ARTICLE[0], SHORT_ARTICLE[1]);
