@@ -1028,14 +1028,27 @@ fn window_lead_styles(lines: &[Line], columns: &[Option<Column>]) -> Vec<Option<
     // spaces somewhere).
     let mut leads = Vec::with_capacity(2 * LEAD_WINDOW + 1);
     let mut style_of = |window: std::ops::Range<usize>| {
+        // The margin: the usual lead of the lines that go on from the line
+        // before (a paragraph's body lines), else of all lines.
         leads.clear();
-        leads.extend(lines[window.clone()].iter().map(|l| l.lead()));
+        leads.extend(
+            (window.clone())
+                .filter(|&j| !after_unit[j])
+                .map(|j| lines[j].lead()),
+        );
+        if leads.is_empty() {
+            leads.extend(lines[window.clone()].iter().map(|l| l.lead()));
+        }
         let style = LeadStyle {
             margin: mode(leads.iter().copied())?,
         };
         let mut counts = LeadCounts::default();
         for j in window {
             let lead = style.lead(&lines[j]);
+            if lead != Lead::Far && !after_unit[j] {
+                counts.continuations += 1;
+                counts.flush_continuations += usize::from(lead == Lead::Flush);
+            }
             match lead {
                 Lead::Flush => counts.flush += 1,
                 Lead::Indent => {
@@ -1155,13 +1168,16 @@ impl WindowLeads {
 
     /// The lead style of a window without large leads.
     fn style(&self) -> Option<LeadStyle> {
-        let all = &self.all;
-        // The mode: the first of the highest counts, among the values
-        // present (a window has a few).
+        let (all, after_unit) = (&self.all, &self.after_unit);
+        // The margin: the usual lead of the lines that go on from the line
+        // before (a paragraph's body lines), else of all lines; the first
+        // of the highest counts, among the values present (a window has a
+        // few).
+        let going_on = |v: usize| all[v] - after_unit[v];
         let (mut margin, mut rest) = (0, self.present);
         while rest != 0 {
             let v = rest.trailing_zeros() as usize;
-            if all[v] > all[margin] {
+            if (going_on(v), all[v]) > (going_on(margin), all[margin]) {
                 margin = v;
             }
             rest &= rest - 1;
@@ -1176,8 +1192,11 @@ impl WindowLeads {
         if indented < MIN_LEAD_INDENTS {
             return None;
         }
+        let flush = sum(all, 0..margin + 1);
         let counts = LeadCounts {
-            flush: sum(all, 0..margin + 1),
+            flush,
+            continuations: sum(all, 0..indents.end) - sum(after_unit, 0..indents.end),
+            flush_continuations: flush - sum(after_unit, 0..margin + 1),
             indented,
             indented_after_unit: sum(&self.after_unit, indents.clone()),
             indented_after_sentence: sum(&self.after_sentence, indents.clone()),
@@ -1194,6 +1213,11 @@ struct LeadCounts {
     flush: usize,
     indented: usize,
     indented_after_unit: usize,
+    /// Lines not far from the margin that go on from the line before (not
+    /// after a unit's end) …
+    continuations: usize,
+    /// … and those of them at the margin.
+    flush_continuations: usize,
     /// Indented lines after a sentence's end, a short headline, a byline
     /// (or at the text's start): not after a line that may be running text.
     indented_after_sentence: usize,
@@ -1218,8 +1242,16 @@ impl LeadCounts {
         let all_after_units = self.indented >= MIN_SURE_INDENTS
             && self.indented_after_sentence == self.indented
             && self.indented_starts == self.starts;
+        // The body lines stay at the margin: those that go on from the
+        // line before, where there are enough to tell (short paragraphs
+        // have more first lines than other lines), else most lines.
+        let body_flush = if self.continuations >= MIN_LEAD_INDENTS {
+            self.flush_continuations * 3 >= self.continuations * 2
+        } else {
+            self.indented <= self.flush
+        };
         self.indented >= MIN_LEAD_INDENTS
-            && self.indented <= self.flush
+            && body_flush
             && self.indented_after_unit * 3 >= self.indented * 2
             && (starts_indented || all_after_units)
     }

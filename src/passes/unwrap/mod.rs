@@ -35,10 +35,14 @@
 //! - **Lead style** (`layout::lead_styles`): where an extractor shows the
 //!   first-line indent as leading spaces (`pdftotext -layout`, OCR with
 //!   layout; U+3000 and tabs arrive as that many spaces from `normalize`),
-//!   the margin of the lines around a line (±20): the most common lead.
-//!   Against it a line is **flush**, **indented** (1–6 spaces right of it)
-//!   or **far** (centred, right-aligned). The style counts only where it is
-//!   consistent: at least two indented lines, no more than flush ones, two
+//!   the margin of the lines around a line (±20): the most common lead of
+//!   the lines that go on from the line before (body lines; of all lines
+//!   where none does: short paragraphs have more first lines than body
+//!   lines). Against it a line is **flush**, **indented** (1–6 spaces
+//!   right of it) or **far** (centred, right-aligned). The style counts
+//!   only where it is consistent: at least two indented lines, two thirds
+//!   of the body lines flush (where fewer than two, no more indented lines
+//!   than flush ones), two
 //!   thirds of them after a unit end, and two thirds of the body lines
 //!   after a paragraph's short last line indented (or, where fewer than
 //!   two last lines stop short, short paragraphs whose last lines come

@@ -490,6 +490,55 @@ fn indents_where_no_last_line_stops_short() {
     ]);
 }
 
+// Short paragraphs in one wide column: more of its lines are first lines
+// (set in) than body lines, so the margin is the lead of the lines that go
+// on from the line before, not the most common one. A first line as wide
+// as the column that ends a sentence goes on at the margin.
+const MORE_FIRST_LINES: &[&str] = &[
+    "本报记者 何静",
+    "  走进市民俗博物馆，老式缝纫机、搪瓷茶缸、黑白电视机……一件件承载着时代印记的老物件静静地陈列在展柜里，",
+    "吸引了不少市民驻足观看。",
+    "  “这台收音机是我父亲1965年买的，那时候全家人每天晚上都围着它听新闻。”74岁的退休教师吴秀兰指着一台红灯",
+    "牌收音机对记者说，“去年我把它捐给了博物馆，让更多的人看到它。”",
+    "  据馆长郑国强介绍，博物馆自2019年开馆以来，已累计征集各类民俗藏品1.2万余件，其中约三分之一来自市民捐赠。",
+    "馆内设有“衣食住行”“岁时节令”“百工技艺”等6个展厅。",
+    "  为了让老物件“活”起来，博物馆还推出了一系列互动体验项目。在“百工技艺”展厅，孩子们可以在非遗传承人的",
+    "指导下学习剪纸、捏面人、编草鞋。",
+    "  “我们希望通过这些展览和活动，让年轻人了解过去的生活，记住城市的来处。",
+    "  “博物馆不应该只是一个存放文物的地方，它更应该是连接过去和未来的桥梁。”郑国强说。",
+    "  据悉，今年该馆还将与《城市晚报》合作，推出“我家的老物件”征集活动，并计划在年底前完成数字化展厅建设，",
+    "让市民足不出户就能“云逛”博物馆。",
+];
+
+#[test]
+fn margins_of_pages_with_more_first_lines_than_body_lines() {
+    let mut expected: Vec<String> = Vec::new();
+    for line in MORE_FIRST_LINES {
+        match expected.last_mut() {
+            Some(unit) if !line.starts_with(' ') && !line.starts_with("本报记者") => {
+                unit.push_str(line)
+            }
+            _ => expected.push(line.to_string()),
+        }
+    }
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(expected.len(), 8);
+    // Trap: paragraphs of one line each, all set in, and a subheading at
+    // the margin: no line goes on from the one before, so no margin shows
+    // and nothing is joined.
+    let one_line_paragraphs = units(&[
+        "  据介绍，博物馆自2019年开馆以来，已累计征集各类民俗藏品1.2万余件。",
+        "  馆内设有“衣食住行”“岁时节令”“百工技艺”等6个展厅。",
+        "让老物件活起来",
+        "  博物馆还推出了一系列互动体验项目。",
+        "  孩子们可以在非遗传承人的指导下学习剪纸、捏面人、编草鞋。",
+    ]);
+    check_owned(&[
+        (units(MORE_FIRST_LINES), units(&expected)),
+        (one_line_paragraphs.clone(), one_line_paragraphs),
+    ]);
+}
+
 #[test]
 fn short_articles_whose_paragraphs_are_set_in() {
     let joined = format!("{}{}", SHORT_ARTICLE[0], SHORT_ARTICLE[1]);
