@@ -49,6 +49,10 @@ pub const START_FRAGMENT: f32 = 2.5;
 /// of the column, without punctuation of running text): what is inside
 /// goes on.
 pub const OPEN_BRACKET: f32 = 2.0;
+/// A bracket opened and not closed on the line before, closed by the next
+/// line before it opens or closes any other: a bracket's content is never
+/// two units (`滨江路（解放桥至人民桥` / `段）、沿河东路…`).
+pub const BRACKET_CLOSES: f32 = 5.0;
 
 // Widths against the column.
 /// The line before reaches the column width: the text was wrapped there.
@@ -824,6 +828,47 @@ fn opens_unclosed_bracket(text: &str) -> bool {
     depth > 0
 }
 
+/// Whether `next` closes the bracket that `line` opened last and left open
+/// (`（…` / `…）`, `《…` / `…》`, `(…` / `…)`, `【…` / `…】`), before any
+/// other bracket, and does not open with an item's label that a closing
+/// bracket ends (`1）`, `a)`, `一）`).
+fn next_closes_bracket(line: &str, next: &str) -> bool {
+    const PAIRS: [(char, char); 4] = [('（', '）'), ('(', ')'), ('《', '》'), ('【', '】')];
+    let is_bracket = |c: char| PAIRS.iter().any(|&(o, x)| c == o || c == x);
+    // Most lines open no bracket: a look at the bytes first (`（` is
+    // EF BC 88 in UTF-8, `《` E3 80 8A, `【` E3 80 90).
+    let opens = line.as_bytes().windows(3).any(|w| {
+        matches!(
+            w,
+            [b'(', ..] | [0xef, 0xbc, 0x88] | [0xe3, 0x80, 0x8a] | [0xe3, 0x80, 0x90]
+        )
+    }) || line.ends_with('(');
+    if !opens {
+        return false;
+    }
+    let mut open: Vec<char> = Vec::new();
+    for c in line.chars() {
+        if let Some(&(_, close)) = PAIRS.iter().find(|&&(o, _)| o == c) {
+            open.push(close);
+        } else if is_bracket(c) && open.last() == Some(&c) {
+            open.pop();
+        }
+    }
+    let Some(&close) = open.last() else {
+        return false;
+    };
+    let Some(at) = next.find(is_bracket) else {
+        return false;
+    };
+    let label = &next[..at];
+    let is_label = !label.is_empty()
+        && label.chars().count() <= 3
+        && label
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c));
+    next[at..].starts_with(close) && !is_label
+}
+
 /// Longest pair of lines (bytes) checked for a split fake-bold line.
 const SHORT_PAIR_BYTES: usize = 600;
 
@@ -969,11 +1014,12 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     // there).
     let one_unit_per_line = stats.units_per_line && prev.column.is_none();
     let may_go_on = !(prev_full || p.clause_punct || p.ends_sentence || one_unit_per_line);
-    if may_go_on
-        && (is_cjk_letter(p.last) || is_latin_alnum(p.last))
-        && opens_unclosed_bracket(p.text)
-    {
+    let stops_on_word = is_cjk_letter(p.last) || is_latin_alnum(p.last);
+    if may_go_on && stops_on_word && opens_unclosed_bracket(p.text) {
         v.add("open-bracket", OPEN_BRACKET);
+    }
+    if stops_on_word && next_closes_bracket(p.text, n.text) {
+        v.add("bracket-closes", BRACKET_CLOSES);
     }
     match prev_fill {
         _ if prev_full && word_fill.is_some() => v.add("prev-full-word", PREV_FULL),

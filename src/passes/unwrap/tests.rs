@@ -1160,6 +1160,24 @@ fn each_signal_fires_where_it_should() {
         ("滨江路（解放桥）至人民\n\n桥段禁止通行。\n", 0, "open-bracket", false),
         ("滨江路至人民桥（\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
         ("滨江路（解放桥至人民。\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
+        // A bracket left open, closed by the next line before any other:
+        // even after a short line shaped like a headline (an item).
+        (
+            "  二、管制范围：滨江路（解放桥至人民桥\n段）、沿河东路全线禁止机动车通行。\n",
+            0,
+            "bracket-closes",
+            true,
+        ),
+        ("记者从《关于推进高新区\n高质量发展的意见》中获悉。\n", 0, "bracket-closes", true),
+        // Traps: the bracket closed on its line, an item's label that a
+        // closing bracket ends, another bracket opened first, a closer of
+        // another kind, a line that ends in punctuation.
+        ("滨江路（解放桥）至人民\n桥段）禁止通行。\n", 0, "bracket-closes", false),
+        ("主要任务（共三项\n1）建设平台。\n", 0, "bracket-closes", false),
+        ("主要任务（共三项\n一）建设平台。\n", 0, "bracket-closes", false),
+        ("滨江路（解放桥至\n（人民桥）段禁止通行。\n", 0, "bracket-closes", false),
+        ("走访《城市记忆\n展览）开幕。\n", 0, "bracket-closes", false),
+        ("滨江路（解放桥至人民桥。\n段）禁止通行。\n", 0, "bracket-closes", false),
         // Traps: a speaker's label, an item's number, a sentence end.
         ("记者\n问：你们有什么打算？\n", 0, "start-fragment", false),
         ("主要任务\n一、建设平台。\n", 0, "start-fragment", false),
