@@ -2,7 +2,9 @@
 //! favour of a wrap (positive) or of a boundary (negative). The break is a
 //! wrap when the sum is above zero.
 
-use super::layout::{Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX};
+use super::layout::{
+    Column, DocStats, Lead, LeadStyle, FULL_TOLERANCE, INDENT_MAX, LEAD_INDENT_MAX,
+};
 use super::lines::{
     enumeration, han_pair, is_doubled_pair, opens_with_word_end, Line, LineKind, DATELINE_REACH,
 };
@@ -674,9 +676,12 @@ impl Placed<'_, '_> {
     }
 
     /// Evidence that this line stands alone (never joined to a neighbour).
-    /// `before_first_line`: the line after it is a paragraph's first line
-    /// that goes on (set in by the indent, ending no sentence).
-    fn standalone(&self, v: &mut Verdict, names: &SideNames, before_first_line: bool) {
+    /// `after`: how the line after it stands ([`NextShape`]).
+    fn standalone(&self, v: &mut Verdict, names: &SideNames, after: NextShape) {
+        let NextShape {
+            first_line: before_first_line,
+            flush_after_indent,
+        } = after;
         let line = self.line;
         match line.kind {
             LineKind::Credit => return v.add(names.caption, STANDALONE),
@@ -713,8 +718,13 @@ impl Placed<'_, '_> {
             // One of a series that opens alike: a subheading at any width.
             _ if self.parallel_head => v.add(names.headline, HEADLINE),
             // Numbered: a subheading at any width but the column's (a
-            // numbered item's first line without punctuation can be full).
-            Fill::Indented | Fill::Nearly if enumeration(line.text).is_some() => {
+            // numbered item's first line without punctuation can be full,
+            // and so can one set in by the indent before a line at the
+            // margin: `  一、管制时间：2024年10月1日` / `18时至23时。`).
+            Fill::Indented | Fill::Nearly
+                if enumeration(line.text).is_some()
+                    && !(flush_after_indent && self.fill() == Fill::Indented) =>
+            {
                 v.add(names.headline, HEADLINE)
             }
             // … and at the column's width where a paragraph's first line
@@ -739,6 +749,17 @@ impl Placed<'_, '_> {
             Fill::Indented | Fill::Nearly | Fill::Full | Fill::Unknown => {}
         }
     }
+}
+
+/// How the line after a break stands, for [`Placed::standalone`] of the
+/// line before it (all `false` for the line after).
+#[derive(Clone, Copy, Default)]
+struct NextShape {
+    /// A paragraph's first line that goes on (set in by the indent,
+    /// ending no sentence).
+    first_line: bool,
+    /// At the margin, the line before set in by the indent.
+    flush_after_indent: bool,
 }
 
 /// Signal names for the line before and the line after a break.
@@ -1170,8 +1191,17 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
 
     // Lines that stand alone.
     let next_first_line = next_fill == Fill::Indented && lead_style.is_none() && !n.ends_sentence;
-    prev.standalone(&mut v, &PREV, next_first_line);
-    next.standalone(&mut v, &NEXT, false);
+    // The line before set in by the indent, the next at the margin.
+    let flush_after_indent = match lead_style {
+        Some(style) => style.lead(p) == Lead::Indent && style.lead(n) == Lead::Flush,
+        None => (1..=LEAD_INDENT_MAX).contains(&p.lead()) && n.lead() == 0,
+    };
+    let after = NextShape {
+        first_line: next_first_line,
+        flush_after_indent,
+    };
+    prev.standalone(&mut v, &PREV, after);
+    next.standalone(&mut v, &NEXT, NextShape::default());
     v
 }
 

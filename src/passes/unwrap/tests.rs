@@ -1089,6 +1089,15 @@ fn each_signal_fires_where_it_should() {
     let parts: &[&[&str]] = &[P3, P4, P1, P5, P3];
     let indented = indented_page("  ", parts);
     let flush = indented_page("", parts);
+    // A numbered item's first line as wide as a first line, without
+    // punctuation of running text, then its rest (break 4), set in or not.
+    let item: &[&[&str]] = &[
+        P3,
+        &["一、管制时间：十月一日晚", "八时至十一时禁止通行。"],
+        P1,
+    ];
+    let item_set_in = indented_page("  ", item);
+    let item_flush = indented_page("", item);
     // Paragraphs set apart by blank lines, wrapped inside: the blank line is
     // a separator. (Break 3 is after the subheading, 5 inside P2.)
     let blank_set = [
@@ -1145,6 +1154,11 @@ fn each_signal_fires_where_it_should() {
         (&whole, 0, "bigram", false),
         (&whole, 2, "next-headline", true),
         (&whole, 3, "prev-headline", true),
+        // A numbered line set in by the indent before a line at the
+        // margin is an item's full first line; at the margin it may be a
+        // subheading as wide as a first line.
+        (&item_set_in, 4, "prev-headline", false),
+        (&item_flush, 4, "prev-headline", true),
         ("总投资约 60\n亿元。\n", 0, "alnum-wrap", true),
         ("采用 LED\n灯具。\n", 0, "alnum-wrap", true),
         ("打造“\n三大产业集群”。\n", 0, "end-open", true),
