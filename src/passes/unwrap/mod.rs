@@ -77,7 +77,7 @@
 //! | `next-label` | −1.5 | after a sentence end, the next line opens with a speaker's label (one to four Han and a colon: `记者：`, `刘云：`), an interview's next turn; not a verb of saying (`他说：`) nor `其中：` |
 //! | `quote-speaker` | +4 | the line before ends a quotation after its sentence end (`…的桥梁。”`) and the next opens with its speaker and a verb of saying (`郑国强说。`, `林浩说，公司…`; not a source, `据馆长郑国强介绍，`): news puts the attribution in the quotation's paragraph |
 //! | `open-quote` | +2 | the paragraph so far opened a `“` it has not closed (a run of three or more of one quote mark, an OCR's reading of `……` as `“““`, counts for nothing) |
-//! | `prev-full` / `prev-short` / `prev-first` / `prev-first-full` | +2 / −3 / +1 / +2 | the line before reaches the column, stops short (also of the next line's column where it has none of its own: a subheading near the top of a page; not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on; or is a story's first line (a dateline), set in and ending a sentence at the margin, before a full line (a news lead is seldom one line, and a new paragraph's first line would be set in too) |
+//! | `prev-full` / `prev-short` / `prev-first` / `prev-first-full` | +2 / −3 / +1 / +2 | the line before reaches the column, stops short (also of the next line's column where it has none of its own: a subheading near the top of a page; not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on; or is a story's first line (a dateline, or the line under a byline line), set in and ending a sentence at the margin, before a full line (a news lead is seldom one line, and a new paragraph's first line would be set in too) |
 //! | `prev-full-word` | +2 | the line before, ending no sentence, stops short of the column only because the next line's first word would not fit (a number or Latin word with the marks that never start a line after it: `…由肯尼亚选手` / `Peter Kiprono以…`, `…增长` / `18.3%，…`, no line breaks inside one): it is full; or a first line, where the word would not fit beside the indent (then `prev-first`) |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
 //! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline; not a lead-in's last line, which ends on a colon before a line with punctuation of running text or an item's number: `…几项重点` / `工作：` / `1.严控…。`); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
@@ -853,6 +853,7 @@ impl<'a> Page<'a> {
             column: columns[k],
             running: running[k],
             article_head: heads[k],
+            after_byline: k > 0 && lines[k - 1].kind == lines::LineKind::Marker,
             table_row: rows.get(k).copied().unwrap_or(false),
             parallel_head: parallel.get(k).copied().unwrap_or(false),
             lead_style: lead_styles[k],

@@ -522,6 +522,9 @@ pub struct Placed<'l, 'a> {
     pub running: Option<usize>,
     /// The line is one of the lines right before a dateline.
     pub article_head: bool,
+    /// The line comes right after a byline line (`本报记者 江月 实习生 周晨`):
+    /// a story's first line.
+    pub after_byline: bool,
     /// The line is a row of a table (`mod.rs`: `table_rows`).
     pub table_row: bool,
     /// The line is one of a series of subheadings that open alike
@@ -1059,7 +1062,11 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         // A story's first line (a dateline), set in and ending a sentence
         // at the margin, before a full line: a news lead is seldom one
         // line, and a new paragraph's first line would be set in too.
-        Fill::Indented if p.dateline && lead_style.is_none() && matches!(next_fill, Fill::Full) => {
+        Fill::Indented
+            if (p.dateline || prev.after_byline)
+                && lead_style.is_none()
+                && matches!(next_fill, Fill::Full) =>
+        {
             v.add("prev-first-full", PREV_FULL)
         }
         _ => {}

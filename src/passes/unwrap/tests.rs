@@ -1098,6 +1098,18 @@ fn each_signal_fires_where_it_should() {
     ];
     let item_set_in = indented_page("  ", item);
     let item_flush = indented_page("", item);
+    // A story's first line under its byline, as wide as a first line and
+    // ending a sentence, before a full line (break 1); the same line after
+    // a paragraph's end is a one-line paragraph as often.
+    let story: &[&str] = &[
+        "今天是第二十九个读书日。",
+        "当天上午，第十二届市民读书节",
+        "在市图书馆开幕，为期一个月的",
+        "读书节将举办讲座、市集、亲子",
+        "共读等各类活动。",
+    ];
+    let after_byline = column_page(&[&["本报记者 江月 实习生 周晨"], story, P1, P2]);
+    let after_paragraph = column_page(&[P3, story, P1, P2]);
     // Paragraphs set apart by blank lines, wrapped inside: the blank line is
     // a separator. (Break 3 is after the subheading, 5 inside P2.)
     let blank_set = [
@@ -1157,6 +1169,8 @@ fn each_signal_fires_where_it_should() {
         // A numbered line set in by the indent before a line at the
         // margin is an item's full first line; at the margin it may be a
         // subheading as wide as a first line.
+        (&after_byline, 1, "prev-first-full", true),
+        (&after_paragraph, 3, "prev-first-full", false),
         (&item_set_in, 4, "prev-headline", false),
         (&item_flush, 4, "prev-headline", true),
         ("总投资约 60\n亿元。\n", 0, "alnum-wrap", true),
