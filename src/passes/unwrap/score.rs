@@ -51,6 +51,9 @@ pub const START_FRAGMENT: f32 = 2.5;
 /// of the column, without punctuation of running text): what is inside
 /// goes on.
 pub const OPEN_BRACKET: f32 = 2.0;
+/// A line that ends on a time or a number (`…10月1日18时`) before one that
+/// opens with the end of a range (`至23时。`): one span of time or values.
+pub const RANGE_END: f32 = 3.0;
 /// A bracket opened and not closed on the line before, closed by the next
 /// line before it opens or closes any other: a bracket's content is never
 /// two units (`滨江路（解放桥至人民桥` / `段）、沿河东路…`).
@@ -852,6 +855,26 @@ fn opens_unclosed_bracket(text: &str) -> bool {
     depth > 0
 }
 
+/// Whether `text` ends on a number, or on a unit of time or a date right
+/// after one (`18时`, `1日`, `2024年`, `8点`): where a range may start.
+fn ends_range_start(text: &str) -> bool {
+    let mut tail = text.chars().rev();
+    match tail.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('时' | '時' | '日' | '月' | '年' | '点' | '點' | '号' | '號' | '分' | '秒') => {
+            tail.next().is_some_and(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Whether `text` opens with the end of a range: `至` or `到` and a digit
+/// (`至23时。`, `到25日`).
+fn opens_range_end(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some('至' | '到')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Whether `next` closes the bracket that `line` opened last and left open
 /// (`（…` / `…）`, `《…` / `…》`, `(…` / `…)`, `【…` / `…】`), before any
 /// other bracket, and does not open with an item's label that a closing
@@ -979,6 +1002,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         v.add("start-close", START_CLOSE);
     } else if !p.ends_sentence && opens_with_word_end(n.text) {
         v.add("start-fragment", START_FRAGMENT);
+    }
+    if ends_range_start(p.text) && opens_range_end(n.text) {
+        v.add("range-end", RANGE_END);
     }
     if !p.ends_sentence && opens_with_speech(n.text) {
         v.add("next-speech", NEXT_SPEECH);

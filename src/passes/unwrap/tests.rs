@@ -1188,6 +1188,16 @@ fn each_signal_fires_where_it_should() {
         ("滨江路（解放桥）至人民\n\n桥段禁止通行。\n", 0, "open-bracket", false),
         ("滨江路至人民桥（\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
         ("滨江路（解放桥至人民。\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
+        // A time or number at the line's end, the end of its range opening
+        // the next.
+        ("  一、管制时间：2024年10月1日18时\n至23时。\n", 0, "range-end", true),
+        ("活动时间为3月1日\n到5日，每天开放。\n", 0, "range-end", true),
+        ("车速不超过60\n至80公里。\n", 0, "range-end", true),
+        // Traps: no number before the unit, no digit after `至`, a
+        // sentence's end before a paragraph that opens with a time.
+        ("全市共有十八个\n至今仍在使用。\n", 0, "range-end", false),
+        ("会议于3日召开\n至此结束。\n", 0, "range-end", false),
+        ("记者从市气象台获悉。\n至2025年底，全市将建成。\n", 0, "range-end", false),
         // A bracket left open, closed by the next line before any other:
         // even after a short line shaped like a headline (an item).
         (
