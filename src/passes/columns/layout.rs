@@ -15,6 +15,11 @@
 //! go on into (set in after a column's open line, or ending no sentence
 //! between columns that ended their paragraphs and open new ones below, or
 //! above a row that opens a story with a dateline on the left).
+//! Two articles' headlines side by side on one row above the band (far
+//! apart at the gutter, narrower than the columns' lines, ending no
+//! sentence) go each with its side's columns, and so does a line over the
+//! right side alone near them; a centred headline whose words a layout
+//! writer set a few words apart stays whole.
 //! A paragraph's last line after its column's open line is the column's
 //! across a blank row (pdfplumber's layout mode writes one where the other
 //! column's lines sit lower). Rows whose gutter collapsed to
@@ -111,7 +116,8 @@ struct RowSides {
     /// Where the first block on each side starts (`usize::MAX` for none).
     left_start: usize,
     right_start: usize,
-    /// Where the last block on the right ends (0 for none).
+    /// Where the last block on each side ends (0 for none).
+    left_end: usize,
     right_end: usize,
     /// The last block on each side ends a sentence.
     left_ends_sentence: bool,
@@ -381,6 +387,7 @@ impl Cutter<'_, '_> {
             right_width: 0,
             left_start: usize::MAX,
             right_start: usize::MAX,
+            left_end: 0,
             right_end: 0,
             left_ends_sentence: false,
             right_ends_sentence: false,
@@ -408,6 +415,7 @@ impl Cutter<'_, '_> {
         sides.right_width = right.iter().map(|b| b.width).max().unwrap_or(0);
         sides.left_start = left.first().map_or(usize::MAX, |b| b.xs);
         sides.right_start = right.first().map_or(usize::MAX, |b| b.xs);
+        sides.left_end = left.last().map_or(0, |b| b.xe);
         sides.right_end = right.last().map_or(0, |b| b.xe);
         let ends_sentence = |blocks: &[Block]| {
             blocks
@@ -524,11 +532,39 @@ impl Cutter<'_, '_> {
         // near the page's middle: a short headline over all the columns.
         let page = self.grid.right_edge;
         let over_right = |s: &RowSides| (s.right_start + s.right_end) * 5 > page * 6;
+        // Rows above the first row that lines up, with text on both sides
+        // apart at the gutter, narrower than the columns' body lines and
+        // ending no sentence, a quarter of the page apart, are two heads
+        // side by side (two articles'
+        // headlines, each over its own columns): no line across the page
+        // leaves the gutter clear. With them, a line over the right part
+        // alone is the right article's head too, wherever it stands.
+        let body = body_widths(run);
+        let head_pair = |s: &RowSides| {
+            s.side == Side::Both
+                && !s.aligned
+                && !s.left_ends_sentence
+                && !s.right_ends_sentence
+                && s.left_width * 4 < body.0 * 3
+                && s.right_width * 4 < body.1 * 3
+                // Far apart: a centred headline whose words a layout
+                // writer set apart leaves a gap of a few words.
+                && s.right_start.saturating_sub(s.left_end) * 4 >= page
+        };
+        let first_aligned = (run.iter())
+            .position(|s| s.side == Side::Both && s.aligned)
+            .unwrap_or(core.start);
+        let heads_side_by_side = run[..first_aligned]
+            .iter()
+            .rev()
+            .take_while(|s| s.side != Side::Cross)
+            .any(head_pair);
         while start > 0
             && match run[start - 1].side {
                 Side::Blank | Side::Left => true,
-                Side::Right => over_right(&run[start - 1]),
-                _ => false,
+                Side::Right => heads_side_by_side || over_right(&run[start - 1]),
+                Side::Both => heads_side_by_side && head_pair(&run[start - 1]),
+                Side::Cross => false,
             }
         {
             start -= 1;

@@ -2950,3 +2950,44 @@ fn columns_on_alternate_lines_with_thin_evidence() {
         ]),
     )]);
 }
+
+#[test]
+fn heads_of_articles_side_by_side() {
+    // Two articles side by side, each under its own headline on one row:
+    // the headlines are far apart at the gutter, narrower than the
+    // columns' lines, and end no sentence. Each goes with its article.
+    let page = lines(&[
+        &row(&[(3, "春耕备耕正当时"), (40, "老物件里的记忆")]),
+        "",
+        &row(&[(0, A1), (30, B1)]),
+        &row(&[(0, A2), (30, B2)]),
+        &row(&[(0, A3), (30, B3)]),
+        &row(&[(0, A4), (30, B4)]),
+    ]);
+    // (The right headline keeps its place over its column: ten cells in.)
+    let split = lines(&[
+        "   春耕备耕正当时",
+        "",
+        A1,
+        A2,
+        A3,
+        A4,
+        "          老物件里的记忆",
+        "",
+        B1,
+        B2,
+        B3,
+        B4,
+    ]);
+    // Trap: one centred headline whose words a layout writer set apart
+    // (pdfplumber's layout mode: a gap of a few words, clear at the
+    // gutter) is no two heads: it stays whole above the columns.
+    let centred = include_str!("testdata/centred-headline-set-apart-plumber-layout.txt");
+    let out = run_pass(&Columns, centred);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("创新链赋能产业链") && l.contains("发展活力持续迸发")),
+        "{out}"
+    );
+    check(&[(page, split)]);
+}
