@@ -69,6 +69,7 @@
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `open-bracket` | +2 | the line before, short of the column and without punctuation of running text (shaped like a headline), stops on a word inside a bracket it opened (`二、管制范围：滨江路（解放桥至人民桥` / `段）、…`); not in a text that is one unit per line already |
+//! | `text-before-marker` | −6 | the next line is a byline or a marked item (`本报记者 江月 实习生 周晨`, `▶ …`) and the line before is running text or a headline (not a byline, not a dateline's line): only a byline wraps into a byline, whatever the widths say (a headline set in by its centring reads as a full first line) |
 //! | `range-end` | +3 | the line before ends on a number, or on a unit of time or a date right after one (`…10月1日18时`), and the next opens with the end of a range (`至` or `到` and a digit: `至23时。`) |
 //! | `bracket-closes` | +5 | the line before stops on a word inside a bracket (`（ ( 《 【`) it left open, and the next line closes that bracket before it opens or closes another, not as an item's label (`1）`, `一）`): a bracket's content is never two units |
 //! | `start-fragment` | +2.5 | after a line that ends no sentence, the next opens with one CJK letter and a mark (`线，服从…`): the end of the line's last word; no paragraph, headline or item opens so (not `问：`, a speaker's label, nor `一、`) |

@@ -1235,6 +1235,12 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     };
     prev.standalone(&mut v, &PREV, after);
     next.standalone(&mut v, &NEXT, NextShape::default());
+    // A byline or a marked item never goes on from running text or a
+    // headline, however wide the line before (a headline set in by its
+    // centring reads as a full first line): only a byline wraps into one.
+    if n.kind == LineKind::Marker && p.kind == LineKind::Text && !p.dateline {
+        v.add("text-before-marker", STANDALONE);
+    }
     v
 }
 

@@ -1188,6 +1188,12 @@ fn each_signal_fires_where_it_should() {
         ("滨江路（解放桥）至人民\n\n桥段禁止通行。\n", 0, "open-bracket", false),
         ("滨江路至人民桥（\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
         ("滨江路（解放桥至人民。\n\n桥段）禁止通行。\n", 0, "open-bracket", false),
+        // A byline or a marked item after running text or a headline.
+        ("   第十二届市民读书节开幕\n本报记者 江月 实习生 周晨\n", 0, "text-before-marker", true),
+        ("加快推进项目建设，\n▶ 持续优化营商环境\n", 0, "text-before-marker", true),
+        // Traps: a byline wrapped onto a second byline line, a dateline.
+        ("本报记者 张三 李四\n记者 王五 赵六\n", 0, "text-before-marker", false),
+        ("本报讯\n记者 李争粉\n", 0, "text-before-marker", false),
         // A time or number at the line's end, the end of its range opening
         // the next.
         ("  一、管制时间：2024年10月1日18时\n至23时。\n", 0, "range-end", true),
