@@ -927,8 +927,9 @@ pub const LEAD_INDENT_MAX: usize = 6;
 /// Fewest indented lines, and fewest paragraph starts, in the window for an
 /// indent style: one is chance (a stray space).
 const MIN_LEAD_INDENTS: usize = 2;
-/// Fewest indented lines, all after a unit's end, that show a window's
-/// indent without paragraphs' last lines stopping short before them.
+/// Fewest indented lines, all after a sentence's end (or a short headline,
+/// a byline), that show a window's indent without paragraphs' last lines
+/// stopping short before them.
 const MIN_SURE_INDENTS: usize = 3;
 
 /// How a line's leading spaces compare with its block's margin.
@@ -1234,12 +1235,12 @@ impl LeadCounts {
     /// short are too few to tell (short paragraphs whose last lines come
     /// near the column's width), every indented line follows a sentence's
     /// end or a short headline (not a full line without punctuation, which
-    /// may be running text),
-    /// [`MIN_SURE_INDENTS`] of them, and every start seen is indented.
+    /// may be running text), [`MIN_SURE_INDENTS`] of them, and every start
+    /// seen is indented.
     fn consistent(&self) -> bool {
         let starts_indented =
             self.starts >= MIN_LEAD_INDENTS && self.indented_starts * 3 >= self.starts * 2;
-        let all_after_units = self.indented >= MIN_SURE_INDENTS
+        let all_after_sentences = self.indented >= MIN_SURE_INDENTS
             && self.indented_after_sentence == self.indented
             && self.indented_starts == self.starts;
         // The body lines stay at the margin: those that go on from the
@@ -1253,7 +1254,7 @@ impl LeadCounts {
         self.indented >= MIN_LEAD_INDENTS
             && body_flush
             && self.indented_after_unit * 3 >= self.indented * 2
-            && (starts_indented || all_after_units)
+            && (starts_indented || all_after_sentences)
     }
 }
 
