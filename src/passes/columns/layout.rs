@@ -535,10 +535,10 @@ impl Cutter<'_, '_> {
         // Rows above the first row that lines up, with text on both sides
         // apart at the gutter, narrower than the columns' body lines and
         // ending no sentence, a quarter of the page apart, are two heads
-        // side by side (two articles'
-        // headlines, each over its own columns): no line across the page
-        // leaves the gutter clear. With them, a line over the right part
-        // alone is the right article's head too, wherever it stands.
+        // side by side (two articles' headlines, each over its own
+        // columns): no line across the page leaves the gutter clear. With
+        // them, a line over the right part alone is the right article's
+        // head too, wherever it stands.
         let body = body_widths(run);
         let head_pair = |s: &RowSides| {
             s.side == Side::Both
