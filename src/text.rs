@@ -88,8 +88,9 @@ pub fn is_cjk(c: char) -> bool {
 /// An ASCII letter or digit, or a letter of another alphabetic script that is
 /// written with spaces between words (Latin with diacritics, Greek, Cyrillic).
 pub fn is_latin_alnum(c: char) -> bool {
+    // The range first: the Unicode table look-up is slow for CJK marks.
     c.is_ascii_alphanumeric()
-        || (c.is_alphabetic() && !is_cjk_letter(c) && !is_hangul(c) && (c as u32) < 0x2000)
+        || ((c as u32) < 0x2000 && c.is_alphabetic() && !is_cjk_letter(c) && !is_hangul(c))
 }
 
 /// Hangul syllables and jamo.
