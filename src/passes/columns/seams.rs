@@ -28,7 +28,9 @@
 //!   [`SLACK`]; of those cuts the cheapest: a left part that is a full
 //!   line, a first line (its indent lost) or a paragraph's end costs
 //!   nothing, any other 2, and a seam left inside a part (after a
-//!   column-wide piece, or after a sentence end before one) 1; then the
+//!   column-wide piece, or after a sentence end before words as wide,
+//!   Latin words set apart by spaces counted as one: `过40%。
+//!   洲举办的RISC-V Summit Europe大会，`) 1; then the
 //!   fewest parts. A letter-spaced part's gaps take no cell. A part
 //!   narrower than a column is cut after each sentence end in it where
 //!   every piece then ends a sentence: inside a column no space follows
@@ -751,20 +753,35 @@ fn cut(text: &str, line: &Line, column: usize) -> Cut {
     best[0] = Some((0, 0, 0, 0));
     for i in 1..=n {
         let (mut width, mut inner_seams) = (0, 0);
+        // The width of the pieces from `j + 1` on that spaces other than
+        // seams join (Latin words: `洲举办的RISC-V Summit`), inside the
+        // part, and whether the space after `j + 1` is a seam.
+        let (mut words_after, mut seam_after) = (0, true);
         for j in (0..i).rev() {
-            width += pieces[j].1 + usize::from(j + 1 < i && counts_space(text, &pieces[j..=j + 1]));
+            let space = j + 1 < i && counts_space(text, &pieces[j..=j + 1]);
+            width += pieces[j].1 + usize::from(space);
             if width > column + SLACK {
                 break;
             }
             // A space inside the part where columns may meet: CJK on both
             // sides, after a piece as wide as a column's line or a
             // sentence's end (no space follows one inside a column) before
-            // one as wide (`元。 北京、广东…`; a byline is narrower).
-            if j + 1 < i && is_seam(text, &pieces[j].0, &pieces[j + 1].0) {
-                let after_end =
-                    ends_sentence(&text[pieces[j].0.clone()]) && pieces[j + 1].1 >= MIN_SEAM_WIDTH;
-                if pieces[j].1 >= MIN_SEAM_WIDTH || after_end {
-                    inner_seams += 1;
+            // words as wide (`元。 北京、广东…`; a byline is narrower).
+            if j + 1 < i {
+                let seam = is_seam(text, &pieces[j].0, &pieces[j + 1].0);
+                words_after = pieces[j + 1].1
+                    + if seam_after {
+                        0
+                    } else {
+                        usize::from(counts_space(text, &pieces[j + 1..=j + 2])) + words_after
+                    };
+                seam_after = seam;
+                if seam {
+                    let after_end =
+                        ends_sentence(&text[pieces[j].0.clone()]) && words_after >= MIN_SEAM_WIDTH;
+                    if pieces[j].1 >= MIN_SEAM_WIDTH || after_end {
+                        inner_seams += 1;
+                    }
                 }
             }
             let Some((cost, parts, distance, _)) = best[j] else {

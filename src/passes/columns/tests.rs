@@ -2579,6 +2579,84 @@ fn one_space_columns_with_a_number_at_the_seam() {
 }
 
 #[test]
+fn one_space_columns_with_latin_words_after_a_seam() {
+    // Three columns of 17 Han (34 cells). On the third row the first
+    // column's paragraph ends (`结束。`) beside a line that holds Latin
+    // words set apart by spaces (`RISC-V Summit Europe`): the space after
+    // the sentence end is the seam, as the words after it are as wide as
+    // a column's line, although no one piece is; the spaces between the
+    // Latin words are no cut (`…RISC-V Summit` is no first line).
+    let a: Vec<String> = (1..=4).map(|i| fill(&format!("左栏第{i}行"), 17)).collect();
+    let (a4, a5) = (fill("左栏新段第一行", 16), fill("左栏第五行", 17));
+    let b: Vec<String> = (1..=4).map(|i| fill(&format!("中栏第{i}行"), 17)).collect();
+    let b5 = fill("中栏新段第一行", 16);
+    let c: Vec<String> = (1..=4).map(|i| fill(&format!("右栏第{i}行"), 17)).collect();
+    let (c4, c5) = (fill("右栏新段第一行", 16), fill("右栏第五行", 17));
+    let latin = "中栏办的RISC-V Summit Europe大会，";
+    let input = one_space_page(&[
+        &[&a[0], &b[0], &c[0]],
+        &[&a[1], &b[1], &c[1]],
+        &[&a[2], &b[2], &c[2]],
+        &[&a[3], &b[3], &c[3]],
+        &["结束。", latin, "奖励结束。"],
+        &[&a4, "中栏段落也结束了。", &c4],
+        &[&a5, &b5, &c5],
+        &["左栏全文完。", "中栏全文完。", "右栏全文完。"],
+    ]);
+    let expected = lines(&[
+        &a[0],
+        &a[1],
+        &a[2],
+        &a[3],
+        "结束。",
+        &a4,
+        &a5,
+        "左栏全文完。",
+        &b[0],
+        &b[1],
+        &b[2],
+        &b[3],
+        latin,
+        "中栏段落也结束了。",
+        &b5,
+        "中栏全文完。",
+        &c[0],
+        &c[1],
+        &c[2],
+        &c[3],
+        "奖励结束。",
+        &c4,
+        &c5,
+        "右栏全文完。",
+    ]);
+    // Trap: a byline after a sentence end in one column (`…发展。 郭海洲
+    // 何伟`): the names are narrower than a column's line, no seam.
+    let byline = one_space_page(&[
+        &[&a[0], &b[0]],
+        &[&a[1], &b[1]],
+        &[&a[2], &b[2]],
+        &[&a4, "中栏段落也结束了。"],
+        &["发展。 郭海洲 何伟", &b5],
+        &["左栏全文完。", "中栏全文完。"],
+    ]);
+    let byline_expected = lines(&[
+        &a[0],
+        &a[1],
+        &a[2],
+        &a4,
+        "发展。 郭海洲 何伟",
+        "左栏全文完。",
+        &b[0],
+        &b[1],
+        &b[2],
+        "中栏段落也结束了。",
+        &b5,
+        "中栏全文完。",
+    ]);
+    check(&[(input, expected), (byline, byline_expected)]);
+}
+
+#[test]
 fn one_space_columns_whose_lines_end_in_numbers() {
     // A page of the held-out sweep (pdfplumber): briefs in two columns
     // whose full lines end or start with a number at the seam
