@@ -324,9 +324,48 @@ const PARAGRAPH_OPENERS: &[&str] = &[
     "記者了解到",
 ];
 
-/// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`.
+/// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`, or
+/// with one of [`EDITORIAL_LABELS`] and a colon.
 pub fn opens_paragraph(text: &str) -> bool {
     opens_with(text, PARAGRAPH_OPENERS, starts_opener, &['，'])
+        || opens_with(text, EDITORIAL_LABELS, starts_editorial_label, &['：', ':'])
+}
+
+/// The labels of a paper's own notes around a story, followed by a colon
+/// (`编者按：`, `记者手记：`, `相关链接：`): each opens a paragraph, never
+/// goes on inside one.
+const EDITORIAL_LABELS: &[&str] = &[
+    "编者按",
+    "编者的话",
+    "编后",
+    "编后语",
+    "记者手记",
+    "相关链接",
+    "新闻链接",
+    "背景链接",
+    "延伸阅读",
+    "小贴士",
+    "温馨提示",
+    // Traditional forms that differ.
+    "編者按",
+    "編者的話",
+    "編後",
+    "編後語",
+    "記者手記",
+    "相關鏈接",
+    "新聞鏈接",
+    "背景鏈接",
+    "延伸閱讀",
+    "小貼士",
+    "溫馨提示",
+];
+
+/// The first characters of [`EDITORIAL_LABELS`] (a test checks them).
+fn starts_editorial_label(c: char) -> bool {
+    matches!(
+        c,
+        '编' | '編' | '记' | '記' | '相' | '新' | '背' | '延' | '小' | '温' | '溫'
+    )
 }
 
 /// Whether `text` opens with a time phrase and `，`: a date (`4月20日，`,
@@ -749,6 +788,13 @@ impl Placed<'_, '_> {
         if line.phrases && self.fill() != Fill::Full {
             v.add(names.phrases, PHRASES);
         }
+        // A subtitle under a headline (`——记退休教师张桂兰`,
+        // `——走访市民俗博物馆`): a dash opens it, and it stands apart at a
+        // first line's width too (running text that wraps before a dash
+        // goes on at the column's width, or ends a sentence).
+        if opens_with_dash(line.text) && !matches!(self.fill(), Fill::Full | Fill::Unknown) {
+            return v.add(names.subtitle, STANDALONE);
+        }
         match self.fill() {
             Fill::Short | Fill::Wide => v.add(names.headline, HEADLINE),
             // One of a series that opens alike: a subheading at any width.
@@ -787,6 +833,12 @@ impl Placed<'_, '_> {
     }
 }
 
+/// Whether `text` opens with a dash (`——`, or `—` and a letter).
+fn opens_with_dash(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next() == Some('—') && chars.next().is_some_and(|c| c == '—' || is_cjk_letter(c))
+}
+
 /// How the line after a break stands, for [`Placed::standalone`] of the
 /// line before it (all `false` for the line after).
 #[derive(Clone, Copy, Default)]
@@ -804,6 +856,7 @@ struct SideNames {
     caption: &'static str,
     marker: &'static str,
     headline: &'static str,
+    subtitle: &'static str,
     article_head: &'static str,
     table_row: &'static str,
     phrases: &'static str,
@@ -814,6 +867,7 @@ const PREV: SideNames = SideNames {
     caption: "prev-caption",
     marker: "prev-marker",
     headline: "prev-headline",
+    subtitle: "prev-subtitle",
     article_head: "prev-article-head",
     table_row: "prev-table-row",
     phrases: "prev-phrases",
@@ -823,6 +877,7 @@ const NEXT: SideNames = SideNames {
     caption: "next-caption",
     marker: "next-marker",
     headline: "next-headline",
+    subtitle: "next-subtitle",
     article_head: "next-article-head",
     table_row: "next-table-row",
     phrases: "next-phrases",
@@ -1300,6 +1355,15 @@ mod phrase_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editorial_label_firsts_cover_the_list() {
+        for label in EDITORIAL_LABELS {
+            let first = label.chars().next().unwrap();
+            assert!(starts_editorial_label(first), "{label:?}");
+            assert!(opens_paragraph(&format!("{label}：近期")), "{label:?}");
+        }
+    }
 
     /// The quick look of [`opens_with_time_phrase`] must let through every
     /// phrase the lists know.

@@ -569,6 +569,78 @@ fn short_articles_whose_paragraphs_are_set_in() {
     ]);
 }
 
+/// Text in one narrow column, one printed line per line (plain
+/// `pdftotext`), no blank lines.
+fn plain_lines(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+#[test]
+fn editorial_notes_and_subtitles_stand_apart() {
+    // A headline about as wide as a first line, then an editor's note:
+    // `编者按：` opens a paragraph as `据介绍，` does.
+    let note = [
+        "小区停车难何时能解决",
+        "编者按：近期，本报热",
+        "线陆续接到多位读者来电，",
+        "反映老旧小区停车难问题。",
+        "今天我们刊发一封读者来",
+        "信，并邀请相关部门作出回",
+        "应。",
+    ];
+    // A headline and its subtitle led by a dash, each about as wide as a
+    // first line, then the story.
+    let subtitle = [
+        "四十年坚守乡村讲台",
+        "——记退休教师张桂兰",
+        "张桂兰是青山镇中心小学",
+        "的一名退休教师。1978年，",
+        "20岁的她从师范学校毕业，",
+        "主动申请到偏远的山村小学",
+        "任教，一干就是四十年。",
+    ];
+    // Traps: a dash in running text at the column's width goes on, and a
+    // label without its colon opens nothing.
+    let running = [
+        "张桂兰说，当年村里的人们",
+        "只有一个朴素而坚定的心愿",
+        "——让每一个孩子都能走出大",
+        "山，到外面的世界去看一看，",
+        "这个心愿如今已经实现。",
+    ];
+    let no_colon = [
+        "本报近期开设了读者来信专",
+        "栏，收到来信后，本报的编辑",
+        "编者按照读者的意见进行了修",
+        "改，并邀请相关部门作出回应。",
+    ];
+    check_owned(&[
+        (
+            plain_lines(&note),
+            units(&[
+                "小区停车难何时能解决",
+                "编者按：近期，本报热线陆续接到多位读者来电，反映老旧小区停车难问题。今天我们刊发一封读者来信，并邀请相关部门作出回应。",
+            ]),
+        ),
+        (
+            plain_lines(&subtitle),
+            units(&[
+                "四十年坚守乡村讲台",
+                "——记退休教师张桂兰",
+                "张桂兰是青山镇中心小学的一名退休教师。1978年，20岁的她从师范学校毕业，主动申请到偏远的山村小学任教，一干就是四十年。",
+            ]),
+        ),
+        (
+            plain_lines(&running),
+            units(&["张桂兰说，当年村里的人们只有一个朴素而坚定的心愿——让每一个孩子都能走出大山，到外面的世界去看一看，这个心愿如今已经实现。"]),
+        ),
+        (
+            plain_lines(&no_colon),
+            units(&["本报近期开设了读者来信专栏，收到来信后，本报的编辑编者按照读者的意见进行了修改，并邀请相关部门作出回应。"]),
+        ),
+    ]);
+}
+
 #[test]
 fn headlines_are_never_joined() {
     check_owned(&[
