@@ -234,10 +234,8 @@ const NOT_LABELS: &[&str] = &["其中", "例如", "比如", "如下", "包括", 
 /// do. Not a verb of saying (`他说：` goes on in its paragraph) nor a word
 /// a colon follows inside one (`其中：`).
 fn opens_with_label(text: &str) -> bool {
-    // Most lines have no colon that near their start: `:`, or the last
-    // byte of `：` (U+FF1A), tells without decoding.
-    let head = &text.as_bytes()[..text.len().min(4 * MAX_LABEL + 3)];
-    if !head.iter().any(|&b| b == b':' || b == 0x9a) {
+    // Most lines have no colon that near their start.
+    if !has_colon_near_start(text) {
         return false;
     }
     let Some((at, _)) = text
@@ -327,8 +325,26 @@ const PARAGRAPH_OPENERS: &[&str] = &[
 /// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`, or
 /// with one of [`EDITORIAL_LABELS`] and a colon.
 pub fn opens_paragraph(text: &str) -> bool {
-    opens_with(text, PARAGRAPH_OPENERS, starts_opener, &['，'])
-        || opens_with(text, EDITORIAL_LABELS, starts_editorial_label, &['：', ':'])
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let opens = |phrases: &[&str], then: &[char]| {
+        phrases.iter().any(|phrase| {
+            text.strip_prefix(phrase)
+                .is_some_and(|rest| rest.starts_with(then))
+        })
+    };
+    (starts_opener(first) && opens(PARAGRAPH_OPENERS, &['，']))
+        || (starts_editorial_label(first)
+            && has_colon_near_start(text)
+            && opens(EDITORIAL_LABELS, &['：', ':']))
+}
+
+/// Whether `text` may have a colon within [`MAX_LABEL`] characters of its
+/// start: `:`, or the last byte of `：` (U+FF1A), tells without decoding.
+fn has_colon_near_start(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(4 * MAX_LABEL + 3)];
+    head.iter().any(|&b| b == b':' || b == 0x9a)
 }
 
 /// The labels of a paper's own notes around a story, followed by a colon
