@@ -21,7 +21,10 @@
 //!   counts for the run: `…设计全 球 首 创 ， 可 完 成158/…`). Numbers and
 //!   Latin words inside the run do not end it: a justified line that holds a long number is where
 //!   letter-spacing comes from (`总 投 资 50 亿 元 ， 产 值 达 到`); a space
-//!   between two of them stays (`采 用 Micro LED 技 术`). A token of one
+//!   between two of them stays (`采 用 Micro LED 技 术`). Where the run
+//!   holds a CJK mark (running text, not a list of names spaced out to
+//!   one width: `杨 坤 2 王 伟 3`), each also counts as one of its tokens,
+//!   not of its Han (`2021 年 10 月 ， 航 达 电 子`). A token of one
 //!   CJK character and a number or Latin word side by side (`的RISC-V`,
 //!   where `unwrap` joined two letter-spaced lines) counts as that
 //!   character, its word as a bridge. Two CJK characters between single
@@ -441,6 +444,7 @@ fn letter_spaced_runs(view: &LineView, gaps: &[Range<usize>]) -> Vec<Range<usize
             runs.before = None;
             let bridge = runs.bridges.get_or_insert(token.clone());
             bridge.end = token.end;
+            runs.bridge_words += 1;
         } else {
             runs.other(view, token);
         }
@@ -464,6 +468,16 @@ struct RunBuilder {
     /// the last other token, before a run): a run takes in those on its
     /// edges (`46.59% 的 规 上 …`), and those inside it.
     bridges: Option<Range<usize>>,
+    /// How many numbers and Latin words `bridges` holds.
+    bridge_words: usize,
+    /// The numbers and Latin words inside the run being built, and whether
+    /// it holds a CJK mark: in a run of running text (with a mark) each
+    /// counts as one of its tokens, not of its Han (`2021 年 10 月 ， 航 达 电
+    /// 子`, `化 。 市 民 可 在 iOS 和 Android`: justified lines that hold
+    /// numbers and words); a list of names spaced out to one width with
+    /// numbers between them has no mark (`杨 坤 2 王 伟 3 李 明`).
+    inner_words: usize,
+    marked: bool,
     /// The CJK character that ends the token right before the run being
     /// started, if any: where `unwrap` joined a letter-spaced printed line
     /// to the line before, its first character ends that token (`…设计全
@@ -476,6 +490,11 @@ impl RunBuilder {
     /// one if none is being built.
     fn take_single(&mut self, token: Range<usize>, c: char, word_after: bool) {
         let start = self.bridges.take().map_or(token.start, |b| b.start);
+        let words = std::mem::take(&mut self.bridge_words);
+        if self.current.is_some() {
+            self.inner_words += words;
+        }
+        self.marked |= !text::is_cjk_letter(c);
         let (edge, edge_han) = edge_counts(self.before.take());
         let (range, count, han, _) =
             self.current
@@ -502,6 +521,7 @@ impl RunBuilder {
     fn other(&mut self, view: &LineView, token: Range<usize>) {
         let text = &view.line[token.clone()];
         let tail = self.bridges.take();
+        self.bridge_words = 0;
         let first = text
             .chars()
             .next()
@@ -515,11 +535,14 @@ impl RunBuilder {
     /// `after` the CJK character that starts the token after it; keeps it if
     /// it is long enough.
     fn finish(&mut self, tail: Option<Range<usize>>, after: Option<char>) {
+        let inner_words = std::mem::take(&mut self.inner_words);
+        let marked = std::mem::take(&mut self.marked);
         if let Some((mut range, tokens, han, pairs)) = self.current.take() {
             // Likewise the character that starts the token after it (`成
             // 158/…`, the next printed line joined on).
             let (edge, edge_han) = edge_counts(after);
-            let (tokens, han) = (tokens + edge, han + edge_han);
+            let words = if marked { inner_words } else { 0 };
+            let (tokens, han) = (tokens + edge + words, han + edge_han);
             if tokens >= LETTER_SPACED_MIN_TOKENS
                 && han >= LETTER_SPACED_MIN_HAN
                 && tokens - 2 * pairs >= SINGLES_PER_PAIR * pairs
@@ -752,6 +775,24 @@ mod tests {
                     "支 持 RISC-V的 芯 片 已 经 超 过 十 款",
                     "支持RISC-V的芯片已经超过十款",
                 ),
+                // Numbers and Latin words inside a run that holds a CJK
+                // mark count among its tokens (not its Han): seven CJK
+                // characters and a word or a number are a run (the first
+                // character here fused with the line `unwrap` joined it
+                // to).
+                (
+                    "操作简化 。 市 民 可 在 iOS 和 Android应用商店",
+                    "操作简化。市民可在iOS和Android应用商店",
+                ),
+                ("2021 年 10 月 ， 航 达 电 子", "2021年10月，航达电子"),
+                // Trap: words on the run's edge do not count (`iOS` before
+                // the first single character), nor does a word make up for
+                // Han: five Han and three words are too few.
+                (
+                    "iOS 市 民 可 在 ， 和 Android应用商店",
+                    "iOS市 民 可 在，和Android应用商店",
+                ),
+                ("市 民 iOS 可 A 在 B 和 。", "市 民iOS可A在B和。"),
                 // Trap: such a token counts as one character: six are too
                 // few for a run (the space after the Latin letter goes by
                 // the rule for CJK next to Latin).
