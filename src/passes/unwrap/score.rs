@@ -335,6 +335,7 @@ pub fn opens_paragraph(text: &str) -> bool {
         })
     };
     (starts_opener(first) && opens(PARAGRAPH_OPENERS, &['，']))
+        || (matches!(first, '分' | '从' | '從') && opens_with_view_phrase(text))
         || (starts_editorial_label(first)
             && has_colon_near_start(text)
             && opens(EDITORIAL_LABELS, &['：', ':']))
@@ -345,6 +346,29 @@ pub fn opens_paragraph(text: &str) -> bool {
 fn has_colon_near_start(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(4 * MAX_LABEL + 3)];
     head.iter().any(|&b| b == b':' || b == 0x9a)
+}
+
+/// Whether `text` opens with the angle a paragraph of figures is read
+/// from: `分` or `从`, one to four Han, `看` (or `来看`) and `，`
+/// (`分领域看，`, `从板块看，`, `从主要指标看，`), as statistics reports
+/// open their paragraphs.
+fn opens_with_view_phrase(text: &str) -> bool {
+    let mut chars = text.chars().skip(1);
+    let mut han = 0;
+    for c in chars.by_ref().take(6) {
+        match c {
+            '看' if han > 0 => {
+                return chars.next().is_some_and(|c| matches!(c, '，' | ','));
+            }
+            '来' | '來' if han > 0 => {
+                return chars.next() == Some('看')
+                    && chars.next().is_some_and(|c| matches!(c, '，' | ','));
+            }
+            c if is_han(c) && han < 4 => han += 1,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The labels of a paper's own notes around a story, followed by a colon
@@ -1371,6 +1395,27 @@ mod phrase_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn view_phrases_open_paragraphs() {
+        let cases = [
+            ("分领域看，信息技术服务收入", true),
+            ("从板块看，半导体", true),
+            ("从主要指标看，", true),
+            ("從主要指標看,", true),
+            ("从长远来看，", true),
+            ("從長遠來看，", true),
+            // Traps: no comma, no angle, too long an angle, `看来`.
+            ("从长远看问题", false),
+            ("从看，", false),
+            ("从全市各行各业看，", false),
+            ("分析看来，", false),
+            ("从来没有", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(opens_paragraph(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn editorial_label_firsts_cover_the_list() {

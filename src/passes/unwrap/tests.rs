@@ -1534,6 +1534,16 @@ fn each_signal_fires_where_it_should() {
         ("首届青年创新创业大赛启动\n4个组别，乙。\n", 0, "next-time-opener", false),
         ("首届青年创新创业大赛启动\n今年的大赛，乙。\n", 0, "next-time-opener", false),
         ("甲。\n\n据介绍乙。\n", 0, "next-opener", false),
+        // The angle figures are read from (`分领域看，`) opens a paragraph,
+        // after a numbered subheading too.
+        (
+            "一、信息技术服务收入占比过六成\n分领域看，信息技术服务收入保持较快\n",
+            0,
+            "next-opener",
+            true,
+        ),
+        ("增长11.2%。\n从板块看，半导体涨幅居前。\n", 0, "next-opener", true),
+        ("我们要\n从长远看问题。\n", 0, "next-opener", false),
         // Numbered sections and items start after a sentence or a colon.
         (
             "甲。\n\n（二）中试平台跨越“死亡之谷”\n",
