@@ -348,6 +348,12 @@ fn has_colon_near_start(text: &str) -> bool {
     head.iter().any(|&b| b == b':' || b == 0x9a)
 }
 
+/// Whether `text` ends by announcing what follows (`如下：`, `如下:`).
+fn ends_announcing_list(text: &str) -> bool {
+    text.strip_suffix(['：', ':'])
+        .is_some_and(|rest| rest.ends_with("如下"))
+}
+
 /// Whether `text` opens with the angle a paragraph of figures is read
 /// from: `分` or `从`, one to four Han, `看` (or `来看`) and `，`
 /// (`分领域看，`, `从板块看，`, `从主要指标看，`), as statistics reports
@@ -1294,6 +1300,8 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     if margin.lead(p) == Lead::Far && !prev_full {
         v.add("prev-lead-space", LEAD_SPACE);
     }
+    // Whether the next line opens with a label (a speaker's, a time's).
+    let mut next_label = false;
     if n.dateline {
         v.add("dateline", DATELINE);
     } else if opens_paragraph(n.text) {
@@ -1319,8 +1327,10 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         v.add("next-time-opener", DATELINE);
     } else if p.ends_sentence && opens_with_label(n.text) {
         v.add("next-label", NEXT_OPENER);
+        next_label = true;
     } else if matches!(p.last, '：' | ':' | '；' | ';' | '。') && opens_with_time_label(n.text) {
         v.add("next-time-label", HEADLINE);
+        next_label = true;
     } else if p.ends_sentence && matches!(n.first, '“' | '「') {
         v.add("next-quote", NEXT_QUOTE);
     } else if p.ends_sentence
@@ -1333,8 +1343,18 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     // after a sentence or a colon; after a clause (`；`, a list set inline)
     // it may go on.
     let after_sentence = p.ends_sentence && !matches!(p.last, '；' | ';');
-    if (after_sentence || matches!(p.last, '：' | ':')) && enumeration(n.text).is_some() {
-        v.add("next-enumeration", HEADLINE);
+    let next_item =
+        if (after_sentence || matches!(p.last, '：' | ':')) && enumeration(n.text).is_some() {
+            v.add("next-enumeration", HEADLINE);
+            true
+        } else {
+            next_label
+        };
+    // A lead-in that announces a list (`具体预报如下：`, `现将有关事项通告
+    // 如下：`) before its first item: the items are units of their own,
+    // whatever the widths say.
+    if next_item && ends_announcing_list(p.text) {
+        v.add("as-follows", HEADLINE);
     }
 
     // Two pieces of one fake-bold line: joined they would be a doubled

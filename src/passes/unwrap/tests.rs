@@ -1544,6 +1544,12 @@ fn each_signal_fires_where_it_should() {
         ),
         ("增长11.2%。\n从板块看，半导体涨幅居前。\n", 0, "next-opener", true),
         ("我们要\n从长远看问题。\n", 0, "next-opener", false),
+        // A lead-in announcing a list before its first item.
+        ("具体预报如下：\n22日：阴转小雨，偏北风5～6级。\n", 0, "as-follows", true),
+        ("现将有关事项通告如下：\n一、管制时间：十月一日。\n", 0, "as-follows", true),
+        // Traps: no item after it, no `如下` before the colon.
+        ("他的意见如下：\n我们认为应当如此。\n", 0, "as-follows", false),
+        ("具体预报为：\n22日：阴转小雨，偏北风5～6级。\n", 0, "as-follows", false),
         // Numbered sections and items start after a sentence or a colon.
         (
             "甲。\n\n（二）中试平台跨越“死亡之谷”\n",
