@@ -322,8 +322,9 @@ const PARAGRAPH_OPENERS: &[&str] = &[
     "記者了解到",
 ];
 
-/// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`, or
-/// with one of [`EDITORIAL_LABELS`] and a colon.
+/// Whether `text` opens with one of [`PARAGRAPH_OPENERS`] and `，`, with
+/// the angle figures are read from ([`opens_with_view_phrase`]), or with
+/// one of [`EDITORIAL_LABELS`] and a colon.
 pub fn opens_paragraph(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
