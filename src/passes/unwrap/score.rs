@@ -290,9 +290,12 @@ fn starts_speech_verb(c: char) -> bool {
 /// `starts` tells the phrases' first characters: most lines start with
 /// none, told without comparing whole phrases.
 fn opens_with(text: &str, phrases: &[&str], starts: impl Fn(char) -> bool, then: &[char]) -> bool {
-    if !text.chars().next().is_some_and(starts) {
-        return false;
-    }
+    text.chars().next().is_some_and(starts) && opens_with_phrase(text, phrases, then)
+}
+
+/// Whether `text` opens with one of `phrases` followed by one of `then`,
+/// compared phrase by phrase.
+fn opens_with_phrase(text: &str, phrases: &[&str], then: &[char]) -> bool {
     phrases.iter().any(|phrase| {
         text.strip_prefix(phrase)
             .is_some_and(|rest| rest.starts_with(then))
@@ -329,17 +332,13 @@ pub fn opens_paragraph(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
-    let opens = |phrases: &[&str], then: &[char]| {
-        phrases.iter().any(|phrase| {
-            text.strip_prefix(phrase)
-                .is_some_and(|rest| rest.starts_with(then))
-        })
-    };
-    (starts_opener(first) && opens(PARAGRAPH_OPENERS, &['，']))
+    // The first character decoded once for the three kinds (asked at
+    // most breaks).
+    (starts_opener(first) && opens_with_phrase(text, PARAGRAPH_OPENERS, &['，']))
         || (matches!(first, '分' | '从' | '從') && opens_with_view_phrase(text))
         || (starts_editorial_label(first)
             && has_colon_near_start(text)
-            && opens(EDITORIAL_LABELS, &['：', ':']))
+            && opens_with_phrase(text, EDITORIAL_LABELS, &['：', ':']))
 }
 
 /// Whether `text` may have a colon within [`MAX_LABEL`] characters of its
