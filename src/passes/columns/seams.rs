@@ -23,7 +23,11 @@
 //!   none does, the pieces beside a space next to a number count too
 //!   where both are [`MIN_SEAM_WIDTH`] or wider (`…生物 86个乡镇…`: a
 //!   short article whose full lines end in numbers, its seams between
-//!   two CJK characters beside first lines and headlines only).
+//!   two CJK characters beside first lines and headlines only); last,
+//!   widths with only [`MIN_FULL_LINES`] full lines beside seams where
+//!   [`MIN_SEAM_ROWS`] first lines or more agree (a notice whose
+//!   paragraphs are items, `一、…` `二、…`: the first lines' own width,
+//!   which most pieces agree on, cuts no row with a full line).
 //! - Each row is cut ([`cut`]) so that no part is wider than `W` and
 //!   [`SLACK`]; of those cuts the cheapest: a left part that is a full
 //!   line, a first line (its indent lost) or a paragraph's end costs
@@ -106,6 +110,9 @@ const MIN_SEAM_WIDTH: usize = 16;
 /// the space (`2.提升…`, `38.6万元`) hides some of its seams. Fewer would
 /// take a stray space or two in running text for columns.
 const MIN_SEAM_ROWS: usize = 3;
+/// Fewest full lines beside seams of a width tried after the others
+/// (`first_line_widths` in [`seam_layout`]).
+const MIN_FULL_LINES: usize = 2;
 /// Fewest bytes of a column's line ([`MIN_SEAM_WIDTH`] cells of Han, or
 /// more of digits and Latin letters).
 const MIN_SEAM_BYTES: usize = MIN_SEAM_WIDTH / 2 * 3;
@@ -201,11 +208,21 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
         // Where the pieces beside seams suggest no width that cuts bands,
         // those beside spaces next to a number too (a short article whose
         // lines end in numbers, `…新增5家 86个乡镇…`).
-        let seam_widths = column_widths(text, &lines, &in_band, false);
+        let seam_widths = column_widths(text, &lines, &in_band, false, MIN_SEAM_ROWS);
+        let tried = &seam_widths[..seam_widths.len().min(MAX_WIDTHS_TRIED)];
         let number_widths = || {
-            column_widths(text, &lines, &in_band, true)
+            column_widths(text, &lines, &in_band, true, MIN_SEAM_ROWS)
                 .into_iter()
-                .filter(|w| !seam_widths[..seam_widths.len().min(MAX_WIDTHS_TRIED)].contains(w))
+                .filter(|w| !tried.contains(w))
+                .take(MAX_WIDTHS_TRIED)
+        };
+        // Last, widths with only two full lines beside seams where first
+        // lines (their indent dropped) make up the rest: a short notice
+        // whose paragraphs are items (`一、…`, `二、…`) has few full lines.
+        let first_line_widths = || {
+            column_widths(text, &lines, &in_band, false, MIN_FULL_LINES)
+                .into_iter()
+                .filter(|w| !tried.contains(w))
                 .take(MAX_WIDTHS_TRIED)
         };
         let Some((width, cuts, found)) = seam_widths
@@ -213,6 +230,7 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
             .copied()
             .take(MAX_WIDTHS_TRIED)
             .chain(std::iter::once(()).flat_map(|()| number_widths()))
+            .chain(std::iter::once(()).flat_map(|()| first_line_widths()))
             .find_map(|width| {
                 let cuts = cuts_at(width);
                 let found = find_bands(text, &cuts, width);
@@ -670,7 +688,13 @@ fn measure_plain(text: &str, bytes: Range<usize>) -> Line {
 /// pieces beside a space where columns may meet ([`is_seam`];
 /// `beside_numbers`: or any space between two pieces of
 /// [`MIN_SEAM_WIDTH`] or more): widths that enough pieces are as wide as.
-fn column_widths(text: &str, lines: &[Line], taken: &[bool], beside_numbers: bool) -> Vec<usize> {
+fn column_widths(
+    text: &str,
+    lines: &[Line],
+    taken: &[bool],
+    beside_numbers: bool,
+    min_full: usize,
+) -> Vec<usize> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for (line, _) in lines.iter().zip(taken).filter(|(l, &t)| !t && !l.barrier) {
         let pieces = &line.pieces;
@@ -704,7 +728,13 @@ fn column_widths(text: &str, lines: &[Line], taken: &[bool], beside_numbers: boo
         .filter_map(|&width| {
             let full = within(width);
             let first = within(width.saturating_sub(INDENT));
-            (full >= MIN_SEAM_ROWS).then_some((full + first, full, width))
+            // Fewer full lines than `MIN_SEAM_ROWS` where as many first
+            // lines agree.
+            (full >= min_full && (full >= MIN_SEAM_ROWS || first >= MIN_SEAM_ROWS)).then_some((
+                full + first,
+                full,
+                width,
+            ))
         })
         .collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));

@@ -3069,3 +3069,57 @@ fn heads_of_articles_side_by_side() {
     );
     check(&[(page, split)]);
 }
+
+#[test]
+fn one_space_columns_of_items_with_two_full_lines() {
+    // A page of the held-out sweep (pdfplumber): a notice in two columns
+    // whose paragraphs are items (`一、…`, `二、…`), each a first line
+    // whose indent was dropped (16 Han), and only two full lines (18
+    // Han). The width most pieces beside seams agree on is the first
+    // lines' (32 cells), which cuts no row holding a full line; the full
+    // lines' width, backed by as many first lines, does.
+    let (a1, a2, a3, a6) = (
+        fill("为保障左栏活动有序进行，", 16),
+        fill("根据左栏有关规定，", 18),
+        fill("决定左栏实施管制现将事项", 18),
+        fill("二、管制范围左栏", 16),
+    );
+    let (b1, b3) = (
+        fill("三、持有通行证的车辆", 16),
+        fill("四、请驾驶人提前规划", 16),
+    );
+    let input = one_space_page(&[
+        &[&a1, &b1],
+        &[&a2, "不受本通告限制。"],
+        &[&a3, &b3],
+        &["告如下：", "交通民警指挥。"],
+        &["一、管制时间十八时。", "特此通告。"],
+        &[&a6, "市公安局交通管理局"],
+        &["沿河东路禁止通行。", "二〇二四年九月"],
+    ]);
+    let expected = lines(&[
+        &a1,
+        &a2,
+        &a3,
+        "告如下：",
+        "一、管制时间十八时。",
+        &a6,
+        "沿河东路禁止通行。",
+        &b1,
+        "不受本通告限制。",
+        &b3,
+        "交通民警指挥。",
+        "特此通告。",
+        "市公安局交通管理局",
+        "二〇二四年九月",
+    ]);
+    // Trap: two full lines and two first lines beside seams are too few
+    // (lines of running text with a stray space each).
+    let few = one_space_page(&[
+        &[&a1, &b1],
+        &[&a2, "不受本通告限制。"],
+        &[&a3, "交通民警指挥。"],
+        &["告如下：", "特此通告。"],
+    ]);
+    check(&[(input, expected), (few.clone(), few)]);
+}
