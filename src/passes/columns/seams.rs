@@ -75,6 +75,15 @@
 //!   ([`join_bands_across_subheadings`]). Two articles on one grid with a
 //!   headline between them stay apart: there the first column goes on
 //!   into the second.
+//! - Articles side by side (a column each, or a few) have their headlines
+//!   side by side above the band too, apart by one space (`我国航天发射再创
+//!   佳绩 A股三大指数集体收涨`), then each subtitle on a row of its own, and
+//!   an article whose text starts higher its first lines alone. Which
+//!   column such a piece goes before shows in its words: the Han pairs it
+//!   shares with each column's text, a pair that several columns hold
+//!   shared among them ([`side_by_side_heads`]). Taken only where a row
+//!   holds pieces of two columns in order; one article's headline over
+//!   its columns shares its words with all of them and stays.
 //! - Rows outside the bands are measured again with the width of their own
 //!   columns (two articles on one page set in different columns), up to
 //!   [`MAX_ROUNDS`] times.
@@ -92,6 +101,7 @@ use std::ops::Range;
 
 use super::grid::line_ranges;
 use super::RUNNING_MARKS;
+use crate::hash::FxHashMap;
 use crate::passes::unwrap::{enumeration, is_float_line, opens_with_word_end};
 use crate::text::{
     char_display_width, display_width, ends_sentence, is_cjk_punct, is_closing_mark,
@@ -275,6 +285,9 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
     let mut out = Vec::with_capacity(lines.len() + 16);
     let mut bands_left = bands.iter().peekable();
     let mut r = 0;
+    // The first row after the last band (rows from it on were written as
+    // they are).
+    let mut after_band = 0;
     while r < lines.len() {
         let Some((band, cuts)) = bands_left.next_if(|(b, _)| b.rows.start == r) else {
             out.push(lines[r].bytes.clone());
@@ -304,6 +317,19 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
                 .iter()
                 .map(|parts| Some(if is_float(parts) { vec![] } else { vec![0] })),
         );
+        // Headlines of articles set side by side, one per column, above
+        // it: each goes before its own column's lines (the rows were
+        // written as they are).
+        let mut heads = side_by_side_heads(
+            text,
+            &lines[after_band..band.rows.start],
+            &rows,
+            &placed,
+            band,
+        );
+        if let Some(heads) = &heads {
+            out.truncate(out.len() - heads.rows);
+        }
         // Each stretch between rows that stand outside the columns (the
         // next article's headline), column by column; those rows as they
         // are.
@@ -313,6 +339,9 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
                 .find(|&k| placed[k].is_none())
                 .unwrap_or(rows.len());
             for column in 0..band.columns {
+                if let Some(heads) = heads.as_mut() {
+                    out.append(&mut heads.columns[column]);
+                }
                 for (parts, columns) in rows[from..to].iter().zip(&placed[from..to]) {
                     let columns = columns.as_deref().unwrap_or_default();
                     if let Some(i) = columns.iter().position(|&c| c == column) {
@@ -327,10 +356,181 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
         }
         out.extend(floats);
         r = band.rows.end;
+        after_band = r;
     }
     Some(SeamLayout {
         lines: out,
         bands: bands.into_iter().map(|(band, _)| band).collect(),
+    })
+}
+
+/// Most rows above a band that [`side_by_side_heads`] looks at.
+const MAX_HEAD_ROWS: usize = 8;
+
+/// The rows right above a band that belong to its columns' articles, each
+/// column's in order.
+struct Heads {
+    /// How many rows (the last ones written before the band).
+    rows: usize,
+    columns: Vec<Vec<Range<usize>>>,
+}
+
+/// Where articles stand side by side, a column each (or a few), their
+/// headlines stand side by side above them too, apart by one space:
+/// `我国航天发射再创佳绩 A股三大指数集体收涨`, then each one's subtitle on a
+/// row of its own (`新一代运载火箭首飞成功`, `两市成交额突破1.2万亿元`), and
+/// an article whose text starts higher has its first lines there alone.
+/// Which article a piece of such a row belongs to shows in its words:
+/// the Han pairs it shares with each column's text ([`column_of`]). The
+/// rows right above the band (up to [`MAX_HEAD_ROWS`], none wider than a
+/// column line; blank ones among them go with the row above) are taken where one of them holds pieces of
+/// two columns side by side, in column order: it is cut between them, and
+/// every row goes before the lines of its column (a row whose words tell
+/// none goes with the row above it, the first such row with the first
+/// column). Never taken: rows of one article's headline over its columns
+/// (its words are the text of every column, or of none alone).
+fn side_by_side_heads(
+    text: &str,
+    above: &[Line],
+    rows: &[&[(Range<usize>, usize)]],
+    placed: &[Option<Vec<usize>>],
+    band: &SeamBand,
+) -> Option<Heads> {
+    if band.columns < 2 {
+        return None;
+    }
+    // Blank rows among them (an extractor that writes a blank row where
+    // the rows' baselines leave a gap) stay with the row above.
+    let fits = |line: &Line| !line.barrier && line.pieces.iter().all(|p| p.1 <= band.width + SLACK);
+    let run = above
+        .iter()
+        .rev()
+        .take(MAX_HEAD_ROWS)
+        .take_while(|line| fits(line))
+        .count();
+    let blank_on_top = above[above.len() - run..]
+        .iter()
+        .take_while(|line| line.pieces.is_empty())
+        .count();
+    let taken = run - blank_on_top;
+    if taken == 0 {
+        return None;
+    }
+    let head_rows = &above[above.len() - taken..];
+    // The Han pairs of each column's lines.
+    let mut pairs: Vec<FxHashMap<u64, ()>> = vec![FxHashMap::default(); band.columns];
+    for (parts, columns) in rows.iter().zip(placed) {
+        for (part, &column) in parts.iter().zip(columns.iter().flatten()) {
+            for key in han_pairs(&text[part.0.clone()]) {
+                pairs[column].insert(key, ());
+            }
+        }
+    }
+    let mut columns: Vec<Vec<Range<usize>>> = vec![Vec::new(); band.columns];
+    let mut current = 0;
+    let mut split_any = false;
+    for line in head_rows {
+        let said: Vec<Option<usize>> = line
+            .pieces
+            .iter()
+            .map(|piece| column_of(&text[piece.0.clone()], &pairs))
+            .collect();
+        let told: Vec<(usize, usize)> = said
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| c.map(|c| (k, c)))
+            .collect();
+        let (Some(&(_, first)), Some(&(_, last))) = (told.first(), told.last()) else {
+            columns[current].push(whole(line));
+            continue;
+        };
+        if told.windows(2).any(|w| w[1].1 < w[0].1) {
+            return None;
+        }
+        if first == last {
+            current = first;
+            columns[current].push(whole(line));
+            continue;
+        }
+        // Cut before the first piece of each new column (pieces between
+        // that tell none go with the one before).
+        split_any = true;
+        let mut start = 0;
+        for pair in told.windows(2).filter(|w| w[1].1 != w[0].1) {
+            let cut_at = pair[1].0;
+            let piece_range = |k: usize| line.pieces[k].0.clone();
+            columns[pair[0].1].push(piece_range(start).start..piece_range(cut_at - 1).end);
+            start = cut_at;
+        }
+        let end = line.pieces.len() - 1;
+        columns[last].push(line.pieces[start].0.start..line.pieces[end].0.end);
+        current = last;
+    }
+    split_any.then_some(Heads {
+        rows: taken,
+        columns,
+    })
+}
+
+/// The column whose text a piece shares its words with: the Han pairs of
+/// the piece that each column's lines hold (each shared evenly among the
+/// columns that hold it), the column with the most, or
+/// the first of neighbours with at least half as many (one article's
+/// columns), where every other column has fewer than half as many.
+fn column_of(piece: &str, pairs: &[FxHashMap<u64, ()>]) -> Option<usize> {
+    let mut own: Vec<u64> = han_pairs(piece).collect();
+    own.sort_unstable();
+    own.dedup();
+    // A pair counts a share for each column that holds it: words every
+    // article uses (`本报讯`, `全市`) tell little.
+    let mut scores = vec![0usize; pairs.len()];
+    for key in &own {
+        let holding: Vec<usize> = (0..pairs.len())
+            .filter(|&c| pairs[c].contains_key(key))
+            .collect();
+        for &c in &holding {
+            scores[c] += SHARES / holding.len();
+        }
+    }
+    let best = *scores.iter().max()?;
+    if best == 0 {
+        return None;
+    }
+    let top = scores.iter().position(|&s| s == best)?;
+    let near = |s: usize| s * 2 >= best;
+    let start = (0..top)
+        .rev()
+        .take_while(|&c| near(scores[c]))
+        .last()
+        .unwrap_or(top);
+    let end = (top..scores.len())
+        .take_while(|&c| near(scores[c]))
+        .last()
+        .unwrap_or(top);
+    let others_far = scores
+        .iter()
+        .enumerate()
+        .all(|(c, &s)| (start..=end).contains(&c) || !near(s));
+    // Words that every column holds tell none.
+    let all = start == 0 && end + 1 == scores.len();
+    (others_far && !all).then_some(start)
+}
+
+/// What a pair counts in [`column_of`], split evenly between the columns
+/// that hold it (divisible by every count of columns up to
+/// [`MAX_COLUMNS`]).
+const SHARES: usize = 840;
+
+/// The keys of the pairs of Han side by side in `text`.
+fn han_pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut prev: Option<char> = None;
+    text.chars().filter_map(move |c| {
+        let han = crate::text::is_han(c);
+        let key = prev
+            .filter(|_| han)
+            .map(|a| (u64::from(a) << 32) | u64::from(c));
+        prev = han.then_some(c);
+        key
     })
 }
 
@@ -1146,6 +1346,36 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<(Range<usize>, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_of_a_piece_by_the_words_it_shares() {
+        // Columns' texts: a launch report; a market report in two columns
+        // (one article); a third text.
+        let texts = [
+            "新型运载火箭首飞成功，火箭全长五十米。本报讯",
+            "股市三大指数集体收涨。本报讯",
+            "两市成交额突破万亿元，股市信心恢复。本报讯",
+            "博物馆推出互动体验项目。本报讯",
+        ];
+        let pairs: Vec<FxHashMap<u64, ()>> = texts
+            .iter()
+            .map(|t| han_pairs(t).map(|k| (k, ())).collect())
+            .collect();
+        let cases: &[(&str, Option<usize>)] = &[
+            ("运载火箭首飞", Some(0)),
+            ("博物馆的互动", Some(3)),
+            // One article's two columns: the first of them.
+            ("股市收涨成交", Some(1)),
+            // Traps: words every column holds, or none, tell nothing;
+            // nor do words as much of two unrelated columns.
+            ("本报讯", None),
+            ("精准谋划", None),
+            ("火箭博物馆", None),
+        ];
+        for &(piece, expected) in cases {
+            assert_eq!(column_of(piece, &pairs), expected, "{piece:?}");
+        }
+    }
 
     #[test]
     fn short_lines_apart_after_paragraph_ends() {

@@ -2938,8 +2938,9 @@ fn narrow_gutters_are_one_band_of_seams() {
 /// Two articles side by side in PyMuPDF's sorted text, a column each, two
 /// to four spaces apart: no gutter runs down the page in either cell
 /// system, so the grid cuts nothing, and the rows read as one band of
-/// seams once their runs of spaces are one. (Known limit: the two
-/// headlines on the rows above the band stay side by side.)
+/// seams once their runs of spaces are one. The two headlines and
+/// subtitles on the rows above the band go before their own columns (their
+/// words are those of their columns' text).
 #[test]
 fn narrow_gutters_where_the_grid_cuts_nothing() {
     let page = include_str!("testdata/narrow-gutters-side-by-side-pymupdf-sorted.txt");
@@ -2948,14 +2949,16 @@ fn narrow_gutters_where_the_grid_cuts_nothing() {
         "此次发射是我国今年第58次航天发射。按计划，该\n",
         "型火箭年底前还将执行2次发射任务，主要用于低轨互联\n",
         "网卫星组网。\n",
+        "A股三大指数集体收涨\n",
+        "两市成交额突破1.2万亿元\n",
+        "\n",
         "本报讯11月20日，A股三大指数集体收涨。截至收\n",
         "盘，上证指数报3368.07点，上涨0.67%；深证成指报\n",
     );
     assert!(out.contains(expected), "{out}");
     assert!(out.starts_with(concat!(
-        "     我国航天发射再创佳绩      A股三大指数集体收涨\n",
-        " 新一代运载火箭首飞成功       两市成交额突破1.2万亿元\n",
-        "\n",
+        "我国航天发射再创佳绩\n",
+        "新一代运载火箭首飞成功\n",
         "本报讯（记者马骏）11月3日10时12分，新一代中\n",
         "型运载火箭在文昌航天发射场点火升空，约18分钟后将\n",
     )));
@@ -3122,4 +3125,88 @@ fn one_space_columns_of_items_with_two_full_lines() {
         &["告如下：", "特此通告。"],
     ]);
     check(&[(input, expected), (few.clone(), few)]);
+}
+
+/// Two articles side by side, a column each, apart by one space, under
+/// `heads` (rows of their headlines): the page, and each column's lines.
+fn side_by_side_articles(heads: &[&str]) -> (String, Vec<String>, Vec<String>) {
+    let left: Vec<String> = vec![
+        fill("本报讯新型运载火箭在文昌发射场点火升空，", 18),
+        fill("火箭将试验卫星送入预定轨道", 18),
+        "首次飞行试验取得圆满成功。".into(),
+        fill("火箭全长五十米，运载能力", 16),
+        fill("采用液氧煤油发动机，火箭", 18),
+        "具备垂直回收能力。".into(),
+    ];
+    let right: Vec<String> = vec![
+        fill("本报讯股市三大指数集体收涨，", 18),
+        fill("上证指数上涨，深证成指上涨", 18),
+        "创业板指上涨。".into(),
+        fill("两市成交额突破万亿元，北向", 16),
+        fill("资金净买入，半导体板块涨幅", 18),
+        "居前，股市信心恢复。".into(),
+    ];
+    let rows: Vec<Vec<&str>> = left
+        .iter()
+        .zip(&right)
+        .map(|(a, b)| vec![a.as_str(), b.as_str()])
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let page = lines(heads) + &one_space_page(&rows);
+    (page, left, right)
+}
+
+#[test]
+fn one_space_columns_of_articles_side_by_side_under_their_headlines() {
+    // pdfplumber: two articles side by side, their headlines side by side
+    // on one row, each subtitle on a row of its own. Each piece goes
+    // before the column whose text shares its words.
+    let (page, left, right) = side_by_side_articles(&[
+        "火箭发射再创佳绩 股市三大指数收涨",
+        "新型运载火箭首飞成功",
+        "两市成交额突破万亿",
+    ]);
+    let mut expected = vec!["火箭发射再创佳绩", "新型运载火箭首飞成功"];
+    expected.extend(left.iter().map(String::as_str));
+    expected.extend(["股市三大指数收涨", "两市成交额突破万亿"]);
+    expected.extend(right.iter().map(String::as_str));
+    // A byline whose words tell no column goes with the row above it.
+    let (bylined, left_b, right_b) = side_by_side_articles(&[
+        "火箭发射再创佳绩 股市三大指数收涨",
+        "两市成交额突破万亿",
+        "本报记者 王明",
+    ]);
+    let mut bylined_expected = vec!["火箭发射再创佳绩"];
+    bylined_expected.extend(left_b.iter().map(String::as_str));
+    bylined_expected.extend(["股市三大指数收涨", "两市成交额突破万亿", "本报记者 王明"]);
+    bylined_expected.extend(right_b.iter().map(String::as_str));
+    // Traps: one article's headline over its columns, two phrases apart
+    // by a space whose words both columns hold (or neither), stays as
+    // it is, above the columns; so does a row whose pieces' words point
+    // to the columns in the wrong order.
+    let (one_headline, left_o, right_o) =
+        side_by_side_articles(&["精准谋划 精细指导", "本报讯 今日"]);
+    let mut one_expected = vec!["精准谋划 精细指导", "本报讯 今日"];
+    one_expected.extend(left_o.iter().chain(&right_o).map(String::as_str));
+    let (reversed, left_r, right_r) = side_by_side_articles(&["股市三大指数收涨 火箭发射再创佳绩"]);
+    let mut reversed_expected = vec!["股市三大指数收涨 火箭发射再创佳绩"];
+    reversed_expected.extend(left_r.iter().chain(&right_r).map(String::as_str));
+    // PyMuPDF's sorted text: the headlines apart by a gap, a blank row
+    // before the columns (it goes with the row above).
+    let (gapped, left_g, right_g) = side_by_side_articles(&[
+        "  火箭发射再创佳绩     股市三大指数收涨",
+        " 新型运载火箭首飞成功    两市成交额突破万亿",
+        "",
+    ]);
+    let mut gapped_expected = vec!["火箭发射再创佳绩", "新型运载火箭首飞成功"];
+    gapped_expected.extend(left_g.iter().map(String::as_str));
+    gapped_expected.extend(["股市三大指数收涨", "两市成交额突破万亿", ""]);
+    gapped_expected.extend(right_g.iter().map(String::as_str));
+    check(&[
+        (page, lines(&expected)),
+        (gapped, lines(&gapped_expected)),
+        (bylined, lines(&bylined_expected)),
+        (one_headline, lines(&one_expected)),
+        (reversed, lines(&reversed_expected)),
+    ]);
 }
