@@ -47,8 +47,9 @@
 //!   line (`记者： 下一步有什么打算？`) would be cut too: the row alone
 //!   cannot tell it from a lead-in's last line.
 //! - A band is a run of cut rows and the rows of one part between them
-//!   that are a column's lines (full, first or last lines: the other
-//!   columns have space there); after the last cut row, where the other
+//!   that are a column's lines (full, first or last lines, or a lead-in's
+//!   last line on a colon before a list item, `下：`: the other columns
+//!   have space there); after the last cut row, where the other
 //!   columns have ended (the last column's last line ended its paragraph;
 //!   one before it that goes on goes on at the top of the next), the first
 //!   column's lines go on in it: where its last line goes on, or where the
@@ -1208,6 +1209,21 @@ fn is_column_line(text: &str, cut: &Cut, column: usize) -> bool {
         || matches!(cut, Cut::Parts(parts) if parts.len() == 1 && ends_sentence(&text[parts[0].0.clone()]))
 }
 
+/// The middle of three rows is one part only that ends on a colon, under
+/// a row whose first column's line goes on and over a row whose first
+/// column's line opens a list item: the last line of a lead-in
+/// (`…现将有关事项通告如` / `下：` / `一、管制时间：…`), the other columns
+/// having space there. (Not a kicker over the next article's headline,
+/// `长治高新区：`.)
+fn ends_lead_in(text: &str, rows: &[Cut], column: usize) -> bool {
+    let [above, cut, below] = rows else {
+        return false;
+    };
+    matches!(cut, Cut::Parts(parts) if parts.len() == 1 && text[parts[0].0.clone()].ends_with('：'))
+        && matches!(above, Cut::Parts(parts) if goes_on(text, &parts[0], column))
+        && matches!(below, Cut::Parts(parts) if enumeration(&text[parts[0].0.clone()]).is_some())
+}
+
 /// The bands of rows (see the module doc) in `cuts`.
 fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<(Range<usize>, usize)> {
     let is_split = |c: &Cut| matches!(c, Cut::Parts(p) if p.len() >= 2);
@@ -1227,7 +1243,10 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<(Range<usize>, usi
         while k < cuts.len() {
             match &cuts[k] {
                 c if is_split(c) => {
-                    if (last_split + 1..k).all(|m| is_column_line(text, &cuts[m], column)) {
+                    if (last_split + 1..k).all(|m| {
+                        is_column_line(text, &cuts[m], column)
+                            || ends_lead_in(text, &cuts[m - 1..=m + 1], column)
+                    }) {
                         last_split = k;
                     } else {
                         break;

@@ -3210,3 +3210,57 @@ fn one_space_columns_of_articles_side_by_side_under_their_headlines() {
         (reversed, lines(&reversed_expected)),
     ]);
 }
+
+#[test]
+fn one_space_columns_through_a_lead_in_ending_alone_on_its_row() {
+    // pdfplumber: a lead-in's last line (`下：`) alone on its row, the
+    // other column having space there, before the list: the band goes on
+    // through it.
+    let (a1, a2, a3) = (
+        fill("为保障左栏活动有序进行，", 18),
+        fill("根据左栏有关规定，决定", 18),
+        fill("对部分道路实施管制现将事项通告如", 18),
+    );
+    let (a5, a6) = (fill("一、管制时间左栏", 16), fill("二、管制范围左栏", 16));
+    let (b1, b2, b3, b5, b6) = (
+        fill("初秋时节右栏走进青石村，", 16),
+        fill("游客在果园里采摘右栏", 18),
+        "村口的停车场停满右栏。".to_string(),
+        fill("十年前右栏是贫困村，", 16),
+        fill("青壮年大多外出打工右栏", 18),
+    );
+    let rows = |middle: &str, fifth: &str| {
+        one_space_page(&[
+            &[&a1, &b1],
+            &[&a2, &b2],
+            &[&a3, &b3],
+            &[middle],
+            &[fifth, &b5],
+            &[&a6, &b6],
+            &["左栏结束了。", "右栏也结束了。"],
+        ])
+    };
+    let input = rows("下：", &a5);
+    let expected = lines(&[
+        &a1,
+        &a2,
+        &a3,
+        "下：",
+        &a5,
+        &a6,
+        "左栏结束了。",
+        &b1,
+        &b2,
+        &b3,
+        &b5,
+        &b6,
+        "右栏也结束了。",
+    ]);
+    // Trap: a kicker on a colon over the next row that opens no list
+    // item (the next article's `长治高新区：` over its headline) ends
+    // the band there.
+    let kicker = rows("长治高新区：", &fill("左栏又一段落", 16));
+    let out = run_pass(&Columns, &kicker);
+    check(&[(input, expected)]);
+    assert!(out.contains(&format!("{a3}\n{b1}\n")), "{out}");
+}
