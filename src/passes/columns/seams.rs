@@ -82,7 +82,8 @@
 //!   an article whose text starts higher its first lines alone. Which
 //!   column such a piece goes before shows in its words: the Han pairs it
 //!   shares with each column's text, a pair that several columns hold
-//!   shared among them ([`side_by_side_heads`]). Taken only where a row
+//!   shared among them, or single Han where no pair is any column's
+//!   ([`side_by_side_heads`]). Taken only where a row
 //!   holds pieces of two columns in order; one article's headline over
 //!   its columns shares its words with all of them and stays.
 //! - Rows outside the bands are measured again with the width of their own
@@ -422,7 +423,8 @@ fn side_by_side_heads(
     let mut pairs: Vec<FxHashMap<u64, ()>> = vec![FxHashMap::default(); band.columns];
     for (parts, columns) in rows.iter().zip(placed) {
         for (part, &column) in parts.iter().zip(columns.iter().flatten()) {
-            for key in han_pairs(&text[part.0.clone()]) {
+            let line = &text[part.0.clone()];
+            for key in han_pairs(line).chain(han_singles(line)) {
                 pairs[column].insert(key, ());
             }
         }
@@ -478,19 +480,31 @@ fn side_by_side_heads(
 /// columns that hold it), the column with the most, or
 /// the first of neighbours with at least half as many (one article's
 /// columns), where every other column has fewer than half as many.
-fn column_of(piece: &str, pairs: &[FxHashMap<u64, ()>]) -> Option<usize> {
-    let mut own: Vec<u64> = han_pairs(piece).collect();
-    own.sort_unstable();
-    own.dedup();
-    // A pair counts a share for each column that holds it: words every
+fn column_of(piece: &str, keys: &[FxHashMap<u64, ()>]) -> Option<usize> {
+    // A key counts a share for each column that holds it: words every
     // article uses (`本报讯`, `全市`) tell little.
-    let mut scores = vec![0usize; pairs.len()];
-    for key in &own {
-        let holding: Vec<usize> = (0..pairs.len())
-            .filter(|&c| pairs[c].contains_key(key))
-            .collect();
-        for &c in &holding {
-            scores[c] += SHARES / holding.len();
+    let scores_of = |own: &mut Vec<u64>| {
+        own.sort_unstable();
+        own.dedup();
+        let mut scores = vec![0usize; keys.len()];
+        for key in own.iter() {
+            let holding: Vec<usize> = (0..keys.len())
+                .filter(|&c| keys[c].contains_key(key))
+                .collect();
+            for &c in &holding {
+                scores[c] += SHARES / holding.len();
+            }
+        }
+        scores
+    };
+    let mut scores = scores_of(&mut han_pairs(piece).collect());
+    // Where no pair is in any column's text, single Han are (a headline's
+    // words that its article writes apart or in other words: `乡村振兴看
+    // 变化` over a text of `村`, `乡愁`, `文化`), two at least.
+    if scores.iter().all(|&s| s == 0) {
+        scores = scores_of(&mut han_singles(piece).collect());
+        if scores.iter().all(|&s| s < MIN_SINGLES * SHARES) {
+            return None;
         }
     }
     let best = *scores.iter().max()?;
@@ -521,6 +535,16 @@ fn column_of(piece: &str, pairs: &[FxHashMap<u64, ()>]) -> Option<usize> {
 /// that hold it (divisible by every count of columns up to
 /// [`MAX_COLUMNS`]).
 const SHARES: usize = 840;
+
+/// Fewest shares of single Han ([`han_singles`]) that tell a column.
+const MIN_SINGLES: usize = 2;
+
+/// The keys of the Han in `text`, one each (apart from any pair's).
+fn han_singles(text: &str) -> impl Iterator<Item = u64> + '_ {
+    text.chars()
+        .filter(|&c| crate::text::is_han(c))
+        .map(|c| (u64::from(c) << 32) | u64::from(u32::MAX))
+}
 
 /// The keys of the pairs of Han side by side in `text`.
 fn han_pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
@@ -1393,6 +1417,30 @@ mod tests {
         ];
         for &(piece, expected) in cases {
             assert_eq!(column_of(piece, &pairs), expected, "{piece:?}");
+        }
+        // Single Han where no pair tells: two at least, of one column.
+        let texts = [
+            "青石村的游客都不看好民宿。",
+            "现将交通管制有关事项通告如下。",
+        ];
+        let keys: Vec<FxHashMap<u64, ()>> = texts
+            .iter()
+            .map(|t| {
+                han_pairs(t)
+                    .chain(han_singles(t))
+                    .map(|k| (k, ()))
+                    .collect()
+            })
+            .collect();
+        let cases: &[(&str, Option<usize>)] = &[
+            ("乡村振兴看变化", Some(0)),
+            ("通理管", Some(1)),
+            // Traps: one Han is too few; as many of each tell nothing.
+            ("乡村振兴", None),
+            ("村事变", None),
+        ];
+        for &(piece, expected) in cases {
+            assert_eq!(column_of(piece, &keys), expected, "{piece:?}");
         }
     }
 
