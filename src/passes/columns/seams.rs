@@ -66,8 +66,10 @@
 //! - Which columns a row with fewer parts fills shows in what the columns
 //!   read ([`place_parts`]): a column whose line ended no sentence goes on
 //!   (but for a numbered subheading, however wide); after a paragraph's
-//!   end or a subheading comes a first line. A short line alone on its
-//!   row may stand outside the columns (the next article's headline).
+//!   end or a subheading comes a first line. A letter-spaced line is a
+//!   full one (spaced out to the column's width, whatever its letters
+//!   measure). A short line alone on its row may stand outside the
+//!   columns (the next article's headline).
 //! - Two bands of one width apart only by a row or two of one short line
 //!   (a subheading in one column, the other column blank above its own)
 //!   are one band where the upper band's second column opens in the
@@ -85,7 +87,11 @@
 //!   shared among them, or single Han where no pair is any column's
 //!   ([`side_by_side_heads`]). Taken only where a row
 //!   holds pieces of two columns in order; one article's headline over
-//!   its columns shares its words with all of them and stays.
+//!   its columns shares its words with all of them and stays. Where such
+//!   rows open the band itself (headlines nearly as wide as narrow
+//!   columns, cut at their seams), the columns start below them, provided
+//!   every one of them tells its column (a first line beside a byline is
+//!   none).
 //! - Rows outside the bands are measured again with the width of their own
 //!   columns (two articles on one page set in different columns), up to
 //!   [`MAX_ROUNDS`] times.
@@ -304,34 +310,76 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
             })
             .collect();
         let tail = band.tail - band.rows.start;
-        let mut placed = place_parts(text, &rows[..tail], band.columns, band.width);
-        // The tail is the first column's, but for a caption or credit set
-        // beside it (in the space the other columns left), which comes
-        // after the columns.
+        // The parts of the rows from `skip` on placed in columns: the
+        // columns' rows by what they read; the tail is the first column's,
+        // but for a caption or credit set beside it (in the space the
+        // other columns left), which comes after the columns.
         let is_float = |parts: &[(Range<usize>, usize)]| matches!(parts, [(range, width)] if *width == 0 || is_float_line(&text[range.clone()]));
+        let place = |skip: usize| {
+            let mut placed = place_parts(text, &rows[skip..tail], band.columns, band.width);
+            placed.extend(
+                rows[tail..]
+                    .iter()
+                    .map(|parts| Some(if is_float(parts) { vec![] } else { vec![0] })),
+            );
+            placed
+        };
         let floats: Vec<Range<usize>> = rows[tail..]
             .iter()
             .filter(|parts| is_float(parts))
             .map(|parts| parts[0].0.clone())
             .collect();
-        placed.extend(
-            rows[tail..]
-                .iter()
-                .map(|parts| Some(if is_float(parts) { vec![] } else { vec![0] })),
-        );
         // Headlines of articles set side by side, one per column, above
         // it: each goes before its own column's lines (the rows were
-        // written as they are).
-        let mut heads = side_by_side_heads(
-            text,
-            &lines[after_band..band.rows.start],
-            &rows,
-            &placed,
-            band,
-        );
+        // written as they are). They may open the band too (its first
+        // rows, none with a column's line, are cut at their seams): then
+        // the band's columns start below them.
+        // (Rows without marks of running text, as many as read as heads
+        // side by side: a byline and a column's first line may follow.)
+        let lead = rows[..tail]
+            .iter()
+            .take(MAX_HEAD_ROWS)
+            .take_while(|parts| {
+                !parts.is_empty()
+                    && parts.iter().all(|part| {
+                        let line = &text[part.0.clone()];
+                        !line.contains(RUNNING_MARKS) && !ends_sentence(line)
+                    })
+            })
+            .count();
+        let opening = (1..=lead.min(tail.saturating_sub(1)))
+            .rev()
+            .find_map(|lead| {
+                let placed = place(lead);
+                let heads = side_by_side_heads(
+                    text,
+                    &lines[after_band..band.rows.start + lead],
+                    &rows[lead..],
+                    &placed,
+                    band,
+                    true,
+                )?;
+                (heads.rows >= lead).then_some((lead, placed, heads))
+            });
+        let (skip, placed, mut heads) = match opening {
+            Some((lead, placed, heads)) => (lead, placed, Some(heads)),
+            None => {
+                let placed = place(0);
+                let heads = side_by_side_heads(
+                    text,
+                    &lines[after_band..band.rows.start],
+                    &rows,
+                    &placed,
+                    band,
+                    false,
+                );
+                (0, placed, heads)
+            }
+        };
         if let Some(heads) = &heads {
-            out.truncate(out.len() - heads.rows);
+            out.truncate(out.len() - (heads.rows - skip));
         }
+        let rows = &rows[skip..];
         // Each stretch between rows that stand outside the columns (the
         // next article's headline), column by column; those rows as they
         // are.
@@ -352,7 +400,7 @@ pub(super) fn seam_layout(text: &str) -> Option<SeamLayout> {
                 }
             }
             if to < rows.len() {
-                out.push(lines[band.rows.start + to].bytes.clone());
+                out.push(lines[band.rows.start + skip + to].bytes.clone());
             }
             from = to + 1;
         }
@@ -389,7 +437,11 @@ struct Heads {
 /// two columns side by side, in column order: it is cut between them, and
 /// every row goes before the lines of its column (a row whose words tell
 /// none goes with the row above it, the first such row with the first
-/// column). Never taken: rows of one article's headline over its columns
+/// column; with `all_told`, rows that open the band itself, none may be
+/// such a row: a column's first line beside a byline, `本报讯（记者刘洋
+/// 通讯员孙丽）眼 本报记者何静`, is no head; and a headline goes before
+/// the first column of its article, one whose last line goes on into
+/// the next and that holds some of its pairs). Never taken: rows of one article's headline over its columns
 /// (its words are the text of every column, or of none alone).
 fn side_by_side_heads(
     text: &str,
@@ -397,6 +449,7 @@ fn side_by_side_heads(
     rows: &[&[(Range<usize>, usize)]],
     placed: &[Option<Vec<usize>>],
     band: &SeamBand,
+    all_told: bool,
 ) -> Option<Heads> {
     if band.columns < 2 {
         return None;
@@ -420,6 +473,23 @@ fn side_by_side_heads(
     }
     let head_rows = &above[above.len() - taken..];
     // The Han pairs of each column's lines.
+    // The first column of each column's article: a column goes on from
+    // the one before it where that one's last line goes on (an article
+    // set in two columns); its headlines go before that one where it
+    // holds some of their words too (a line of running text, its own
+    // column's top, before its own).
+    let mut last_lines: Vec<Option<&(Range<usize>, usize)>> = vec![None; band.columns];
+    for (parts, columns) in rows.iter().zip(placed) {
+        for (part, &column) in parts.iter().zip(columns.iter().flatten()) {
+            last_lines[column] = Some(part);
+        }
+    }
+    let mut article_start: Vec<usize> = (0..band.columns).collect();
+    for c in 1..band.columns {
+        if last_lines[c - 1].is_some_and(|part| goes_on(text, part, band.width)) {
+            article_start[c] = article_start[c - 1];
+        }
+    }
     let mut pairs: Vec<FxHashMap<u64, ()>> = vec![FxHashMap::default(); band.columns];
     for (parts, columns) in rows.iter().zip(placed) {
         for (part, &column) in parts.iter().zip(columns.iter().flatten()) {
@@ -436,7 +506,23 @@ fn side_by_side_heads(
         let said: Vec<Option<usize>> = line
             .pieces
             .iter()
-            .map(|piece| column_of(&text[piece.0.clone()], &pairs))
+            .map(|piece| {
+                let piece = &text[piece.0.clone()];
+                let head = !piece.contains(RUNNING_MARKS) && !ends_sentence(piece);
+                column_of(piece, &pairs).map(|mut c| {
+                    // Back to the first column of its article that holds
+                    // some of its pairs.
+                    while all_told
+                        && head
+                        && c > 0
+                        && article_start[c] < c
+                        && holds_any(piece, &pairs[c - 1])
+                    {
+                        c -= 1;
+                    }
+                    c
+                })
+            })
             .collect();
         let told: Vec<(usize, usize)> = said
             .iter()
@@ -444,6 +530,9 @@ fn side_by_side_heads(
             .filter_map(|(k, c)| c.map(|c| (k, c)))
             .collect();
         let (Some(&(_, first)), Some(&(_, last))) = (told.first(), told.last()) else {
+            if all_told && !line.pieces.is_empty() {
+                return None;
+            }
             columns[current].push(whole(line));
             continue;
         };
@@ -529,6 +618,11 @@ fn column_of(piece: &str, keys: &[FxHashMap<u64, ()>]) -> Option<usize> {
     // Words that every column holds tell none.
     let all = start == 0 && end + 1 == scores.len();
     (others_far && !all).then_some(start)
+}
+
+/// Whether a column's keys hold any Han pair of `piece`.
+fn holds_any(piece: &str, keys: &FxHashMap<u64, ()>) -> bool {
+    han_pairs(piece).any(|key| keys.contains_key(&key))
 }
 
 /// What a pair counts in [`column_of`], split evenly between the columns
@@ -673,10 +767,14 @@ fn place_parts(
         let (full, on): (Vec<bool>, Vec<bool>) = parts
             .iter()
             .map(|part| {
-                if is_numbered_heading(&text[part.0.clone()]) {
+                let line = &text[part.0.clone()];
+                if is_numbered_heading(line) {
                     (false, false)
                 } else {
-                    (is_full(part.1, width), goes_on(text, part, width))
+                    // A letter-spaced line was spaced out to the column's
+                    // width: full, whatever its letters measure.
+                    let full = is_full(part.1, width) || is_letter_spaced(line);
+                    (full, goes_on(text, part, width))
                 }
             })
             .unzip();
@@ -749,6 +847,20 @@ fn place_parts(
         state = usize::from(before);
     }
     placed
+}
+
+/// Fewest characters set apart one by one in a letter-spaced line.
+const MIN_SPACED_LETTERS: usize = 4;
+
+/// A line whose letters are set apart one by one (most of its pieces one
+/// character, [`MIN_SPACED_LETTERS`] at least): `总 体 方 案 和 多 项 关 键 技`.
+fn is_letter_spaced(line: &str) -> bool {
+    let (mut pieces, mut single) = (0, 0);
+    for piece in line.split(' ').filter(|p| !p.is_empty()) {
+        pieces += 1;
+        single += usize::from(piece.chars().nth(1).is_none());
+    }
+    single >= MIN_SPACED_LETTERS && single * 2 > pieces
 }
 
 /// A line that opens with a section number and has no punctuation of
@@ -1389,6 +1501,22 @@ fn find_bands(text: &str, cuts: &[Cut], column: usize) -> Vec<(Range<usize>, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_spaced_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("总 体 方 案 和 多 项 关 键 技", true),
+            ("2021 年 10 月 ， 航 达 电 子", true),
+            // Traps: words apart, names, a line with a stray space.
+            ("精准谋划 精细指导", false),
+            ("▶ 杨 坤", false),
+            ("本报讯 近日，全市", false),
+            ("郭海洲 何伟 李思颖 王 明", false),
+        ];
+        for &(line, expected) in cases {
+            assert_eq!(is_letter_spaced(line), expected, "{line:?}");
+        }
+    }
 
     #[test]
     fn column_of_a_piece_by_the_words_it_shares() {

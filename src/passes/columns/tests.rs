@@ -3264,3 +3264,58 @@ fn one_space_columns_through_a_lead_in_ending_alone_on_its_row() {
     check(&[(input, expected)]);
     assert!(out.contains(&format!("{a3}\n{b1}\n")), "{out}");
 }
+
+#[test]
+fn one_space_columns_of_articles_side_by_side_in_two_columns_each() {
+    // pdfplumber: two articles side by side in two narrow columns each
+    // (about 12 Han). Their headlines and subtitles are nearly as wide
+    // as a column, so the band of seams opens with them: those rows go
+    // before the first column of their own article, and the columns
+    // start below. The second column's letter-spaced line (a justified
+    // line spaced out to the column, measured narrower) reads as full:
+    // the row above it gives that column its first line.
+    let page = include_str!("testdata/side-by-side-four-columns-plumber.txt");
+    let out = run_pass(&Columns, page);
+    assert!(
+        out.starts_with(concat!(
+            "我国航天发射再创佳绩\n",
+            "新一代运载火箭首飞成功\n",
+            "本报讯（记者 马骏）11\n",
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(concat!(
+            "级垂直回收能力。\n",
+            "“这次首飞验证了火箭\n",
+            "总 体 方 案 和 多 项 关 键 技\n",
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(concat!(
+            "网卫星组网。\n",
+            "A股三大指数集体收涨\n",
+            "两市成交额突破1.2万亿元\n",
+            "本报讯11月20日，A股三\n",
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn one_space_columns_opening_with_a_first_line_beside_a_byline() {
+    // pdfplumber: two articles side by side, a column each; the band
+    // opens (after the headlines) with a row of the first article's first
+    // line beside the second one's byline (`本报讯（记者 刘洋 通讯员 孙丽）眼
+    // 本报记者何静`),
+    // no mark of running text in either. The words of neither tell its
+    // column, so it is no head: it stays in the band, and the first
+    // line goes on in its column.
+    let page = include_str!("testdata/side-by-side-byline-row-plumber.txt");
+    let out = run_pass(&Columns, page);
+    assert!(
+        out.contains("本报讯（记者 刘洋 通讯员 孙丽）眼\n下正是春耕备耕的关键时期"),
+        "{out}"
+    );
+}
