@@ -472,7 +472,6 @@ fn side_by_side_heads(
         return None;
     }
     let head_rows = &above[above.len() - taken..];
-    // The Han pairs of each column's lines.
     // The first column of each column's article: a column goes on from
     // the one before it where that one's last line goes on (an article
     // set in two columns); its headlines go before that one where it
@@ -490,12 +489,13 @@ fn side_by_side_heads(
             article_start[c] = article_start[c - 1];
         }
     }
-    let mut pairs: Vec<FxHashMap<u64, ()>> = vec![FxHashMap::default(); band.columns];
+    // The Han pairs and single Han of each column's lines.
+    let mut words: Vec<FxHashMap<u64, ()>> = vec![FxHashMap::default(); band.columns];
     for (parts, columns) in rows.iter().zip(placed) {
         for (part, &column) in parts.iter().zip(columns.iter().flatten()) {
             let line = &text[part.0.clone()];
             for key in han_pairs(line).chain(han_singles(line)) {
-                pairs[column].insert(key, ());
+                words[column].insert(key, ());
             }
         }
     }
@@ -509,14 +509,14 @@ fn side_by_side_heads(
             .map(|piece| {
                 let piece = &text[piece.0.clone()];
                 let head = !piece.contains(RUNNING_MARKS) && !ends_sentence(piece);
-                column_of(piece, &pairs).map(|mut c| {
+                column_of(piece, &words).map(|mut c| {
                     // Back to the first column of its article that holds
                     // some of its pairs.
                     while all_told
                         && head
                         && c > 0
                         && article_start[c] < c
-                        && holds_any(piece, &pairs[c - 1])
+                        && holds_any(piece, &words[c - 1])
                     {
                         c -= 1;
                     }
