@@ -110,7 +110,7 @@ use std::ops::Range;
 use super::grid::line_ranges;
 use super::RUNNING_MARKS;
 use crate::hash::FxHashMap;
-use crate::passes::unwrap::{enumeration, is_float_line, opens_with_word_end};
+use crate::passes::unwrap::{enumeration, han_pairs, is_float_line, opens_with_word_end};
 use crate::text::{
     char_display_width, display_width, ends_sentence, is_cjk_punct, is_closing_mark,
     starts_common_han,
@@ -477,26 +477,22 @@ fn side_by_side_heads(
     // set in two columns); its headlines go before that one where it
     // holds some of their words too (a line of running text, its own
     // column's top, before its own).
+    // And the Han pairs and single Han of each column's lines.
     let mut last_lines: Vec<Option<&(Range<usize>, usize)>> = vec![None; band.columns];
+    let mut words: Vec<FxHashMap<u64, ()>> = vec![FxHashMap::default(); band.columns];
     for (parts, columns) in rows.iter().zip(placed) {
         for (part, &column) in parts.iter().zip(columns.iter().flatten()) {
             last_lines[column] = Some(part);
+            let line = &text[part.0.clone()];
+            for key in pairs_of(line).into_iter().chain(han_singles(line)) {
+                words[column].insert(key, ());
+            }
         }
     }
     let mut article_start: Vec<usize> = (0..band.columns).collect();
     for c in 1..band.columns {
         if last_lines[c - 1].is_some_and(|part| goes_on(text, part, band.width)) {
             article_start[c] = article_start[c - 1];
-        }
-    }
-    // The Han pairs and single Han of each column's lines.
-    let mut words: Vec<FxHashMap<u64, ()>> = vec![FxHashMap::default(); band.columns];
-    for (parts, columns) in rows.iter().zip(placed) {
-        for (part, &column) in parts.iter().zip(columns.iter().flatten()) {
-            let line = &text[part.0.clone()];
-            for key in han_pairs(line).chain(han_singles(line)) {
-                words[column].insert(key, ());
-            }
         }
     }
     let mut columns: Vec<Vec<Range<usize>>> = vec![Vec::new(); band.columns];
@@ -586,7 +582,7 @@ fn column_of(piece: &str, keys: &[FxHashMap<u64, ()>]) -> Option<usize> {
         }
         scores
     };
-    let mut scores = scores_of(&mut han_pairs(piece).collect());
+    let mut scores = scores_of(&mut pairs_of(piece));
     // Where no pair is in any column's text, single Han are (a headline's
     // words that its article writes apart or in other words: `乡村振兴看
     // 变化` over a text of `村`, `乡愁`, `文化`), two at least.
@@ -622,7 +618,7 @@ fn column_of(piece: &str, keys: &[FxHashMap<u64, ()>]) -> Option<usize> {
 
 /// Whether a column's keys hold any Han pair of `piece`.
 fn holds_any(piece: &str, keys: &FxHashMap<u64, ()>) -> bool {
-    han_pairs(piece).any(|key| keys.contains_key(&key))
+    pairs_of(piece).iter().any(|key| keys.contains_key(key))
 }
 
 /// What a pair counts in [`column_of`], split evenly between the columns
@@ -640,17 +636,12 @@ fn han_singles(text: &str) -> impl Iterator<Item = u64> + '_ {
         .map(|c| (u64::from(c) << 32) | u64::from(u32::MAX))
 }
 
-/// The keys of the pairs of Han side by side in `text`.
-fn han_pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
-    let mut prev: Option<char> = None;
-    text.chars().filter_map(move |c| {
-        let han = crate::text::is_han(c);
-        let key = prev
-            .filter(|_| han)
-            .map(|a| (u64::from(a) << 32) | u64::from(c));
-        prev = han.then_some(c);
-        key
-    })
+/// The keys of the pairs of Han side by side in `text` (as `unwrap`
+/// counts them).
+fn pairs_of(text: &str) -> Vec<u64> {
+    let mut keys = Vec::new();
+    han_pairs(text, |key| keys.push(key));
+    keys
 }
 
 /// Most rows of single short lines between two bands that
@@ -1530,7 +1521,7 @@ mod tests {
         ];
         let pairs: Vec<FxHashMap<u64, ()>> = texts
             .iter()
-            .map(|t| han_pairs(t).map(|k| (k, ())).collect())
+            .map(|t| pairs_of(t).into_iter().map(|k| (k, ())).collect())
             .collect();
         let cases: &[(&str, Option<usize>)] = &[
             ("运载火箭首飞", Some(0)),
@@ -1554,7 +1545,8 @@ mod tests {
         let keys: Vec<FxHashMap<u64, ()>> = texts
             .iter()
             .map(|t| {
-                han_pairs(t)
+                pairs_of(t)
+                    .into_iter()
                     .chain(han_singles(t))
                     .map(|k| (k, ()))
                     .collect()

@@ -1576,7 +1576,7 @@ fn for_each_bigram(lines: &[Line], mut f: impl FnMut(u64)) {
 /// three bytes ([`starts_common_han`]) and ASCII by its byte; only the
 /// other characters are decoded as such (decoding every character costs
 /// several times as much).
-fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
+pub(crate) fn han_pairs(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     // The code point of the Han before, zero after anything else.
     let mut prev = 0u32;

@@ -196,6 +196,7 @@ mod layout;
 mod lines;
 mod score;
 
+pub(crate) use layout::han_pairs;
 pub(crate) use lines::{enumeration, is_dateline, opens_with_word_end};
 pub(crate) use score::opens_paragraph;
 #[cfg(test)]
