@@ -314,7 +314,30 @@ impl Cutter<'_, '_> {
                 chosen.insert(band.rows.start, band);
             }
         }
-        chosen.into_values().collect()
+        let mut bands: Vec<Band> = chosen.into_values().collect();
+        // A row right above a band's first row, where that row's right part
+        // lines up, may drift right of the gutter: a column's first line (a
+        // dateline with a reporter's name set apart) beside the other
+        // column's first line. Asked only of the chosen gutters: the drift
+        // would lend a row to a gutter no column starts at.
+        let mut floor = region.rows.start;
+        for band in &mut bands {
+            let first = band.rows.start;
+            if first > floor && first == band.core.start {
+                let below = self.sides(first, region, band.x);
+                let above = first - 1;
+                if below.side == Side::Both
+                    && below.aligned
+                    && self.sides(above, region, band.x).side == Side::Cross
+                    && self.sides_with(above, region, band.x, true).side == Side::Both
+                {
+                    band.rows.start = above;
+                    band.core.start = above;
+                }
+            }
+            floor = band.rows.end;
+        }
+        bands
     }
 
     /// Cells where a right column may start: the most frequent starts of a
@@ -378,7 +401,38 @@ impl Cutter<'_, '_> {
         i > 0 && blocks[i - 1].xe + self.config.min_gap > x
     }
 
+    /// A row that reaches into the probe of a gutter at `x` only by the
+    /// spaces it has inside its left part beyond one in each gap, with a
+    /// gap of twice the gutter's least width after that part and text
+    /// beyond: a layout writer that places text by its character count
+    /// drifts right on a line with wide spaces inside
+    /// (`本报讯（记者   韩冰）…`), so the row's own gutter lies right of
+    /// the others'.
+    fn drifts_right_of(&self, blocks: &[Block], x: usize) -> bool {
+        let i = blocks.partition_point(|b| b.xs < x);
+        let (left, right) = blocks.split_at(i);
+        let (Some(last), Some(next)) = (left.last(), right.first()) else {
+            return false;
+        };
+        if last.xe > x || next.xs < last.xe + 2 * self.config.min_gap {
+            return false;
+        }
+        let between = left.windows(2).map(|pair| pair[1].xs - pair[0].xe);
+        let inside = left
+            .iter()
+            .flat_map(|b| self.grid.inner_gaps(b, usize::MAX))
+            .map(|gap| gap.xe - gap.xs);
+        let extra: usize = between.chain(inside).map(|w| w.saturating_sub(1)).sum();
+        last.xe.saturating_sub(extra) + self.config.min_gap <= x
+    }
+
     fn sides(&self, r: usize, region: &Region, x: usize) -> RowSides {
+        self.sides_with(r, region, x, false)
+    }
+
+    /// [`Self::sides`], where `drift` lets a row that drifts right of the
+    /// gutter ([`Self::drifts_right_of`]) not cross it.
+    fn sides_with(&self, r: usize, region: &Region, x: usize, drift: bool) -> RowSides {
         let mut sides = RowSides {
             side: Side::Cross,
             aligned: false,
@@ -397,7 +451,7 @@ impl Cutter<'_, '_> {
             return sides;
         }
         let blocks = self.blocks(r, region);
-        if self.crosses(blocks, x) {
+        if self.crosses(blocks, x) && !(drift && self.drifts_right_of(blocks, x)) {
             return sides;
         }
         let (left, right) = blocks.split_at(blocks.partition_point(|b| b.xs < x));

@@ -16,7 +16,10 @@
 //! both sides on at least `min_lines` of them, the right column starting at
 //! the same cell (within the indent tolerance) on at least as many. Lines
 //! that cross a gutter (headlines and captions spanning columns) end its
-//! band, and so does a line spread out across the page in pieces of a few
+//! band (but for a band's first row that reaches into the gutter only by
+//! the wide spaces inside its left part, a gap after that part: pypdf's
+//! layout mode places text by its character count and drifts right on
+//! `本报讯（记者   韩冰）…`), and so does a line spread out across the page in pieces of a few
 //! characters (a headline whose letters a layout writer set apart by their
 //! glyphs' positions, pypdf's layout mode); lines where a column is empty
 //! stay in it, except a stretch with a

@@ -3319,3 +3319,28 @@ fn one_space_columns_opening_with_a_first_line_beside_a_byline() {
         "{out}"
     );
 }
+
+#[test]
+fn a_first_row_drifting_right_of_the_gutter() {
+    // pypdf's layout mode places text by its character count: a first row
+    // with wide spaces inside (a dateline's reporter set apart) reaches
+    // into the gutter and its right part starts further right.
+    let drifting = "本报讯（记者   韩冰）今天";
+    // Trap: a row as wide without spaces inside reaches into the gutter by
+    // its own text (a line across the columns): it stays above the band.
+    let wider = "本报讯（记者韩冰）今天上午开";
+    let case = |first: &str, expected_first: &[&str], expected_right: &[&str]| {
+        let input = page(&[
+            &[(2, first), (22, "右栏小标题")],
+            &[(0, A2), (16, B1)],
+            &[(0, A2), (16, B2)],
+            &[(0, A3), (16, B3)],
+        ]);
+        let expected = [expected_first, &[A2, A2, A3], expected_right, &[B1, B2, B3]].concat();
+        (input, lines(&expected))
+    };
+    check(&[
+        case(drifting, &[&format!("  {drifting}")], &["      右栏小标题"]),
+        case(wider, &[&format!("  {wider}      右栏小标题")], &[]),
+    ]);
+}
