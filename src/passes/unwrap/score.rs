@@ -54,6 +54,10 @@ pub const OPEN_BRACKET: f32 = 2.0;
 /// A line that ends on a time or a number (`…10月1日18时`) before one that
 /// opens with the end of a range (`至23时。`): one span of time or values.
 pub const RANGE_END: f32 = 3.0;
+/// A line that ends on a date or time (`…2024年10月1日`) before one that
+/// opens with a number and a smaller unit of it (`18时至23时。`): one
+/// point in time, written on.
+pub const DATE_GOES_ON: f32 = 3.0;
 /// A bracket opened and not closed on the line before, closed by the next
 /// line before it opens or closes any other: a bracket's content is never
 /// two units (`滨江路（解放桥至人民桥` / `段）、沿河东路…`).
@@ -999,6 +1003,42 @@ fn ends_range_start(text: &str) -> bool {
     }
 }
 
+/// The rank of a unit of a date or time, larger for a larger unit:
+/// `年` before `月` before `日` (`号`) before `时` (`点`) before `分`
+/// before `秒`.
+fn date_unit_rank(c: char) -> Option<u8> {
+    Some(match c {
+        '年' => 6,
+        '月' => 5,
+        '日' | '号' | '號' => 4,
+        '时' | '時' | '点' | '點' => 3,
+        '分' => 2,
+        '秒' => 1,
+        _ => return None,
+    })
+}
+
+/// Whether `line` ends on a number and a unit of a date or time
+/// (`2024年10月1日`) and `next` opens with a number and a smaller unit
+/// (`18时至23时。`): the date goes on (`1日18时`). Not a unit as large or
+/// larger (`2023年` / `2024年…`: two dates), nor a number without its unit.
+fn date_goes_on(line: &str, next: &str) -> bool {
+    let mut tail = line.chars().rev();
+    let Some(rank) = tail.next().and_then(date_unit_rank) else {
+        return false;
+    };
+    if !tail.next().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let digits = next.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && next[digits..]
+            .chars()
+            .next()
+            .and_then(date_unit_rank)
+            .is_some_and(|next_rank| next_rank < rank)
+}
+
 /// Whether `text` opens with the end of a range: `至` or `到` and a digit
 /// (`至23时。`, `到25日`).
 fn opens_range_end(text: &str) -> bool {
@@ -1138,6 +1178,9 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     }
     if ends_range_start(p.text) && opens_range_end(n.text) {
         v.add("range-end", RANGE_END);
+    }
+    if date_goes_on(p.text, n.text) {
+        v.add("date-goes-on", DATE_GOES_ON);
     }
     if !p.ends_sentence && opens_with_speech(n.text) {
         v.add("next-speech", NEXT_SPEECH);

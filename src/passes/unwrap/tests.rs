@@ -1276,6 +1276,16 @@ fn each_signal_fires_where_it_should() {
         ("全市共有十八个\n至今仍在使用。\n", 0, "range-end", false),
         ("会议于3日召开\n至此结束。\n", 0, "range-end", false),
         ("记者从市气象台获悉。\n至2025年底，全市将建成。\n", 0, "range-end", false),
+        // A date at the line's end, a smaller unit of it opening the next.
+        ("  一、管制时间：2024年10月1日\n\n18时至23时。\n", 0, "date-goes-on", true),
+        ("会议定于2024年\n10月15日召开。\n", 0, "date-goes-on", true),
+        ("首班车于每天6时\n30分发车。\n", 0, "date-goes-on", true),
+        // Traps: a unit as large (two dates), a number without its unit, a
+        // line ending on a number only, a unit that is no date's.
+        ("2023年产值为5亿元，2024年\n2025年将再翻一番。\n", 0, "date-goes-on", false),
+        ("会议于10月1日\n18名代表出席。\n", 0, "date-goes-on", false),
+        ("共计2024\n10月完工。\n", 0, "date-goes-on", false),
+        ("全长26公里\n3分钟一班。\n", 0, "date-goes-on", false),
         // A bracket left open, closed by the next line before any other:
         // even after a short line shaped like a headline (an item).
         (
