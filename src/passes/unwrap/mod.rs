@@ -65,7 +65,7 @@
 //! | signal | weight | why |
 //! | --- | --- | --- |
 //! | `end-sentence` / `end-semicolon` | −3 / −1 | the line before ends with `。！？…` (closing quotes allowed), or with a sentence and a byline / with `；`, which ends a clause far more often than a paragraph (items set as paragraphs show by the next item's indent) |
-//! | `end-clause` / `end-colon` / `end-bracket` / `end-word` | +3 / +0.5 / +1.5 / +2 | it ends with `，、`, with `：`, with `）》` (no paragraph of the golden set or the sweeps ends so: `…生产总值（GDP）` / `2846.3亿元，…`), with no punctuation (`end-word` and `end-colon` are left out in a text that is one unit per line already: there a colon ends a lead-in) |
+//! | `end-clause` / `end-colon` / `end-bracket` / `end-word` | +3 / +0.5 / +1.5 / +2 | it ends with `，、`, with `：`, with `）》` (no paragraph of the golden set or the sweeps ends so: `…生产总值（GDP）` / `2846.3亿元，…`), with no punctuation (`end-word` and `end-colon` are left out in a text that is one unit per line already: there a colon ends a lead-in; `end-word` is not where a line with `，` or `。` inside goes on into running text that opens no item, a paragraph cut where the page was narrow) |
 //! | `end-function-word` / `end-fragment` | +2 / +1.5 | it ends with `的与和及…` (nothing ends on them), or one or two characters after its last `，、` (`…影响力、有`) |
 //! | `end-open` / `start-close` | +3 / +3 | characters that never end / start a line of running text (`“（《` / `，。、）”`) |
 //! | `open-bracket` | +2 | the line before, short of the column and without punctuation of running text (shaped like a headline), stops on a word inside a bracket it opened (`二、管制范围：滨江路（解放桥至人民桥` / `段）、…`); not in a text that is one unit per line already |

@@ -1161,7 +1161,15 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
     } else if is_cjk_letter(p.last) || is_latin_alnum(p.last) {
         // In a text that is one unit per line already, stopping without
         // punctuation is what headlines do: only specific evidence joins.
-        if !(stats.units_per_line && prev.column.is_none()) {
+        // Not running text (a comma or a sentence's end inside) before
+        // running text that opens no item: a line of a paragraph cut where
+        // the page was narrow.
+        let running = || {
+            p.text.contains(['，', '。'])
+                && (n.ends_sentence || n.clause_punct)
+                && enumeration(n.text).is_none()
+        };
+        if !(stats.units_per_line && prev.column.is_none()) || running() {
             v.add("end-word", END_WORD);
         }
         if p.ends_with_function_word() {

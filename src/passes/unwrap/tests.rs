@@ -548,10 +548,14 @@ fn short_articles_whose_paragraphs_are_set_in() {
             units(SHORT_ARTICLE),
             units(&[&joined, SHORT_ARTICLE[2], SHORT_ARTICLE[3]]),
         ),
-        // Traps: the same lines without indents are one unit per line
-        // already (a cleaned text keeps a line that stops mid-sentence);
-        // a line set in that ends on a colon is a lead-in to a list.
-        (units(&flush), units(&flush)),
+        // Without indents the text is one unit per line already, but its
+        // first line, running text cut mid-sentence, goes on into running
+        // text all the same (`end-word`).
+        (
+            units(&flush),
+            units(&[joined.trim_start(), flush[2], flush[3]]),
+        ),
+        // Trap: a line set in that ends on a colon is a lead-in to a list.
         (
             units(&[
                 "  为保障活动安全有序进行，决定实施临时交通管制，现将有关事项通告如下：",
@@ -1144,6 +1148,16 @@ fn signals(input: &str, k: usize) -> Vec<&'static str> {
         .collect()
 }
 
+/// `first` and `second`, then paragraphs of one line each: a text that is
+/// one unit per line already, without a column.
+fn one_line_paragraphs(first: &str, second: &str) -> String {
+    format!(
+        "{first}\n{second}\n经审理查明，李某冒充网购平台客服，先后骗取12名被害人共计38.6万元。\n\
+         法官提醒，正规平台客服不会要求消费者向陌生账户转账，接到此类电话应及时核实。\n\
+         市民可拨打热线电话咨询。\n"
+    )
+}
+
 #[test]
 fn each_signal_fires_where_it_should() {
     let column = column_page(&[P1, P2, P3]);
@@ -1638,6 +1652,14 @@ fn each_signal_fires_where_it_should() {
             "end-word",
             true,
         ),
+        // ... but for running text (a comma or a sentence's end inside)
+        // before running text: a paragraph cut where the page was narrow.
+        (&one_line_paragraphs("被告人李某犯诈骗罪，被判处有期徒刑四年", "六个月，并处罚金人民币5万元。"), 0, "end-word", true),
+        // Traps: a headline whose only mark is `、`, a line of running text
+        // before a headline or an item.
+        (&one_line_paragraphs("长沙、株洲、衡阳高新区位列前三", "六个月，并处罚金人民币5万元。"), 0, "end-word", false),
+        (&one_line_paragraphs("被告人李某犯诈骗罪，被判处有期徒刑四年", "相关部门回应"), 0, "end-word", false),
+        (&one_line_paragraphs("被告人李某犯诈骗罪，被判处有期徒刑四年", "（三）物价水平总体稳定。"), 0, "end-word", false),
     ];
     let mut failures = Vec::new();
     for (i, &(page, k, signal, present)) in cases.iter().enumerate() {
