@@ -153,10 +153,14 @@ impl WideBlocks {
 }
 
 /// Finds the reading order of `grid`.
-pub(super) fn layout(grid: &Grid, config: &ColumnsConfig) -> Layout {
+/// `merge`: bands of one grid split a cell apart are merged
+/// ([`Cutter::merge_neighbours`]); asked only once the grid's layout was
+/// chosen, so that the choice is made on the bands as the rows show them.
+pub(super) fn layout(grid: &Grid, config: &ColumnsConfig, merge: bool) -> Layout {
     let mut cutter = Cutter {
         grid,
         config,
+        merge,
         out: Layout::default(),
     };
     cutter.region(
@@ -173,6 +177,7 @@ pub(super) fn layout(grid: &Grid, config: &ColumnsConfig) -> Layout {
 struct Cutter<'g, 'a> {
     grid: &'g Grid<'a>,
     config: &'g ColumnsConfig,
+    merge: bool,
     out: Layout,
 }
 
@@ -337,7 +342,57 @@ impl Cutter<'_, '_> {
             }
             floor = band.rows.end;
         }
-        bands
+        if self.merge {
+            self.merge_neighbours(region, bands)
+        } else {
+            bands
+        }
+    }
+
+    /// Bands of one column grid split where the right column starts a cell
+    /// further left on some rows: an extractor that writes each line of a
+    /// row after the one before (PyMuPDF's sorted text) starts it a cell
+    /// early where the left line is long, and those rows cross the
+    /// gutter's probe, or make a band of their own at the gutter a cell to
+    /// the left. Two bands, each starting and ending at a row with text on
+    /// both sides, whose gutters are at most a cell apart, are one band
+    /// at the left one (or a cell left of their common one) where every
+    /// row between them has text on both sides of it and no block of
+    /// their rows runs across it. Articles stacked on one grid stay
+    /// apart: a headline and blank rows stand between them.
+    fn merge_neighbours(&self, region: &Region, bands: Vec<Band>) -> Vec<Band> {
+        let straddles =
+            |r: usize, x: usize| self.blocks(r, region).iter().any(|b| b.xs < x && b.xe > x);
+        let both_sides = |r: usize, x: usize| {
+            let blocks = self.blocks(r, region);
+            blocks.iter().any(|b| b.xe <= x) && blocks.iter().any(|b| b.xs >= x)
+        };
+        let mut merged: Vec<Band> = Vec::with_capacity(bands.len());
+        for band in bands {
+            if let Some(above) = merged.last_mut() {
+                let x = if above.x == band.x {
+                    above.x.saturating_sub(1)
+                } else {
+                    above.x.min(band.x)
+                };
+                let gap = above.rows.end..band.rows.start;
+                if above.x.abs_diff(band.x) <= 1
+                    && above.core.end == above.rows.end
+                    && band.core.start == band.rows.start
+                    && gap.clone().all(|r| both_sides(r, x))
+                    && !(above.rows.start..band.rows.end).any(|r| straddles(r, x))
+                {
+                    above.x = x;
+                    above.rows.end = band.rows.end;
+                    above.core.end = band.core.end;
+                    above.aligned += band.aligned;
+                    above.exact += band.exact;
+                    continue;
+                }
+            }
+            merged.push(band);
+        }
+        merged
     }
 
     /// Cells where a right column may start: the most frequent starts of a

@@ -19,13 +19,16 @@
 //! band (but for a band's first row that reaches into the gutter only by
 //! the wide spaces inside its left part, a gap after that part: pypdf's
 //! layout mode places text by its character count and drifts right on
-//! `本报讯（记者   韩冰）…`), and so does a line spread out across the page in pieces of a few
-//! characters (a headline whose letters a layout writer set apart by their
-//! glyphs' positions, pypdf's layout mode); lines where a column is empty
-//! stay in it, except a stretch with a
+//! `本报讯（记者   韩冰）…`), and so does a line spread out across the
+//! page in pieces of a few characters (a headline whose letters a layout
+//! writer set apart by their glyphs' positions, pypdf's layout mode);
+//! lines where a column is empty stay in it, except a stretch with a
 //! blank row and no body line between rows with both columns: the next
-//! article's headline, where two articles are stacked on one column grid. Columns set on
-//! different baselines come out on alternate lines instead; they are taken
+//! article's headline, where two articles are stacked on one column grid.
+//! Bands of the chosen grid a cell apart, one right under the other or
+//! with only rows of both columns between them, are one band (PyMuPDF's
+//! sorted text starts the right column a cell early on rows whose left
+//! line is long). Columns set on different baselines come out on alternate lines instead; they are taken
 //! for columns only when both sides have several nearly full lines and the
 //! lines switch sides often. Positions are measured
 //! both by character (`pdftotext` gives every glyph one cell) and by display
@@ -163,6 +166,21 @@ impl Pass for Columns {
                 return;
             }
         }
+        // Bands of the grid a cell apart are one where it is the grid's
+        // layout that is taken: measured again with them merged.
+        let cuts = &chosen.measured.layout.cuts;
+        let near = cuts
+            .iter()
+            .enumerate()
+            .any(|(i, a)| cuts[i + 1..].iter().any(|b| a.x.abs_diff(b.x) <= 1));
+        let chosen = if near {
+            Chosen {
+                measured: measure(input, chosen.measured.cells, config, true),
+                other: chosen.other,
+            }
+        } else {
+            chosen
+        };
         if config.explain {
             explain(&chosen, out);
         }
@@ -493,8 +511,8 @@ impl std::fmt::Display for Summary {
 /// one gutter into several short bands), then the most exactly aligned;
 /// characters win a tie.
 fn best_layout(input: &str, config: &Config) -> Option<Chosen> {
-    let chars = measure(input, Cells::Chars, config);
-    let display = measure(input, Cells::Display, config);
+    let chars = measure(input, Cells::Chars, config, false);
+    let display = measure(input, Cells::Display, config, false);
     let (chars_cut, display_cut) = (
         !chars.layout.cuts.is_empty(),
         !display.layout.cuts.is_empty(),
@@ -523,11 +541,11 @@ struct Measured {
     cut_rows: Vec<std::ops::Range<usize>>,
 }
 
-fn measure(input: &str, cells: Cells, config: &Config) -> Measured {
+fn measure(input: &str, cells: Cells, config: &Config, merge: bool) -> Measured {
     let mut grid = Grid::new(input, cells, config.columns.min_gap);
     let collapsed = layout::collapsed_gutters(&grid, &config.columns);
     grid.split_blocks(&collapsed);
-    let mut layout = layout::layout(&grid, &config.columns);
+    let mut layout = layout::layout(&grid, &config.columns, merge);
     layout.collapsed = collapsed.len();
     let cut_rows = layout
         .cuts

@@ -3344,3 +3344,29 @@ fn a_first_row_drifting_right_of_the_gutter() {
         case(wider, &[&format!("  {wider}      右栏小标题")], &[]),
     ]);
 }
+
+#[test]
+fn bands_of_one_grid_a_cell_apart_are_one_band() {
+    // PyMuPDF's sorted text writes each line of a row after the one
+    // before: on some rows the right column starts a cell early, the
+    // rows whose left line is a cell longer reach into that gutter, and
+    // the columns would come out in three stacks instead of one.
+    let long = "左栏第一段第二行的文字内容长";
+    let early = "右栏提前一格的文字内容";
+    let rows: Vec<Vec<(usize, &str)>> = [B1, B2, B3, B1]
+        .map(|b| vec![(0, long), (16, b)])
+        .into_iter()
+        .chain(std::iter::repeat_n(vec![(0, A2), (15, early)], 3))
+        .chain([B1, B2, B3].map(|b| vec![(0, long), (16, b)]))
+        .collect();
+    let refs: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+    let expected: Vec<String> = std::iter::repeat_n(long.to_string(), 4)
+        .chain(std::iter::repeat_n(A2.to_string(), 3))
+        .chain(std::iter::repeat_n(long.to_string(), 3))
+        .chain([B1, B2, B3, B1].map(|b| format!(" {b}")))
+        .chain(std::iter::repeat_n(early.to_string(), 3))
+        .chain([B1, B2, B3].map(|b| format!(" {b}")))
+        .collect();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    check(&[(page(&refs), lines(&expected))]);
+}

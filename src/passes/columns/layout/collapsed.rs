@@ -101,6 +101,7 @@ pub(in crate::passes::columns) fn collapsed_gutters(
     let cutter = Cutter {
         grid,
         config,
+        merge: false,
         out: Layout::default(),
     };
     let page = Region {
