@@ -320,13 +320,23 @@ impl Cutter<'_, '_> {
             }
         }
         let mut bands: Vec<Band> = chosen.into_values().collect();
-        // A row right above a band's first row, where that row's right part
-        // lines up, may drift right of the gutter: a column's first line (a
-        // dateline with a reporter's name set apart) beside the other
-        // column's first line. Asked only of the chosen gutters: the drift
-        // would lend a row to a gutter no column starts at.
+        self.take_drifting_first_rows(region, &mut bands);
+        if self.merge {
+            self.merge_neighbours(region, bands)
+        } else {
+            bands
+        }
+    }
+
+    /// A row right above a band's first row, where that row's right part
+    /// lines up, may drift right of the gutter ([`Self::drifts_right_of`]):
+    /// a column's first line (a dateline with a reporter's name set apart)
+    /// beside the other column's first line. Asked only of the chosen
+    /// gutters (`bands`, in row order): the drift would lend a row to a
+    /// gutter no column starts at.
+    fn take_drifting_first_rows(&self, region: &Region, bands: &mut [Band]) {
         let mut floor = region.rows.start;
-        for band in &mut bands {
+        for band in bands {
             let first = band.rows.start;
             if first > floor && first == band.core.start {
                 let below = self.sides(first, region, band.x);
@@ -341,11 +351,6 @@ impl Cutter<'_, '_> {
                 }
             }
             floor = band.rows.end;
-        }
-        if self.merge {
-            self.merge_neighbours(region, bands)
-        } else {
-            bands
         }
     }
 

@@ -28,9 +28,9 @@
 //! Bands of the chosen grid a cell apart, one right under the other or
 //! with only rows of both columns between them, are one band (PyMuPDF's
 //! sorted text starts the right column a cell early on rows whose left
-//! line is long). Columns set on different baselines come out on alternate lines instead; they are taken
-//! for columns only when both sides have several nearly full lines and the
-//! lines switch sides often. Positions are measured
+//! line is long). Columns set on different baselines come out on
+//! alternate lines instead; they are taken for columns only when both
+//! sides have several nearly full lines and the lines switch sides often. Positions are measured
 //! both by character (`pdftotext` gives every glyph one cell) and by display
 //! width (Han = 2 cells); the system in which the columns line up best wins.
 //! Where the best one still leaves lines with a gap inside, and the rows

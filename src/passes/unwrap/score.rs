@@ -996,9 +996,7 @@ fn ends_range_start(text: &str) -> bool {
     let mut tail = text.chars().rev();
     match tail.next() {
         Some(c) if c.is_ascii_digit() => true,
-        Some('时' | '時' | '日' | '月' | '年' | '点' | '點' | '号' | '號' | '分' | '秒') => {
-            tail.next().is_some_and(|c| c.is_ascii_digit())
-        }
+        Some(c) if date_unit_rank(c).is_some() => tail.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     }
 }
