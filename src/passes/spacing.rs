@@ -38,9 +38,16 @@
 //!   a justified line's letters by their glyphs' positions (pypdf's layout
 //!   mode), or an OCR engine, sets words apart (`施工 现场 有 条不紊`,
 //!   `大学 城`); where two thirds of a line's such spaces go so, the line is
-//!   spaced all along and the rest go too. A line of names and roles keeps
-//!   its spaces (`本报记者 王欣` where the text names `记者王欣`), and a
-//!   character repeated across the space never counts (`谢 谢`).
+//!   spaced all along and the rest go too. In a text that shows such split
+//!   words, a single Han set apart among words goes too, with the spaces
+//!   on both its sides (`春耕备耕 正 当时`, `科技 助 力 保 丰收`: a text
+//!   sets apart words and names, not one character), and so does an odd
+//!   run of them; two in a row (any even run) may be a name spaced to
+//!   three characters' width (`记者 张伟 赵 磊`), and a table's header sets
+//!   them apart by design (`场次 胜 平 负` next to a row of numbers): those
+//!   stay. A line of names and roles keeps its spaces (`本报记者 王欣`
+//!   where the text names `记者王欣`), and a character repeated across the
+//!   space never counts (`谢 谢`).
 //!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
@@ -211,20 +218,34 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
             }
         }
     }
-    // A space goes where its pair is written together. Where two thirds of
-    // a line's spaces go so, the line is spaced by glyph positions all
-    // along: the rest go too, and the pairs they put side by side count
-    // from then on (for other lines, until no more go: a second run finds
-    // nothing more).
+    // A single character set apart among words goes where the text shows
+    // that its writer splits words (a space inside a pair written together
+    // elsewhere): without that, a line of words and single characters is
+    // as likely meant so.
+    let written_apart: Vec<bool> = han_gaps.iter().map(|g| written[&g.pair]).collect();
+    let splits_words = written_apart.contains(&true);
+    let lone = if splits_words {
+        lone_singles(input, &han_gaps)
+    } else {
+        vec![false; han_gaps.len()]
+    };
+    // A space goes where its pair is written together, or around such a
+    // single character. Where two thirds of a line's spaces go so, the line
+    // is spaced by glyph positions all along: the rest go too, and the
+    // pairs they put side by side count from then on (for other lines,
+    // until no more go: a second run finds nothing more).
     let mut goes = vec![false; han_gaps.len()];
     for _ in 0..MAX_SPACED_LINE_ROUNDS {
         let mut more = false;
         let mut at = 0;
         for line in han_gaps.chunk_by(|a, b| a.line == b.line) {
-            let known = line.iter().filter(|g| written[&g.pair]).count();
+            let lone = &lone[at..at + line.len()];
+            let known = (line.iter().zip(lone))
+                .filter(|&(g, &lone)| written[&g.pair] || lone)
+                .count();
             let all_go = known * 3 >= line.len() * 2;
             for (k, gap) in line.iter().enumerate() {
-                goes[at + k] |= written[&gap.pair] || all_go;
+                goes[at + k] |= written[&gap.pair] || lone[k] || all_go;
             }
             at += line.len();
         }
@@ -238,18 +259,90 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
             break;
         }
     }
-    for (gap, goes) in han_gaps.iter().zip(goes) {
+    for (k, (gap, goes)) in han_gaps.iter().zip(goes).enumerate() {
         if goes {
             out.push(Edit::delete(
                 gap.span.clone(),
                 EditKind::Space,
-                "space inside a pair of Han the text writes together",
+                if lone[k] && !written_apart[k] {
+                    "space around a single Han set apart among words"
+                } else {
+                    "space inside a pair of Han the text writes together"
+                },
             ));
         } else {
             keep_han_gap(gap, out);
         }
     }
     crate::edit::sort(&mut out.edits[first_edit..]);
+}
+
+/// For each of `han_gaps` (sorted, grouped by line): whether it sets apart
+/// a single Han character, alone or in a run of an odd number of such
+/// characters, from the words around it (`春耕备耕 正 当时`, `科技 助 力 保
+/// 丰收`). A writer that spaces a line's glyphs by their positions (pypdf's
+/// layout mode, an OCR engine) splits words so; a text sets apart words,
+/// phrases and names, not one character among words. Two single characters
+/// in a row may be a two-character name spaced to the width of three
+/// (`▶ 杨 坤`, `李明 赵 磊 通讯员`), and so may any even run: they stay. A
+/// line next to a row of a table keeps its spaces too: a header sets single
+/// characters apart by design (`场次 胜 平 负 积分`).
+fn lone_singles(input: &str, han_gaps: &[HanGap]) -> Vec<bool> {
+    let mut lone = vec![false; han_gaps.len()];
+    let mut at = 0;
+    let mut tokens: Vec<(Range<usize>, bool)> = Vec::new();
+    for line_gaps in han_gaps.chunk_by(|a, b| a.line == b.line) {
+        let gaps_at = at;
+        at += line_gaps.len();
+        let line = text::line_around(input, line_gaps[0].span.clone());
+        let line_text = &input[line.clone()];
+        tokens.clear();
+        let spaces: Vec<Range<usize>> = text::hspace_runs(line_text).collect();
+        tokens.extend(self::tokens(line_text, &spaces).map(|t| {
+            let mut chars = line_text[t.clone()].chars();
+            let single = matches!((chars.next(), chars.next()), (Some(c), None) if text::is_han(c));
+            (line.start + t.start..line.start + t.end, single)
+        }));
+        let mut k = 0;
+        let mut lone_tokens = Vec::new();
+        while k < tokens.len() {
+            let first = k;
+            while k < tokens.len() && tokens[k].1 {
+                k += 1;
+            }
+            if (k - first) % 2 == 1 {
+                lone_tokens.push(first..k);
+            }
+            k += 1;
+        }
+        if lone_tokens.is_empty() || next_to_table_row(input, line.clone()) {
+            continue;
+        }
+        for run in lone_tokens {
+            // The gaps on both sides of each of the run's characters.
+            let (from, to) = (tokens[run.start].0.start, tokens[run.end - 1].0.end);
+            for (k, gap) in line_gaps.iter().enumerate() {
+                let touches = gap.span.end == from
+                    || gap.span.start == to
+                    || (from < gap.span.start && gap.span.end < to);
+                lone[gaps_at + k] |= touches;
+            }
+        }
+    }
+    lone
+}
+
+/// Whether the line right above or below `line` (a range of `input`) is a
+/// row of a table.
+fn next_to_table_row(input: &str, line: Range<usize>) -> bool {
+    let above = input[..line.start.saturating_sub(1)].lines().next_back();
+    let below = input
+        .get(line.end + 1..)
+        .and_then(|rest| rest.lines().next());
+    [above, below]
+        .into_iter()
+        .flatten()
+        .any(text::looks_like_table_row)
 }
 
 /// A space between two Han that stays: one space.
@@ -878,6 +971,51 @@ mod tests {
                 ("谢 谢 谢 谢\n谢谢", "谢 谢 谢 谢\n谢谢"),
             ],
         );
+    }
+
+    #[test]
+    fn spaces_around_a_single_han_among_words() {
+        // The last two lines show a writer that splits words (`往来`
+        // written together, `往 来` apart; that space goes too).
+        let with_splits =
+            |line: &str, split: &str| format!("{line}\n他们往{split}来穿梭。\n人们往来穿梭。");
+        let cases: Vec<(String, String)> = [
+            // One single character between words, or an odd run of them.
+            ("春耕备耕 正 当时", "春耕备耕正当时"),
+            ("科技 助 力 保 丰收", "科技助力保丰收"),
+            ("新 春 走 基 层", "新春走基层"),
+            // On the line's edge too. The words' other spaces stay, unless
+            // two thirds of the line's go.
+            ("国 产芯片 企业加快 布局", "国产芯片 企业加快 布局"),
+            ("老物 件里 的 城市 记忆", "老物 件里的城市 记忆"),
+            ("地铁5号线今 日 开通 运营", "地铁5号线今日开通运营"),
+            // Traps: two single characters in a row may be a name spaced
+            // to three characters' width, and so may any even run.
+            ("记者 张伟 赵 磊", "记者 张伟 赵 磊"),
+            ("记者 王 伟 李 明 张强", "记者 王 伟 李 明 张强"),
+            ("企业加快 布 局", "企业加快 布 局"),
+            ("▶ 杨 坤", "▶ 杨 坤"),
+            // Trap: words without a single character among them.
+            ("精准谋划 精细指导", "精准谋划 精细指导"),
+            // Trap: a table's header sets single characters apart.
+            (
+                "场次 胜 平 负 积分\n1 北京国安 10 6 3 1 21\n2 上海海港 10 6 2 2 20",
+                "场次 胜 平 负 积分\n1北京国安10 6 3 1 21\n2上海海港10 6 2 2 20",
+            ),
+        ]
+        .iter()
+        .map(|(input, expected)| (with_splits(input, " "), with_splits(expected, "")))
+        .collect();
+        let mut cases: Vec<(&str, &str)> = cases
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        // Trap: a text that shows no split word keeps them all.
+        cases.push((
+            "春耕备耕 正 当时\n新 春 走 基 层",
+            "春耕备耕 正 当时\n新 春 走 基 层",
+        ));
+        check_cases(&Spacing, &cases);
     }
 
     #[test]
