@@ -45,9 +45,16 @@
 //!   run of them; two in a row (any even run) may be a name spaced to
 //!   three characters' width (`记者 张伟 赵 磊`), and a table's header sets
 //!   them apart by design (`场次 胜 平 负` next to a row of numbers): those
-//!   stay. A line of names and roles keeps its spaces (`本报记者 王欣`
-//!   where the text names `记者王欣`), and a character repeated across the
-//!   space never counts (`谢 谢`).
+//!   stay. Where such split pairs are many (three or more, and a third of
+//!   the spaces between two Han), the writer split words all along, and
+//!   every such space goes but those a text sets apart: a role and a name
+//!   (`记者 刘洋 通讯员 孙丽`, `□本报评论员 郭峰`), names in a bracket
+//!   that opens with a role (`（记者王晓东 陈静）`), a dateline and its
+//!   story (`本报讯 近日`), and two phrases of four Han or more that make
+//!   up a line or a quotation (`创新链赋能产业链 发展活力持续迸发`,
+//!   `“创城在路上 发掘七星美”`). A line of names and roles keeps its
+//!   spaces (`本报记者 王欣` where the text names `记者王欣`), and a
+//!   character repeated across the space never counts (`谢 谢`).
 //!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
@@ -63,7 +70,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
-use crate::passes::punct;
+use crate::passes::{punct, unwrap};
 use crate::text;
 
 pub struct Spacing;
@@ -143,6 +150,17 @@ fn reads_as_names(line: &str, gaps: &[Range<usize>]) -> bool {
         })
 }
 
+/// Fewest spaces inside pairs written together elsewhere that show a
+/// writer that splits words all along, where they are also a third of the
+/// spaces between two Han (outside lines of names).
+const MIN_SPLITS_ALL_ALONG: usize = 3;
+
+/// Fewest Han of a phrase that [`meant_apart`] keeps apart from another.
+const MIN_PHRASE: usize = 4;
+/// Marks that open and close a quoted slogan or title.
+const OPENING_QUOTES: [char; 4] = ['“', '「', '《', '『'];
+const CLOSING_QUOTES: [char; 4] = ['”', '」', '》', '』'];
+
 /// Most rounds of closing up lines spaced by glyph positions (each round
 /// after the first needs a pair the one before put side by side).
 const MAX_SPACED_LINE_ROUNDS: usize = 16;
@@ -218,22 +236,34 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
             }
         }
     }
-    // A single character set apart among words goes where the text shows
-    // that its writer splits words (a space inside a pair written together
-    // elsewhere): without that, a line of words and single characters is
-    // as likely meant so.
+    // What a text shows of a writer that splits words (a space inside a
+    // pair written together elsewhere) decides the other spaces: where
+    // such spaces are many, and a third of all, the writer split words all
+    // along, and every space goes that is not meant ([`meant_apart`]);
+    // where there are some, a single character set apart among words goes
+    // ([`lone_singles`]); without them, a line of words and single
+    // characters is as likely meant so.
     let written_apart: Vec<bool> = han_gaps.iter().map(|g| written[&g.pair]).collect();
-    let splits_words = written_apart.contains(&true);
-    let lone = if splits_words {
+    let confirmed = written_apart.iter().filter(|&&w| w).count();
+    let meant: Vec<bool> = if confirmed > 0 {
+        han_gaps.iter().map(|g| meant_apart(input, g)).collect()
+    } else {
+        vec![false; han_gaps.len()]
+    };
+    let all_along = confirmed >= MIN_SPLITS_ALL_ALONG && confirmed * 3 >= han_gaps.len();
+    let lone = if all_along {
+        meant.iter().map(|&meant| !meant).collect()
+    } else if confirmed > 0 {
         lone_singles(input, &han_gaps)
     } else {
         vec![false; han_gaps.len()]
     };
-    // A space goes where its pair is written together, or around such a
-    // single character. Where two thirds of a line's spaces go so, the line
-    // is spaced by glyph positions all along: the rest go too, and the
-    // pairs they put side by side count from then on (for other lines,
-    // until no more go: a second run finds nothing more).
+    // A space goes where its pair is written together, or where the above
+    // says so. Where two thirds of a line's spaces go so, the line is
+    // spaced by glyph positions all along: the rest go too (not one that
+    // is meant), and the pairs they put side by side count from then on
+    // (for other lines, until no more go: a second run finds nothing
+    // more).
     let mut goes = vec![false; han_gaps.len()];
     for _ in 0..MAX_SPACED_LINE_ROUNDS {
         let mut more = false;
@@ -245,7 +275,7 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
                 .count();
             let all_go = known * 3 >= line.len() * 2;
             for (k, gap) in line.iter().enumerate() {
-                goes[at + k] |= written[&gap.pair] || lone[k] || all_go;
+                goes[at + k] |= written[&gap.pair] || lone[k] || (all_go && !meant[at + k]);
             }
             at += line.len();
         }
@@ -264,7 +294,9 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
             out.push(Edit::delete(
                 gap.span.clone(),
                 EditKind::Space,
-                if lone[k] && !written_apart[k] {
+                if lone[k] && !written_apart[k] && all_along {
+                    "space between two Han in a text that splits words all along"
+                } else if lone[k] && !written_apart[k] {
                     "space around a single Han set apart among words"
                 } else {
                     "space inside a pair of Han the text writes together"
@@ -343,6 +375,44 @@ fn next_to_table_row(input: &str, line: Range<usize>) -> bool {
         .into_iter()
         .flatten()
         .any(text::looks_like_table_row)
+}
+
+/// Whether the space `gap` sets apart what a text sets apart even where
+/// its writer splits words all along: a reporter's role and a name
+/// (`记者 刘洋 通讯员 孙丽`, `□本报评论员 郭峰`), names in a bracket that
+/// opens with a role (`（记者王晓东 陈静）`), and a dateline and its
+/// story (`本报讯 近日`).
+fn meant_apart(input: &str, gap: &HanGap) -> bool {
+    let line = text::line_around(input, gap.span.clone());
+    let before = &input[line.start..gap.span.start];
+    let after = &input[gap.span.end..line.end];
+    if unwrap::ends_with_role(before) || unwrap::starts_with_role(after) {
+        return true;
+    }
+    // The bracket left open before the space, if any.
+    let open = before
+        .rfind(['（', '('])
+        .filter(|&at| !before[at..].contains(['）', ')']));
+    if open.is_some_and(|at| unwrap::starts_with_role(before[at..].trim_start_matches(['（', '('])))
+    {
+        return true;
+    }
+    if before.ends_with(['讯', '訊', '电', '電'])
+        && unwrap::is_dateline(input[line].trim_start_matches(text::is_hspace))
+    {
+        return true;
+    }
+    // Two phrases that make up a headline or a quoted slogan (`精准谋划
+    // 精细指导`, `“创城在路上 发掘七星美”`).
+    let before = before.trim_start_matches(text::is_hspace);
+    let after = after.trim_end_matches(text::is_hspace);
+    let left = before.trim_end_matches(text::is_han);
+    let right = after.trim_start_matches(text::is_han);
+    let phrase_len = |phrase: &str| phrase.chars().count();
+    let phrases = phrase_len(&before[left.len()..]) >= MIN_PHRASE
+        && phrase_len(&after[..after.len() - right.len()]) >= MIN_PHRASE;
+    let quoted = left.ends_with(OPENING_QUOTES) && right.starts_with(CLOSING_QUOTES);
+    phrases && (quoted || (left.is_empty() && right.is_empty()))
 }
 
 /// A space between two Han that stays: one space.
@@ -977,9 +1047,8 @@ mod tests {
     fn spaces_around_a_single_han_among_words() {
         // The last two lines show a writer that splits words (`往来`
         // written together, `往 来` apart; that space goes too).
-        let with_splits =
-            |line: &str, split: &str| format!("{line}\n他们往{split}来穿梭。\n人们往来穿梭。");
-        let cases: Vec<(String, String)> = [
+        let evidence = |split: &str| format!("他们往{split}来穿梭。\n人们往来穿梭。");
+        let cases = [
             // One single character between words, or an odd run of them.
             ("春耕备耕 正 当时", "春耕备耕正当时"),
             ("科技 助 力 保 丰收", "科技助力保丰收"),
@@ -1002,20 +1071,85 @@ mod tests {
                 "场次 胜 平 负 积分\n1 北京国安 10 6 3 1 21\n2 上海海港 10 6 2 2 20",
                 "场次 胜 平 负 积分\n1北京国安10 6 3 1 21\n2上海海港10 6 2 2 20",
             ),
-        ]
-        .iter()
-        .map(|(input, expected)| (with_splits(input, " "), with_splits(expected, "")))
-        .collect();
-        let mut cases: Vec<(&str, &str)> = cases
+        ];
+        // Trap: a text that shows no split word keeps them all.
+        let alone = [(
+            "春耕备耕 正 当时\n新 春 走 基 层",
+            "春耕备耕 正 当时\n新 春 走 基 层",
+        )];
+        check_after_evidence(&cases, evidence, &alone);
+    }
+
+    #[test]
+    fn spaces_of_a_text_that_splits_words_all_along() {
+        // Three spaces inside pairs the last line writes together, all of
+        // the evidence's: a writer that split words all along.
+        let evidence = |split: &str| {
+            format!("他们往{split}来穿梭，施{split}工有序，结{split}构稳定。\n往来施工结构")
+        };
+        let cases = [
+            (
+                "获奖 了，好多 市民为我 点赞。",
+                "获奖了，好多市民为我点赞。",
+            ),
+            ("冒充客服诈骗 获刑", "冒充客服诈骗获刑"),
+            // Traps: what a text sets apart stays: a dateline and its
+            // story, roles and names, names in a bracket opened by a
+            // role, two phrases of a headline or a quoted slogan.
+            ("本报讯 近日，市教育局", "本报讯 近日，市教育局"),
+            (
+                "新华社北京10月24日电 工业和信息化部",
+                "新华社北京10月24日电 工业和信息化部",
+            ),
+            (
+                "本报讯（记者 刘洋 通讯员 孙丽）眼下",
+                "本报讯（记者 刘洋 通讯员 孙丽）眼下",
+            ),
+            ("电（记者王晓东 陈静）工业", "电（记者王晓东 陈静）工业"),
+            ("□本报评论员 郭峰", "□本报评论员 郭峰"),
+            (
+                "七星区“创城在路上 发掘七星美”文明",
+                "七星区“创城在路上 发掘七星美”文明",
+            ),
+            (
+                "创新链赋能产业链 发展活力持续迸发",
+                "创新链赋能产业链 发展活力持续迸发",
+            ),
+            // … but not two phrases inside running text, nor a short one.
+            (
+                "据介绍，七星区创城在路上 发掘七星美活动",
+                "据介绍，七星区创城在路上发掘七星美活动",
+            ),
+            ("“创城 发掘七星美”", "“创城发掘七星美”"),
+        ];
+        // Trap: two such spaces are too few (the line's own spaces are not
+        // inside pairs written together).
+        let alone = [(
+            "获奖 了，好多 市民为我 点赞。\n他们往 来穿梭，施 工有序。\n往来施工",
+            "获奖 了，好多 市民为我 点赞。\n他们往来穿梭，施工有序。\n往来施工",
+        )];
+        check_after_evidence(&cases, evidence, &alone);
+    }
+
+    /// Checks each of `cases` followed by a line of `evidence` (made with
+    /// one space where its words are split in the input, none in the
+    /// output), then `alone` as they are.
+    fn check_after_evidence(
+        cases: &[(&str, &str)],
+        evidence: impl Fn(&str) -> String,
+        alone: &[(&str, &str)],
+    ) {
+        let (split, joined) = (evidence(" "), evidence(""));
+        let owned: Vec<(String, String)> = cases
+            .iter()
+            .map(|(input, expected)| (format!("{input}\n{split}"), format!("{expected}\n{joined}")))
+            .collect();
+        let mut all: Vec<(&str, &str)> = owned
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();
-        // Trap: a text that shows no split word keeps them all.
-        cases.push((
-            "春耕备耕 正 当时\n新 春 走 基 层",
-            "春耕备耕 正 当时\n新 春 走 基 层",
-        ));
-        check_cases(&Spacing, &cases);
+        all.extend_from_slice(alone);
+        check_cases(&Spacing, &all);
     }
 
     #[test]

@@ -1320,6 +1320,8 @@ const BYLINE_ROLES: &[&str] = &[
     "本報特約記者",
     "本报见习记者",
     "本報見習記者",
+    "本报评论员",
+    "本報評論員",
     "本报通讯员",
     "本報通訊員",
     "本报记者",
@@ -1330,13 +1332,27 @@ const BYLINE_ROLES: &[&str] = &[
     "見習記者",
     "通讯员",
     "通訊員",
+    "评论员",
+    "評論員",
     "实习生",
     "實習生",
     "记者",
     "記者",
 ];
+/// Whether `text` ends with a reporter's role (`…（记者`, `□本报评论员`).
+pub fn ends_with_role(text: &str) -> bool {
+    BYLINE_ROLES.iter().any(|r| text.ends_with(r))
+}
+
+/// Whether `text` opens with a reporter's role (`通讯员 孙丽）`).
+pub fn starts_with_role(text: &str) -> bool {
+    BYLINE_ROLES.iter().any(|r| text.starts_with(r))
+}
+
 /// The first characters of [`BYLINE_ROLES`].
-const BYLINE_STARTS: &[char] = &['本', '特', '见', '見', '通', '实', '實', '记', '記'];
+const BYLINE_STARTS: &[char] = &[
+    '本', '特', '见', '見', '通', '评', '評', '实', '實', '记', '記',
+];
 /// Most Han of the names after one role (three names of two to four Han).
 const MAX_BYLINE_NAMES: usize = 12;
 /// Most Han of one name.
@@ -1691,6 +1707,7 @@ mod tests {
             ("本报记者江月实习生周晨", LineKind::Marker),
             ("记者 王欣 李明 通讯员 赵刚", LineKind::Marker),
             ("本報記者 江月 實習生 周晨", LineKind::Marker),
+            ("本报评论员 郭峰", LineKind::Marker),
             // Traps: running text that opens with a role.
             ("记者在某县现代农业示范园区看", LineKind::Text),
             ("记者来到该公司", LineKind::Text),

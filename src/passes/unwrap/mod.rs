@@ -198,7 +198,9 @@ mod lines;
 mod score;
 
 pub(crate) use layout::han_pairs;
-pub(crate) use lines::{enumeration, is_dateline, opens_with_word_end};
+pub(crate) use lines::{
+    ends_with_role, enumeration, is_dateline, opens_with_word_end, starts_with_role,
+};
 pub(crate) use score::opens_paragraph;
 #[cfg(test)]
 mod tests;
