@@ -53,8 +53,10 @@
 //!   story (`本报讯 近日`), and two phrases of four Han or more that make
 //!   up a line or a quotation (`创新链赋能产业链 发展活力持续迸发`,
 //!   `“创城在路上 发掘七星美”`). A line of names and roles keeps its
-//!   spaces (`本报记者 王欣` where the text names `记者王欣`), and a
-//!   character repeated across the space never counts (`谢 谢`).
+//!   spaces (`本报记者 王欣` where the text names `记者王欣`; in a text
+//!   split all along, only where half its words or more are roles or open
+//!   with a common surname: `黄磊 方圆`, not `男子 冒充 客服 诈骗 获刑`),
+//!   and a character repeated across the space never counts (`谢 谢`).
 //!
 //! Never touches: any other single space. Between two Han characters it
 //! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
@@ -70,7 +72,7 @@ use crate::config::Config;
 use crate::edit::{Edit, EditKind};
 use crate::hash::FxHashMap;
 use crate::pass::{Pass, PassOutput};
-use crate::passes::{punct, unwrap};
+use crate::passes::{bylines, punct, unwrap};
 use crate::text;
 
 pub struct Spacing;
@@ -184,16 +186,14 @@ fn pair_chars(key: u64) -> (char, char) {
 /// letter-spaced run closed up, so that a second run finds nothing more);
 /// else it stays, one space (`本报讯 近日`, `记者 张伟`). Edits from
 /// `first_edit` on are this pass's; they are sorted again after.
-fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out: &mut PassOutput) {
+fn space_han_gaps(input: &str, han_gaps: Vec<HanGap>, first_edit: usize, out: &mut PassOutput) {
     // A line of names and roles keeps its spaces (`本报记者 王欣` over a
-    // text that names `记者王欣`).
-    han_gaps.retain(|gap| {
-        if gap.names {
-            keep_han_gap(gap, out);
-        }
-        !gap.names
-    });
+    // text that names `记者王欣`), unless the text splits words all along
+    // and its words are no people's (below).
+    let (names_gaps, han_gaps): (Vec<HanGap>, Vec<HanGap>) =
+        han_gaps.into_iter().partition(|gap| gap.names);
     if han_gaps.is_empty() {
+        names_gaps.iter().for_each(|gap| keep_han_gap(gap, out));
         crate::edit::sort(&mut out.edits[first_edit..]);
         return;
     }
@@ -258,6 +258,19 @@ fn space_han_gaps(input: &str, mut han_gaps: Vec<HanGap>, first_edit: usize, out
     } else {
         vec![false; han_gaps.len()]
     };
+    for gap in &names_gaps {
+        if all_along && !names_people(input, gap) && !meant_apart(input, gap) {
+            // (The pair counts as written, as for a space that goes below.)
+            written.insert(gap.pair, true);
+            out.push(Edit::delete(
+                gap.span.clone(),
+                EditKind::Space,
+                "space between two Han in a text that splits words all along",
+            ));
+        } else {
+            keep_han_gap(gap, out);
+        }
+    }
     // A space goes where its pair is written together, or where the above
     // says so. Where two thirds of a line's spaces go so, the line is
     // spaced by glyph positions all along: the rest go too (not one that
@@ -375,6 +388,20 @@ fn next_to_table_row(input: &str, line: Range<usize>) -> bool {
         .into_iter()
         .flatten()
         .any(text::looks_like_table_row)
+}
+
+/// Whether the line of `gap`, a line of words of two to four Han, names
+/// people: half its words or more are roles or open with a common surname
+/// (`黄磊 方圆`, `读者 周明`; not `男子 冒充 客服 诈骗 获刑`, a headline a
+/// writer split into words).
+fn names_people(input: &str, gap: &HanGap) -> bool {
+    let line = &input[text::line_around(input, gap.span.clone())];
+    let words = line.split(text::is_hspace).filter(|w| !w.is_empty());
+    let (people, all) = words.fold((0, 0), |(people, all), word| {
+        let person = unwrap::starts_with_role(word) || bylines::opens_with_surname(word);
+        (people + usize::from(person), all + 1)
+    });
+    people * 2 >= all
 }
 
 /// Whether the space `gap` sets apart what a text sets apart even where
@@ -1093,6 +1120,12 @@ mod tests {
                 "获奖了，好多市民为我点赞。",
             ),
             ("冒充客服诈骗 获刑", "冒充客服诈骗获刑"),
+            // A line of short words that names no one.
+            ("男子 冒充 客服 诈骗 获刑", "男子冒充客服诈骗获刑"),
+            // Traps: names, a role, two phrases.
+            ("黄磊 方圆", "黄磊 方圆"),
+            ("读者 周明", "读者 周明"),
+            ("精准谋划 精细指导", "精准谋划 精细指导"),
             // Traps: what a text sets apart stays: a dateline and its
             // story, roles and names, names in a bracket opened by a
             // role, two phrases of a headline or a quoted slogan.
