@@ -45,8 +45,8 @@
 //!   run of them; two in a row (any even run) may be a name spaced to
 //!   three characters' width (`记者 张伟 赵 磊`), and a table's header sets
 //!   them apart by design (`场次 胜 平 负` next to a row of numbers): those
-//!   stay. Where such split pairs are many (three or more, and a third of
-//!   the spaces between two Han), the writer split words all along, and
+//!   stay. Where such split pairs are many (two or more, and one in five
+//!   of the spaces between two Han), the writer split words all along, and
 //!   every such space goes but those a text sets apart: a role and a name
 //!   (`记者 刘洋 通讯员 孙丽`, `□本报评论员 郭峰`), names in a bracket
 //!   that opens with a role (`（记者王晓东 陈静）`), a dateline and its
@@ -153,9 +153,13 @@ fn reads_as_names(line: &str, gaps: &[Range<usize>]) -> bool {
 }
 
 /// Fewest spaces inside pairs written together elsewhere that show a
-/// writer that splits words all along, where they are also a third of the
-/// spaces between two Han (outside lines of names).
-const MIN_SPLITS_ALL_ALONG: usize = 3;
+/// writer that splits words all along, where they are also one in
+/// [`SPLITS_ALL_ALONG_SHARE`] of the spaces between two Han (outside lines
+/// of names): a space meant between two Han makes such a pair by chance
+/// now and then (`中国 人民` where the text writes `中国人`), two in a
+/// text of few such spaces, or many, seldom.
+const MIN_SPLITS_ALL_ALONG: usize = 2;
+const SPLITS_ALL_ALONG_SHARE: usize = 5;
 
 /// Fewest Han of a phrase that [`meant_apart`] keeps apart from another.
 const MIN_PHRASE: usize = 4;
@@ -250,7 +254,8 @@ fn space_han_gaps(input: &str, han_gaps: Vec<HanGap>, first_edit: usize, out: &m
     } else {
         vec![false; han_gaps.len()]
     };
-    let all_along = confirmed >= MIN_SPLITS_ALL_ALONG && confirmed * 3 >= han_gaps.len();
+    let all_along =
+        confirmed >= MIN_SPLITS_ALL_ALONG && confirmed * SPLITS_ALL_ALONG_SHARE >= han_gaps.len();
     let lone = if all_along {
         meant.iter().map(|&meant| !meant).collect()
     } else if confirmed > 0 {
@@ -406,7 +411,8 @@ fn names_people(input: &str, gap: &HanGap) -> bool {
 
 /// Whether the space `gap` sets apart what a text sets apart even where
 /// its writer splits words all along: a reporter's role and a name
-/// (`记者 刘洋 通讯员 孙丽`, `□本报评论员 郭峰`), names in a bracket that
+/// (`记者 刘洋 通讯员 孙丽`, `□本报评论员 郭峰`), names after a role
+/// (`▶ 本报特约通讯员 杨皓 张静攀`), names in a bracket that
 /// opens with a role (`（记者王晓东 陈静）`), and a dateline and its
 /// story (`本报讯 近日`).
 fn meant_apart(input: &str, gap: &HanGap) -> bool {
@@ -414,6 +420,23 @@ fn meant_apart(input: &str, gap: &HanGap) -> bool {
     let before = &input[line.start..gap.span.start];
     let after = &input[gap.span.end..line.end];
     if unwrap::ends_with_role(before) || unwrap::starts_with_role(after) {
+        return true;
+    }
+    // Names after a role (`▶ 本报特约通讯员 杨皓 张静攀`).
+    let mut words = before
+        .split(text::is_hspace)
+        .filter(|w| !w.is_empty())
+        .rev();
+    let is_name = |w: &str| w.chars().all(text::is_han) && (2..=4).contains(&w.chars().count());
+    let mut names = 0;
+    let role_before_names = loop {
+        match words.next() {
+            Some(word) if names < MAX_NAME_WORDS && is_name(word) => names += 1,
+            Some(word) => break names > 0 && unwrap::ends_with_role(word),
+            None => break false,
+        }
+    };
+    if role_before_names {
         return true;
     }
     // The bracket left open before the space, if any.
@@ -1141,6 +1164,10 @@ mod tests {
             ("电（记者王晓东 陈静）工业", "电（记者王晓东 陈静）工业"),
             ("□本报评论员 郭峰", "□本报评论员 郭峰"),
             (
+                "▶ 本报特约通讯员 杨皓 张静攀",
+                "▶ 本报特约通讯员 杨皓 张静攀",
+            ),
+            (
                 "七星区“创城在路上 发掘七星美”文明",
                 "七星区“创城在路上 发掘七星美”文明",
             ),
@@ -1155,12 +1182,19 @@ mod tests {
             ),
             ("“创城 发掘七星美”", "“创城发掘七星美”"),
         ];
-        // Trap: two such spaces are too few (the line's own spaces are not
-        // inside pairs written together).
-        let alone = [(
-            "获奖 了，好多 市民为我 点赞。\n他们往 来穿梭，施 工有序。\n往来施工",
-            "获奖 了，好多 市民为我 点赞。\n他们往来穿梭，施工有序。\n往来施工",
-        )];
+        // Traps: one such space is too few (the first line's own spaces
+        // are not inside pairs written together), and so are two among
+        // more than ten spaces.
+        let alone = [
+            (
+                "获奖 了，好多 市民为我 点赞。\n他们往 来穿梭。\n往来",
+                "获奖 了，好多 市民为我 点赞。\n他们往来穿梭。\n往来",
+            ),
+            (
+                "获奖 了，好多 市民为我 点赞，城市 发展 迅速 稳定 和谐 美丽 繁荣。\n他们往 来穿梭，施 工有序。\n往来施工",
+                "获奖 了，好多 市民为我 点赞，城市 发展 迅速 稳定 和谐 美丽 繁荣。\n他们往来穿梭，施工有序。\n往来施工",
+            ),
+        ];
         check_after_evidence(&cases, evidence, &alone);
     }
 
