@@ -412,7 +412,8 @@ fn names_people(input: &str, gap: &HanGap) -> bool {
 /// Whether the space `gap` sets apart what a text sets apart even where
 /// its writer splits words all along: a reporter's role and a name
 /// (`记者 刘洋 通讯员 孙丽`, `□本报评论员 郭峰`), names after a role
-/// (`▶ 本报特约通讯员 杨皓 张静攀`), names in a bracket that
+/// (`▶ 本报特约通讯员 杨皓 张静攀`), a name of two characters spaced to
+/// three characters' width (`▶ 杨 坤`), names in a bracket that
 /// opens with a role (`（记者王晓东 陈静）`), and a dateline and its
 /// story (`本报讯 近日`).
 fn meant_apart(input: &str, gap: &HanGap) -> bool {
@@ -431,12 +432,31 @@ fn meant_apart(input: &str, gap: &HanGap) -> bool {
     let mut names = 0;
     let role_before_names = loop {
         match words.next() {
+            Some(word) if unwrap::ends_with_role(word) => break names > 0,
             Some(word) if names < MAX_NAME_WORDS && is_name(word) => names += 1,
-            Some(word) => break names > 0 && unwrap::ends_with_role(word),
-            None => break false,
+            _ => break false,
         }
     };
     if role_before_names {
+        return true;
+    }
+    // A name of two characters spaced to the width of three (`▶ 杨 坤`,
+    // `记者 张伟 赵 磊`): a run of two single Han, the first a surname.
+    let single = |word: Option<&str>| {
+        word.is_some_and(|w| w.chars().count() == 1 && w.chars().all(text::is_han))
+    };
+    let mut left_words = before
+        .split(text::is_hspace)
+        .filter(|w| !w.is_empty())
+        .rev();
+    let mut right_words = after.split(text::is_hspace).filter(|w| !w.is_empty());
+    let (surname, given) = (left_words.next(), right_words.next());
+    if single(surname)
+        && surname.is_some_and(bylines::opens_with_surname)
+        && single(given)
+        && !single(left_words.next())
+        && !single(right_words.next())
+    {
         return true;
     }
     // The bracket left open before the space, if any.
@@ -1167,6 +1187,11 @@ mod tests {
                 "▶ 本报特约通讯员 杨皓 张静攀",
                 "▶ 本报特约通讯员 杨皓 张静攀",
             ),
+            ("郭海洲 何伟 李思颖", "郭海洲 何伟 李思颖"),
+            ("▶ 杨 坤", "▶ 杨 坤"),
+            ("记者 张伟 赵 磊", "记者 张伟 赵 磊"),
+            // … but not two single characters that are no name.
+            ("小山 村走 出致 富 路", "小山村走出致富路"),
             (
                 "七星区“创城在路上 发掘七星美”文明",
                 "七星区“创城在路上 发掘七星美”文明",
