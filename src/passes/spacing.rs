@@ -59,7 +59,8 @@
 //!   and a character repeated across the space never counts (`谢 谢`).
 //!
 //! Never touches: any other single space. Between two Han characters it
-//! stays (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
+//! stays, in any text, split or not, where the text sets things apart
+//! (`本报讯 近日`, `精准谋划 精细指导`, `郭海洲 何伟 李思颖`, and `▶ 杨 坤`:
 //! `▶` is no CJK punctuation and two spaced characters are no letter-spaced
 //! run; a byline of four or more spaced two-character names would be taken
 //! for one, a risk the threshold accepts), between Latin words and numbers
@@ -88,7 +89,7 @@ impl Pass for Spacing {
     }
 
     fn description(&self) -> &'static str {
-        "collapse and trim spaces, drop spaces between CJK and Latin/digits and next to CJK punctuation, undo letter-spacing"
+        "collapse and trim spaces, drop spaces between CJK and Latin/digits and next to CJK punctuation, undo letter-spacing and spaces set inside words by glyph position"
     }
 
     fn run(&self, input: &str, _config: &Config, out: &mut PassOutput) {
