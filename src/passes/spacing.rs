@@ -41,12 +41,13 @@
 //!   spaced all along and the rest go too. In a text that shows such split
 //!   words, a single Han set apart among words goes too, with the spaces
 //!   on both its sides (`春耕备耕 正 当时`, `科技 助 力 保 丰收`: a text
-//!   sets apart words and names, not one character), and so does an odd
-//!   run of them; two in a row (any even run) may be a name spaced to
-//!   three characters' width (`记者 张伟 赵 磊`), and a table's header sets
-//!   them apart by design (`场次 胜 平 负` next to a row of numbers): those
-//!   stay. Where such split pairs are many (two or more, and one in five
-//!   of the spaces between two Han), the writer split words all along, and
+//!   sets apart words and names, not one character), and so does a run of
+//!   them; two in a row (any even run) may be a name spaced to three
+//!   characters' width where the first of each two is a common surname
+//!   (`记者 张伟 赵 磊`), and a table's header sets them apart by design
+//!   (`场次 胜 平 负` next to a row of numbers): those stay. Where such
+//!   split pairs are many (two or more, and one in five of the spaces
+//!   between two Han), the writer split words all along, and
 //!   every such space goes but those a text sets apart: a role and a name
 //!   (`记者 刘洋 通讯员 孙丽`, `□本报评论员 郭峰`), names in a bracket
 //!   that opens with a role (`（记者王晓东 陈静）`), a dateline and its
@@ -329,15 +330,16 @@ fn space_han_gaps(input: &str, han_gaps: Vec<HanGap>, first_edit: usize, out: &m
 }
 
 /// For each of `han_gaps` (sorted, grouped by line): whether it sets apart
-/// a single Han character, alone or in a run of an odd number of such
-/// characters, from the words around it (`春耕备耕 正 当时`, `科技 助 力 保
-/// 丰收`). A writer that spaces a line's glyphs by their positions (pypdf's
-/// layout mode, an OCR engine) splits words so; a text sets apart words,
-/// phrases and names, not one character among words. Two single characters
-/// in a row may be a two-character name spaced to the width of three
-/// (`▶ 杨 坤`, `李明 赵 磊 通讯员`), and so may any even run: they stay. A
-/// line next to a row of a table keeps its spaces too: a header sets single
-/// characters apart by design (`场次 胜 平 负 积分`).
+/// a single Han character, or a run of them, from the words around it
+/// (`春耕备耕 正 当时`, `科技 助 力 保 丰收`, `小 山 村走`). A writer that
+/// spaces a line's glyphs by their positions (pypdf's layout mode, an OCR
+/// engine) splits words so; a text sets apart words, phrases and names,
+/// not one character among words. Two single characters in a row may be a
+/// two-character name spaced to the width of three (`▶ 杨 坤`, `李明 赵 磊
+/// 通讯员`), and so may any even run: they stay where the first of each
+/// two is a common surname. A line next to a row of a table keeps its
+/// spaces too: a header sets single characters apart by design (`场次 胜
+/// 平 负 积分`).
 fn lone_singles(input: &str, han_gaps: &[HanGap]) -> Vec<bool> {
     let mut lone = vec![false; han_gaps.len()];
     let mut at = 0;
@@ -361,7 +363,12 @@ fn lone_singles(input: &str, han_gaps: &[HanGap]) -> Vec<bool> {
             while k < tokens.len() && tokens[k].1 {
                 k += 1;
             }
-            if (k - first) % 2 == 1 {
+            // An even run stays where it pairs into names: the first of
+            // each pair a common surname.
+            let names = (first..k)
+                .step_by(2)
+                .all(|at| at + 1 < k && bylines::opens_with_surname(&input[tokens[at].0.clone()]));
+            if k > first && !names {
                 lone_tokens.push(first..k);
             }
             k += 1;
@@ -1133,7 +1140,9 @@ mod tests {
             // to three characters' width, and so may any even run.
             ("记者 张伟 赵 磊", "记者 张伟 赵 磊"),
             ("记者 王 伟 李 明 张强", "记者 王 伟 李 明 张强"),
-            ("企业加快 布 局", "企业加快 布 局"),
+            // … but not two that are no name.
+            ("企业加快 布 局", "企业加快布局"),
+            ("小 山 村走 出致", "小山村走出致"),
             ("▶ 杨 坤", "▶ 杨 坤"),
             // Trap: words without a single character among them.
             ("精准谋划 精细指导", "精准谋划 精细指导"),
