@@ -343,6 +343,7 @@ impl Cutter<'_, '_> {
                 let above = first - 1;
                 if below.side == Side::Both
                     && below.aligned
+                    && !self.row(above).barrier
                     && self.sides(above, region, band.x).side == Side::Cross
                     && self.sides_with(above, region, band.x, true).side == Side::Both
                 {
@@ -364,7 +365,10 @@ impl Cutter<'_, '_> {
     /// at the left one (or a cell left of their common one) where every
     /// row between them has text on both sides of it and no block of
     /// their rows runs across it. Articles stacked on one grid stay
-    /// apart: a headline and blank rows stand between them.
+    /// apart: a headline and blank rows stand between them. A row with a
+    /// control character between them is never cut, so it keeps them
+    /// apart too (a fuzz finding: a row whose gutter held U+001E was cut
+    /// as a merged band's row).
     fn merge_neighbours(&self, region: &Region, bands: Vec<Band>) -> Vec<Band> {
         let straddles =
             |r: usize, x: usize| self.blocks(r, region).iter().any(|b| b.xs < x && b.xe > x);
@@ -384,7 +388,9 @@ impl Cutter<'_, '_> {
                 if above.x.abs_diff(band.x) <= 1
                     && above.core.end == above.rows.end
                     && band.core.start == band.rows.start
-                    && gap.clone().all(|r| both_sides(r, x))
+                    && gap
+                        .clone()
+                        .all(|r| !self.row(r).barrier && both_sides(r, x))
                     && !(above.rows.start..band.rows.end).any(|r| straddles(r, x))
                 {
                     above.x = x;
