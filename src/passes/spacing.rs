@@ -258,7 +258,8 @@ fn space_han_gaps(input: &str, han_gaps: Vec<HanGap>, first_edit: usize, out: &m
     };
     let all_along =
         confirmed >= MIN_SPLITS_ALL_ALONG && confirmed * SPLITS_ALL_ALONG_SHARE >= han_gaps.len();
-    let lone = if all_along {
+    // The spaces that go on that evidence alone.
+    let split_goes = if all_along {
         meant.iter().map(|&meant| !meant).collect()
     } else if confirmed > 0 {
         lone_singles(input, &han_gaps)
@@ -289,13 +290,13 @@ fn space_han_gaps(input: &str, han_gaps: Vec<HanGap>, first_edit: usize, out: &m
         let mut more = false;
         let mut at = 0;
         for line in han_gaps.chunk_by(|a, b| a.line == b.line) {
-            let lone = &lone[at..at + line.len()];
-            let known = (line.iter().zip(lone))
-                .filter(|&(g, &lone)| written[&g.pair] || lone)
+            let split_goes = &split_goes[at..at + line.len()];
+            let known = (line.iter().zip(split_goes))
+                .filter(|&(g, &goes)| written[&g.pair] || goes)
                 .count();
             let all_go = known * 3 >= line.len() * 2;
             for (k, gap) in line.iter().enumerate() {
-                goes[at + k] |= written[&gap.pair] || lone[k] || (all_go && !meant[at + k]);
+                goes[at + k] |= written[&gap.pair] || split_goes[k] || (all_go && !meant[at + k]);
             }
             at += line.len();
         }
@@ -314,9 +315,9 @@ fn space_han_gaps(input: &str, han_gaps: Vec<HanGap>, first_edit: usize, out: &m
             out.push(Edit::delete(
                 gap.span.clone(),
                 EditKind::Space,
-                if lone[k] && !written_apart[k] && all_along {
+                if split_goes[k] && !written_apart[k] && all_along {
                     "space between two Han in a text that splits words all along"
-                } else if lone[k] && !written_apart[k] {
+                } else if split_goes[k] && !written_apart[k] {
                     "space around a single Han set apart among words"
                 } else {
                     "space inside a pair of Han the text writes together"
