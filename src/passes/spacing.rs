@@ -147,11 +147,18 @@ const MAX_NAME_WORDS: usize = 6;
 /// Whether `line`, split at its `gaps`, reads as names and roles: a few
 /// words of two to four Han each (`本报记者 王欣 通讯员 李明`, `郭海洲 何伟`).
 fn reads_as_names(line: &str, gaps: &[Range<usize>]) -> bool {
-    gaps.len() < MAX_NAME_WORDS
-        && tokens(line, gaps).all(|t| {
-            let word = &line[t];
-            word.chars().all(text::is_han) && (2..=4).contains(&word.chars().count())
-        })
+    gaps.len() < MAX_NAME_WORDS && tokens(line, gaps).all(|t| is_name_word(&line[t]))
+}
+
+/// Whether `word` could be a name or a role: two to four Han.
+fn is_name_word(word: &str) -> bool {
+    word.chars().all(text::is_han) && (2..=4).contains(&word.chars().count())
+}
+
+/// Whether `word` is one Han character.
+fn is_single_han(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if text::is_han(c))
 }
 
 /// Fewest spaces inside pairs written together elsewhere that show a
@@ -353,8 +360,7 @@ fn lone_singles(input: &str, han_gaps: &[HanGap]) -> Vec<bool> {
         tokens.clear();
         let spaces: Vec<Range<usize>> = text::hspace_runs(line_text).collect();
         tokens.extend(self::tokens(line_text, &spaces).map(|t| {
-            let mut chars = line_text[t.clone()].chars();
-            let single = matches!((chars.next(), chars.next()), (Some(c), None) if text::is_han(c));
+            let single = is_single_han(&line_text[t.clone()]);
             (line.start + t.start..line.start + t.end, single)
         }));
         let mut k = 0;
@@ -437,12 +443,11 @@ fn meant_apart(input: &str, gap: &HanGap) -> bool {
         .split(text::is_hspace)
         .filter(|w| !w.is_empty())
         .rev();
-    let is_name = |w: &str| w.chars().all(text::is_han) && (2..=4).contains(&w.chars().count());
     let mut names = 0;
     let role_before_names = loop {
         match words.next() {
             Some(word) if unwrap::ends_with_role(word) => break names > 0,
-            Some(word) if names < MAX_NAME_WORDS && is_name(word) => names += 1,
+            Some(word) if names < MAX_NAME_WORDS && is_name_word(word) => names += 1,
             _ => break false,
         }
     };
@@ -451,9 +456,7 @@ fn meant_apart(input: &str, gap: &HanGap) -> bool {
     }
     // A name of two characters spaced to the width of three (`▶ 杨 坤`,
     // `记者 张伟 赵 磊`): a run of two single Han, the first a surname.
-    let single = |word: Option<&str>| {
-        word.is_some_and(|w| w.chars().count() == 1 && w.chars().all(text::is_han))
-    };
+    let single = |word: Option<&str>| word.is_some_and(is_single_han);
     let mut left_words = before
         .split(text::is_hspace)
         .filter(|w| !w.is_empty())
