@@ -206,6 +206,17 @@ impl<'a> Grid<'a> {
             let row_blocks = &self.blocks[row.blocks.clone()];
             for (i, block) in row_blocks.iter().enumerate() {
                 match split {
+                    // The block after a gap that lies between two blocks:
+                    // moved right to the gutter's cell where it starts
+                    // left of it.
+                    Some(s) if s.block + 1 == i && s.gap.bytes.end == block.bytes.start => {
+                        let xs = block.xs.max(s.right_xs);
+                        blocks.push(Block {
+                            xs,
+                            xe: block.xe.max(xs + 1),
+                            ..block.clone()
+                        });
+                    }
                     Some(s) if s.block == i => {
                         let left = block.bytes.start..s.gap.bytes.start;
                         blocks.push(Block {
@@ -252,8 +263,9 @@ pub(super) struct InnerGap {
 }
 
 /// A block to cut in two at one of its inner gaps, or (when `gap` lies
-/// after it, before the next block) to end earlier: the left part ends at
-/// cell `left_xe`, the right part starts at cell `right_xs`. These may
+/// after it, before the next block) to end earlier, the next block starting
+/// no further left than `right_xs`: the left part ends at cell `left_xe`,
+/// the right part starts at cell `right_xs`. These may
 /// differ from where the text lies: a gutter that the extractor collapsed
 /// is put back where the column starts on the other rows.
 #[derive(Debug, Clone)]
@@ -264,6 +276,12 @@ pub(super) struct BlockSplit {
     pub gap: InnerGap,
     pub left_xe: usize,
     pub right_xs: usize,
+    /// The right part does not line up with the column: it started left of
+    /// it (moved right to it), or stands well right of it (a byline set
+    /// flush right). Such a row kept a wide gap before these were split;
+    /// it still counts as one where the cell systems and the seams are
+    /// weighed, which this split is not to change.
+    pub uneven: bool,
 }
 
 /// True when no row of `text` holds a run of spaces `min_gap` cells wide

@@ -76,6 +76,9 @@ pub(super) struct Layout {
     /// Rows whose gutter had collapsed to one space and that were split at
     /// it ([`collapsed_gutters`]).
     pub collapsed: usize,
+    /// Of those, the rows whose right part does not line up with its
+    /// column (see [`BlockSplit::uneven`](super::grid::BlockSplit)).
+    pub uneven: usize,
 }
 
 /// Rows `rows`, cells `[x0, x1)`.

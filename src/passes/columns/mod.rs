@@ -155,7 +155,8 @@ impl Pass for Columns {
         };
         // Gutters as narrow as the gaps inside the lines (PyMuPDF's sorted
         // text): the rows read as columns apart by any run of spaces.
-        if chosen.measured.layout.residual >= MIN_RESIDUAL_FOR_SEAMS {
+        if chosen.measured.layout.residual + chosen.measured.layout.uneven >= MIN_RESIDUAL_FOR_SEAMS
+        {
             let grid_rows =
                 rows_covered(chosen.measured.layout.cuts.iter().map(|b| b.rows.clone()));
             if let Some(seamed) = seams_across_gaps(input).filter(|s| {
@@ -476,7 +477,7 @@ struct Summary {
 impl Summary {
     fn of(layout: &Layout) -> Self {
         Summary {
-            residual: layout.residual,
+            residual: layout.residual + layout.uneven,
             aligned: layout.score.0,
             cuts: layout.cuts.len(),
             exact: layout.score.1,
@@ -547,6 +548,7 @@ fn measure(input: &str, cells: Cells, config: &Config, merge: bool) -> Measured 
     grid.split_blocks(&collapsed);
     let mut layout = layout::layout(&grid, &config.columns, merge);
     layout.collapsed = collapsed.len();
+    layout.uneven = collapsed.iter().filter(|s| s.uneven).count();
     let cut_rows = layout
         .cuts
         .iter()

@@ -992,6 +992,57 @@ fn gutters_collapsed_to_one_space() {
     check(&[collapsed, narrow, word_at_its_place, tail, below]);
 }
 
+/// Rows whose right part does not start at the column, beside a gutter that
+/// collapsed on other rows (PyMuPDF's sorted text writes a row's right
+/// line some spaces after its left one, wherever that one ends).
+#[test]
+fn uneven_right_parts_beside_a_collapsed_gutter() {
+    use Tight::{Merged, Shows};
+    let l = |i: usize| fill(&format!("左栏第{i}行"), 21);
+    let r = |i: usize| fill(&format!("右栏第{i}行"), 20);
+    let (l2, l4, l6) = (l(2), l(4), l(6));
+    let (r1, r2, r3, r4, r5, r6, r7) = (r(1), r(2), r(3), r(4), r(5), r(6), r(7));
+    let (body, _) = tight_page(&[
+        Merged(&l2, &r2),
+        Shows("左栏段落结束。", &r3),
+        Merged(&l4, &r4),
+        Shows("左栏又一段结束了。", &r5),
+        Merged(&l6, &r6),
+        Shows("段落结束。", &r7),
+    ]);
+    let lines = |ls: &[&str]| ls.iter().map(|l| format!("{l}\n")).collect::<String>();
+    // The first row: a first line, its indent two spaces, then the right
+    // column's line three cells before the gutter after a wide gap (the
+    // collapsed rows' right parts start a cell or two before it). It is
+    // cut there, not left above the columns (where it would come after
+    // them).
+    let page = include_str!("testdata/early-right-line-pymupdf-sorted.txt");
+    let out = run_pass(&Columns, page);
+    let (first, second) = (
+        "本报讯记者从市气象台获悉，受强冷",
+        "空气影响，11月22日至25日",
+    );
+    assert!(out.contains(&format!("  {first}\n{second}")), "{out}");
+    assert!(out.contains("偏北风4～5级，\n气温-1℃～5℃；\n"), "{out}");
+    // The last row: the left column's line, reaching into the gutter,
+    // beside a byline set flush right in the right column.
+    let last = fill("左栏第8行", 23);
+    let flush = format!("{body}{}\n", row(&[(0, &last), (34, "记者张伟")]));
+    let out = run_pass(&Columns, &flush);
+    assert!(out.contains(&lines(&["段落结束。", &last, &r2])), "{out}");
+    let tail: Vec<&str> = out.lines().rev().take(2).map(str::trim).collect();
+    assert_eq!(tail, ["记者张伟", r7.as_str()], "{out}");
+
+    // Traps: a right part that starts early by more than the collapsed
+    // rows' starts spread (or where a column starts, or after a left line
+    // reaching past the gutter: see `a_first_row_drifting_right_of_the_gutter`)
+    // stays on the row above the columns.
+    let short = fill("左栏第1行", 10);
+    let too_early = row(&[(0, &short), (15, &r1)]);
+    let out = run_pass(&Columns, &format!("{too_early}\n{body}"));
+    assert!(out.starts_with(&format!("{too_early}\n")), "{out}");
+}
+
 /// Lines of one wide column, each with one space after 20 characters and
 /// `rest` characters after it, and paragraphs ending with `byline` at cell
 /// 30.

@@ -28,6 +28,22 @@
 //!   right one at most 5/4 of it (a line of one wide column split at a
 //!   space has a longer rest).
 //!
+//! Where no gap of the block that runs into the probe can be the gutter,
+//! a gap between it and the row's next or previous block may be, and the
+//! row's two parts are still lines of two columns (as above) in a run
+//! where a gutter collapsed on other rows (PyMuPDF's sorted text writes a
+//! row's right line some spaces after its left one, wherever that one
+//! ends): the gap before a right part that starts at most [`SPREAD`]
+//! cells before the column, near where the collapsed rows' right parts
+//! start, at a cell where no column starts (fewer than `min_lines` rows
+//! start text there: `本报讯…受强冷  气温-1℃～5℃；` on a first line
+//! shorter by its indent); or the gap after a left line that ends before
+//! the column's first cell, the next block further right (a byline set
+//! flush right in the right column: `…公司投           郭海洲何伟李思颖`).
+//! Such rows show nothing themselves, and count as left with a wide gap
+//! where the cell systems and the seams are weighed (as they were before
+//! they were split).
+//!
 //! A row of the left column alone at the page's foot (the right column
 //! ended higher) runs into the probe too where the gutter is narrower
 //! than it: a full left line ends where the collapsed rows' right parts
@@ -58,11 +74,11 @@ enum Seen {
         left_width: usize,
         right_width: usize,
     },
-    /// Its text runs into the gutter's probe; the gaps where the gutter may
-    /// have collapsed.
+    /// Its text runs into the gutter's probe (`block`); the gaps where the
+    /// gutter may have collapsed.
     Crossing {
         block: usize,
-        gaps: Vec<InnerGap>,
+        gaps: Vec<GapAt>,
     },
     /// A crossing row read as collapsed at one of its gaps (boxed: few
     /// rows are, and a seen row is kept for every row of the page).
@@ -83,11 +99,37 @@ enum Seen {
     Cross,
 }
 
+/// A gap of a crossing row where the gutter may have collapsed.
+struct GapAt {
+    /// The block the gap lies inside or after.
+    block: usize,
+    gap: InnerGap,
+    kind: GapKind,
+}
+
+/// Where a gap of a crossing row lies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GapKind {
+    /// Inside the block that runs into the probe, or after it with the
+    /// next block starting by the indent tolerance past the column.
+    Own,
+    /// After it, the next block starting further right (a byline set flush
+    /// right in the right column).
+    Far,
+    /// Before it: the block is the right part, started a few cells left of
+    /// the column (PyMuPDF's sorted text writes a row's right line some
+    /// spaces after its left one, wherever that one ends).
+    Early,
+}
+
 struct Collapse {
     split: BlockSplit,
     /// The gap is as wide as a gutter and the right part starts at the
     /// column: the gutter shows, only narrower than the probe.
     wide: bool,
+    /// Where the gap lies: only a gap of the block itself shows that the
+    /// gutter collapsed.
+    kind: GapKind,
     left_width: usize,
     right_width: usize,
 }
@@ -141,8 +183,8 @@ impl Cutter<'_, '_> {
     /// crossing row at each of them was most of the pass's time there.
     /// It counts generously: a crossing row ends a run only where it has
     /// no gap at all (no space inside the block that reaches into the
-    /// probe, no block after it by the indent tolerance past `x`) and is
-    /// no line alone on its row ([`Seen::Alone`]), and
+    /// probe, no block before it or after it) and is no line alone on its
+    /// row ([`Seen::Alone`]), and
     /// the bounds are:
     /// - a collapsed row that does not show the gutter needs an inner gap
     ///   (a gap after the block is as wide as a gutter and ends at `x` or
@@ -168,8 +210,13 @@ impl Cutter<'_, '_> {
                     let index = blocks.partition_point(|b| b.xs < x).checked_sub(1);
                     let crossing = index.filter(|_| !self.row(r).barrier).map(|i| {
                         let after = blocks.get(i + 1).filter(|next| next.xs <= until);
+                        // A gap before the block, or after it with the next
+                        // block further right (an uneven right part: it
+                        // keeps the run going, and shows nothing).
+                        let other =
+                            i > 0 || (after.is_none() && i + 1 < blocks.len() && blocks[i].xe < x);
                         let alone = i + 1 == blocks.len() && blocks[i].xe <= x;
-                        (blocks[i].spaced, after, alone)
+                        (blocks[i].spaced, after, alone || other)
                     });
                     match crossing {
                         // A line alone on its row may be the left column's.
@@ -209,20 +256,60 @@ impl Cutter<'_, '_> {
         let mut starts: Vec<usize> = seen
             .iter()
             .filter_map(|s| match s {
-                Seen::Crossing { gaps, .. } if gaps.len() == 1 && gaps[0].xe < x => {
-                    Some(gaps[0].xe)
+                Seen::Crossing { gaps, .. } => {
+                    let mut own = gaps.iter().filter(|g| g.kind == GapKind::Own);
+                    match (own.next(), own.next()) {
+                        (Some(g), None) if g.gap.xe < x => Some(g.gap.xe),
+                        _ => None,
+                    }
                 }
                 _ => None,
             })
             .collect();
         starts.sort_unstable();
         let median = starts.get(starts.len().saturating_sub(1) / 2).copied();
-        let fits = |g: &InnerGap| g.xe >= x || median.is_some_and(|m| g.xe.abs_diff(m) <= SPREAD);
+        // An early right part starts where no column does: at a cell where
+        // as many rows start text after a gap as show a gutter, the column
+        // starts there, and `x` is not its gutter. (The cells where text
+        // starts after a gap, sorted, counted once a row has an early gap.)
+        let any_early = seen.iter().any(
+            |s| matches!(s, Seen::Crossing { gaps, .. } if gaps.iter().any(|g| g.kind == GapKind::Early)),
+        );
+        let mut text_starts: Vec<usize> = Vec::new();
+        if any_early {
+            for r in region.rows.clone() {
+                let blocks = self.blocks(r, region);
+                text_starts.extend(
+                    (blocks.iter().enumerate())
+                        .filter(|&(i, b)| i > 0 || b.xs >= self.config.min_gap)
+                        .map(|(_, b)| b.xs),
+                );
+            }
+            text_starts.sort_unstable();
+        }
+        let column_starts_at = |cell: usize| {
+            let from = text_starts.partition_point(|&s| s < cell);
+            let to = text_starts.partition_point(|&s| s <= cell);
+            to - from >= self.config.min_lines
+        };
+        let fits = |g: &GapAt| {
+            let near_median = median.is_some_and(|m| g.gap.xe.abs_diff(m) <= SPREAD);
+            match g.kind {
+                GapKind::Own | GapKind::Far => g.gap.xe >= x || near_median,
+                GapKind::Early => {
+                    near_median && g.gap.xe + SPREAD >= x && !column_starts_at(g.gap.xe)
+                }
+            }
+        };
         for (r, s) in region.rows.clone().zip(seen.iter_mut()) {
             if let Seen::Crossing { block, gaps } = s {
-                let mut fitting = gaps.iter().filter(|g| fits(g));
+                // The gaps of the block itself first; the others where none
+                // of those fits.
+                let own = gaps.iter().any(|g| g.kind == GapKind::Own && fits(g));
+                let mut fitting =
+                    (gaps.iter()).filter(|g| (g.kind == GapKind::Own) == own && fits(g));
                 *s = match (fitting.next(), fitting.next()) {
-                    (Some(gap), None) => self.collapse(r, region, x, *block, gap.clone()),
+                    (Some(g), None) => self.collapse(r, region, x, g),
                     (None, _) => self.alone(r, region, x, *block),
                     _ => Seen::Cross,
                 };
@@ -298,7 +385,7 @@ impl Cutter<'_, '_> {
             if shows {
                 clear += 1;
                 clear_right = clear_right.max(right_width);
-            } else {
+            } else if matches!(s, Seen::Collapsed(c) if c.kind == GapKind::Own) {
                 collapsed += 1;
             }
         }
@@ -336,16 +423,43 @@ impl Cutter<'_, '_> {
         }
         let block = &blocks[index];
         let until = x + self.config.indent_tolerance;
-        let after = blocks
-            .get(index + 1)
-            .filter(|next| next.xs <= until)
-            .map(|next| InnerGap {
-                bytes: block.bytes.end..next.bytes.start,
-                xs: block.written_xe,
-                xe: next.xs,
+        let between = |block: usize| {
+            let (left, right) = (&blocks[block], &blocks[block + 1]);
+            InnerGap {
+                bytes: left.bytes.end..right.bytes.start,
+                xs: left.written_xe,
+                xe: right.xs,
+            }
+        };
+        let mut gaps: Vec<GapAt> = (self.grid.inner_gaps(block, until).into_iter())
+            .map(|gap| GapAt {
+                block: index,
+                gap,
+                kind: GapKind::Own,
+            })
+            .collect();
+        match blocks.get(index + 1) {
+            Some(next) if next.xs <= until => gaps.push(GapAt {
+                block: index,
+                gap: between(index),
+                kind: GapKind::Own,
+            }),
+            // Ending before the column's first cell: a line across the
+            // columns reaches into the right one by its own text.
+            Some(_) if block.xe < x => gaps.push(GapAt {
+                block: index,
+                gap: between(index),
+                kind: GapKind::Far,
+            }),
+            _ => {}
+        }
+        if let Some(before) = index.checked_sub(1) {
+            gaps.push(GapAt {
+                block: before,
+                gap: between(before),
+                kind: GapKind::Early,
             });
-        let mut gaps = self.grid.inner_gaps(block, until);
-        gaps.extend(after);
+        }
         Seen::Crossing { block: index, gaps }
     }
 
@@ -368,6 +482,7 @@ impl Cutter<'_, '_> {
                 block: index,
                 left_xe,
                 right_xs: x,
+                uneven: false,
                 gap: InnerGap {
                     bytes: end..end,
                     xs: block.written_xe,
@@ -379,7 +494,8 @@ impl Cutter<'_, '_> {
 
     /// Row `r` read as a left and a right part at `gap` (in block `index`
     /// or after it) in front of the gutter at `x`.
-    fn collapse(&self, r: usize, region: &Region, x: usize, index: usize, gap: InnerGap) -> Seen {
+    fn collapse(&self, r: usize, region: &Region, x: usize, at: &GapAt) -> Seen {
+        let (index, gap) = (at.block, at.gap.clone());
         let blocks = self.blocks(r, region);
         let block = &blocks[index];
         let left_xe = gap.xs.min(x.saturating_sub(self.config.min_gap));
@@ -392,7 +508,10 @@ impl Cutter<'_, '_> {
         };
         let text = self.grid.text;
         Seen::Collapsed(Box::new(Collapse {
-            wide: gap.xe >= x && gap.xe - gap.xs >= self.config.min_gap,
+            kind: at.kind,
+            wide: gap.xe >= x
+                && gap.xe <= x + self.config.indent_tolerance
+                && gap.xe - gap.xs >= self.config.min_gap,
             // The whole left line: an extractor that writes each word at
             // its place (pdfplumber's layout mode) sets a word after a space
             // apart from the Han before it (`…选手Peter        Kiprono`).
@@ -404,6 +523,7 @@ impl Cutter<'_, '_> {
                 block: index,
                 left_xe,
                 right_xs: gap.xe.max(x),
+                uneven: at.kind != GapKind::Own,
                 gap,
             },
         }))
