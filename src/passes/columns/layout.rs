@@ -56,6 +56,9 @@ pub(super) struct Band {
     pub aligned: usize,
     /// Rows whose right part starts exactly at `x`.
     pub exact: usize,
+    /// Rows taken in although they cross the gutter's probe
+    /// ([`Cutter::take_rows_reaching_into_the_probe`]).
+    uneven: usize,
 }
 
 /// The reading order found for a text.
@@ -76,8 +79,10 @@ pub(super) struct Layout {
     /// Rows whose gutter had collapsed to one space and that were split at
     /// it ([`collapsed_gutters`]).
     pub collapsed: usize,
-    /// Of those, the rows whose right part does not line up with its
-    /// column (see [`BlockSplit::uneven`](super::grid::BlockSplit)).
+    /// Rows cut although their right part does not line up with its column
+    /// (see [`BlockSplit::uneven`](super::grid::BlockSplit)), or although
+    /// they cross the gutter's probe
+    /// ([`Cutter::take_rows_reaching_into_the_probe`]).
     pub uneven: usize,
 }
 
@@ -238,6 +243,7 @@ impl Cutter<'_, '_> {
             next = band.rows.end;
             self.out.score.0 += band.aligned;
             self.out.score.1 += band.exact;
+            self.out.uneven += band.uneven;
             self.out.cuts.push(band);
         }
         if next < region.rows.end {
@@ -324,10 +330,56 @@ impl Cutter<'_, '_> {
         }
         let mut bands: Vec<Band> = chosen.into_values().collect();
         self.take_drifting_first_rows(region, &mut bands);
-        if self.merge {
+        let mut bands = if self.merge {
             self.merge_neighbours(region, bands)
         } else {
             bands
+        };
+        self.take_rows_reaching_into_the_probe(region, &mut bands);
+        bands
+    }
+
+    /// The row right above or right below a band (`bands`: the chosen ones,
+    /// in row order) that crosses its gutter only by a left part reaching
+    /// into the probe, ending before the column's first cell, with text
+    /// right of the gutter after a wide gap, and as wide as the band's left
+    /// lines (a column's line, not a headline across the columns): a
+    /// column line beside a subheading or a byline set apart in the right
+    /// column, where the gutter is narrower than the probe on this row
+    /// (PyMuPDF's sorted text). Such a row joins the band, and counts as
+    /// uneven (it was left with a wide gap before).
+    fn take_rows_reaching_into_the_probe(&self, region: &Region, bands: &mut [Band]) {
+        let mut floor = region.rows.start;
+        for k in 0..bands.len() {
+            let ceiling = bands.get(k + 1).map_or(region.rows.end, |b| b.rows.start);
+            let (x, rows) = (bands[k].x, bands[k].rows.clone());
+            let body_left = (rows.clone())
+                .map(|r| self.sides(r, region, x))
+                .filter(|s| s.side == Side::Both)
+                .map(|s| s.left_width)
+                .max()
+                .unwrap_or(0);
+            let reaches = |r: usize| {
+                let blocks = self.blocks(r, region);
+                let (left, right) = blocks.split_at(blocks.partition_point(|b| b.xs < x));
+                !self.row(r).barrier
+                    && !right.is_empty()
+                    && left.last().is_some_and(|last| last.xe < x)
+                    && self.crosses(blocks, x)
+                    && left.iter().map(|b| b.width).sum::<usize>() * 5 >= body_left * 4
+            };
+            let mut start = rows.start;
+            while start > floor && reaches(start - 1) {
+                start -= 1;
+            }
+            let mut end = rows.end;
+            while end < ceiling && reaches(end) {
+                end += 1;
+            }
+            let band = &mut bands[k];
+            band.uneven = (rows.start - start) + (end - rows.end);
+            band.rows = start..end;
+            floor = end;
         }
     }
 
@@ -706,6 +758,7 @@ impl Cutter<'_, '_> {
             core: offset + core.start..offset + core.end,
             aligned: run[start..end].iter().filter(|s| s.aligned).count(),
             exact: run[start..end].iter().filter(|s| s.exact).count(),
+            uneven: 0,
         })
     }
 

@@ -68,7 +68,11 @@
 //! gutter on a page that has wide gaps elsewhere stays merged: nothing
 //! tells it from a space in the text. Neither is a row split that has two
 //! places where the gutter may be (a letter-spaced line), so such a row
-//! ends the band.
+//! ends the band. Beside a gutter that collapsed, a row whose right part
+//! does not line up is cut at the wide gap before it where it starts a
+//! few cells early (PyMuPDF's sorted text writes it some spaces after a
+//! short left line) or after a left line ending before the column (a
+//! byline set flush right).
 //!
 //! Columns apart by one space (pdfplumber writes every gap as one space),
 //! on a page without a gutter or in the rows a gutter split left merged:
@@ -548,7 +552,7 @@ fn measure(input: &str, cells: Cells, config: &Config, merge: bool) -> Measured 
     grid.split_blocks(&collapsed);
     let mut layout = layout::layout(&grid, &config.columns, merge);
     layout.collapsed = collapsed.len();
-    layout.uneven = collapsed.iter().filter(|s| s.uneven).count();
+    layout.uneven += collapsed.iter().filter(|s| s.uneven).count();
     let cut_rows = layout
         .cuts
         .iter()

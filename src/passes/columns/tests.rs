@@ -3397,6 +3397,41 @@ fn a_first_row_drifting_right_of_the_gutter() {
 }
 
 #[test]
+fn a_row_reaching_into_the_gutters_probe_beside_the_band() {
+    // PyMuPDF's sorted text: the band's first row has a left line one cell
+    // longer than the others, ending right before the gutter, beside a
+    // subheading set apart in the right column. It crosses only the
+    // gutter's probe and is cut with the band (so are such rows below it).
+    let reaching = "左栏第一段第二行的文字内容很长";
+    let case = |first: &[(usize, &str)], expected_first: &[&str], expected_right: &[&str]| {
+        let input = page(&[
+            first,
+            &[(0, A2), (16, B1)],
+            &[(0, A2), (16, B2)],
+            &[(0, A3), (16, B3)],
+        ]);
+        let expected = [expected_first, &[A2, A2, A3], expected_right, &[B1, B2, B3]].concat();
+        (input, lines(&expected))
+    };
+    // Trap: a row as far apart whose left part is narrower than the
+    // band's left lines (a headline across the columns, its words set
+    // apart) stays above the band.
+    let head = row(&[(10, "本报评论员"), (22, "右栏小标题")]);
+    check(&[
+        case(
+            &[(0, reaching), (22, "右栏小标题")],
+            &[reaching],
+            &["      右栏小标题"],
+        ),
+        case(
+            &[(10, "本报评论员"), (22, "右栏小标题")],
+            &[head.as_str()],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
 fn bands_of_one_grid_a_cell_apart_are_one_band() {
     // PyMuPDF's sorted text writes each line of a row after the one
     // before: on some rows the right column starts a cell early, the
