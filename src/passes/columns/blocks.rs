@@ -16,8 +16,9 @@
 //!   agree in one; a line is full when it is in either.
 //! - An orphan's box is running text (clause marks) and its first line
 //!   opens no story or paragraph (a dateline, `据介绍，`, a section number).
-//!   A dangling box is running text too; its last line is full, or it is a
-//!   paragraph's first line (indented) alone in its box. The box after it
+//!   A dangling box is running text too; its last line is full (or
+//!   letter-spaced: justified, however wide its spaces make it measure),
+//!   or it is a paragraph's first line (indented) alone in its box. The box after it
 //!   starts afresh: two lines or more, the first indented and going on (a
 //!   short line that ends a sentence may be the dangling paragraph's last
 //!   line, in a box of its own).
@@ -37,6 +38,7 @@
 use std::ops::Range;
 
 use super::grid::line_ranges;
+use super::seams::is_letter_spaced;
 use super::RUNNING_MARKS;
 use crate::edit::{Edit, EditKind};
 use crate::pass::PassOutput;
@@ -166,9 +168,14 @@ fn page_moves(text: &str, page: Range<usize>, moves: &mut Vec<BlockMove>) {
         } else {
             line.contains(['，', '、', '；']) && enumeration(line.trim_start()).is_none()
         };
+        // A letter-spaced last line that goes on is justified: spaced out
+        // to the column's width, whatever its letters and spaces measure.
+        // (Not so an orphan's first line: a paragraph's first line is
+        // justified too, set in by its indent.)
         goes_on(block)
             && running
             && (full(&block.last_line)
+                || is_letter_spaced(line)
                 || (block.lines == 1 && column.indented(typeset_width(line))))
     };
     let dangles: Vec<usize> = (0..blocks.len())

@@ -845,7 +845,7 @@ const MIN_SPACED_LETTERS: usize = 4;
 
 /// A line whose letters are set apart one by one (most of its pieces one
 /// character, [`MIN_SPACED_LETTERS`] at least): `总 体 方 案 和 多 项 关 键 技`.
-fn is_letter_spaced(line: &str) -> bool {
+pub(super) fn is_letter_spaced(line: &str) -> bool {
     let (mut pieces, mut single) = (0, 0);
     for piece in line.split(' ').filter(|p| !p.is_empty()) {
         pieces += 1;

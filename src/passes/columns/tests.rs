@@ -2118,7 +2118,19 @@ fn text_boxes_out_of_reading_order() {
     let three = (three_input, boxes(&[BOX_STORY, end1, top2, end2, top3]));
     // The same with `\r\n` line ends.
     let crlf = (two.0.replace('\n', "\r\n"), two.1.replace('\n', "\r\n"));
-    check(&[two, three, crlf]);
+    // The dangling box's last line is justified letter by letter (an
+    // extractor writes the gaps as spaces): as full as the others, however
+    // wide it measures.
+    let spaced: Vec<&str> = [
+        &BOX_DANGLING[..3],
+        &["济 高 质 量 发 展 ， 规 划 内 容 涉 及 产"],
+    ]
+    .concat();
+    let spaced_last = (
+        boxes(&[headline, BOX_STORY, BOX_ORPHAN, &spaced, BOX_NEXT]),
+        boxes(&[headline, BOX_STORY, &spaced, BOX_ORPHAN, BOX_NEXT]),
+    );
+    check(&[two, three, crlf, spaced_last]);
 }
 
 #[test]
