@@ -12,8 +12,10 @@
 //!
 //! - Widths are typeset widths ([`typeset_width`]): the column is the
 //!   width that most lines of the page have (or one cell more), in each
-//!   convention (punctuation compressed or not), if a third of the lines
-//!   agree in one; a line is full when it is in either.
+//!   convention (punctuation compressed or not), if a quarter of the
+//!   lines agree in one (a page of two articles in columns of other
+//!   widths, or of headlines, bylines and short paragraphs, has fewer
+//!   lines of any one width); a line is full when it is in either.
 //! - An orphan's box is running text (clause marks) and its first line
 //!   opens no story or paragraph (a dateline, `据介绍，`, a section number).
 //!   A dangling box is running text too; its last line is full (or
@@ -302,7 +304,7 @@ impl Column {
 }
 
 /// The width most lines have (or one cell more) in each convention, if a
-/// third of the lines do in one of them.
+/// quarter of the lines do in one of them.
 fn column_width(text: &str, blocks: &[Block]) -> Option<Column> {
     let widths: Vec<TypesetWidth> = blocks
         .iter()
@@ -325,7 +327,7 @@ fn column_width(text: &str, blocks: &[Block]) -> Option<Column> {
     };
     let (tight_count, tight) = mode(&mut widths.iter().map(|w| w.tight).collect());
     let (loose_count, loose) = mode(&mut widths.iter().map(|w| w.loose).collect());
-    (tight_count.max(loose_count) * 3 >= widths.len()).then_some(Column { tight, loose })
+    (tight_count.max(loose_count) * 4 >= widths.len()).then_some(Column { tight, loose })
 }
 
 /// The edits for `moves`: each orphan deleted where it is and inserted,

@@ -2130,7 +2130,29 @@ fn text_boxes_out_of_reading_order() {
         boxes(&[headline, BOX_STORY, BOX_ORPHAN, &spaced, BOX_NEXT]),
         boxes(&[headline, BOX_STORY, &spaced, BOX_ORPHAN, BOX_NEXT]),
     );
-    check(&[two, three, crlf, spaced_last]);
+    // Fewer than a third of the page's lines are as wide as the column
+    // (8 of 25: the story's lines after a box of heads, bylines and
+    // captions of other widths), but a quarter are.
+    let others: &[&str] = &[
+        "另一篇文章的标题文字",
+        "副题",
+        "本报记者 张三",
+        "图为市民在展厅参观",
+        "图片来源：本报资料库",
+        "（第二版）",
+        "责任编辑 王五",
+        "版式设计",
+        "校对：赵六 钱七 孙八",
+        "今日导读",
+        "要闻",
+        "本版热线电话号码",
+        "广告",
+    ];
+    let scattered = (
+        boxes(&[others, BOX_STORY, BOX_ORPHAN, BOX_DANGLING, BOX_NEXT]),
+        boxes(&[others, BOX_STORY, BOX_DANGLING, BOX_ORPHAN, BOX_NEXT]),
+    );
+    check(&[two, three, crlf, spaced_last, scattered]);
 }
 
 #[test]
