@@ -59,10 +59,11 @@
 //!   columns. It ends at
 //!   a row too wide to cut (a headline across the page), a blank row, a
 //!   control character. The page's bands are taken only with at least
-//!   [`MIN_SEAM_ROWS`] rows that read as column lines side by side (cut at
-//!   seams or between two full lines, left parts full, first or last
-//!   lines, one full or all first lines), a third of the cut rows or more,
-//!   and two rows with two column-wide parts.
+//!   [`MIN_SEAM_ROWS`] rows that read as column lines side by side (cut
+//!   where CJK meets CJK, or a number or a Latin word before a column's
+//!   line, `…上涨 3800只股票上涨。`, or between two full lines; left parts
+//!   full, first or last lines, one full or all first lines), a third of
+//!   the cut rows or more, and two rows with two column-wide parts.
 //! - Which columns a row with fewer parts fills shows in what the columns
 //!   read ([`place_parts`]): a column whose line ended no sentence goes on
 //!   (but for a numbered subheading, however wide); after a paragraph's
@@ -98,7 +99,8 @@
 //!
 //! Never cut: a row without a space, a row as narrow as a column
 //! (`本报讯 近年来…` in one column), spaces next to a digit or Latin letter
-//! as evidence (`已达 6.8 万余`; but between two full lines), a page whose
+//! as evidence of the columns' width (`已达 6.8 万余`; but between two full
+//! lines, or a full left line and the next column's), a page whose
 //! pieces are narrower than [`MIN_SEAM_WIDTH`] (names, couplets, table
 //! fields), a page without enough rows of column lines. Left alone: a row whose one line could be
 //! either column's where the text gives no hint, columns on alternate
@@ -1256,6 +1258,22 @@ fn is_seam(text: &str, left: &Range<usize>, right: &Range<usize>) -> bool {
     before.is_some_and(|c| !c.is_ascii()) && after.is_some_and(|c| !c.is_ascii())
 }
 
+/// The space between two pieces (ranges of `text`) has CJK on one side
+/// at least, and a number, a Latin word or CJK on the other: where the
+/// rows that read as column lines may be cut ([`is_full_row`]). A number's
+/// `%` ends it.
+fn meets_cjk(text: &str, left: &Range<usize>, right: &Range<usize>) -> bool {
+    let before = text[left.clone()].chars().next_back();
+    let after = text[right.clone()].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let word = |c: char| !c.is_ascii() || c.is_ascii_alphanumeric();
+            (word(b) || b == '%') && word(a) && !(b.is_ascii() && a.is_ascii())
+        }
+        _ => false,
+    }
+}
+
 /// Whether the space between two pieces takes a cell of the line: not
 /// beside a piece of one character (a letter-spaced justified line, whose
 /// gaps the extractor wrote as spaces: `64197 亿 元 ， 占 全 行 业`).
@@ -1272,17 +1290,29 @@ fn is_double_row(cut: &Cut, column: usize) -> bool {
         if parts.iter().filter(|p| is_column_wide(p.1, column)).count() >= 2)
 }
 
-/// Rows that read as column lines side by side: cut where CJK meets CJK
-/// (or between two full lines: a number may end one or start the other,
-/// `…2016 落风貌…`), every left part a full line, a paragraph's last line
-/// or a first line, and one of them a full line, or every part a full or
-/// first line (two paragraphs' first lines side by side).
+/// Rows that read as column lines side by side: cut where CJK meets CJK,
+/// or a number or Latin word ([`meets_cjk`]) before a column's line (as
+/// wide as one, or ending a sentence: `…上涨 3800只股票上涨。`), or
+/// between two full lines (a number may end both, `…2016 落风貌…`); every
+/// left part a full line, a paragraph's last line or a first line, and
+/// one of them a full line, or every part a full or first line (two
+/// paragraphs' first lines side by side). (A number set apart inside a
+/// column's line, `已达 6.8 万余`, leaves a left part that is none of
+/// these, and a unit after a full line's number, `…2016 万余元`, is no
+/// column's line.)
 fn is_full_row(text: &str, cut: &Cut, column: usize) -> bool {
     match cut {
         Cut::Parts(parts)
             if parts.len() >= 2
                 && parts.windows(2).all(|w| {
+                    // Beside a number or a word, the part after the space
+                    // is a column's line too: as wide as one, or a
+                    // paragraph's end (not a unit: `…2016 万余元`).
+                    let column_line = |(range, width): &(Range<usize>, usize)| {
+                        is_column_wide(*width, column) || ends_sentence(&text[range.clone()])
+                    };
                     is_seam(text, &w[0].0, &w[1].0)
+                        || (meets_cjk(text, &w[0].0, &w[1].0) && column_line(&w[1]))
                         || (is_full(w[0].1, column) && is_full(w[1].1, column))
                 }) =>
         {
@@ -1584,6 +1614,44 @@ mod tests {
                 .map(|(r, _)| &line[r])
                 .collect();
             assert_eq!(parts, expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn rows_cut_before_a_number_read_as_column_lines() {
+        // (row, whether it reads as column lines side by side), each cut
+        // at the column's width: a full left line, then the next column's
+        // line opening with a number (pdfplumber: `…上涨 3800只…`), or a
+        // left line ending in one; a word after the space is as good.
+        // Traps: a number set apart inside a column's line (`已达 6.8
+        // 万余`) leaves a left part that is no column line, and its unit
+        // after a full line's number is none either (`…2016 万余元`); two
+        // numbers side by side show no CJK at the cut.
+        let column_line = "左栏第二行文字内容写满这一行的文字内";
+        let column = display_width(column_line);
+        let cases: &[(&str, bool)] = &[
+            (
+                "左栏第二行文字内容写满这一行的文字内 3800只股票上涨。",
+                true,
+            ),
+            (
+                "左栏第二行文字内容写满这一行的文字12 右栏段落结束了。",
+                true,
+            ),
+            ("左栏第二行文字内容写满这一行的文字内 iOS版本上线。", true),
+            ("左栏第二行文字内容写满这一行的文字内 右栏第一行", true),
+            ("左栏共有 12 个项目落地文字内容写满这一", false),
+            ("左栏第二行文字内容写满这一行的文2016 万余元", false),
+            ("左栏第二行文字内容写满这一行的文字12 3800只股票", false),
+        ];
+        for &(text, expected) in cases {
+            let line = measure(text, 0..text.len());
+            let cut = cut(text, &line, column);
+            assert_eq!(
+                is_full_row(text, &cut, column),
+                expected,
+                "{text:?}: {cut:?}"
+            );
         }
     }
 
