@@ -20,10 +20,10 @@
 //!   opens no story or paragraph (a dateline, `据介绍，`, a section number).
 //!   A dangling box is running text too; its last line is full (or
 //!   letter-spaced: justified, however wide its spaces make it measure),
-//!   or it is a paragraph's first line (indented) alone in its box. The box after it
-//!   starts afresh: two lines or more, the first indented and going on (a
-//!   short line that ends a sentence may be the dangling paragraph's last
-//!   line, in a box of its own).
+//!   or it is a paragraph's first line (indented) alone in its box. The
+//!   box after it starts afresh: two lines or more, the first indented and
+//!   going on (a short line that ends a sentence may be the dangling
+//!   paragraph's last line, in a box of its own).
 //! - Where a page has as many dangling boxes as orphans, and each orphan
 //!   comes before its dangling box (the n-th orphan goes with the n-th
 //!   dangling box), every orphan is moved right after its box. An orphan

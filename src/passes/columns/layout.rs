@@ -339,15 +339,16 @@ impl Cutter<'_, '_> {
         bands
     }
 
-    /// The row right above or right below a band (`bands`: the chosen ones,
-    /// in row order) that crosses its gutter only by a left part reaching
+    /// The rows right above or right below a band (`bands`: the chosen
+    /// ones, in row order), one after another, that cross its gutter only
+    /// by a left part reaching
     /// into the probe, ending before the column's first cell, with text
     /// right of the gutter after a wide gap, and as wide as the band's left
     /// lines (a column's line, not a headline across the columns): a
     /// column line beside a subheading or a byline set apart in the right
     /// column, where the gutter is narrower than the probe on this row
-    /// (PyMuPDF's sorted text). Such a row joins the band, and counts as
-    /// uneven (it was left with a wide gap before).
+    /// (PyMuPDF's sorted text). Such rows join the band, and count as
+    /// uneven (they were left with a wide gap before).
     fn take_rows_reaching_into_the_probe(&self, region: &Region, bands: &mut [Band]) {
         let mut floor = region.rows.start;
         for k in 0..bands.len() {
