@@ -462,10 +462,9 @@ impl Cutter<'_, '_> {
         merged
     }
 
-    /// Cells where a right column may start: the most frequent starts of a
-    /// block after a gap, counting starts up to the indent tolerance
-    /// further right as the same column.
-    fn candidates(&self, region: &Region) -> Vec<usize> {
+    /// The cells where text starts after a gap on the rows of `region`
+    /// (rows with a control character left out), sorted.
+    fn text_starts(&self, region: &Region) -> Vec<usize> {
         let gap = self.config.min_gap;
         let mut starts = Vec::new();
         for r in region.rows.clone() {
@@ -479,6 +478,14 @@ impl Cutter<'_, '_> {
             }
         }
         starts.sort_unstable();
+        starts
+    }
+
+    /// Cells where a right column may start: the most frequent starts of a
+    /// block after a gap, counting starts up to the indent tolerance
+    /// further right as the same column.
+    fn candidates(&self, region: &Region) -> Vec<usize> {
+        let starts = self.text_starts(region);
         let mut counted: Vec<(usize, usize)> = Vec::new();
         let mut hi = 0;
         for (lo, &x) in starts.iter().enumerate() {

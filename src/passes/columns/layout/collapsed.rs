@@ -127,9 +127,6 @@ struct Collapse {
     /// The gap is as wide as a gutter and the right part starts at the
     /// column: the gutter shows, only narrower than the probe.
     wide: bool,
-    /// Where the gap lies: only a gap of the block itself shows that the
-    /// gutter collapsed.
-    kind: GapKind,
     left_width: usize,
     right_width: usize,
 }
@@ -270,23 +267,16 @@ impl Cutter<'_, '_> {
         let median = starts.get(starts.len().saturating_sub(1) / 2).copied();
         // An early right part starts where no column does: at a cell where
         // as many rows start text after a gap as show a gutter, the column
-        // starts there, and `x` is not its gutter. (The cells where text
-        // starts after a gap, sorted, counted once a row has an early gap.)
+        // starts there, and `x` is not its gutter. (Counted once a row has
+        // an early gap.)
         let any_early = seen.iter().any(
             |s| matches!(s, Seen::Crossing { gaps, .. } if gaps.iter().any(|g| g.kind == GapKind::Early)),
         );
-        let mut text_starts: Vec<usize> = Vec::new();
-        if any_early {
-            for r in region.rows.clone() {
-                let blocks = self.blocks(r, region);
-                text_starts.extend(
-                    (blocks.iter().enumerate())
-                        .filter(|&(i, b)| i > 0 || b.xs >= self.config.min_gap)
-                        .map(|(_, b)| b.xs),
-                );
-            }
-            text_starts.sort_unstable();
-        }
+        let text_starts = if any_early {
+            self.text_starts(region)
+        } else {
+            Vec::new()
+        };
         let column_starts_at = |cell: usize| {
             let from = text_starts.partition_point(|&s| s < cell);
             let to = text_starts.partition_point(|&s| s <= cell);
@@ -385,7 +375,9 @@ impl Cutter<'_, '_> {
             if shows {
                 clear += 1;
                 clear_right = clear_right.max(right_width);
-            } else if matches!(s, Seen::Collapsed(c) if c.kind == GapKind::Own) {
+            } else if matches!(s, Seen::Collapsed(c) if !c.split.uneven) {
+                // Only a gap of the block itself shows that the gutter
+                // collapsed.
                 collapsed += 1;
             }
         }
@@ -492,8 +484,8 @@ impl Cutter<'_, '_> {
         }
     }
 
-    /// Row `r` read as a left and a right part at `gap` (in block `index`
-    /// or after it) in front of the gutter at `x`.
+    /// Row `r` read as a left and a right part at the gap `at` (inside its
+    /// block or after it) in front of the gutter at `x`.
     fn collapse(&self, r: usize, region: &Region, x: usize, at: &GapAt) -> Seen {
         let (index, gap) = (at.block, at.gap.clone());
         let blocks = self.blocks(r, region);
@@ -508,7 +500,6 @@ impl Cutter<'_, '_> {
         };
         let text = self.grid.text;
         Seen::Collapsed(Box::new(Collapse {
-            kind: at.kind,
             wide: gap.xe >= x
                 && gap.xe <= x + self.config.indent_tolerance
                 && gap.xe - gap.xs >= self.config.min_gap,
