@@ -86,6 +86,15 @@ pub(super) struct Layout {
     pub uneven: usize,
 }
 
+impl Layout {
+    /// The lines left with a wide gap, counting the rows cut although
+    /// they did not line up (`uneven`) as they were before they were cut:
+    /// what the cell systems and the seams are weighed by.
+    pub fn wide_gap_rows(&self) -> usize {
+        self.residual + self.uneven
+    }
+}
+
 /// Rows `rows`, cells `[x0, x1)`.
 #[derive(Debug, Clone)]
 struct Region {

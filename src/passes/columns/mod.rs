@@ -159,8 +159,7 @@ impl Pass for Columns {
         };
         // Gutters as narrow as the gaps inside the lines (PyMuPDF's sorted
         // text): the rows read as columns apart by any run of spaces.
-        if chosen.measured.layout.residual + chosen.measured.layout.uneven >= MIN_RESIDUAL_FOR_SEAMS
-        {
+        if chosen.measured.layout.wide_gap_rows() >= MIN_RESIDUAL_FOR_SEAMS {
             let grid_rows =
                 rows_covered(chosen.measured.layout.cuts.iter().map(|b| b.rows.clone()));
             if let Some(seamed) = seams_across_gaps(input).filter(|s| {
@@ -481,7 +480,7 @@ struct Summary {
 impl Summary {
     fn of(layout: &Layout) -> Self {
         Summary {
-            residual: layout.residual + layout.uneven,
+            residual: layout.wide_gap_rows(),
             aligned: layout.score.0,
             cuts: layout.cuts.len(),
             exact: layout.score.1,
