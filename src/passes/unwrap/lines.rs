@@ -459,7 +459,21 @@ impl<'a> Line<'a> {
             && !self.letter_spaced
             && !self.ends_with_function_word()
             && !self.dateline
+            && !is_bare_quantity(self.text)
     }
+}
+
+/// A number with a decimal point or a percent sign and nothing else
+/// (`70.4%`, `10.6`): the end of a sentence wrapped before it whose mark
+/// an OCR lost (`…合计占全国比重达到` / `70.4%`), never a headline. (A
+/// bare integer may be a page's folio.)
+fn is_bare_quantity(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_digit() || matches!(b, b'.' | b'%' | b','))
+        && bytes.iter().any(|&b| matches!(b, b'.' | b'%'))
 }
 
 /// What one scan over a line's characters finds: its width, and the

@@ -33,6 +33,12 @@ pub const END_CLAUSE: f32 = 3.0;
 pub const END_COLON: f32 = 0.5;
 /// No punctuation at all: the line stops inside a sentence.
 pub const END_WORD: f32 = 2.0;
+/// A closing quote after a word, on a line of running text (`…专精特新
+/// “小巨人”` / `企业27家，…`): a quoted term, and the sentence goes on as
+/// after a word. (A quotation that ends a sentence ends with its mark
+/// first, `…。”`; a headline's quoted term is on a line without clause
+/// marks.)
+pub const END_QUOTED_TERM: f32 = END_WORD;
 /// A function word (`的`, `与`, `和`, `对` …) ends neither a headline nor a
 /// paragraph: the phrase goes on (on top of `end-word`).
 pub const END_FUNCTION_WORD: f32 = 2.0;
@@ -1154,6 +1160,13 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         }
     } else if matches!(p.last, '）' | ')' | '》') {
         v.add("end-bracket", END_BRACKET);
+    } else if matches!(p.last, '”' | '’' | '"')
+        && p.clause_punct
+        // One unit per line already: a paragraph may end on a quoted term
+        // whose mark the OCR lost (`…优质的“生长土壤”`).
+        && !(stats.units_per_line && prev.column.is_none())
+    {
+        v.add("end-quoted-term", END_QUOTED_TERM);
     } else if never_ends_line(p.last) {
         v.add("end-open", END_OPEN);
     } else if is_cjk_letter(p.last) || is_latin_alnum(p.last) {

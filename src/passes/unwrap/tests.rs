@@ -1020,6 +1020,38 @@ fn ocr_readings_of_marks() {
                 "本报讯记者从市气象台获悉，受强冷空气影响，11月22日至25日我市将出现\n大风降温天气，过程降温幅度8℃～10℃，局部地区可达12℃。具体预报如下:\n22日：阴转小雨，偏北风5～6级，阵风7级，气温4℃～11℃;\n23日：小雨转雨夹雪，偏北风4～5级，气温-1℃～5℃;\n24日至25日：晴到多云，气温-5℃～3℃，早晨有霜冻。\n",
                 "本报讯记者从市气象台获悉，受强冷空气影响，11月22日至25日我市将出现大风降温天气，过程降温幅度8℃～10℃，局部地区可达12℃。具体预报如下:\n22日：阴转小雨，偏北风5～6级，阵风7级，气温4℃～11℃;\n23日：小雨转雨夹雪，偏北风4～5级，气温-1℃～5℃;\n24日至25日：晴到多云，气温-5℃～3℃，早晨有霜冻。\n",
             ),
+            // RapidOCR dropped the `。` after a paragraph's last number:
+            // the line of it alone is the paragraph's end, no headline
+            // (a page of the layout sweep).
+            (
+                concat!(
+                    "新华社北京10月24日电（记者王晓东陈静）工业和信息化部24日发布数据显示，今年前三季度，我\n",
+                    "国软件和信息技术服务业运行态势良好，软件业务收入稳步增长，利润总额保持两位数增长，软件业务出\n",
+                    "口降幅收窄。\n",
+                    "数据显示，前三季度全国软件和信息技术服务业规模以上企业超过3.8万家，累计完成软件业务收入\n",
+                    "98452亿元，同比增长11.2%；实现利润总额11817亿元，同比增长10.6%。\n",
+                    "一、信息技术服务收入占比过六成\n",
+                    "分领域看，信息技术服务收入保持较快增长，前三季度实现收入64197亿元，占全行业收入的65.2%°\n",
+                    "其中，云计算丶大数据服务共实现收入10284亿元，同比增长12.9%；集成电路设计收入2963亿元。\n",
+                    "业内人士表示，随着AI大模型加速落地，行业应用软件需求持续释放，工业软件、嵌入式系统软件等\n",
+                    "细分领域有望保持较快增长。\n",
+                    "二、东部地区保持领先\n",
+                    "分地区看，东部地区完成软件业务收入81295亿元，同比增长11.5%，占全国软件业务收入的比重为\n",
+                    "82.6%。中部和西部地区分别完成软件业务收入5421亿元和9672亿元，增速分别为13.1%和9.8%。\n",
+                    "北京丶广东丶江苏丶山东丶浙江、上海六省市软件业务收入位居全国前列，合计占全国比重达到\n",
+                    "70.4%\n",
+                ),
+                concat!(
+                    "新华社北京10月24日电（记者王晓东陈静）工业和信息化部24日发布数据显示，今年前三季度，我国软件和信息技术服务业运行态势良好，软件业务收入稳步增长，利润总额保持两位数增长，软件业务出口降幅收窄。\n",
+                    "数据显示，前三季度全国软件和信息技术服务业规模以上企业超过3.8万家，累计完成软件业务收入98452亿元，同比增长11.2%；实现利润总额11817亿元，同比增长10.6%。\n",
+                    "一、信息技术服务收入占比过六成\n",
+                    "分领域看，信息技术服务收入保持较快增长，前三季度实现收入64197亿元，占全行业收入的65.2%°其中，云计算丶大数据服务共实现收入10284亿元，同比增长12.9%；集成电路设计收入2963亿元。\n",
+                    "业内人士表示，随着AI大模型加速落地，行业应用软件需求持续释放，工业软件、嵌入式系统软件等细分领域有望保持较快增长。\n",
+                    "二、东部地区保持领先\n",
+                    "分地区看，东部地区完成软件业务收入81295亿元，同比增长11.5%，占全国软件业务收入的比重为82.6%。中部和西部地区分别完成软件业务收入5421亿元和9672亿元，增速分别为13.1%和9.8%。\n",
+                    "北京丶广东丶江苏丶山东丶浙江、上海六省市软件业务收入位居全国前列，合计占全国比重达到70.4%\n",
+                ),
+            ),
             // Traps: a degree after a number goes on, and so does a
             // foreign name split after its `·` (no sentence end here: an
             // OCR's `·` for `。` is read so only between its columns).
@@ -1195,6 +1227,19 @@ fn each_signal_fires_where_it_should() {
         "共读等各类活动。",
     ];
     let after_byline = column_page(&[&["本报记者 江月 实习生 周晨"], story, P1, P2]);
+    let quoted_term = column_page(&[
+        P1,
+        &["据介绍，园区新认定“小巨人”", "企业12家，均居全省前列。"],
+        P3,
+    ]);
+    let quotation_ends = column_page(&[
+        P1,
+        &["他说：“一定要办好这件事。”", "企业12家，均居全省前列。"],
+        P3,
+    ]);
+    let quoted_headline = column_page(&[P1, &["让“口袋公园”", "企业12家，均居全省前列。"], P3]);
+    let bare_quantity = column_page(&[P1, &["产值占全省比重提高到", "70.4%"], P3]);
+
     let after_paragraph = column_page(&[P3, story, P1, P2]);
     // Paragraphs set apart by blank lines, wrapped inside: the blank line is
     // a separator. (Break 3 is after the subheading, 5 inside P2.)
@@ -1255,6 +1300,20 @@ fn each_signal_fires_where_it_should() {
         // A numbered line set in by the indent before a line at the
         // margin is an item's full first line; at the margin it may be a
         // subheading as wide as a first line.
+        // A line of running text ending on a quoted term goes on (break
+        // 4); a quotation's sentence end, a headline's quoted term and a
+        // text one unit per line already do not say so.
+        (&quoted_term, 4, "end-quoted-term", true),
+        (&quoted_term, 4, "end-word", false),
+        (&quotation_ends, 4, "end-quoted-term", false),
+        (&quotation_ends, 4, "end-sentence", true),
+        (&quoted_headline, 4, "end-quoted-term", false),
+        (&one_line_paragraphs("为科研项目提供优质的“生长土壤”", "如今，园区已经形成主导产业集群。"), 0, "end-quoted-term", false),
+        // A number with a point or a percent sign alone on a line ends
+        // the sentence wrapped before it (an OCR lost its mark); a bare
+        // integer may be a page's folio and is left as before.
+        (&bare_quantity, 4, "next-headline", false),
+        (&bare_quantity, 4, "next-narrow", true),
         (&after_byline, 1, "prev-first-full", true),
         (&after_paragraph, 3, "prev-first-full", false),
         (&item_set_in, 4, "prev-headline", false),
