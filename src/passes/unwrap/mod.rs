@@ -83,6 +83,7 @@
 //! | `prev-full` / `prev-short` / `prev-first` / `prev-first-full` | +2 / −3 / +1 / +2 | the line before reaches the column, stops short (also of the next line's column where it has none of its own: a subheading near the top of a page; not a story's dateline line that ends no sentence: `本报讯（记者 李）` goes on), or is an indented first line going on; or is a story's first line (a dateline, or the line under a byline line), set in and ending a sentence at the margin, before a full line (a news lead is seldom one line, and a new paragraph's first line would be set in too) |
 //! | `prev-full-word` | +2 | the line before, ending no sentence, stops short of the column only because the next line's first word would not fit (a number or Latin word with the marks that never start a line after it: `…由肯尼亚选手` / `Peter Kiprono以…`, `…增长` / `18.3%，…`, no line breaks inside one): it is full; or a first line, where the word would not fit beside the indent (then `prev-first`) |
 //! | `next-indent` / `next-full` | −2 (−1 if it ends a sentence) / +1.5 | the next line is indented (a new paragraph; left to `lead-*` where there is a lead style) or full (not where the lead style shows it indented: a first line, however wide) |
+//! | `next-not-first` | +2 | after a sentence's end at the margin (or a first line's width), the next line reaches the column, in a column whose paragraphs open set in by an indent the extraction dropped (two or more lines after sentence ends as wide as a first line, at most one in five after a short line at the margin): no paragraph opens there (`…实则是民生大事。` / `与大型公园相比，…`); not a letter-spaced line, full whatever its text |
 //! | `next-wide` / `next-narrow` | −2 / −2 | the next line is far wider than the column before (a new block), or short without ending a sentence (a narrower block, a headline; not a lead-in's last line, which ends on a colon before a line with punctuation of running text or an item's number: `…几项重点` / `工作：` / `1.严控…。`); a line that `numbers` joined from printed lines of the column counts by its first printed line (and by its last before a break) |
 //! | `bigram` | +1.5 (+0.75 seen once) | the two Han at the break are a pair the document writes elsewhere (`…中`+`心、…`) |
 //! | `alnum-wrap` | +2.5 | a number followed by digits or a unit (`约 60`+`亿元`), a Latin word followed by letters or Han |
@@ -218,7 +219,7 @@ pub use lines::is_float_line;
 use layout::Column;
 use layout::{DocStats, KnownBigrams, LeadStyle};
 use lines::Line;
-use score::{Context, Placed, Verdict};
+use score::{Context, Fill, Placed, Verdict};
 
 pub struct Unwrap;
 
@@ -252,6 +253,50 @@ impl Pass for Unwrap {
             out.unsettled = crate::passes::columns::has_merged_columns(&output);
         }
     }
+}
+
+/// Fewest lines as wide as a paragraph's first line after a sentence's end
+/// for [`columns_opening_set_in`] (a short article shows two or three).
+const MIN_SET_IN_OPENINGS: usize = 2;
+
+/// The columns whose paragraphs open set in by the indent that the
+/// extraction dropped: at least [`MIN_SET_IN_OPENINGS`] lines after a
+/// sentence's end measure a first line's width, and at most one in five
+/// lines after a short line that ends a sentence reach the column (a
+/// paragraph opening at the margin). Lines whose leading spaces show first
+/// lines are left to those (`lead-*`).
+fn columns_opening_set_in<'l, 'a: 'l>(
+    count: usize,
+    placed: impl Fn(usize) -> Placed<'l, 'a>,
+) -> Vec<Column> {
+    // Per column: openings set in, openings at the margin.
+    let mut openings: Vec<(Column, usize, usize)> = Vec::new();
+    for k in 1..count {
+        let (prev, next) = (placed(k - 1), placed(k));
+        let Some(column) = prev.column else {
+            continue;
+        };
+        if !prev.line.ends_sentence || next.column != prev.column || prev.lead_style.is_some() {
+            continue;
+        }
+        let at = match openings.iter().position(|o| o.0 == column) {
+            Some(at) => at,
+            None => {
+                openings.push((column, 0, 0));
+                openings.len() - 1
+            }
+        };
+        match next.fill() {
+            Fill::Indented => openings[at].1 += 1,
+            Fill::Full if prev.fill() == Fill::Short => openings[at].2 += 1,
+            _ => {}
+        }
+    }
+    openings
+        .into_iter()
+        .filter(|&(_, set_in, flush)| set_in >= MIN_SET_IN_OPENINGS && flush * 5 <= set_in)
+        .map(|(column, ..)| column)
+        .collect()
 }
 
 /// What happens at one break.
@@ -870,6 +915,7 @@ impl<'a> Page<'a> {
                     n.clause_punct || n.ends_sentence || enumeration(n.text).is_some()
                 }),
         };
+        let set_in = columns_opening_set_in(lines.len(), placed);
         // Breaks in order, so that each knows the paragraph before it.
         let mut verdicts = Vec::with_capacity(if explain { blanks.len() } else { 0 });
         let mut decisions = Vec::with_capacity(blanks.len());
@@ -886,6 +932,8 @@ impl<'a> Page<'a> {
                 among_blanks: among_blanks(&blanks, k..k + 1),
                 open_quotes: quote_balance.max(0) as usize,
                 record: explain,
+                first_lines_set_in: columns[k] == columns[k + 1]
+                    && columns[k].is_some_and(|c| set_in.contains(&c)),
             };
             let mut verdict = score::score(placed(k), placed(k + 1), context, &stats);
             if verdict.is_wrap() && joins_into_doubled_line(&lines[paragraph_start..=k + 1]) {
@@ -925,6 +973,7 @@ impl<'a> Page<'a> {
                     among_blanks: among_blanks(&blanks, before..after),
                     open_quotes: balance_before[before].max(0) as usize,
                     record: explain,
+                    first_lines_set_in: false,
                 };
                 let verdict = score::score(placed(before), placed(after), context, &stats);
                 if verdict.is_wrap() {

@@ -83,6 +83,10 @@ pub const PREV_FIRST: f32 = 1.0;
 pub const NEXT_INDENT: f32 = -2.0;
 /// The next line is full width: not the first line of a paragraph.
 pub const NEXT_FULL: f32 = 1.5;
+/// … and more so after a sentence's end in a column whose paragraphs open
+/// set in (the extraction dropped the indent, the widths still show it):
+/// `…实则是民生大事。` (as wide as a first line) / `与大型公园相比，…` (full).
+pub const NEXT_NOT_FIRST: f32 = 2.0;
 /// The next line is far wider than the column of the line before: a new
 /// block (a caption, a wider column) starts.
 pub const NEXT_WIDE: f32 = -2.0;
@@ -1127,6 +1131,9 @@ pub struct Context {
     pub open_quotes: usize,
     /// Keep the signals of the verdict (else only its score).
     pub record: bool,
+    /// Both lines are in a column whose paragraphs open set in by an
+    /// indent the extraction dropped (`mod.rs`: `columns_opening_set_in`).
+    pub first_lines_set_in: bool,
 }
 
 /// Whether `line` stops where no clause goes on into a paragraph opener on
@@ -1300,7 +1307,19 @@ pub fn score(prev: Placed, next: Placed, context: Context, stats: &DocStats) -> 
         Fill::Indented if n.ends_sentence => v.add("next-indent", NEXT_INDENT / 2.0),
         Fill::Indented => v.add("next-indent", NEXT_INDENT),
         Fill::Full if lead_style.is_some_and(|s| s.lead(n) == Lead::Indent) => {}
-        Fill::Full => v.add("next-full", NEXT_FULL),
+        Fill::Full => {
+            v.add("next-full", NEXT_FULL);
+            // After a sentence's end at the margin, in a column whose
+            // paragraphs open set in: no paragraph opens here. (A
+            // letter-spaced line reads as full whatever its text.)
+            if p.ends_sentence
+                && context.first_lines_set_in
+                && !n.letter_spaced
+                && matches!(prev_fill, Fill::Full | Fill::Nearly | Fill::Indented)
+            {
+                v.add("next-not-first", NEXT_NOT_FIRST);
+            }
+        }
         _ => {}
     }
     // (The same as `next_fill` where both lines are in one column.)

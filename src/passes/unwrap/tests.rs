@@ -378,6 +378,39 @@ fn indented_page(indent: &str, parts: &[&[&str]]) -> String {
 
 // A paragraph with a full line ending in `。` mid-paragraph, then a last line
 // about two characters short: its width looks like a first line's.
+/// An editorial as plain pdftotext writes a column of it (a page of the
+/// layout sweep): no leading spaces, but each paragraph's first line is
+/// narrower by the indent the extraction dropped, and the second paragraph's
+/// first line ends a sentence right at that width.
+const SET_IN_OPENINGS: &[&str] = &[
+    "让“口袋公园”装满幸福感",
+    "□ 本报评论员 郭峰",
+    "近日，我市新建的15个“口袋公园”陆续向市民开",
+    "放。这些面积不大的公园，或藏身于老旧小区旁，或镶",
+    "嵌在街角巷尾，成为居民家门口的休闲好去处。",
+    "建设“口袋公园”，看似小事，实则是民生大事。",
+    "与大型公园相比，它们投入少、见效快，更贴近群众日",
+    "常生活。一张长椅、几棵树、一片草坪，就能让城市多",
+    "一分温度。",
+    "当然，建好只是第一步，管好用好更重要。有关部",
+    "门应建立长效管护机制，及时听取市民意见，让每一个",
+    "“口袋公园”都真正成为群众的“幸福园”。",
+];
+
+#[test]
+fn paragraphs_open_set_in_where_the_indent_was_dropped() {
+    check_owned(&[(
+        plain_lines(SET_IN_OPENINGS),
+        units(&[
+            "让“口袋公园”装满幸福感",
+            "□ 本报评论员 郭峰",
+            "近日，我市新建的15个“口袋公园”陆续向市民开放。这些面积不大的公园，或藏身于老旧小区旁，或镶嵌在街角巷尾，成为居民家门口的休闲好去处。",
+            "建设“口袋公园”，看似小事，实则是民生大事。与大型公园相比，它们投入少、见效快，更贴近群众日常生活。一张长椅、几棵树、一片草坪，就能让城市多一分温度。",
+            "当然，建好只是第一步，管好用好更重要。有关部门应建立长效管护机制，及时听取市民意见，让每一个“口袋公园”都真正成为群众的“幸福园”。",
+        ]),
+    )]);
+}
+
 const P4: &[&str] = &[
     "据介绍，规划提出打造三大",
     "产业集群，培育一批龙头企业。",
@@ -1227,6 +1260,9 @@ fn each_signal_fires_where_it_should() {
         "共读等各类活动。",
     ];
     let after_byline = column_page(&[&["本报记者 江月 实习生 周晨"], story, P1, P2]);
+    let set_in_openings = plain_lines(SET_IN_OPENINGS);
+    let flush_opening =
+        set_in_openings.replace("当然，建好只是第一步，", "当然，公园建好只是第一步，");
     let quoted_term = column_page(&[
         P1,
         &["据介绍，园区新认定“小巨人”", "企业12家，均居全省前列。"],
@@ -1314,6 +1350,12 @@ fn each_signal_fires_where_it_should() {
         // integer may be a page's folio and is left as before.
         (&bare_quantity, 4, "next-headline", false),
         (&bare_quantity, 4, "next-narrow", true),
+        // A full line after a sentence's end, where the column's
+        // paragraphs open narrower by a dropped indent, opens none (break
+        // 5); not where a paragraph opens at the margin after a short line.
+        (&set_in_openings, 5, "next-not-first", true),
+        (&flush_opening, 5, "next-not-first", false),
+        (&flush_opening, 5, "next-full", true),
         (&after_byline, 1, "prev-first-full", true),
         (&after_paragraph, 3, "prev-first-full", false),
         (&item_set_in, 4, "prev-headline", false),
