@@ -266,17 +266,22 @@ const MIN_SET_IN_OPENINGS: usize = 2;
 /// paragraph opening at the margin). Lines whose leading spaces show first
 /// lines are left to those (`lead-*`).
 fn columns_opening_set_in<'l, 'a: 'l>(
-    count: usize,
+    lines: &[Line],
+    columns: &[Option<Column>],
     placed: impl Fn(usize) -> Placed<'l, 'a>,
 ) -> Vec<Column> {
     // Per column: openings set in, openings at the margin.
     let mut openings: Vec<(Column, usize, usize)> = Vec::new();
-    for k in 1..count {
-        let (prev, next) = (placed(k - 1), placed(k));
-        let Some(column) = prev.column else {
+    for k in 1..lines.len() {
+        // (Most lines end no sentence: told before placing any.)
+        let (true, Some(column)) = (lines[k - 1].ends_sentence, columns[k - 1]) else {
             continue;
         };
-        if !prev.line.ends_sentence || next.column != prev.column || prev.lead_style.is_some() {
+        if columns[k] != Some(column) {
+            continue;
+        }
+        let (prev, next) = (placed(k - 1), placed(k));
+        if prev.lead_style.is_some() {
             continue;
         }
         let at = match openings.iter().position(|o| o.0 == column) {
@@ -915,7 +920,7 @@ impl<'a> Page<'a> {
                     n.clause_punct || n.ends_sentence || enumeration(n.text).is_some()
                 }),
         };
-        let set_in = columns_opening_set_in(lines.len(), placed);
+        let set_in = columns_opening_set_in(&lines, &columns, placed);
         // Breaks in order, so that each knows the paragraph before it.
         let mut verdicts = Vec::with_capacity(if explain { blanks.len() } else { 0 });
         let mut decisions = Vec::with_capacity(blanks.len());
