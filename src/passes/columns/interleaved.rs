@@ -71,7 +71,12 @@
 //!   it; and for two columns, the other way round where the text says the
 //!   second goes on into the first and not the other way (a pair of Han
 //!   there is counted in the whole page, however far from the break it is
-//!   written: [`Evidence::cont_across`]).
+//!   written: [`Evidence::cont_across`]). Up to two lines of running text
+//!   after a run's last line outside the columns, a short one (a byline),
+//!   go back to the end of the one column whose last line before it goes
+//!   on: the OCR returns a column's last line after the byline that ends
+//!   the column beside it where that line sits lower on the page
+//!   ([`tail_after_byline`]).
 //!
 //! Never touches: a run that reads in order (breaks one line apart have the
 //! evidence), text without pairs to go by, a run with a blank line in it,
@@ -329,9 +334,97 @@ impl Page<'_> {
         while from < run.end {
             let to = (from + MAX_ASSIGNED).min(run.end);
             let labels = assign(self.evidence, lines, from..to, columns, width);
+            let pushed = order.len();
             self.push_in_reading_order(from, &labels, columns, order);
+            if to == run.end {
+                if let Some((after, tail)) =
+                    tail_after_byline(self.text, lines, from, &labels, width)
+                {
+                    move_tail(
+                        &mut order[pushed..],
+                        &lines[after].bytes,
+                        tail.map(|k| lines[k].bytes.clone()),
+                    );
+                }
+            }
             from = to;
         }
+    }
+}
+
+/// Most lines after a run's last line outside the columns that
+/// [`tail_after_byline`] takes back into a column.
+const MAX_TAIL: usize = 2;
+
+/// A column's last line that the OCR returns after the short line (a
+/// byline) that ends the column beside it, as it does where that line sits
+/// lower on the page (`…公司今年参加了在欧洲举办的` … `业链。` / `黄磊方圆` /
+/// `RISC-VSummitEurope大会，与多家海外企`): up to [`MAX_TAIL`] lines of
+/// text after the run's last line outside the columns, a short one, go on
+/// the one column whose last line before it goes on (ends no sentence).
+/// The line where that column ends, and the lines to move after it.
+fn tail_after_byline(
+    text: &str,
+    lines: &[Line],
+    first: usize,
+    labels: &[Option<usize>],
+    width: usize,
+) -> Option<(usize, Range<usize>)> {
+    let outside = labels.iter().rposition(Option::is_none)?;
+    let tail = outside + 1..labels.len();
+    if tail.is_empty() || tail.len() > MAX_TAIL {
+        return None;
+    }
+    let byline = &lines[first + outside];
+    if !is_short(byline, width) || byline.dateline {
+        return None;
+    }
+    // Lines of running text (a headline has no clause mark).
+    if tail.clone().any(|k| {
+        let line = &lines[first + k];
+        line.dateline || is_short(line, width) || !has_clause_mark(&text[line.text.clone()])
+    }) {
+        return None;
+    }
+    // The stretch before the line outside: each column's last line there.
+    let start = labels[..outside]
+        .iter()
+        .rposition(Option::is_none)
+        .map_or(0, |k| k + 1);
+    let mut hanging = None;
+    for column in labels[start..outside].iter().flatten() {
+        let last = (start..outside)
+            .rev()
+            .find(|&k| labels[k] == Some(*column))?;
+        if !lines[first + last].ends {
+            match hanging {
+                Some((c, _)) if c != *column => return None,
+                _ => hanging = Some((*column, last)),
+            }
+        }
+    }
+    let (_, last) = hanging?;
+    Some((first + last, first + tail.start..first + tail.end))
+}
+
+/// Moves the ranges `tail` (at the end of `order`) to right after `after`.
+fn move_tail(
+    order: &mut [Range<usize>],
+    after: &Range<usize>,
+    tail: impl Iterator<Item = Range<usize>>,
+) {
+    let mut after = after.clone();
+    for range in tail {
+        let (Some(from), Some(to)) = (
+            order.iter().position(|r| *r == range),
+            order.iter().position(|r| *r == after),
+        ) else {
+            return;
+        };
+        if from > to {
+            order[to + 1..=from].rotate_right(1);
+        }
+        after = range;
     }
 }
 

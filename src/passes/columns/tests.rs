@@ -1841,7 +1841,27 @@ fn columns_on_alternate_lines() {
     let all = short_paragraph_lines();
     let (a, b) = all.split_at(all.len().div_ceil(2));
     let short_paragraphs = (interleave(&[a, b]), in_order(&[a, b]));
+    // RapidOCR returns the left column's last line after the byline that
+    // ends the right column where that line sits lower on the page: it
+    // goes back to the end of its column (whose last line went on), the
+    // byline after the columns. Trap: the next article's kicker and
+    // headline after the run (no clause mark) stay where they are.
+    let all = column_lines(BEIJING, 19);
+    let (a, b) = all.split_at(all.len().div_ceil(2));
+    let (last, a_rest) = a.split_last().unwrap();
+    assert!(!a_rest.last().unwrap().ends_with('。') && b.last().unwrap().ends_with('。'));
+    let last_after_byline = (
+        format!("{}华凌 李明\n{last}\n", interleave(&[a_rest, b])),
+        format!("{}华凌 李明\n", in_order(&[a, b])),
+    );
+    let next_head = "聚焦集成电路产业\n国产芯片企业加快布局RISC-V生态\n";
+    let head_after_run = (
+        format!("{}{next_head}", interleave(&[a, b])),
+        format!("{}{next_head}", in_order(&[a, b])),
+    );
     check(&[
+        last_after_byline,
+        head_after_run,
         two,
         three,
         uneven,
