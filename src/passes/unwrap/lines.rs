@@ -214,10 +214,15 @@ impl<'a> Line<'a> {
             return Line::new(text, 0);
         };
         // A part's enumeration comma (`二、`) counts as clause punctuation
-        // once it is no longer at the start of the line.
+        // once it is no longer at the start of the line, and an OCR's `·`
+        // for `。` (after a Han, ending a part) counts no more once the part
+        // is not at the end.
         if parts[1..]
             .iter()
             .any(|p| enumeration(p.text).is_some_and(|e| e.comma))
+            || parts[..parts.len() - 1]
+                .iter()
+                .any(|p| ends_on_ocr_dot(p.text))
         {
             return Line::new(text, 0);
         }
@@ -265,6 +270,11 @@ impl<'a> Line<'a> {
         let Some(own) = self.shape().filter(|_| self.text.len() <= MAX_BYTES) else {
             return Line::new(text, lead);
         };
+        // This line's clause punctuation may be only an OCR's `·` for `。`
+        // at its end, which an edit there takes away.
+        if ends_on_ocr_dot(self.text) && !ends_on_ocr_dot(text) {
+            return Line::new(text, lead);
+        }
         let (old, new) = (self.text, text);
         // What the stretches around the edits add up to here (`was`) and
         // in `text` (`is`).
@@ -1272,9 +1282,13 @@ fn is_numeral(c: char) -> bool {
 /// [`crate::text::ends_sentence`] takes the OCR's `°`, `｡` and `……` read
 /// as a run of `·`.)
 fn has_ocr_clause_mark(text: &str) -> bool {
+    ends_on_ocr_dot(text) || text.contains('丶')
+}
+
+/// A `·` after a Han ending the line (see [`has_ocr_clause_mark`]).
+fn ends_on_ocr_dot(text: &str) -> bool {
     let mut back = text.chars().rev();
-    let dot_after_han = back.next() == Some('·') && back.next().is_some_and(is_han);
-    dot_after_han || text.contains('丶')
+    back.next() == Some('·') && back.next().is_some_and(is_han)
 }
 
 /// The line's only clause punctuation is the `、` of the enumeration that
@@ -1619,6 +1633,9 @@ mod tests {
             &["园区园区", "热点热点"],
             &["精 彩 纷 呈", "好"],
             &["精准谋划 精细指导", "稳步推进"],
+            // An OCR's `·` for `。` ends a part (clause punctuation there
+            // only): inside the joined line it is none (fuzz campaign 82).
+            &["增长较快·", "数据显示"],
         ] {
             let lines: Vec<Line> = parts.iter().map(|t| Line::new(t, 0)).collect();
             let mut text = String::new();
