@@ -386,24 +386,26 @@ fn tail_after_byline(
     }) {
         return None;
     }
-    // The stretch before the line outside: each column's last line there.
+    // The stretch before the line outside: each column's last line there
+    // (one pass: a stretch may be thousands of lines).
     let start = labels[..outside]
         .iter()
         .rposition(Option::is_none)
         .map_or(0, |k| k + 1);
-    let mut hanging = None;
-    for column in labels[start..outside].iter().flatten() {
-        let last = (start..outside)
-            .rev()
-            .find(|&k| labels[k] == Some(*column))?;
-        if !lines[first + last].ends {
-            match hanging {
-                Some((c, _)) if c != *column => return None,
-                _ => hanging = Some((*column, last)),
-            }
+    let mut last_of = [None; MAX_COLUMNS];
+    for (k, label) in labels.iter().enumerate().take(outside).skip(start) {
+        if let Some(column) = *label {
+            last_of[column] = Some(k);
         }
     }
-    let (_, last) = hanging?;
+    let mut hanging = last_of
+        .into_iter()
+        .flatten()
+        .filter(|&k| !lines[first + k].ends);
+    let last = hanging.next()?;
+    if hanging.next().is_some() {
+        return None;
+    }
     Some((first + last, first + tail.start..first + tail.end))
 }
 
